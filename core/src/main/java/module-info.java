@@ -1,0 +1,21 @@
+/**
+ * MTLab core: AES-256-IGE and CTR, MTProto 2.0 (and legacy 1.0) key derivation, encrypted
+ * messages with every receiver check, and the auth-key handshake.
+ *
+ * <p>Packages, in reading order: {@link org.mtlab} (the failure vocabulary), {@code bytes},
+ * {@code crypto}, {@code key}, {@code kdf}, {@code tl}, {@code message}, {@code handshake}.
+ * {@code org.mtlab.internal} is not exported.
+ */
+module org.mtlab.core {
+  requires org.bouncycastle.provider;
+  requires com.google.common;
+
+  exports org.mtlab;
+  exports org.mtlab.bytes;
+  exports org.mtlab.crypto;
+  exports org.mtlab.key;
+  exports org.mtlab.kdf;
+  exports org.mtlab.tl;
+  // exports org.mtlab.message;   (enabled by the message issue)
+  // exports org.mtlab.handshake; (enabled by the handshake issue)
+}

@@ -1,0 +1,95 @@
+package org.mtlab;
+
+/**
+ * Which protocol or security check failed. Each constant has a stable name (used by the CLI
+ * and in JSON) and a one-line description that never contains secret material.
+ *
+ * <p>Receiver-side rule: every failure that can happen before the msg_key comparison is
+ * reported as {@link #MSG_KEY_MISMATCH}, so that nothing more than the protocol allows is
+ * revealed about which step failed. Public framing checks (lengths and auth_key_id, which an
+ * observer can see anyway) keep their own reasons.
+ */
+public enum CheckReason {
+  // --- framing and TL ---
+  /** The frame's public layout is wrong: too short, not whole blocks, or too large. */
+  FRAME_MALFORMED("frame is malformed (length or block alignment)"),
+  /** The frame names another auth key. */
+  AUTH_KEY_ID_MISMATCH("auth_key_id does not match the key in use"),
+  /** TL data is truncated, has a bad length prefix or an unknown constructor. */
+  TL_MALFORMED("TL data is malformed"),
+
+  // --- message receiver checks, in the order they run ---
+  /** The recomputed msg_key differs from the received one (or anything failed before it). */
+  MSG_KEY_MISMATCH("msg_key does not match the decrypted message"),
+  /** message_data_length is negative, not a multiple of 4, or past the plaintext. */
+  LENGTH_FIELD("message_data_length is invalid"),
+  /** The padding is outside 12..1024 bytes. */
+  PADDING_LENGTH("padding length is outside 12..1024 bytes"),
+  /** session_id is not the active session. */
+  SESSION_ID_MISMATCH("session_id is not the active session"),
+  /** msg_id has the wrong low bits for the sender's direction. */
+  MSG_ID_PARITY("msg_id has the wrong parity for the sender"),
+  /** msg_id has zero low 32 bits or is otherwise not a valid id. */
+  MSG_ID_MALFORMED("msg_id is malformed"),
+  /** msg_id is more than the allowed time in the future. */
+  MSG_ID_TOO_NEW("msg_id is too far in the future"),
+  /** msg_id is more than the allowed time in the past. */
+  MSG_ID_TOO_OLD("msg_id is too far in the past"),
+  /** msg_id was seen before, or is lower than every remembered id. */
+  MSG_ID_REPLAYED("msg_id was already received or is below the replay window"),
+  /** Strict ordering: msg_id is not greater than the last accepted one. */
+  MSG_ID_OUT_OF_ORDER("msg_id is not greater than the last accepted msg_id"),
+  /** Server side: the salt is neither current nor within its grace period. */
+  BAD_SERVER_SALT("server salt is unknown or expired"),
+  /** A container or service message breaks the protocol's limits. */
+  CONTAINER_INVALID("message container is invalid"),
+
+  // --- handshake ---
+  /** A nonce or server_nonce differs from the one of this run. */
+  NONCE_MISMATCH("nonce or server_nonce does not match this handshake"),
+  /** None of the server's key fingerprints is a key we trust. */
+  UNKNOWN_RSA_KEY("no known RSA key fingerprint"),
+  /** pq is not a product of two distinct odd primes below 2^32. */
+  PQ_INVALID("pq is not a valid product of two primes"),
+  /** Server side: p, q do not match pq, or are not canonically encoded. */
+  PQ_MISMATCH("p and q do not match pq"),
+  /** Server side: the RSA_PAD ciphertext did not decode and verify. */
+  RSA_PAD_INVALID("encrypted_data is invalid"),
+  /** encrypted_answer (or encrypted_data) is not whole blocks or too short. */
+  ANSWER_MALFORMED("encrypted answer is malformed"),
+  /** The SHA-1 of answer_with_hash (or data_with_hash) does not match. */
+  ANSWER_HASH_MISMATCH("hash of the decrypted answer does not match"),
+  /** dh_prime is not a safe 2048-bit prime. */
+  DH_PRIME_INVALID("dh_prime is not a safe 2048-bit prime"),
+  /** g is not in 2..7 or not a quadratic residue modulo dh_prime. */
+  DH_G_INVALID("g is not a valid generator for dh_prime"),
+  /** g_a is outside the allowed range. */
+  DH_G_A_OUT_OF_RANGE("g_a is out of range"),
+  /** g_b is outside the allowed range. */
+  DH_G_B_OUT_OF_RANGE("g_b is out of range"),
+  /** new_nonce_hash1/2/3 does not match. */
+  NEW_NONCE_HASH_MISMATCH("new_nonce_hash does not match"),
+  /** The server answered dh_gen_fail or server_DH_params_fail. */
+  DH_GEN_FAILED("the server reported that key generation failed"),
+  /** dh_gen_retry was answered more often than allowed. */
+  TOO_MANY_RETRIES("too many dh_gen_retry answers"),
+  /** A message arrived that the protocol does not allow at this point. */
+  UNEXPECTED_MESSAGE("message not expected at this point of the protocol"),
+  /** The server refused the request's DC id or key type. */
+  DC_MISMATCH("dc id does not match this server"),
+  /** The new key's id collides with a key the server already holds. */
+  AUTH_KEY_ID_COLLISION("auth_key_id collides with an existing key"),
+  /** A temporary-key binding message failed one of its checks. */
+  BIND_INVALID("auth.bindTempAuthKey message is invalid");
+
+  private final String description;
+
+  CheckReason(String description) {
+    this.description = description;
+  }
+
+  /** A one-line, human-readable description, free of secrets. */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,368 @@
+package org.mtlab.crypto;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ReadOnlyBufferException;
+import java.util.Objects;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.mtlab.internal.Checks;
+import org.mtlab.internal.Jce;
+
+/**
+ * AES-256-IGE, the fast path: reusable, works on caller buffers, in place allowed, and
+ * allocates nothing per {@code process} call.
+ *
+ * <pre>
+ *   encrypt:  c_i = E(p_i xor c_(i-1)) xor p_(i-1)        c_(-1) = iv[0:16], p_(-1) = iv[16:32]
+ *   decrypt:  p_i = D(c_i xor p_(i-1)) xor c_(i-1)
+ * </pre>
+ *
+ * <p><b>How it is fast.</b> With the {@link AesEngine#JCE} engine, encryption uses the
+ * identity {@code y_i = c_i xor p_(i-1) = E(x_i xor y_(i-1))} with
+ * {@code x_i = p_i xor p_(i-2)}: IGE encryption is CBC encryption of the pre-XORed blocks
+ * {@code x}, so each chunk of up to {@value #CHUNK} bytes is one JDK {@code AES/CBC} call
+ * (HotSpot's AES-NI intrinsic), followed by a post-XOR with the previous plaintext block.
+ * Decryption has no such identity (the input of each block decryption depends on the previous
+ * plaintext), so it runs block by block through a reused {@code AES/ECB} cipher, with the
+ * chaining values kept in registers. The readable textbook version is {@link IgeReference};
+ * tests demand that both agree.
+ *
+ * <p><b>Streaming.</b> The cipher keeps its chaining state between {@code process} calls, so
+ * a message may be processed in pieces (each a multiple of 16 bytes). MTProto starts every
+ * message with a fresh IV: call {@link #reset(IgeIv)} (same key) or {@link #rekey} (new key).
+ *
+ * <p><b>Buffers.</b> Input and output ranges must be disjoint or identical (in place);
+ * partial overlap is rejected with {@link IllegalArgumentException}. Lengths must be a
+ * multiple of 16; zero is a no-op. All checks run before anything is written.
+ *
+ * <p>Not thread-safe: confine each instance to one thread.
+ */
+public final class IgeCipher {
+  /** Bytes per CBC call in the fast encryption path (a multiple of 16). */
+  static final int CHUNK = 4096;
+
+  private static final int BLOCK = 16;
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[BLOCK]);
+
+  private final CipherDirection direction;
+  private final AesEngine engine;
+  private final Cipher jce;
+  private final BlockCipher bc;
+  private final byte[] scratchIn;
+  private final byte[] scratchOut;
+  private byte[] bufferScratch;
+  private boolean keyed;
+
+  // Chaining state: the previous ciphertext block (c), the previous plaintext block (p) and,
+  // for the CBC-based encryption, the JCE cipher's own chaining register (r = last y).
+  private long c0;
+  private long c1;
+  private long p0;
+  private long p1;
+  private long r0;
+  private long r1;
+
+  private IgeCipher(CipherDirection direction, AesEngine engine) {
+    this.direction = direction;
+    this.engine = engine;
+    if (engine == AesEngine.JCE) {
+      this.jce =
+          Jce.cipher(direction == CipherDirection.ENCRYPT ? "AES/CBC/NoPadding" : "AES/ECB/NoPadding");
+      this.bc = null;
+      int scratch = direction == CipherDirection.ENCRYPT ? CHUNK : BLOCK;
+      this.scratchIn = new byte[scratch];
+      this.scratchOut = new byte[scratch];
+    } else {
+      this.jce = null;
+      this.bc = AESEngine.newInstance();
+      this.scratchIn = new byte[BLOCK];
+      this.scratchOut = new byte[BLOCK];
+    }
+  }
+
+  /** An encryptor on the JDK's AES. */
+  public static IgeCipher encryptor(Aes256Key key, IgeIv iv) {
+    return create(key, iv, CipherDirection.ENCRYPT, AesEngine.JCE);
+  }
+
+  /** A decryptor on the JDK's AES. */
+  public static IgeCipher decryptor(Aes256Key key, IgeIv iv) {
+    return create(key, iv, CipherDirection.DECRYPT, AesEngine.JCE);
+  }
+
+  /** A cipher for the given direction and AES engine (benchmarks compare the engines). */
+  public static IgeCipher create(
+      Aes256Key key, IgeIv iv, CipherDirection direction, AesEngine engine) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(iv, "iv");
+    IgeCipher cipher =
+        new IgeCipher(
+            Objects.requireNonNull(direction, "direction"), Objects.requireNonNull(engine, "engine"));
+    cipher.rekey(key, iv);
+    return cipher;
+  }
+
+  /**
+   * A cipher with no key yet, for owners that derive a key per message into their own scratch
+   * buffers and call {@link #rekey(byte[], int, byte[], int)}. {@code process} throws
+   * {@link IllegalStateException} until then.
+   */
+  public static IgeCipher unkeyed(CipherDirection direction, AesEngine engine) {
+    return new IgeCipher(
+        Objects.requireNonNull(direction, "direction"), Objects.requireNonNull(engine, "engine"));
+  }
+
+  /** This cipher's direction. */
+  public CipherDirection direction() {
+    return direction;
+  }
+
+  /** The AES implementation underneath. */
+  public AesEngine engine() {
+    return engine;
+  }
+
+  /** Starts a new message under the same key: the chaining state becomes {@code iv}. */
+  public void reset(IgeIv iv) {
+    Objects.requireNonNull(iv, "iv");
+    loadIv(iv.array(), 0);
+  }
+
+  /** Switches to a new key and IV (for example for the next message). */
+  public void rekey(Aes256Key key, IgeIv iv) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(iv, "iv");
+    rekey(key.array(), 0, iv.array(), 0);
+  }
+
+  /**
+   * Switches to the key {@code key[keyOff, keyOff + 32)} and the IV
+   * {@code iv[ivOff, ivOff + 32)}, copying both. A low-level entry for hot paths (message
+   * sealing and opening) that derive per-message keys into scratch buffers they zero
+   * afterwards; other code should use {@link #rekey(Aes256Key, IgeIv)}.
+   */
+  public void rekey(byte[] key, int keyOff, byte[] iv, int ivOff) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(iv, "iv");
+    Objects.checkFromIndexSize(keyOff, Aes256Key.LENGTH, key.length);
+    Objects.checkFromIndexSize(ivOff, IgeIv.LENGTH, iv.length);
+    if (engine == AesEngine.JCE) {
+      if (direction == CipherDirection.ENCRYPT) {
+        Jce.init(jce, Cipher.ENCRYPT_MODE, key, keyOff, Aes256Key.LENGTH, ZERO_IV);
+      } else {
+        Jce.init(jce, Cipher.DECRYPT_MODE, key, keyOff, Aes256Key.LENGTH, null);
+      }
+    } else {
+      byte[] k = java.util.Arrays.copyOfRange(key, keyOff, keyOff + Aes256Key.LENGTH);
+      bc.init(direction == CipherDirection.ENCRYPT, new KeyParameter(k));
+      java.util.Arrays.fill(k, (byte) 0);
+    }
+    r0 = 0;
+    r1 = 0;
+    keyed = true;
+    loadIv(iv, ivOff);
+  }
+
+  private void loadIv(byte[] iv, int off) {
+    c0 = get(iv, off);
+    c1 = get(iv, off + 8);
+    p0 = get(iv, off + 16);
+    p1 = get(iv, off + 24);
+  }
+
+  /**
+   * Encrypts or decrypts {@code in[inOff, inOff + length)} into
+   * {@code out[outOff, outOff + length)}, continuing the chaining state.
+   *
+   * @return {@code length}
+   * @throws NullPointerException if a buffer is null
+   * @throws IndexOutOfBoundsException if a range is outside its array
+   * @throws IllegalArgumentException if {@code length} is not a multiple of 16, or the ranges
+   *     overlap at different offsets
+   */
+  public int process(byte[] in, int inOff, int length, byte[] out, int outOff) {
+    Checks.buffers(in, inOff, length, out, outOff);
+    Checks.multipleOf(length, BLOCK, "IGE data");
+    if (!keyed) {
+      throw new IllegalStateException("IgeCipher has no key: call rekey first");
+    }
+    if (length == 0) {
+      return 0;
+    }
+    if (bc != null) {
+      processBlockByBlock(in, inOff, length, out, outOff);
+    } else if (direction == CipherDirection.ENCRYPT) {
+      encryptViaCbc(in, inOff, length, out, outOff);
+    } else {
+      decryptViaEcb(in, inOff, length, out, outOff);
+    }
+    return length;
+  }
+
+  /**
+   * Processes all remaining bytes of {@code in} into {@code out}, advancing both positions.
+   * Heap buffers are processed in place of their arrays; direct buffers go through an
+   * internal chunk buffer (allocated once). The two buffers must not share memory unless they
+   * are the same region.
+   *
+   * @return the number of bytes processed
+   * @throws IndexOutOfBoundsException if {@code out} has fewer bytes remaining than {@code in}
+   * @throws ReadOnlyBufferException if {@code out} is read-only
+   */
+  public int process(ByteBuffer in, ByteBuffer out) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    int length = in.remaining();
+    Checks.multipleOf(length, BLOCK, "IGE data");
+    if (out.isReadOnly()) {
+      throw new ReadOnlyBufferException();
+    }
+    if (out.remaining() < length) {
+      throw new IndexOutOfBoundsException(
+          "output buffer has " + out.remaining() + " bytes remaining, needs " + length);
+    }
+    if (in.hasArray() && out.hasArray()) {
+      process(
+          in.array(), in.arrayOffset() + in.position(), length,
+          out.array(), out.arrayOffset() + out.position());
+      in.position(in.position() + length);
+      out.position(out.position() + length);
+      return length;
+    }
+    if (bufferScratch == null) {
+      bufferScratch = new byte[CHUNK];
+    }
+    int done = 0;
+    while (done < length) {
+      int n = Math.min(CHUNK, length - done);
+      in.get(bufferScratch, 0, n);
+      process(bufferScratch, 0, n, bufferScratch, 0);
+      out.put(bufferScratch, 0, n);
+      done += n;
+    }
+    return length;
+  }
+
+  // --- encryption as CBC over x_i = p_i xor p_(i-2) -------------------------------------------
+
+  private void encryptViaCbc(byte[] in, int inOff, int length, byte[] out, int outOff) {
+    byte[] x = scratchIn;
+    byte[] y = scratchOut;
+    for (int done = 0; done < length; done += CHUNK) {
+      int n = Math.min(CHUNK, length - done);
+      int ip = inOff + done;
+      int op = outOff + done;
+      // x_0 = p_0 xor c_(-1) xor r (r: the CBC register, so that CBC's y_0 = E(p_0 xor c_(-1)))
+      put(x, 0, get(in, ip) ^ c0 ^ r0);
+      put(x, 8, get(in, ip + 8) ^ c1 ^ r1);
+      if (n > BLOCK) {
+        put(x, 16, get(in, ip + 16) ^ p0);
+        put(x, 24, get(in, ip + 24) ^ p1);
+      }
+      for (int j = 2 * BLOCK; j < n; j += 8) {
+        put(x, j, get(in, ip + j) ^ get(in, ip + j - 2 * BLOCK));
+      }
+      long lastP0 = get(in, ip + n - BLOCK);
+      long lastP1 = get(in, ip + n - 8);
+      Jce.update(jce, x, 0, n, y, 0);
+      // c_i = y_i xor p_(i-1); backwards, so that in-place output never overwrites a p still needed
+      for (int j = n - BLOCK; j >= BLOCK; j -= BLOCK) {
+        put(out, op + j, get(y, j) ^ get(in, ip + j - BLOCK));
+        put(out, op + j + 8, get(y, j + 8) ^ get(in, ip + j - 8));
+      }
+      put(out, op, get(y, 0) ^ p0);
+      put(out, op + 8, get(y, 8) ^ p1);
+      r0 = get(y, n - BLOCK);
+      r1 = get(y, n - 8);
+      c0 = get(out, op + n - BLOCK);
+      c1 = get(out, op + n - 8);
+      p0 = lastP0;
+      p1 = lastP1;
+    }
+  }
+
+  // --- decryption block by block through AES/ECB ------------------------------------------
+
+  private void decryptViaEcb(byte[] in, int inOff, int length, byte[] out, int outOff) {
+    byte[] u = scratchIn;
+    byte[] d = scratchOut;
+    long pc0 = c0;
+    long pc1 = c1;
+    long pp0 = p0;
+    long pp1 = p1;
+    for (int j = 0; j < length; j += BLOCK) {
+      long x0 = get(in, inOff + j);
+      long x1 = get(in, inOff + j + 8);
+      put(u, 0, x0 ^ pp0);
+      put(u, 8, x1 ^ pp1);
+      Jce.update(jce, u, 0, BLOCK, d, 0);
+      pp0 = get(d, 0) ^ pc0;
+      pp1 = get(d, 8) ^ pc1;
+      put(out, outOff + j, pp0);
+      put(out, outOff + j + 8, pp1);
+      pc0 = x0;
+      pc1 = x1;
+    }
+    c0 = pc0;
+    c1 = pc1;
+    p0 = pp0;
+    p1 = pp1;
+  }
+
+  // --- the Bouncy Castle engine: textbook IGE, one block at a time ------------------------
+
+  private void processBlockByBlock(byte[] in, int inOff, int length, byte[] out, int outOff) {
+    boolean encrypt = direction == CipherDirection.ENCRYPT;
+    byte[] u = scratchIn;
+    byte[] d = scratchOut;
+    for (int j = 0; j < length; j += BLOCK) {
+      long x0 = get(in, inOff + j);
+      long x1 = get(in, inOff + j + 8);
+      // encrypt: c = E(p xor c_prev) xor p_prev;  decrypt: p = D(c xor p_prev) xor c_prev
+      long mixIn0 = encrypt ? c0 : p0;
+      long mixIn1 = encrypt ? c1 : p1;
+      long mixOut0 = encrypt ? p0 : c0;
+      long mixOut1 = encrypt ? p1 : c1;
+      put(u, 0, x0 ^ mixIn0);
+      put(u, 8, x1 ^ mixIn1);
+      bc.processBlock(u, 0, d, 0);
+      long z0 = get(d, 0) ^ mixOut0;
+      long z1 = get(d, 8) ^ mixOut1;
+      put(out, outOff + j, z0);
+      put(out, outOff + j + 8, z1);
+      if (encrypt) {
+        c0 = z0;
+        c1 = z1;
+        p0 = x0;
+        p1 = x1;
+      } else {
+        c0 = x0;
+        c1 = x1;
+        p0 = z0;
+        p1 = z1;
+      }
+    }
+  }
+
+  private static long get(byte[] b, int off) {
+    return (long) LONG.get(b, off);
+  }
+
+  private static void put(byte[] b, int off, long v) {
+    LONG.set(b, off, v);
+  }
+
+  /** Never shows key or state. */
+  @Override
+  public String toString() {
+    return "IgeCipher[" + direction + ", " + engine + "]";
+  }
+}
