@@ -38,7 +38,8 @@ public final class Hex {
     int n = hex.length();
     if ((n & 1) != 0) {
       throw new IllegalArgumentException(
-          "hex has an odd number of digits (" + n + "); each byte needs two");
+          "hex has an odd number of digits (" + n + "); each byte needs two: the digit at offset "
+              + (n - 1) + " has no pair");
     }
     byte[] out = new byte[n / 2];
     for (int i = 0; i < n; i += 2) {

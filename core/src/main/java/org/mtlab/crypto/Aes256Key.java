@@ -28,11 +28,13 @@ public final class Aes256Key implements Destroyable {
    * @throws IllegalArgumentException unless {@code key} is 32 bytes
    */
   public static Aes256Key copyOf(byte[] key) {
+    java.util.Objects.requireNonNull(key, "key");
     return new Aes256Key(SecretBytes.copyOfExactly(key, LENGTH, "AES-256 key"));
   }
 
   /** A copy of {@code key[off, off + 32)}. */
   public static Aes256Key copyOf(byte[] key, int off) {
+    java.util.Objects.requireNonNull(key, "key");
     return new Aes256Key(SecretBytes.copyOf(key, off, LENGTH, "AES-256 key"));
   }
 

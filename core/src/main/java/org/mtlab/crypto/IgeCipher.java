@@ -214,14 +214,25 @@ public final class IgeCipher {
    * are the same region.
    *
    * @return the number of bytes processed
+   * @throws IllegalArgumentException if {@code in} and {@code out} are the same object (pass
+   *     a {@link ByteBuffer#duplicate() duplicate} to work in place), or the length is not a
+   *     multiple of 16
    * @throws IndexOutOfBoundsException if {@code out} has fewer bytes remaining than {@code in}
    * @throws ReadOnlyBufferException if {@code out} is read-only
    */
   public int process(ByteBuffer in, ByteBuffer out) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    if (in == out) {
+      throw new IllegalArgumentException(
+          "in and out must not be the same ByteBuffer object; to work in place, pass"
+              + " buffer.duplicate() as out");
+    }
     int length = in.remaining();
     Checks.multipleOf(length, BLOCK, "IGE data");
+    if (!keyed) {
+      throw new IllegalStateException("IgeCipher has no key: call rekey first");
+    }
     if (out.isReadOnly()) {
       throw new ReadOnlyBufferException();
     }

@@ -30,11 +30,13 @@ public final class IgeIv implements Destroyable {
    * @throws IllegalArgumentException unless {@code iv} is 32 bytes
    */
   public static IgeIv copyOf(byte[] iv) {
+    java.util.Objects.requireNonNull(iv, "iv");
     return new IgeIv(SecretBytes.copyOfExactly(iv, LENGTH, "IGE IV"));
   }
 
   /** A copy of {@code iv[off, off + 32)}. */
   public static IgeIv copyOf(byte[] iv, int off) {
+    java.util.Objects.requireNonNull(iv, "iv");
     return new IgeIv(SecretBytes.copyOf(iv, off, LENGTH, "IGE IV"));
   }
 

@@ -27,11 +27,15 @@ public final class IgeReference {
 
   /** Encrypts {@code plaintext} (a multiple of 16 bytes) with AES-256-IGE. */
   public static byte[] encrypt(Aes256Key key, IgeIv iv, byte[] plaintext) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(iv, "iv");
     return process(CipherDirection.ENCRYPT, key.array(), iv.array(), plaintext);
   }
 
   /** Decrypts {@code ciphertext} (a multiple of 16 bytes) with AES-256-IGE. */
   public static byte[] decrypt(Aes256Key key, IgeIv iv, byte[] ciphertext) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(iv, "iv");
     return process(CipherDirection.DECRYPT, key.array(), iv.array(), ciphertext);
   }
 
@@ -44,6 +48,10 @@ public final class IgeReference {
     Objects.requireNonNull(aesKey, "key");
     Objects.requireNonNull(iv, "iv");
     Objects.requireNonNull(input, "data");
+    if (aesKey.length != 16 && aesKey.length != 24 && aesKey.length != 32) {
+      throw new IllegalArgumentException(
+          "AES key must be 16, 24 or 32 bytes, got " + aesKey.length);
+    }
     Checks.length(iv.length, 2 * BLOCK, "IGE IV");
     Checks.multipleOf(input.length, BLOCK, "IGE data");
     boolean encrypt = direction == CipherDirection.ENCRYPT;

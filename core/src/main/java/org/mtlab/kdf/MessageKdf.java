@@ -76,6 +76,12 @@ public final class MessageKdf {
    */
   public void msgKeyLargeInto(
       AuthKey key, Sender sender, byte[] data, int off, int len, byte[] out32) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(sender, "sender");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(out32, "out32");
+    Objects.checkFromIndexSize(off, len, data.length);
+    Objects.checkFromIndexSize(0, 32, out32.length);
     int x = sender.x();
     key.updateDigest(sha256, 88 + x, 32);
     sha256.update(data, off, len);
@@ -132,7 +138,9 @@ public final class MessageKdf {
 
   /** aes_key and aes_iv, computed literally as in the formula (concatenate, hash, slice). */
   public static AesKeyIv deriveReference(AuthKey key, MsgKey msgKey, Sender sender) {
-    int x = sender.x();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(msgKey, "msgKey");
+    int x = Objects.requireNonNull(sender, "sender").x();
     SecretAccess access = SecretAccess.explicitly();
     byte[] mk = msgKey.toByteArray();
     byte[] sha256a = Digests.sha256(mk, key.reveal(access, x, 36));
@@ -149,7 +157,9 @@ public final class MessageKdf {
    * layout; {@link MsgKey#compute} does.
    */
   public static MsgKey msgKeyReference(AuthKey key, Sender sender, byte[] plaintextAndPadding) {
-    int x = sender.x();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(plaintextAndPadding, "plaintextAndPadding");
+    int x = Objects.requireNonNull(sender, "sender").x();
     byte[] large =
         Digests.sha256(
             key.reveal(SecretAccess.explicitly(), 88 + x, 32), plaintextAndPadding.clone());

@@ -46,6 +46,7 @@ public final class AuthKey implements Destroyable {
    * @throws IllegalArgumentException unless {@code key} is exactly 256 bytes
    */
   public static AuthKey copyOf(byte[] key) {
+    Objects.requireNonNull(key, "key");
     return new AuthKey(SecretBytes.copyOfExactly(key, LENGTH, "auth_key"));
   }
 

@@ -9,6 +9,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mtlab.testing.TdlibLcg;
 import org.mtlab.testing.Vectors;
 
 /** AES-IGE against vectors nobody here chose: OpenSSL-generated, and published ones. */
@@ -46,7 +47,7 @@ class IgeVectorTest {
     if (Vectors.has(v, "generator")) {
       // TDLib's LCG: plaintext, then key, then iv, all from one stream seeded with the length.
       int length = Integer.parseInt(Vectors.str(v, "length"));
-      Lcg lcg = new Lcg(length);
+      TdlibLcg lcg = new TdlibLcg(length);
       in = lcg.next(length);
       assertThat(lcg.next(32)).isEqualTo(key);
       assertThat(lcg.next(32)).isEqualTo(iv);
@@ -88,24 +89,6 @@ class IgeVectorTest {
       byte[] out = new byte[in.length];
       bc.process(in, 0, in.length, out, 0);
       assertThat(out).as("bouncy castle " + d).isEqualTo(d == CipherDirection.ENCRYPT ? ciphertext : plaintext);
-    }
-  }
-
-  /** TDLib's test generator: seed = seed * 123457567 + 987651241 mod 2^32; byte = seed >> 23. */
-  static final class Lcg {
-    private int seed;
-
-    Lcg(int seed) {
-      this.seed = seed;
-    }
-
-    byte[] next(int n) {
-      byte[] out = new byte[n];
-      for (int i = 0; i < n; i++) {
-        seed = seed * 123457567 + 987651241;
-        out[i] = (byte) ((seed >>> 23) & 255);
-      }
-      return out;
     }
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtlab.bytes.Hex;
+import org.mtlab.key.Sender;
 
 /**
  * Loads the JSON vector files copied into {@code src/test/resources/vectors}: {@code generated/}
@@ -74,5 +75,28 @@ public final class Vectors {
   /** True when the field exists. */
   public static boolean has(JsonObject o, String name) {
     return o.has(name) && !o.get(name).isJsonNull();
+  }
+
+  /** The integer field {@code name}. */
+  public static int integer(JsonObject o, String name) {
+    return o.get(name).getAsInt();
+  }
+
+  /** The 64-bit integer field {@code name}. */
+  public static long int64(JsonObject o, String name) {
+    return o.get(name).getAsLong();
+  }
+
+  /** The direction given by the vector's {@code x} field: 0 is the client, 8 the server. */
+  public static Sender sender(JsonObject o) {
+    int x = integer(o, "x");
+    switch (x) {
+      case 0:
+        return Sender.CLIENT;
+      case 8:
+        return Sender.SERVER;
+      default:
+        throw new IllegalArgumentException("vector has x = " + x + ", expected 0 or 8");
+    }
   }
 }
