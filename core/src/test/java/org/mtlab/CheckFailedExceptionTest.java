@@ -1,4 +1,4 @@
-package org.mtlab.testing;
+package org.mtlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -12,8 +12,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtlab.CheckFailedException;
-import org.mtlab.CheckReason;
 
 /**
  * {@link CheckFailedException}: one checked type whose message is the reason's fixed text, with
