@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
       "clear before every encrypted message. Printed as its 8 wire bytes (little-endian).",
       "JSON key: auth_key_id."
     },
-    footerHeading = "%nExample:%n",
-    footer = {"  mtlab auth-key-id --json --auth-key \"$(openssl rand -hex 256)\""})
+    footerHeading = "%nExample (a published vector; prints 32d1586ea457dfc8):%n",
+    footer = {"  mtlab auth-key-id --json --auth-key \"$(printf '%%02x' $(seq 0 255))\""})
 public final class AuthKeyIdCommand extends ValueCommand {
   @Option(
       names = "--auth-key",

@@ -1,6 +1,7 @@
 package org.mtlab.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -31,6 +32,9 @@ public final class IgeCommand extends CliCommand {
     return missingSubcommand();
   }
 
+  /** The most bytes read from --in or stdin (a teaching tool, not a file encryptor). */
+  static final int MAX_INPUT = 64 << 20;
+
   /** The options and I/O shared by encrypt and decrypt. */
   abstract static class Transform extends CliCommand {
     @Option(
@@ -50,8 +54,8 @@ public final class IgeCommand extends CliCommand {
     @Option(
         names = "--in",
         paramLabel = "FILE",
-        description = "Read the data from FILE (default: stdin). Its length must be a multiple"
-            + " of 16 bytes.")
+        description = "Read the data from FILE (default: stdin): a multiple of 16 bytes, at most"
+            + " 64 MiB.")
     Path in;
 
     @Option(
@@ -107,10 +111,14 @@ public final class IgeCommand extends CliCommand {
 
     private byte[] read(String source) {
       byte[] raw;
-      try {
-        raw = in == null ? io().in().readAllBytes() : Files.readAllBytes(in);
+      try (InputStream stream = in == null ? null : Files.newInputStream(in)) {
+        raw = (stream == null ? io().in() : stream).readNBytes(MAX_INPUT + 1);
       } catch (IOException e) {
         throw UsageException.of(source, "cannot read " + describe(in, e));
+      }
+      if (raw.length > MAX_INPUT) {
+        throw UsageException.of(
+            source, "input is larger than " + (MAX_INPUT >> 20) + " MiB, the CLI's limit");
       }
       return hex ? HexArg.text(source, new String(raw, StandardCharsets.ISO_8859_1)) : raw;
     }

@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
       "--v1: the legacy MTProto 1.0 SHA-1 derivation, for comparison only.",
       "JSON keys: aes_key, aes_iv."
     },
-    footerHeading = "%nExample:%n",
+    footerHeading = "%nExample (a published vector; aes_key 704ed09c8b41668a...):%n",
     footer = {
-      "  mtlab kdf --json --sender server --msg-key 000102030405060708090a0b0c0d0e0f \\",
-      "    --auth-key \"$(openssl rand -hex 256)\""
+      "  mtlab kdf --json --sender client --msg-key 000102030405060708090a0b0c0d0e0f \\",
+      "    --auth-key \"$(printf '%%02x' $(seq 0 255))\""
     })
 public final class KdfCommand extends ValueCommand {
   @Option(

@@ -74,7 +74,7 @@ public final class Main {
   public static int execute(CommandLine cl, String[] args, Io io) {
     try {
       return cl.execute(args == null ? new String[0] : args);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       return internal(cl.getCommandName(), e, io);
     } finally {
       io.out().flush();

@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
       "msg_key = SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24],",
       "x = 0 for a message the client sends, 8 for one the server sends. JSON key: msg_key."
     },
-    footerHeading = "%nExample:%n",
+    footerHeading = "%nExample (prints 886619acb4a7a08a0335e91bbc20970a):%n",
     footer = {
-      "  mtlab msg-key --json --sender client --auth-key \"$(openssl rand -hex 256)\" \\",
-      "    --plaintext \"$(openssl rand -hex 64)\""
+      "  mtlab msg-key --sender client --auth-key \"$(printf '%%02x' $(seq 0 255))\" \\",
+      "    --plaintext \"$(printf '%%02x' $(seq 0 47))\""
     })
 public final class MsgKeyCommand extends ValueCommand {
   /** 32-byte header plus at least 12 bytes of padding, rounded up to whole blocks. */

@@ -17,11 +17,10 @@ import picocli.CommandLine.Option;
       "auth_key_aux_hash = SHA1(auth_key)[0:8].",
       "JSON keys: new_nonce_hash1, new_nonce_hash2, new_nonce_hash3."
     },
-    footerHeading = "%nExample:%n",
+    footerHeading = "%nExample (a published vector; new_nonce_hash1 c2ced2b33e593a55...):%n",
     footer = {
-      "  mtlab new-nonce-hash --json \\",
-      "    --new-nonce 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \\",
-      "    --auth-key \"$(openssl rand -hex 256)\""
+      "  mtlab new-nonce-hash --json --new-nonce \"$(printf '%%02x' $(seq 0 31))\" \\",
+      "    --auth-key \"$(printf '%%02x' $(seq 0 255))\""
     })
 public final class NewNonceHashCommand extends ValueCommand {
   @Option(
