@@ -1,10 +1,145 @@
 package org.mtlab.cli;
 
-/** Placeholder entry point, replaced by the picocli CLI. */
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.mtlab.CheckFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code mtlab} entry point. {@link #main} only wires the process's streams to {@link
+ * #run(String[], Io)} and exits with its code; tests call {@code run} in-process.
+ *
+ * <p>Every failure ends in exactly one line on stderr and a non-zero exit code, never a stack
+ * trace: {@link ExitCode#USAGE} (2) for picocli's parse errors and {@link UsageException},
+ * {@link ExitCode#CHECK_FAILED} (3) for {@link CheckFailedException}, naming the check, and
+ * {@link ExitCode#INTERNAL} (1) for anything unexpected.
+ *
+ * <p>Stateless and thread-safe; each run builds its own command tree.
+ */
 public final class Main {
   private Main() {}
 
+  /** Runs {@code mtlab} on the process's streams and exits with its code. */
   public static void main(String[] args) {
-    System.out.println("mtlab");
+    boolean terminal = System.console() != null;
+    boolean colour = terminal && System.getenv("NO_COLOR") == null
+        && !"dumb".equals(System.getenv("TERM"));
+    Io io = new Io(System.in, System.out, System.err, colour, terminal);
+    int code = run(args, io);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs {@code mtlab args} on the given streams (not a terminal) and returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+    return run(args, Io.plain(in, out, err));
+  }
+
+  /** Runs {@code mtlab args} on {@code io} and returns the exit code. */
+  public static int run(String[] args, Io io) {
+    return execute(commandLine(io), args, io);
+  }
+
+  /**
+   * The configured command tree for one run: help to {@code io.out()}, colour only when
+   * {@code io.colour()}, no {@code @file} expansion, and the exit-code mapping installed on
+   * every subcommand. Tests may add subcommands before calling {@link #execute}.
+   */
+  public static CommandLine commandLine(Io io) {
+    CommandLine cl = new CommandLine(new MtlabCommand(io));
+    configure(cl, io);
+    return cl;
+  }
+
+  /**
+   * Re-applies the settings of {@link #commandLine} to the whole tree (needed after adding
+   * subcommands, since picocli copies settings only to the subcommands present at the time).
+   */
+  public static void configure(CommandLine cl, Io io) {
+    cl.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8));
+    cl.setColorScheme(Help.defaultColorScheme(io.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
+    cl.setExpandAtFiles(false); // "@/dev/zero" must not be read as an argument file
+    cl.setUsageHelpAutoWidth(false);
+    cl.setParameterExceptionHandler((ex, args) -> parameterError(ex, io));
+    cl.setExecutionExceptionHandler((ex, sub, parseResult) -> failure(ex, sub, io));
+  }
+
+  /** Runs {@code args} on {@code cl}; never throws and never prints a stack trace. */
+  public static int execute(CommandLine cl, String[] args, Io io) {
+    try {
+      return cl.execute(args == null ? new String[0] : args);
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      return internal(cl.getCommandName(), e, io);
+    } finally {
+      io.out().flush();
+      io.err().flush();
+    }
+  }
+
+  private static int parameterError(ParameterException ex, Io io) {
+    CommandLine where = ex.getCommandLine();
+    String name = where == null ? "mtlab" : where.getCommandSpec().qualifiedName();
+    StringBuilder line = new StringBuilder(name).append(": ");
+    if (!(ex instanceof UnmatchedArgumentException)
+        && where != null
+        && !where.getUnmatchedArguments().isEmpty()) {
+      // picocli checks required options before reporting unknown ones; a mistyped option
+      // name is the likelier cause, so name it first.
+      line.append("unknown option or argument '")
+          .append(oneLine(where.getUnmatchedArguments().get(0)))
+          .append("'; ");
+    }
+    line.append(oneLine(ex.getMessage()));
+    if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      line.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
+    }
+    line.append(" (see '").append(name).append(" --help')");
+    io.err().println(line);
+    return ExitCode.USAGE;
+  }
+
+  private static int failure(Exception ex, CommandLine where, Io io) {
+    String name = where.getCommandSpec().qualifiedName();
+    if (ex instanceof UsageException) {
+      io.err().println(name + ": " + oneLine(ex.getMessage()));
+      return ExitCode.USAGE;
+    }
+    if (ex instanceof CheckFailedException c) {
+      io.err().println(
+          name + ": rejected by check " + c.reason().name() + ": " + c.reason().description());
+      return ExitCode.CHECK_FAILED;
+    }
+    if (ex instanceof ParameterException p) {
+      return parameterError(p, io);
+    }
+    if (ex instanceof IllegalArgumentException) {
+      // A library caller-mistake check that the command did not catch first: still the
+      // user's input, so exit 2 with the library's own message.
+      io.err().println(name + ": " + oneLine(ex.getMessage()));
+      return ExitCode.USAGE;
+    }
+    return internal(name, ex, io);
+  }
+
+  private static int internal(String name, Throwable e, Io io) {
+    io.err().println(
+        name + ": internal error (" + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+            + "); please report it");
+    return ExitCode.INTERNAL;
+  }
+
+  /** {@code message} on one line (null becomes a placeholder). */
+  static String oneLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "invalid input";
+    }
+    return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
   }
 }

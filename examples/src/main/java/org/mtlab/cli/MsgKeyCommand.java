@@ -1,0 +1,68 @@
+package org.mtlab.cli;
+
+import org.mtlab.kdf.MsgKey;
+import org.mtlab.key.AuthKey;
+import org.mtlab.key.Sender;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mtlab msg-key}: the MTProto 2.0 msg_key of a padded plaintext. */
+@Command(
+    name = "msg-key",
+    mixinStandardHelpOptions = true,
+    header = "MTProto 2.0 msg_key of a padded plaintext.",
+    description = {
+      "msg_key = SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24],",
+      "x = 0 for a message the client sends, 8 for one the server sends. JSON key: msg_key."
+    },
+    footerHeading = "%nExample (prints 886619acb4a7a08a0335e91bbc20970a):%n",
+    footer = {
+      "  mtlab msg-key --sender client --auth-key \"$(printf '%%02x' $(seq 0 255))\" \\",
+      "    --plaintext \"$(printf '%%02x' $(seq 0 47))\""
+    })
+public final class MsgKeyCommand extends ValueCommand {
+  /** 32-byte header plus at least 12 bytes of padding, rounded up to whole blocks. */
+  private static final int MIN_PADDED = 48;
+
+  @Option(
+      names = "--auth-key",
+      required = true,
+      paramLabel = "HEX",
+      description = "The auth key: 256 bytes (512 hex digits).")
+  String authKey;
+
+  @Option(
+      names = "--sender",
+      required = true,
+      paramLabel = "client|server",
+      converter = SenderConverter.class,
+      completionCandidates = SenderConverter.Names.class,
+      description = "Who sends the message: client (x = 0) or server (x = 8).")
+  Sender sender;
+
+  @Option(
+      names = "--plaintext",
+      required = true,
+      paramLabel = "HEX",
+      description = "The padded plaintext (header, message data and 12..1024 bytes of"
+          + " padding): a multiple of 16 bytes, at least 48.")
+  String plaintext;
+
+  @Override
+  protected Report compute() {
+    byte[] padded = HexArg.any("--plaintext", plaintext);
+    if (padded.length % 16 != 0 || padded.length < MIN_PADDED) {
+      throw UsageException.of(
+          "--plaintext",
+          "must be a padded plaintext, a multiple of 16 bytes and at least " + MIN_PADDED
+              + " (32-byte header + 12..1024 bytes of padding), got " + padded.length
+              + " bytes");
+    }
+    AuthKey key = HexArg.authKey("--auth-key", authKey);
+    try {
+      return new Report().put("msg_key", MsgKey.compute(key, sender, padded).hex());
+    } finally {
+      key.destroy();
+    }
+  }
+}

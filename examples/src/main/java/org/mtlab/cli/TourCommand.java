@@ -1,0 +1,64 @@
+package org.mtlab.cli;
+
+import java.util.List;
+import org.mtlab.cli.tour.Chapter;
+import org.mtlab.cli.tour.Narrator;
+import org.mtlab.cli.tour.Tour;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mtlab tour}: the guided, deterministic walk through the protocol. */
+@Command(
+    name = "tour",
+    mixinStandardHelpOptions = true,
+    header = "The guided, deterministic tour: every value shown as it is made.",
+    description = {
+      "A guided walk through MTProto 2.0: every value is printed as it is made, with a",
+      "sentence on what it is for. The same --seed always prints the same values.",
+      "Chapters: 1 the primitives (auth key, msg_key, aes_key/aes_iv, IGE, 1.0 vs 2.0)."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  mtlab tour",
+      "  mtlab tour --seed 42 --chapter 1 --pause",
+      "  mtlab tour --json | jq '.chapters[0].steps[4].values'"
+    })
+public final class TourCommand extends CliCommand {
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the deterministic random generator (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--chapter",
+      paramLabel = "K",
+      description = "Play only chapter K (default: all).")
+  Integer chapter;
+
+  @Option(names = "--json", description = "Print the whole tour as one JSON object.")
+  boolean json;
+
+  @Option(names = "--no-color", description = "No ANSI colour (also off when not a terminal).")
+  boolean noColor;
+
+  @Option(
+      names = "--pause",
+      description = "Wait for Enter between steps (only when stdin is a terminal).")
+  boolean pause;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Chapter> chapters = Tour.chapters();
+    if (chapter != null && (chapter < 1 || chapter > chapters.size())) {
+      throw UsageException.of(
+          "--chapter",
+          "must be between 1 and " + chapters.size() + ", got " + chapter);
+    }
+    Io io = io();
+    Narrator narrator = new Narrator(io, json, io.colour() && !noColor, pause);
+    Tour.play(chapters, chapter == null ? 0 : chapter, seed, narrator);
+    return ExitCode.OK;
+  }
+}

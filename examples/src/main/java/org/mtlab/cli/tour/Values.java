@@ -1,0 +1,110 @@
+package org.mtlab.cli.tour;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.mtlab.bytes.Hex;
+
+/**
+ * The named values shown by one tour step, in order. Text output shows each value with an
+ * optional note; JSON output has every value in full (hex for bytes), keyed by its name.
+ * Names are JSON keys: lower case with underscores.
+ *
+ * <p>Not thread-safe; build one per step.
+ */
+public final class Values {
+  /**
+   * One value.
+   *
+   * @param name the JSON key and the label in text output
+   * @param json the value as JSON (String, Long, Boolean)
+   * @param shown the value as text output shows it (possibly shortened)
+   * @param kind how text output colours it
+   * @param note a remark for text output, or null
+   */
+  public record Entry(String name, Object json, String shown, Kind kind, String note) {}
+
+  /** How a value is coloured in text output. */
+  public enum Kind {
+    /** Public bytes or numbers. */
+    PUBLIC,
+    /** Key material revealed for teaching. */
+    SECRET,
+    /** A yes/no outcome. */
+    FLAG
+  }
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  private Values() {}
+
+  /** No values yet. */
+  public static Values of() {
+    return new Values();
+  }
+
+  /** Public bytes, shown in full. */
+  public Values hex(String name, byte[] bytes) {
+    return add(name, Hex.encode(bytes), Hex.encode(bytes), Kind.PUBLIC, size(bytes.length));
+  }
+
+  /** Key material (revealed with {@code SecretAccess.explicitly()}), shown in full, marked. */
+  public Values secret(String name, byte[] bytes) {
+    return add(
+        name, Hex.encode(bytes), Hex.encode(bytes), Kind.SECRET, "secret, " + size(bytes.length));
+  }
+
+  /** Public bytes of which text output shows only the first {@code shown}; JSON has all. */
+  public Values preview(String name, byte[] bytes, int shown) {
+    if (bytes.length <= shown) {
+      return hex(name, bytes);
+    }
+    return add(
+        name,
+        Hex.encode(bytes),
+        Hex.encode(bytes, 0, shown) + "...",
+        Kind.PUBLIC,
+        "first " + shown + " of " + bytes.length + " bytes");
+  }
+
+  /** An integer. */
+  public Values number(String name, long value) {
+    return add(name, value, Long.toString(value), Kind.PUBLIC, null);
+  }
+
+  /** A short text. */
+  public Values text(String name, String value) {
+    return add(name, value, value, Kind.PUBLIC, null);
+  }
+
+  /** A yes/no outcome. */
+  public Values flag(String name, boolean value) {
+    return add(name, value, Boolean.toString(value), Kind.FLAG, null);
+  }
+
+  /** Replaces the note of the last value added. */
+  public Values note(String note) {
+    Entry last = entries.remove(entries.size() - 1);
+    entries.add(new Entry(last.name(), last.json(), last.shown(), last.kind(), note));
+    return this;
+  }
+
+  /** The entries, in order (read-only). */
+  public List<Entry> entries() {
+    return Collections.unmodifiableList(entries);
+  }
+
+  private Values add(String name, Object json, String shown, Kind kind, String note) {
+    for (Entry e : entries) {
+      if (e.name().equals(name)) {
+        throw new IllegalArgumentException("duplicate value name " + name);
+      }
+    }
+    entries.add(new Entry(name, json, shown, kind, note));
+    return this;
+  }
+
+  private static String size(int n) {
+    return n == 1 ? "1 byte" : n + " bytes";
+  }
+}
