@@ -32,6 +32,8 @@ public final class JmhJson {
   public static List<JmhResult> read(Path file) throws IOException {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(reader);
+    } catch (IllegalArgumentException | com.google.gson.JsonParseException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
   }
 
@@ -42,6 +44,9 @@ public final class JmhJson {
    */
   public static List<JmhResult> read(Reader reader) {
     JsonElement root = JsonParser.parseReader(reader);
+    if (root.isJsonNull()) {
+      throw new IllegalArgumentException("empty (did the JMH run fail?)");
+    }
     if (!root.isJsonArray()) {
       throw new IllegalArgumentException("not a JMH result file: the top level is not an array");
     }

@@ -98,33 +98,83 @@ public final class Targets {
       }
     }
     List<Verdict> out = new ArrayList<>();
-    if (candidates.isEmpty()) {
-      String why = sawResultWithoutAlloc ? "run without -prof gc" : "not in this run";
-      out.add(new Verdict(def, scope(def, suite) + ": " + why, Map.of(), null,
-          Status.NOT_MEASURED, false));
-      return out;
-    }
-    if (def.worstOnly()) {
-      Candidate worst = candidates.get(0);
-      for (Candidate c : candidates) {
-        boolean worse = def.higherIsBetter()
-            ? c.value().value() < worst.value().value()
-            : c.value().value() > worst.value().value();
-        if (worse) {
-          worst = c;
+    String why = sawResultWithoutAlloc ? "run without -prof gc" : "not in this run";
+    if (def.worstOnly() || def.params().isEmpty()) {
+      if (candidates.isEmpty()) {
+        out.add(notMeasured(def, scope(def, suite, def.params()), why, Map.of()));
+      } else if (def.worstOnly()) {
+        Candidate worst = candidates.get(0);
+        for (Candidate c : candidates) {
+          boolean worse = def.higherIsBetter()
+              ? c.value().value() < worst.value().value()
+              : c.value().value() > worst.value().value();
+          if (worse) {
+            worst = c;
+          }
+        }
+        out.add(verdict(def, "worst of " + candidates.size() + ": " + describe(worst), worst));
+      } else {
+        for (Candidate c : candidates) {
+          out.add(verdict(def, describe(c), c));
         }
       }
-      String where = "worst of " + candidates.size() + ": " + describe(worst);
-      out.add(verdict(def, where, worst));
       return out;
     }
-    for (Candidate c : candidates) {
-      out.add(verdict(def, describe(c), c));
+    // A target restricted to parameter values gets a row for every combination it names, so
+    // that a value the run left out shows as NOT MEASURED rather than silently missing.
+    for (Map<String, String> combo : combinations(def.params())) {
+      boolean found = false;
+      for (Candidate c : candidates) {
+        if (agree(combo, c.params())) {
+          out.add(verdict(def, describe(c), c));
+          found = true;
+        }
+      }
+      if (!found) {
+        Map<String, List<String>> one = new TreeMap<>();
+        for (Map.Entry<String, String> e : combo.entrySet()) {
+          one.put(e.getKey(), List.of(e.getValue()));
+        }
+        out.add(notMeasured(def, scope(def, suite, one), why, combo));
+      }
     }
     return out;
   }
 
-  private static String scope(Suite.TargetDef def, Suite suite) {
+  private static Verdict notMeasured(
+      Suite.TargetDef def, String scope, String why, Map<String, String> params) {
+    return new Verdict(def, scope + ": " + why, params, null, Status.NOT_MEASURED, false);
+  }
+
+  private static boolean agree(Map<String, String> combo, Map<String, String> params) {
+    for (Map.Entry<String, String> e : combo.entrySet()) {
+      if (!e.getValue().equals(params.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every combination of the listed values, parameters in name order. */
+  static List<Map<String, String>> combinations(Map<String, List<String>> params) {
+    List<Map<String, String>> out = new ArrayList<>();
+    out.add(new TreeMap<>());
+    for (Map.Entry<String, List<String>> e : new TreeMap<>(params).entrySet()) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> partial : out) {
+        for (String v : e.getValue()) {
+          Map<String, String> m = new TreeMap<>(partial);
+          m.put(e.getKey(), v);
+          next.add(m);
+        }
+      }
+      out = next;
+    }
+    return out;
+  }
+
+  private static String scope(
+      Suite.TargetDef def, Suite suite, Map<String, List<String>> params) {
     StringBuilder s = new StringBuilder();
     if (def.type() == Suite.TargetType.RATIO) {
       s.append(suite.ratio(def.ratio()).map(Suite.RatioDef::title).orElse(def.ratio()));
@@ -135,9 +185,9 @@ public final class Targets {
       }
       s.append(String.join(", ", labels));
     }
-    if (!def.params().isEmpty()) {
+    if (!params.isEmpty()) {
       List<String> ps = new ArrayList<>();
-      for (Map.Entry<String, List<String>> e : new TreeMap<>(def.params()).entrySet()) {
+      for (Map.Entry<String, List<String>> e : new TreeMap<>(params).entrySet()) {
         List<String> vs = new ArrayList<>();
         for (String v : e.getValue()) {
           vs.add(Fmt.paramValue(e.getKey(), v));
