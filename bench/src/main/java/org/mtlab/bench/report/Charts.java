@@ -26,7 +26,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>{@code <Class>-throughput}: MB/s by size (log scale), one line per benchmark that has
  *       a size, with JMH's error as bars.
- *   <li>{@code <Class>-ops}: operations per second of the benchmarks without a size, as bars.
+ *   <li>{@code <Class>-ops}: operations per second of the benchmarks without parameters, as
+ *       bars on a log scale.
  *   <li>{@code <Class>-ratios}: each ratio by size (log scale), with a parity line at 1.
  * </ul>
  *
@@ -79,7 +80,7 @@ public final class Charts {
       written.add(save(dir, simpleName + "-throughput", title, chart));
     }
     if (!unsized.isEmpty()) {
-      String title = simpleName + ": operations per second";
+      String title = simpleName + ": operations per second (log scale)";
       CategoryChart chart =
           new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
               .xAxisTitle("benchmark").yAxisTitle("ops/s").build();
@@ -87,15 +88,19 @@ public final class Charts {
       chart.getStyler().setLegendVisible(false);
       chart.getStyler().setErrorBarsColorSeriesColor(false);
       chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+      chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
       List<String> names = new ArrayList<>();
       List<Double> values = new ArrayList<>();
       List<Double> errors = new ArrayList<>();
+      double lowest = Double.MAX_VALUE;
       for (Map.Entry<String, JmhResult> e : unsized.entrySet()) {
         names.add(suite.label(e.getKey()));
         Measurement ops = e.getValue().opsPerSecond();
-        values.add(ops.value());
-        errors.add(ops.hasError() ? ops.error() : 0.0);
+        values.add(Math.log10(ops.value()));
+        errors.add(logHalfWidth(ops));
+        lowest = Math.min(lowest, Math.log10(ops.value()) - logHalfWidth(ops));
       }
+      chart.getStyler().setYAxisMin(Math.floor(lowest) - 1);
       chart.addSeries("ops/s", names, values, errors);
       written.add(save(dir, simpleName + "-ops", title, chart));
     }

@@ -119,8 +119,9 @@ public final class Report {
         .append("the baselines' summed time (`cost`, lower is cheaper); its `±` is propagated ")
         .append("to first order from both errors. Allocation is `-prof gc`'s ")
         .append("`gc.alloc.rate.norm`: it includes JMH's own background allocation spread over ")
-        .append("the ops, so slow ops show a few B/op that no op allocated; one allocation per op ")
-        .append("would show at least 16 B/op.\n\n");
+        .append("the ops, so slow ops (1 MiB) show several B/op that no op allocated; one ")
+        .append("allocation per op would show at least 16 B/op. Allocation targets are therefore ")
+        .append("judged at the small sizes.\n\n");
   }
 
   private static void targets(StringBuilder sb, List<Targets.Verdict> verdicts) {

@@ -205,11 +205,16 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
       return op.startsWith(">");
     }
 
-    /** True if the target applies to results with these parameters. */
+    /**
+     * True if the target applies to results with these parameters: for every parameter the
+     * target lists and the result has, the result's value is one of those listed. A parameter
+     * the result does not have does not exclude it (an allocation target at some sizes still
+     * covers a benchmark without a size).
+     */
     public boolean appliesTo(Map<String, String> resultParams) {
       for (Map.Entry<String, List<String>> e : params.entrySet()) {
         String v = resultParams.get(e.getKey());
-        if (v == null || !e.getValue().contains(v)) {
+        if (v != null && !e.getValue().contains(v)) {
           return false;
         }
       }
