@@ -3,7 +3,6 @@ package org.mtlab.bench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,13 +205,11 @@ public final class Charts {
 
   private static Written save(Path dir, String name, String title, Chart<?, ?> chart)
       throws IOException {
-    try (OutputStream out = Files.newOutputStream(dir.resolve(name + ".png"))) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-    }
-    try (OutputStream out = Files.newOutputStream(dir.resolve(name + ".svg"))) {
-      VectorGraphicsEncoder.saveVectorGraphic(
-          chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-    }
+    // XChart adds the ".png" and ".svg" extensions to the path it is given.
+    String base = dir.resolve(name).toString();
+    BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+    VectorGraphicsEncoder.saveVectorGraphic(
+        chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
     return new Written(name, title);
   }
 }
