@@ -104,6 +104,8 @@ case "$cmd" in
 esac
 [[ ${#positional[@]} -eq 0 ]] || die "unexpected argument ${positional[0]} (see --help)"
 
+load_before="unknown"
+[[ -r /proc/loadavg ]] && load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 build_jar
 tag="$(report_main jdk-tag)"
 dir="$out_parent/$(date -u +%Y%m%dT%H%M%SZ)-$cmd-$tag"
@@ -135,7 +137,8 @@ if [[ -n "$include" ]]; then
   jmh_args+=("$include")
 fi
 
-report_main machine "$dir" --profile "$cmd" --jmh-args "${jmh_args[*]}" >/dev/null
+report_main machine "$dir" --profile "$cmd" --jmh-args "${jmh_args[*]}" \
+  --load-before "$load_before" >/dev/null
 echo "run.sh: $cmd profile on $("$java" -version 2>&1 | head -n 1), results in $dir" >&2
 start=$(date +%s)
 "$java" -jar "$jar" "${jmh_args[@]}" 2>&1 | tee "$dir/jmh.log"

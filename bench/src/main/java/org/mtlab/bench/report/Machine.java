@@ -62,7 +62,7 @@ public final class Machine {
     LABELS.put("javaRuntimeVersion", "JDK runtime version");
     LABELS.put("javaVm", "JVM");
     LABELS.put("javaHome", "JDK home");
-    LABELS.put("loadBefore", "Load average before (1, 5, 15 min)");
+    LABELS.put("loadBefore", "Load average before the build and run (1, 5, 15 min)");
     LABELS.put("loadAfter", "Load average after (1, 5, 15 min)");
   }
 

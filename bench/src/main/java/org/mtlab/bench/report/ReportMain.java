@@ -19,7 +19,7 @@ import java.util.Map;
  *   java -cp bench/target/benchmarks.jar org.mtlab.bench.report.ReportMain compare OLD NEW
  *       [--out FILE] [--floor FRACTION]
  *   java -cp bench/target/benchmarks.jar org.mtlab.bench.report.ReportMain machine DIR
- *       --profile NAME --jmh-args "ARGS"
+ *       --profile NAME --jmh-args "ARGS" [--load-before "L1 L5 L15"]
  *   java -cp bench/target/benchmarks.jar org.mtlab.bench.report.ReportMain load-after DIR
  *   java -cp bench/target/benchmarks.jar org.mtlab.bench.report.ReportMain jdk-tag
  * </pre>
@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>{@code report} reads DIR/jmh.json and DIR/machine.json and writes DIR/report.md and
  * DIR/charts/. {@code compare} writes NEW/compare.md unless {@code --out} says otherwise.
  * {@code machine} describes this machine and the JVM running it into DIR/machine.json and
- * DIR/machine.md; {@code load-after} adds the load average after the run. {@code jdk-tag}
+ * DIR/machine.md ({@code --load-before} records a load average taken earlier, for example before
+ * the build); {@code load-after} adds the load average after the run. {@code jdk-tag}
  * prints a short name of this JVM for folder names. Every command takes {@code --suite FILE}
  * to use another suite definition than the one in the jar.
  *
@@ -85,7 +86,11 @@ public final class ReportMain {
       case "machine": {
         o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
         Path dir = Path.of(o.positional.get(0));
-        Machine.write(dir, Machine.collect(Instant.now(), o.profile, o.jmhArgs));
+        Map<String, String> m = Machine.collect(Instant.now(), o.profile, o.jmhArgs);
+        if (o.loadBefore != null) {
+          m.put("loadBefore", o.loadBefore);
+        }
+        Machine.write(dir, m);
         out.println("wrote " + dir.resolve(Machine.JSON));
         return 0;
       }
@@ -128,6 +133,7 @@ public final class ReportMain {
     String suite;
     String profile = "custom";
     String jmhArgs = "";
+    String loadBefore;
     double floor;
 
     static Options parse(String[] args) {
@@ -146,6 +152,9 @@ public final class ReportMain {
             break;
           case "--jmh-args":
             o.jmhArgs = value(args, ++i, a);
+            break;
+          case "--load-before":
+            o.loadBefore = value(args, ++i, a);
             break;
           case "--floor":
             String f = value(args, ++i, a);

@@ -81,6 +81,8 @@ class ReportMainTest {
         + System.getProperty("java.version") + " |");
     assertThat(run("load-after", tmp.toString())).isZero();
     assertThat(Machine.read(tmp)).containsKey("loadAfter");
+    assertThat(run("machine", tmp.toString(), "--load-before", "0.01 0.02 0.03")).isZero();
+    assertThat(Machine.read(tmp)).containsEntry("loadBefore", "0.01 0.02 0.03");
   }
 
   @Test
