@@ -14,6 +14,7 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.LegacyMessageKdf;
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.BindAuthKeyInner;
@@ -109,8 +110,8 @@ public final class TempKeyBinding {
   }
 
   /**
-   * The server's check of an auth.bindTempAuthKey request that arrived under
-   * {@code tempKey}, in session {@code tempSessionId}, with msg_id {@code requestMsgId}.
+   * The server's check of an auth.bindTempAuthKey request that arrived under the temporary
+   * key {@code tempKeyId}, in session {@code tempSessionId}, with msg_id {@code requestMsgId}.
    * {@code permKey} is the key the server holds under the request's perm_auth_key_id.
    *
    * <p>Order: the public layout (length, the perm_auth_key_id prefix); decrypt; the msg_key,
@@ -124,13 +125,13 @@ public final class TempKeyBinding {
   public static BindAuthKeyInner verify(
       BindTempAuthKey request,
       long requestMsgId,
-      AuthKey tempKey,
+      AuthKeyId tempKeyId,
       long tempSessionId,
       AuthKey permKey,
       Instant now)
       throws CheckFailedException {
     Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(tempKey, "tempKey");
+    Objects.requireNonNull(tempKeyId, "tempKeyId");
     Objects.requireNonNull(permKey, "permKey");
     Objects.requireNonNull(now, "now");
     byte[] em = request.encryptedMessage().toByteArray();
@@ -167,7 +168,7 @@ public final class TempKeyBinding {
       if (inner.nonce() != request.nonce()
           || inner.expiresAt() != request.expiresAt()
           || inner.permAuthKeyId() != permId
-          || inner.tempAuthKeyId() != tempKey.id().value()
+          || inner.tempAuthKeyId() != tempKeyId.value()
           || inner.tempSessionId() != tempSessionId
           || inner.expiresAt() <= now.getEpochSecond()) {
         throw invalid();
