@@ -38,6 +38,13 @@ final class Fixtures {
     return out.toByteArray();
   }
 
+  /** {@code n} bytes from a seeded SplittableRandom. */
+  static byte[] randomBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new java.util.SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+
   /** hex decoded. */
   static byte[] hex(String s) {
     return Hex.decode(s);
