@@ -73,6 +73,11 @@ public final class PqFactorizer {
    *     primes, or if the bounded search does not find a factor
    */
   public static PqFactors factor(long pq) throws CheckFailedException {
+    return factor(pq, MAX_STEPS_PER_ATTEMPT);
+  }
+
+  /** {@link #factor(long)} with another step bound (tests show that the bound holds). */
+  static PqFactors factor(long pq, int maxStepsPerAttempt) throws CheckFailedException {
     if (Long.compareUnsigned(pq, 6) < 0) { // 0..5: none is a product of two distinct primes
       throw invalid();
     }
@@ -83,7 +88,7 @@ public final class PqFactorizer {
       if (isPrimeUnsigned(pq)) {
         throw invalid();
       }
-      d = pollardBrent(pq);
+      d = pollardBrent(pq, maxStepsPerAttempt);
     }
     long other = Long.divideUnsigned(pq, d);
     long p = Long.compareUnsigned(d, other) < 0 ? d : other;
@@ -105,10 +110,10 @@ public final class PqFactorizer {
   }
 
   /** A non-trivial factor of the odd composite {@code n}, or PQ_INVALID when the bound is hit. */
-  private static long pollardBrent(long n) throws CheckFailedException {
+  private static long pollardBrent(long n, int maxSteps) throws CheckFailedException {
     Montgomery mont = new Montgomery(n);
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      long d = attempt(mont, attempt, 2);
+      long d = attempt(mont, attempt, 2, maxSteps);
       if (d != 0) {
         return d;
       }
@@ -117,7 +122,7 @@ public final class PqFactorizer {
   }
 
   /** One walk with constant c; 0 when it fails (found only n, or ran out of steps). */
-  private static long attempt(Montgomery mont, long c, long y0) {
+  private static long attempt(Montgomery mont, long c, long y0, int maxSteps) {
     long n = mont.n;
     long y = y0;
     long x = y0;
@@ -141,7 +146,7 @@ public final class PqFactorizer {
         steps += batch;
         g = gcd(product, n);
       }
-      if (steps > MAX_STEPS_PER_ATTEMPT) {
+      if (steps > maxSteps) {
         return 0;
       }
     }

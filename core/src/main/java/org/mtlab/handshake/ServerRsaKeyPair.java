@@ -2,6 +2,7 @@ package org.mtlab.handshake;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Objects;
 
 /**
@@ -89,6 +90,12 @@ public final class ServerRsaKeyPair {
       throw new IllegalArgumentException("p and q must be two distinct primes");
     }
     return new ServerRsaKeyPair(p, q, e);
+  }
+
+  /** Loads a key pair from a JDK RSA private key in CRT form (its primes and public exponent). */
+  public static ServerRsaKeyPair fromJdk(RSAPrivateCrtKey key) {
+    Objects.requireNonNull(key, "key");
+    return fromPrimes(key.getPrimeP(), key.getPrimeQ(), key.getPublicExponent());
   }
 
   /**

@@ -130,6 +130,14 @@ class PqFactorizerTest {
   }
 
   @Test
+  void theStepBoundHolds_andGivesPqInvalid() throws Exception {
+    long pq = Long.parseUnsignedLong("15056018145928017491"); // 3859747049 * 3900778459
+    assertThat(PqFactorizer.factor(pq)).isEqualTo(new PqFactors(3859747049L, 3900778459L));
+    // with a budget far below the ~2^16 steps such factors need, the search gives up
+    assertReason(() -> PqFactorizer.factor(pq, 64));
+  }
+
+  @Test
   void montgomeryMultiply_matchesBigInteger() {
     SplittableRandom rnd = new SplittableRandom(7);
     for (int i = 0; i < 2000; i++) {

@@ -84,6 +84,26 @@ class ServerRsaKeyTest {
   }
 
   @Test
+  void loadsAJdkCrtKey() throws Exception {
+    // a key made by the JDK's generator: what JDK RSA/ECB/NoPadding encrypts, we open
+    java.security.SecureRandom r = InMemoryHandshake.seededRandom(4, "jdk");
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048, r);
+    java.security.KeyPair jdk = gen.generateKeyPair();
+    ServerRsaKeyPair pair = ServerRsaKeyPair.fromJdk((java.security.interfaces.RSAPrivateCrtKey) jdk.getPrivate());
+    assertThat(pair.publicKey().modulus())
+        .isEqualTo(((java.security.interfaces.RSAPublicKey) jdk.getPublic()).getModulus());
+    javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/NoPadding");
+    rsa.init(javax.crypto.Cipher.ENCRYPT_MODE, jdk.getPublic());
+    byte[] m = new byte[256];
+    m[1] = 0x42;
+    m[255] = 0x17;
+    byte[] c = rsa.doFinal(m);
+    assertThat(pair.decryptRaw(new BigInteger(1, c))).isEqualTo(m);
+    assertThat(pair.publicKey().encryptRaw(m)).isEqualTo(ServerRsaKey.toFixed(new BigInteger(1, c), 256));
+  }
+
+  @Test
   void fixedAndMinimalEncodings() {
     assertThat(ServerRsaKey.toFixed(BigInteger.ONE, 4)).containsExactly(0, 0, 0, 1);
     // toByteArray adds a sign byte when the top bit is set: it must be dropped
