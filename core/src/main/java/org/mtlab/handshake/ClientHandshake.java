@@ -165,7 +165,12 @@ public final class ClientHandshake {
     return receive(UnencryptedMessage.parse(packet));
   }
 
-  /** {@link #receivePacket(byte[])} for a packet already split into msg_id and data. */
+  /**
+   * {@link #receivePacket(byte[])} for a packet already split into msg_id and data.
+   *
+   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of
+   *     {@link #receive(HandshakeMessage)}
+   */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
     if (!Sender.SERVER.isValidMsgIdParity(packet.msgId())) {

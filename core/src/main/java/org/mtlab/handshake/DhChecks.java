@@ -117,7 +117,11 @@ public final class DhChecks {
     }
   }
 
-  /** Checks 1 and 2 together. */
+  /**
+   * Checks 1 and 2 together.
+   *
+   * @throws CheckFailedException DH_PRIME_INVALID or DH_G_INVALID
+   */
   public static void checkGroup(int g, BigInteger p) throws CheckFailedException {
     checkPrime(p);
     checkGenerator(g, p);

@@ -38,7 +38,13 @@ public final class InMemoryHandshake {
 
   private InMemoryHandshake() {}
 
-  /** One packet of a run. */
+  /**
+   * One packet of a run: who sent it, its constructor's name, and the packet. Immutable.
+   *
+   * @param from the sender
+   * @param name the TL name of the object inside, for example {@code "resPQ"}
+   * @param message the plain packet
+   */
   public record Packet(Sender from, String name, UnencryptedMessage message) {
     /** Checks the fields. */
     public Packet {
@@ -143,13 +149,19 @@ public final class InMemoryHandshake {
   /**
    * A deterministic run from {@code seed} (see the class comment), reporting both sides'
    * steps to {@code trace}.
+   *
+   * @throws CheckFailedException never for an honest pair; as {@link #exchange} otherwise
    */
   public static Run seeded(long seed, KeyType type, HandshakeTrace trace)
       throws CheckFailedException {
     return seeded(seed, type, ServerRsaKeyPair.demo(), trace);
   }
 
-  /** A deterministic run from {@code seed} against a server holding {@code keyPair}. */
+  /**
+   * A deterministic run from {@code seed} against a server holding {@code keyPair}.
+   *
+   * @throws CheckFailedException as {@link #exchange}
+   */
   public static Run seeded(long seed, KeyType type, ServerRsaKeyPair keyPair, HandshakeTrace trace)
       throws CheckFailedException {
     Objects.requireNonNull(type, "type");

@@ -54,7 +54,11 @@ public final class RsaPad {
   /** What the server's parse step makes of the verified data_with_padding. */
   @FunctionalInterface
   public interface Parser<T> {
-    /** Parses the verified 192 bytes of data_with_padding (data followed by padding). */
+    /**
+     * Parses the verified 192 bytes of data_with_padding (data followed by padding).
+     *
+     * @throws CheckFailedException when the data is not what the caller expects
+     */
     T parse(byte[] dataWithPadding) throws CheckFailedException;
   }
 

@@ -127,12 +127,20 @@ public final class ServerHandshake {
   /**
    * Handles a client packet: checks that it is a plain message with a client msg_id, then
    * {@link #receive(HandshakeMessage)}.
+   *
+   * @throws CheckFailedException FRAME_MALFORMED or AUTH_KEY_ID_MISMATCH for a bad wrapper,
+   *     MSG_ID_PARITY, TL_MALFORMED, or any failure of {@link #receive(HandshakeMessage)}
    */
   public HandshakeStep receivePacket(byte[] packet) throws CheckFailedException {
     return receive(UnencryptedMessage.parse(packet));
   }
 
-  /** {@link #receivePacket(byte[])} for a packet already split into msg_id and data. */
+  /**
+   * {@link #receivePacket(byte[])} for a packet already split into msg_id and data.
+   *
+   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of
+   *     {@link #receive(HandshakeMessage)}
+   */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
     if (!Sender.CLIENT.isValidMsgIdParity(packet.msgId())) {
