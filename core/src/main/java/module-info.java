@@ -17,5 +17,5 @@ module org.mtlab.core {
   exports org.mtlab.kdf;
   exports org.mtlab.tl;
   // exports org.mtlab.message;   (enabled by the message issue)
-  // exports org.mtlab.handshake; (enabled by the handshake issue)
+  exports org.mtlab.handshake;
 }

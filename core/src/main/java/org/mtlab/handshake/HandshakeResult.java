@@ -1,0 +1,113 @@
+package org.mtlab.handshake;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import javax.security.auth.Destroyable;
+import org.mtlab.key.AuthKey;
+import org.mtlab.key.AuthKeyId;
+import org.mtlab.key.Sender;
+
+/**
+ * What a finished handshake leaves one side with: the new auth key, the first server salt,
+ * and (on the client) the clock offset to the server.
+ *
+ * <pre>
+ *   server_salt  = new_nonce[0:8] xor server_nonce[0:8], as a little-endian long
+ *   clock offset = server_time - local time (seconds), for the client's later msg_ids
+ *   expires_at   = server_time + expires_in (temporary keys; the server's clock)
+ * </pre>
+ *
+ * <p>Holds the {@link AuthKey}, so it is no record: {@link #toString()} shows only the key's
+ * public id, and {@link #destroy()} destroys the key. Thread-safe.
+ */
+public final class HandshakeResult implements Destroyable {
+  private final Sender side;
+  private final AuthKey authKey;
+  private final long serverSalt;
+  private final KeyType keyType;
+  private final int dc;
+  private final OptionalInt expiresAt;
+  private final long clockOffsetSeconds;
+  private final int retries;
+
+  HandshakeResult(
+      Sender side,
+      AuthKey authKey,
+      long serverSalt,
+      KeyType keyType,
+      int dc,
+      OptionalInt expiresAt,
+      long clockOffsetSeconds,
+      int retries) {
+    this.side = Objects.requireNonNull(side, "side");
+    this.authKey = Objects.requireNonNull(authKey, "authKey");
+    this.serverSalt = serverSalt;
+    this.keyType = Objects.requireNonNull(keyType, "keyType");
+    this.dc = dc;
+    this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+    this.clockOffsetSeconds = clockOffsetSeconds;
+    this.retries = retries;
+  }
+
+  /** The side this result belongs to. */
+  public Sender side() {
+    return side;
+  }
+
+  /** The new auth key (shared by both sides). */
+  public AuthKey authKey() {
+    return authKey;
+  }
+
+  /** Its public id. */
+  public AuthKeyId authKeyId() {
+    return authKey.id();
+  }
+
+  /** The first server salt. */
+  public long serverSalt() {
+    return serverSalt;
+  }
+
+  /** Permanent or temporary. */
+  public KeyType keyType() {
+    return keyType;
+  }
+
+  /** The DC id named in the inner data (0 for the legacy inner data, which names none). */
+  public int dc() {
+    return dc;
+  }
+
+  /** For a temporary key: when it expires (unix seconds, server clock). */
+  public OptionalInt expiresAt() {
+    return expiresAt;
+  }
+
+  /** Client: server_time minus local time in seconds. Server: 0. */
+  public long clockOffsetSeconds() {
+    return clockOffsetSeconds;
+  }
+
+  /** How many dh_gen_retry rounds it took. */
+  public int retries() {
+    return retries;
+  }
+
+  @Override
+  public void destroy() {
+    authKey.destroy();
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return authKey.isDestroyed();
+  }
+
+  /** Public values only. */
+  @Override
+  public String toString() {
+    return "HandshakeResult[" + side + ", " + keyType + ", " + authKey + ", dc=" + dc
+        + ", salt=" + serverSalt + "]";
+  }
+}

@@ -1,0 +1,9 @@
+package org.mtlab.handshake;
+
+/** Which kind of auth key a handshake creates (MTProto.md section 6). Immutable. */
+public enum KeyType {
+  /** A permanent key: p_q_inner_data_dc. */
+  PERMANENT,
+  /** A temporary key that expires: p_q_inner_data_temp_dc with expires_in. */
+  TEMPORARY
+}
