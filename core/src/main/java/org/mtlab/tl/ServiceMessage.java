@@ -347,15 +347,14 @@ public sealed interface ServiceMessage
 
     static MsgContainer readBody(TlReader in) throws CheckFailedException {
       int count = in.readInt();
-      if (count < 0) {
+      // A count the input cannot hold (each message needs its 16-byte header and a body of
+      // at least 4 bytes) is malformed TL; a count it can hold but over the limit is an
+      // invalid container. Both before any allocation.
+      if (count < 0 || (long) count * (MESSAGE_HEADER + 4) > in.remaining()) {
         throw TlReader.malformed();
       }
       if (count > MAX_CONTAINER_MESSAGES) {
         throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
-      }
-      // Each message needs at least its 16-byte header and a 4-byte body.
-      if ((long) count * (MESSAGE_HEADER + 4) > in.remaining()) {
-        throw TlReader.malformed();
       }
       List<Message> out = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
