@@ -36,7 +36,7 @@ public final class Session {
   public static final int RECENTLY_SENT = 256;
 
   /**
-   * A message this session sealed.
+   * A message this session sealed. Immutable.
    *
    * @param msgId its msg_id
    * @param seqNo its seq_no
