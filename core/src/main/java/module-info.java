@@ -16,6 +16,6 @@ module org.mtlab.core {
   exports org.mtlab.key;
   exports org.mtlab.kdf;
   exports org.mtlab.tl;
-  // exports org.mtlab.message;   (enabled by the message issue)
+  exports org.mtlab.message;
   exports org.mtlab.handshake;
 }

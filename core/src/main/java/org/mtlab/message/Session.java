@@ -1,0 +1,290 @@
+package org.mtlab.message;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.Objects;
+import org.mtlab.CheckFailedException;
+import org.mtlab.bytes.Bytes;
+import org.mtlab.key.AuthKey;
+import org.mtlab.key.Sender;
+import org.mtlab.tl.ServiceMessage;
+
+/**
+ * One side of one MTProto session: it ties together the sealer for what this side sends, the
+ * opener for what the other side sends, the server salt, the msg_id clock and the seq_no
+ * counter (MTPROTO.md §3.4, §3.5, §4).
+ *
+ * <p><b>Client</b> ({@link #client}): sends with msg_ids {@code 0 mod 4} and the salt it knows;
+ * opens server frames checking the session and replays (and the time window only if the policy
+ * says the client's clock is synchronised). It takes a new salt from {@code bad_server_salt},
+ * and a clock offset from {@code bad_msg_notification} 16/17, only when the notice names a
+ * msg_id it recently sent (SECURITY.md A16): it remembers its last
+ * {@value #RECENTLY_SENT} msg_ids.
+ *
+ * <p><b>Server</b> ({@link #server}): sends with msg_ids {@code 3 mod 4}, replies with
+ * {@code 1 mod 4}; opens client frames with every check including the time window and the salt.
+ * A wrong or expired salt gives {@link BadServerSaltException}, whose
+ * {@link BadServerSaltException#notice()} is the reply to send. {@link #rotateSalt} installs a
+ * new salt and keeps the old one valid for the policy's grace period.
+ *
+ * <p>A rejected frame changes nothing: not the replay window, the salt, nor the clock offset.
+ *
+ * <p>Not thread-safe: confine each session to one thread.
+ */
+public final class Session {
+  /** How many of its own msg_ids a client remembers for accepting notices about them. */
+  public static final int RECENTLY_SENT = 256;
+
+  /**
+   * A message this session sealed. Immutable.
+   *
+   * @param msgId its msg_id
+   * @param seqNo its seq_no
+   * @param frame the encrypted frame to transmit
+   */
+  public record Outgoing(MessageId msgId, int seqNo, Bytes frame) {
+    /** Checks for nulls. */
+    public Outgoing {
+      Objects.requireNonNull(msgId, "msgId");
+      Objects.requireNonNull(frame, "frame");
+    }
+  }
+
+  private final Sender self;
+  private final SessionId id;
+  private final SessionPolicy policy;
+  private final InstantSource clock;
+  private final SecureRandom random;
+  private final MessageIdClock msgIds;
+  private final SeqNoCounter seqNos = new SeqNoCounter();
+  private final MessageSealer sealer;
+  private final MessageOpener opener;
+  private final ServerSalts serverSalts; // server side
+  private ServerSalt clientSalt; // client side
+  private final long[] recentlySent = new long[RECENTLY_SENT];
+  private int recentCount;
+  private int recentNext;
+
+  private Session(
+      Sender self, AuthKey key, SessionId id, ServerSalt salt, SessionPolicy policy,
+      SecureRandom random, InstantSource clock, PaddingPolicy padding) {
+    Objects.requireNonNull(key, "key");
+    this.self = self;
+    this.id = Objects.requireNonNull(id, "id");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.random = Objects.requireNonNull(random, "random");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(salt, "salt");
+    this.msgIds = new MessageIdClock(clock, self);
+    this.sealer = new MessageSealer(key, self, random, Objects.requireNonNull(padding, "padding"));
+    if (self == Sender.CLIENT) {
+      this.serverSalts = null;
+      this.clientSalt = salt;
+      this.opener = policy.clientChecksTime()
+          ? new MessageOpener(key, Sender.SERVER, id, policy, msgIds::now)
+          : new MessageOpener(key, Sender.SERVER, id, policy);
+    } else {
+      this.serverSalts = new ServerSalts(salt, clock.instant(), policy.saltGrace());
+      this.opener = MessageOpener.forServer(key, id, serverSalts, policy, clock);
+    }
+  }
+
+  /** The client side of session {@code id}, starting with {@code salt}. */
+  public static Session client(
+      AuthKey key, SessionId id, ServerSalt salt, SessionPolicy policy, SecureRandom random,
+      InstantSource clock) {
+    return new Session(Sender.CLIENT, key, id, salt, policy, random, clock,
+        PaddingPolicy.standard());
+  }
+
+  /** The server side of session {@code id}, with {@code salt} as the current salt. */
+  public static Session server(
+      AuthKey key, SessionId id, ServerSalt salt, SessionPolicy policy, SecureRandom random,
+      InstantSource clock) {
+    return new Session(Sender.SERVER, key, id, salt, policy, random, clock,
+        PaddingPolicy.standard());
+  }
+
+  /** As {@link #client} or {@link #server} for {@code self}, with a chosen padding policy. */
+  public static Session create(
+      Sender self, AuthKey key, SessionId id, ServerSalt salt, SessionPolicy policy,
+      SecureRandom random, InstantSource clock, PaddingPolicy padding) {
+    return new Session(Objects.requireNonNull(self, "self"), key, id, salt, policy, random,
+        clock, padding);
+  }
+
+  /** Which side this is. */
+  public Sender self() {
+    return self;
+  }
+
+  /** The session id. */
+  public SessionId id() {
+    return id;
+  }
+
+  /** The policy. */
+  public SessionPolicy policy() {
+    return policy;
+  }
+
+  /** The salt this side puts in the messages it sends (the server's current salt). */
+  public ServerSalt salt() {
+    return self == Sender.CLIENT ? clientSalt : serverSalts.current();
+  }
+
+  /** The msg_id clock (its offset is the client's correction to server time). */
+  public MessageIdClock msgIdClock() {
+    return msgIds;
+  }
+
+  /** How many content-related messages this side has sent. */
+  public int contentRelatedSent() {
+    return seqNos.contentRelatedCount();
+  }
+
+  /**
+   * Seals {@code data} (a serialized TL object) with a fresh msg_id (client {@code 0 mod 4},
+   * server {@code 3 mod 4}) and the next seq_no.
+   */
+  public Outgoing send(Bytes data, boolean contentRelated) {
+    return seal(data, contentRelated, msgIds.next());
+  }
+
+  /** Server only: seals a reply to a client message (msg_id {@code 1 mod 4}). */
+  public Outgoing reply(Bytes data, boolean contentRelated) {
+    if (self != Sender.SERVER) {
+      throw new IllegalStateException("only the server marks replies in the msg_id");
+    }
+    return seal(data, contentRelated, msgIds.nextReply());
+  }
+
+  /** Seals a service message; content-related unless it is msgs_ack or msg_container. */
+  public Outgoing send(ServiceMessage message) {
+    Objects.requireNonNull(message, "message");
+    return send(message.toBytes(),
+        !ServiceMessage.mustNotBeContentRelated(message.constructorId()));
+  }
+
+  private Outgoing seal(Bytes data, boolean contentRelated, MessageId msgId) {
+    Objects.requireNonNull(data, "data");
+    InnerMessage.checkDataLength(data.length());
+    int seqNo = seqNos.next(contentRelated);
+    InnerMessage m = new InnerMessage(salt(), id, msgId, seqNo, data);
+    byte[] frame = sealer.seal(m);
+    if (self == Sender.CLIENT) {
+      recentlySent[recentNext] = msgId.value();
+      recentNext = (recentNext + 1) % RECENTLY_SENT;
+      recentCount = Math.min(recentCount + 1, RECENTLY_SENT);
+    }
+    return new Outgoing(msgId, seqNo, Bytes.copyOf(frame));
+  }
+
+  /**
+   * Opens a frame from the other side with every check of {@link MessageOpener}.
+   *
+   * @throws BadServerSaltException on the server side, for a wrong or expired salt
+   * @throws CheckFailedException for any other failed check; nothing changed
+   */
+  public InnerMessage receive(byte[] frame) throws CheckFailedException {
+    return opener.open(frame);
+  }
+
+  /** True when this client sent {@code msgId} among its last {@value #RECENTLY_SENT} messages. */
+  public boolean recentlySent(long msgId) {
+    for (int i = 0; i < recentCount; i++) {
+      if (recentlySent[i] == msgId) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Client: takes the new salt from a {@code bad_server_salt} notice, but only when the notice
+   * names a msg_id this client recently sent; otherwise ignores it.
+   *
+   * @return true when the salt was updated
+   */
+  public boolean applyBadServerSalt(ServiceMessage.BadServerSalt notice) {
+    Objects.requireNonNull(notice, "notice");
+    requireClient();
+    if (!recentlySent(notice.badMsgId())) {
+      return false;
+    }
+    clientSalt = new ServerSalt(notice.newServerSalt());
+    return true;
+  }
+
+  /**
+   * Client: corrects the clock offset after {@code bad_msg_notification} with code 16 (msg_id
+   * too low) or 17 (too high), from the time in {@code carrierMsgId}, the server msg_id of the
+   * message that carried the notice, but only when the notice names a msg_id this client
+   * recently sent. Other codes and unknown msg_ids are ignored.
+   *
+   * @return true when the offset was changed
+   */
+  public boolean applyTimeCorrection(
+      ServiceMessage.BadMsgNotification notice, MessageId carrierMsgId) {
+    Objects.requireNonNull(notice, "notice");
+    Objects.requireNonNull(carrierMsgId, "carrierMsgId");
+    requireClient();
+    int code = notice.errorCode();
+    if (code != ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW
+        && code != ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH) {
+      return false;
+    }
+    if (!recentlySent(notice.badMsgId())) {
+      return false;
+    }
+    msgIds.setOffsetSeconds(carrierMsgId.seconds() - clock.instant().getEpochSecond());
+    return true;
+  }
+
+  /** Client: the salt to use (for example from new_session_created). */
+  public void setSalt(ServerSalt salt) {
+    requireClient();
+    clientSalt = Objects.requireNonNull(salt, "salt");
+  }
+
+  /**
+   * Server: makes {@code next} the current salt now; the previous one stays accepted for the
+   * policy's grace period.
+   */
+  public void rotateSalt(ServerSalt next) {
+    requireServer();
+    serverSalts.rotate(next, clock.instant());
+  }
+
+  /**
+   * Server: rotates to a fresh random salt if the current one is at least the policy's salt
+   * period old.
+   *
+   * @return true when the salt changed
+   */
+  public boolean rotateSaltIfDue() {
+    requireServer();
+    if (!serverSalts.isRotationDue(clock.instant(), policy.saltPeriod())) {
+      return false;
+    }
+    rotateSalt(ServerSalt.random(random));
+    return true;
+  }
+
+  private void requireClient() {
+    if (self != Sender.CLIENT) {
+      throw new IllegalStateException("only a client session does this");
+    }
+  }
+
+  private void requireServer() {
+    if (self != Sender.SERVER) {
+      throw new IllegalStateException("only a server session does this");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Session[" + self + ", " + id + "]";
+  }
+}

@@ -1,0 +1,213 @@
+package org.mtlab.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mtlab.message.Frames.T0;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mtlab.CheckFailedException;
+import org.mtlab.CheckReason;
+import org.mtlab.bytes.Bytes;
+import org.mtlab.key.AuthKey;
+import org.mtlab.key.Sender;
+import org.mtlab.tl.ServiceMessage;
+
+/** A client and a server session talking, salts, clock corrections, seq_no; A16. */
+class SessionTest {
+  private static final long SEED = 0x5E55L;
+  private final SplittableRandom rnd = new SplittableRandom(SEED);
+  private final AuthKey key = Frames.randomKey(rnd);
+  private final SessionId id = new SessionId(0x0123_4567_89ab_cdefL);
+  private final ServerSalt salt0 = new ServerSalt(0x0a0b_0c0d_0e0f_1011L);
+  private final MutableClock clientClock = new MutableClock(T0);
+  private final MutableClock serverClock = new MutableClock(T0);
+  private Session client;
+  private Session server;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    client = Session.client(key, id, salt0, SessionPolicy.standard(), seeded(1), clientClock);
+    server = Session.server(key, id, salt0, SessionPolicy.standard(), seeded(2), serverClock);
+  }
+
+  private static SecureRandom seeded(long seed) throws Exception {
+    SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+    r.setSeed(seed);
+    return r;
+  }
+
+  private static CheckReason reason(Session s, Session.Outgoing out) {
+    try {
+      s.receive(out.frame().toByteArray());
+      return null;
+    } catch (CheckFailedException e) {
+      return e.reason();
+    }
+  }
+
+  @Test
+  void pingPong_roundTrip_withSeqNoAndMsgIdBits() throws Exception {
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(77));
+    assertThat(ping.seqNo()).isEqualTo(1);
+    assertThat(ping.msgId().value() & 3).isZero();
+    InnerMessage received = server.receive(ping.frame().toByteArray());
+    assertThat(received.msgId()).isEqualTo(ping.msgId());
+    assertThat(received.salt()).isEqualTo(salt0);
+    assertThat(received.isContentRelated()).isTrue();
+    assertThat(ServiceMessage.parse(received.data())).isEqualTo(new ServiceMessage.Ping(77));
+
+    Session.Outgoing pong = server.reply(
+        new ServiceMessage.Pong(received.msgId().value(), 77).toBytes(), false);
+    assertThat(pong.msgId().isServerReply()).isTrue();
+    assertThat(pong.seqNo()).isZero();
+    InnerMessage back = client.receive(pong.frame().toByteArray());
+    assertThat(ServiceMessage.parse(back.data()))
+        .isEqualTo(new ServiceMessage.Pong(ping.msgId().value(), 77));
+
+    Session.Outgoing ack = client.send(new ServiceMessage.MsgsAck(List.of(back.msgId().value())));
+    assertThat(ack.seqNo()).as("msgs_ack is not content-related").isEqualTo(2);
+    assertThat(server.receive(ack.frame().toByteArray()).isContentRelated()).isFalse();
+    Session.Outgoing next = client.send(Bytes.copyOf(new byte[8]), true);
+    assertThat(next.seqNo()).isEqualTo(3);
+    assertThat(client.contentRelatedSent()).isEqualTo(2);
+    Session.Outgoing notice = server.send(Bytes.copyOf(new byte[4]), false);
+    assertThat(notice.msgId().value() & 3).isEqualTo(3);
+  }
+
+  @Test
+  void replayedAndReflectedFrames_rejected() throws Exception {
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    server.receive(ping.frame().toByteArray());
+    assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_REPLAYED);
+    // a client frame reflected back to the client
+    assertThat(reason(client, ping)).isEqualTo(CheckReason.MSG_KEY_MISMATCH);
+  }
+
+  @Test
+  void server_rotatesSalt_withGrace_thenSendsBadServerSalt_andClientRecovers() throws Exception {
+    ServerSalt salt1 = new ServerSalt(0x7777_8888_9999_aaaaL);
+    server.rotateSalt(salt1);
+    assertThat(server.salt()).isEqualTo(salt1);
+    // within the 1800 s grace the client's old salt is fine
+    serverClock.advance(1800);
+    clientClock.advance(1800);
+    assertThat(reason(server, client.send(new ServiceMessage.Ping(1)))).isNull();
+    // after it, not
+    serverClock.advance(1);
+    clientClock.advance(1);
+    Session.Outgoing late = client.send(new ServiceMessage.Ping(2));
+    BadServerSaltException e = null;
+    try {
+      server.receive(late.frame().toByteArray());
+    } catch (BadServerSaltException x) {
+      e = x;
+    }
+    assertThat(e).isNotNull();
+    assertThat(e.currentSalt()).isEqualTo(salt1);
+    assertThat(e.badMsgId()).isEqualTo(late.msgId());
+    assertThat(e.badMsgSeqNo()).isEqualTo(late.seqNo());
+    // the server answers with bad_server_salt; the client takes the salt and resends
+    Session.Outgoing answer = server.reply(e.notice().toBytes(), false);
+    InnerMessage notice = client.receive(answer.frame().toByteArray());
+    ServiceMessage.BadServerSalt bad =
+        (ServiceMessage.BadServerSalt) ServiceMessage.parse(notice.data());
+    assertThat(bad.errorCode()).isEqualTo(48);
+    assertThat(client.applyBadServerSalt(bad)).isTrue();
+    assertThat(client.salt()).isEqualTo(salt1);
+    assertThat(reason(server, client.send(new ServiceMessage.Ping(2)))).isNull();
+  }
+
+  @Test
+  void client_ignoresSaltNoticeForUnknownMsgId() {
+    client.send(new ServiceMessage.Ping(1));
+    ServiceMessage.BadServerSalt forged = new ServiceMessage.BadServerSalt(
+        Frames.clientMsgId(T0, 0x1234_5678L), 1, 48, 0x6666L);
+    assertThat(client.applyBadServerSalt(forged)).isFalse();
+    assertThat(client.salt()).isEqualTo(salt0);
+  }
+
+  @Test
+  void client_correctsItsClock_onlyForItsOwnRecentMsgId() throws Exception {
+    clientClock.set(T0 - 600); // client clock 10 minutes behind
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
+    Session.Outgoing answer = server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false);
+    InnerMessage carrier = client.receive(answer.frame().toByteArray());
+    ServiceMessage.BadMsgNotification n =
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
+
+    // unknown msg_id, or another code: ignored
+    assertThat(client.applyTimeCorrection(
+        new ServiceMessage.BadMsgNotification(ping.msgId().value() + 4, 1, 16), carrier.msgId()))
+        .isFalse();
+    assertThat(client.applyTimeCorrection(
+        new ServiceMessage.BadMsgNotification(ping.msgId().value(), 1, 32), carrier.msgId()))
+        .isFalse();
+    assertThat(client.msgIdClock().offsetSeconds()).isZero();
+
+    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+    assertThat(client.msgIdClock().offsetSeconds()).isEqualTo(600);
+    Session.Outgoing again = client.send(new ServiceMessage.Ping(1));
+    assertThat(again.msgId().seconds()).isEqualTo(T0);
+    assertThat(reason(server, again)).isNull();
+  }
+
+  @Test
+  void rejectedFrame_leavesSessionStateUnchanged() throws Exception {
+    Session.Outgoing good = server.send(new ServiceMessage.Ping(5));
+    byte[] tampered = good.frame().toByteArray();
+    tampered[tampered.length - 1] ^= 1;
+    assertThatThrownBy(() -> client.receive(tampered)).isInstanceOf(CheckFailedException.class);
+    byte[] forgedSession = Frames.sealRaw(key, Sender.SERVER, Frames.plaintext(
+        salt0.value(), id.value() ^ 1, Frames.serverMsgId(T0 + 100, 8), 1, 4, new byte[4], 12,
+        rnd));
+    assertThatThrownBy(() -> client.receive(forgedSession))
+        .isInstanceOf(CheckFailedException.class);
+    assertThat(client.salt()).isEqualTo(salt0);
+    assertThat(client.msgIdClock().offsetSeconds()).isZero();
+    client.receive(good.frame().toByteArray()); // the window did not move
+  }
+
+  @Test
+  void server_rotateSaltIfDue_afterThePolicyPeriod() {
+    assertThat(server.rotateSaltIfDue()).isFalse();
+    serverClock.advance(Duration.ofMinutes(30).getSeconds());
+    assertThat(server.rotateSaltIfDue()).isTrue();
+    assertThat(server.salt()).isNotEqualTo(salt0);
+    // the old salt is still accepted (grace)
+    clientClock.advance(Duration.ofMinutes(30).getSeconds());
+    assertThat(reason(server, client.send(new ServiceMessage.Ping(1)))).isNull();
+    assertThat(server.rotateSaltIfDue()).isFalse();
+  }
+
+  @Test
+  void client_withSynchronisedClock_checksTheServerTime() throws Exception {
+    Session strictClient = Session.client(key, id, salt0,
+        SessionPolicy.standard().withClientChecksTime(true), seeded(3), clientClock);
+    serverClock.set(T0 + 3600);
+    Session.Outgoing fromFuture = server.send(new ServiceMessage.Ping(1));
+    assertThat(reason(strictClient, fromFuture)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    assertThat(reason(client, fromFuture)).as("default: client does not check time").isNull();
+    strictClient.msgIdClock().setOffsetSeconds(3600);
+    assertThat(reason(strictClient, fromFuture)).isNull();
+  }
+
+  @Test
+  void sideSpecificOperations_misuse_throwIse() {
+    assertThatThrownBy(() -> client.reply(Bytes.copyOf(new byte[4]), true))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.rotateSalt(salt0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.applyBadServerSalt(
+        new ServiceMessage.BadServerSalt(1, 1, 48, 1))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> server.setSalt(salt0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> client.send(Bytes.copyOf(new byte[3]), true))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
