@@ -17,12 +17,13 @@ import java.util.SplittableRandom;
 final class ArgumentVectors {
   static final String[] COMMANDS = {
     "tour", "ige", "encrypt", "decrypt", "auth-key-id", "msg-key", "kdf", "tmp-aes",
-    "new-nonce-hash", "help"
+    "new-nonce-hash", "msg", "seal", "open", "help"
   };
   static final String[] OPTIONS = {
     "--key", "--iv", "--in", "--out", "--hex", "--json", "--auth-key", "--sender",
     "--plaintext", "--msg-key", "--v1", "--server-nonce", "--new-nonce", "--seed", "--chapter",
-    "--no-color", "--pause", "--help", "-h", "--version", "-V", "--", "-", "--key=",
+    "--no-color", "--pause", "--salt", "--session-id", "--msg-id", "--seq-no", "--data",
+    "--padding", "--frame", "--now", "--help", "-h", "--version", "-V", "--", "-", "--key=",
     "--sender=client", "--chapter=1", "--seed=-5", "-hV", "--json=true"
   };
   static final String[] VALUES = {
