@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       MsgKeyCommand.class,
       KdfCommand.class,
       TmpAesCommand.class,
-      NewNonceHashCommand.class
+      NewNonceHashCommand.class,
+      PqCommand.class, HandshakeCommand.class
     },
     footerHeading = "%nExample:%n",
     footer = {"  mtlab tour --seed 7", "  mtlab ige encrypt --help"})
