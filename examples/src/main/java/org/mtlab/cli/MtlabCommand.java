@@ -28,7 +28,9 @@ import picocli.CommandLine.Command;
       KdfCommand.class,
       TmpAesCommand.class,
       NewNonceHashCommand.class,
-      MsgCommand.class
+      MsgCommand.class,
+      PqCommand.class,
+      HandshakeCommand.class
     },
     footerHeading = "%nExample:%n",
     footer = {"  mtlab tour --seed 7", "  mtlab ige encrypt --help"})

@@ -17,14 +17,16 @@ import java.util.SplittableRandom;
 final class ArgumentVectors {
   static final String[] COMMANDS = {
     "tour", "ige", "encrypt", "decrypt", "auth-key-id", "msg-key", "kdf", "tmp-aes",
-    "new-nonce-hash", "msg", "seal", "open", "help"
+    "new-nonce-hash", "msg", "seal", "open", "help",
+    "pq", "handshake"
   };
   static final String[] OPTIONS = {
     "--key", "--iv", "--in", "--out", "--hex", "--json", "--auth-key", "--sender",
     "--plaintext", "--msg-key", "--v1", "--server-nonce", "--new-nonce", "--seed", "--chapter",
     "--no-color", "--pause", "--salt", "--session-id", "--msg-id", "--seq-no", "--data",
     "--padding", "--frame", "--now", "--help", "-h", "--version", "-V", "--", "-", "--key=",
-    "--sender=client", "--chapter=1", "--seed=-5", "-hV", "--json=true"
+    "--sender=client", "--chapter=1", "--seed=-5", "-hV", "--json=true",
+    "--pq", "--trace", "--temp", "--temp=600", "--pq=15"
   };
   static final String[] VALUES = {
     "", " ", "0", "1", "-1", "2", "9223372036854775807", "9223372036854775808", "client",

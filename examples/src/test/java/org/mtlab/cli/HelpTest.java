@@ -39,6 +39,11 @@ class HelpTest {
         "msg-key", "kdf", "tmp-aes", "new-nonce-hash");
   }
 
+  @Test
+  void everyIssue5CommandIsPresent() {
+    assertThat(commandPaths()).contains("pq", "handshake");
+  }
+
   @ParameterizedTest(name = "mtlab {0} --help")
   @MethodSource("commandPaths")
   void help_exit0_withAnExample(String path) {

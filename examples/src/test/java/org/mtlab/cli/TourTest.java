@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,15 +55,21 @@ class TourTest {
     assertThat(tour.keySet()).containsExactly("seed", "chapters");
     assertThat(tour.get("seed").getAsLong()).isEqualTo(1);
     assertThat(tour.getAsJsonArray("chapters")).hasSize(Tour.chapters().size());
-    JsonObject chapter = tour.getAsJsonArray("chapters").get(0).getAsJsonObject();
-    assertThat(chapter.keySet()).containsExactly("number", "title", "intro", "steps");
-    assertThat(chapter.get("number").getAsInt()).isEqualTo(1);
-    assertThat(chapter.getAsJsonArray("steps")).hasSizeGreaterThanOrEqualTo(10);
-    for (JsonElement s : chapter.getAsJsonArray("steps")) {
-      JsonObject step = s.getAsJsonObject();
-      assertThat(step.keySet()).containsExactly("number", "title", "text", "values");
-      assertThat(step.get("text").getAsString()).isNotBlank();
-      assertThat(step.getAsJsonObject("values").keySet()).isNotEmpty();
+    Set<String> titles = new HashSet<>();
+    for (int i = 0; i < Tour.chapters().size(); i++) {
+      JsonObject chapter = tour.getAsJsonArray("chapters").get(i).getAsJsonObject();
+      assertThat(chapter.keySet()).containsExactly("number", "title", "intro", "steps");
+      assertThat(chapter.get("number").getAsInt()).isEqualTo(i + 1);
+      assertThat(chapter.getAsJsonArray("steps")).hasSizeGreaterThanOrEqualTo(10);
+      for (JsonElement s : chapter.getAsJsonArray("steps")) {
+        JsonObject step = s.getAsJsonObject();
+        assertThat(step.keySet()).containsExactly("number", "title", "text", "values");
+        assertThat(step.get("text").getAsString()).isNotBlank();
+        assertThat(step.getAsJsonObject("values").keySet()).isNotEmpty();
+        // Tests find steps by title across the whole tour.
+        assertThat(titles.add(step.get("title").getAsString())).as("unique step title %s",
+            step.get("title")).isTrue();
+      }
     }
   }
 
@@ -88,8 +96,10 @@ class TourTest {
 
   @Test
   void pause_waitsForEnterBetweenSteps_onATerminal() {
-    int steps = Cli.run("tour", "--json").json().getAsJsonArray("chapters").get(0)
-        .getAsJsonObject().getAsJsonArray("steps").size();
+    int steps = 0;
+    for (JsonElement c : Cli.run("tour", "--json").json().getAsJsonArray("chapters")) {
+      steps += c.getAsJsonObject().getAsJsonArray("steps").size();
+    }
     InputStream enters = new ByteArrayInputStream("\n".repeat(100).getBytes(
         StandardCharsets.US_ASCII));
     Cli.Result r = Cli.runOnTerminal(enters, false, true, "tour", "--pause");

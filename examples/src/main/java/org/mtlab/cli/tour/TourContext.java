@@ -2,6 +2,8 @@ package org.mtlab.cli.tour;
 
 import java.security.SecureRandom;
 import java.util.Objects;
+import org.mtlab.CheckFailedException;
+import org.mtlab.handshake.InMemoryHandshake;
 
 /**
  * What a {@link Chapter} gets while it plays: its seeded random stream and a way to show
@@ -37,6 +39,17 @@ public final class TourContext {
    */
   public SecureRandom random() {
     return random;
+  }
+
+  /**
+   * The auth key of chapter 2 for this tour's seed, for chapters that need a real key: both
+   * sides' results of the same seeded handshake, run again (deterministic, so the key is the
+   * same whether chapter 2 was played or not). The caller destroys the run when done.
+   *
+   * @throws CheckFailedException never for this honest pair
+   */
+  public InMemoryHandshake.Run handshake() throws CheckFailedException {
+    return HandshakeChapter.handshake(seed);
   }
 
   /**
