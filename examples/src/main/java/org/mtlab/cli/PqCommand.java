@@ -50,5 +50,4 @@ public final class PqCommand extends ValueCommand {
         .put("q", Long.toUnsignedString(f.q()))
         .note("q", "p * q = " + Long.toUnsignedString(n));
   }
-
 }
