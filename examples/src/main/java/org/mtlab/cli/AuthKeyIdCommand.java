@@ -2,7 +2,7 @@ package org.mtlab.cli;
 
 import org.mtlab.key.AuthKey;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mtlab auth-key-id}: the public id of an auth key. */
 @Command(
@@ -17,16 +17,11 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample (a published vector; prints 32d1586ea457dfc8):%n",
     footer = {"  mtlab auth-key-id --json --auth-key \"$(printf '%%02x' $(seq 0 255))\""})
 public final class AuthKeyIdCommand extends ValueCommand {
-  @Option(
-      names = "--auth-key",
-      required = true,
-      paramLabel = "HEX",
-      description = "The auth key: 256 bytes (512 hex digits).")
-  String authKey;
+  @Mixin AuthKeyOption authKey;
 
   @Override
   protected Report compute() {
-    AuthKey key = HexArg.authKey("--auth-key", authKey);
+    AuthKey key = authKey.authKey();
     try {
       return new Report()
           .put("auth_key_id", key.id().hex())

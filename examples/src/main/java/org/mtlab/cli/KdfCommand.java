@@ -8,6 +8,7 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mtlab kdf}: aes_key and aes_iv of one message, MTProto 2.0 or (--v1) 1.0. */
@@ -28,12 +29,7 @@ import picocli.CommandLine.Option;
       "    --auth-key \"$(printf '%%02x' $(seq 0 255))\""
     })
 public final class KdfCommand extends ValueCommand {
-  @Option(
-      names = "--auth-key",
-      required = true,
-      paramLabel = "HEX",
-      description = "The auth key: 256 bytes (512 hex digits).")
-  String authKey;
+  @Mixin AuthKeyOption authKey;
 
   @Option(
       names = "--msg-key",
@@ -42,14 +38,7 @@ public final class KdfCommand extends ValueCommand {
       description = "The msg_key: 16 bytes (32 hex digits).")
   String msgKey;
 
-  @Option(
-      names = "--sender",
-      required = true,
-      paramLabel = "client|server",
-      converter = SenderConverter.class,
-      completionCandidates = SenderConverter.Names.class,
-      description = "Who sends the message: client (x = 0) or server (x = 8).")
-  Sender sender;
+  @Mixin SenderOption senderOption;
 
   @Option(names = "--v1", description = "Use the legacy MTProto 1.0 (SHA-1) derivation.")
   boolean v1;
@@ -57,7 +46,8 @@ public final class KdfCommand extends ValueCommand {
   @Override
   protected Report compute() {
     MsgKey mk = MsgKey.copyOf(HexArg.exactly("--msg-key", msgKey, MsgKey.LENGTH));
-    AuthKey key = HexArg.authKey("--auth-key", authKey);
+    AuthKey key = authKey.authKey();
+    Sender sender = senderOption.get();
     try (AesKeyIv derived =
         v1 ? LegacyMessageKdf.derive(key, mk, sender) : MessageKdf.derive(key, mk, sender)) {
       SecretAccess access = SecretAccess.explicitly(); // printing them is this command's job

@@ -15,6 +15,7 @@ import org.mtlab.message.MessageSealer;
 import org.mtlab.message.ServerSalt;
 import org.mtlab.message.SessionId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mtlab msg seal|open}: one MTProto 2.0 encrypted message. */
@@ -38,21 +39,9 @@ public final class MsgCommand extends CliCommand {
 
   /** Options both subcommands share. */
   abstract static class KeyAndSender extends ValueCommand {
-    @Option(
-        names = "--auth-key",
-        required = true,
-        paramLabel = "HEX",
-        description = "The auth key: 256 bytes (512 hex digits).")
-    String authKey;
+    @Mixin AuthKeyOption authKey;
 
-    @Option(
-        names = "--sender",
-        required = true,
-        paramLabel = "client|server",
-        converter = SenderConverter.class,
-        completionCandidates = SenderConverter.Names.class,
-        description = "Who sends the message: client (x = 0) or server (x = 8).")
-    Sender sender;
+    @Mixin SenderOption senderOption;
   }
 
   /** {@code mtlab msg seal}. */
@@ -105,6 +94,7 @@ public final class MsgCommand extends CliCommand {
       SessionId session =
           SessionId.fromWire(HexArg.exactly("--session-id", sessionId, SessionId.LENGTH));
       MessageId id = new MessageId(Numbers.unsignedLong("--msg-id", msgId));
+      Sender sender = senderOption.get();
       if (!id.hasParityOf(sender)) {
         throw UsageException.of("--msg-id", "a " + sender.name().toLowerCase(java.util.Locale.ROOT)
             + " msg_id must be " + (sender == Sender.CLIENT ? "0 mod 4" : "1 or 3 mod 4"));
@@ -119,7 +109,7 @@ public final class MsgCommand extends CliCommand {
             + body.length + " bytes");
       }
       InnerMessage message = new InnerMessage(s, session, id, seq, Bytes.copyOf(body));
-      AuthKey key = HexArg.authKey("--auth-key", authKey);
+      AuthKey key = authKey.authKey();
       try {
         MessageSealer sealer = new MessageSealer(key, sender, new SecureRandom());
         byte[] frame;
@@ -173,12 +163,13 @@ public final class MsgCommand extends CliCommand {
     @Override
     protected Report compute() throws CheckFailedException {
       byte[] bytes = HexArg.any("--frame", frame);
-      Instant instant = now == null ? null : Instant.ofEpochSecond(Numbers.epochSeconds("--now", now));
-      AuthKey key = HexArg.authKey("--auth-key", authKey);
+      Instant instant =
+          now == null ? null : Instant.ofEpochSecond(Numbers.epochSeconds("--now", now));
+      AuthKey key = authKey.authKey();
       try {
         InnerMessage m = instant == null
-            ? MessageOpener.openStateless(key, sender, bytes)
-            : MessageOpener.openStateless(key, sender, bytes, instant);
+            ? MessageOpener.openStateless(key, senderOption.get(), bytes)
+            : MessageOpener.openStateless(key, senderOption.get(), bytes, instant);
         EncryptedFrame f = EncryptedFrame.parse(bytes);
         return new Report()
             .put("auth_key_id", f.authKeyId().hex())

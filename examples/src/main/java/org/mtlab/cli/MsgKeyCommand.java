@@ -2,8 +2,8 @@ package org.mtlab.cli;
 
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
-import org.mtlab.key.Sender;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mtlab msg-key}: the MTProto 2.0 msg_key of a padded plaintext. */
@@ -24,21 +24,9 @@ public final class MsgKeyCommand extends ValueCommand {
   /** 32-byte header plus at least 12 bytes of padding, rounded up to whole blocks. */
   private static final int MIN_PADDED = 48;
 
-  @Option(
-      names = "--auth-key",
-      required = true,
-      paramLabel = "HEX",
-      description = "The auth key: 256 bytes (512 hex digits).")
-  String authKey;
+  @Mixin AuthKeyOption authKey;
 
-  @Option(
-      names = "--sender",
-      required = true,
-      paramLabel = "client|server",
-      converter = SenderConverter.class,
-      completionCandidates = SenderConverter.Names.class,
-      description = "Who sends the message: client (x = 0) or server (x = 8).")
-  Sender sender;
+  @Mixin SenderOption senderOption;
 
   @Option(
       names = "--plaintext",
@@ -58,9 +46,9 @@ public final class MsgKeyCommand extends ValueCommand {
               + " (32-byte header + 12..1024 bytes of padding), got " + padded.length
               + " bytes");
     }
-    AuthKey key = HexArg.authKey("--auth-key", authKey);
+    AuthKey key = authKey.authKey();
     try {
-      return new Report().put("msg_key", MsgKey.compute(key, sender, padded).hex());
+      return new Report().put("msg_key", MsgKey.compute(key, senderOption.get(), padded).hex());
     } finally {
       key.destroy();
     }

@@ -4,6 +4,7 @@ import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mtlab new-nonce-hash}: new_nonce_hash1/2/3 of the handshake's last answer. */
@@ -30,17 +31,12 @@ public final class NewNonceHashCommand extends ValueCommand {
       description = "new_nonce: 32 bytes (64 hex digits), as on the wire.")
   String newNonce;
 
-  @Option(
-      names = "--auth-key",
-      required = true,
-      paramLabel = "HEX",
-      description = "The new auth key: 256 bytes (512 hex digits).")
-  String authKey;
+  @Mixin AuthKeyOption authKey;
 
   @Override
   protected Report compute() {
     byte[] fresh = HexArg.exactly("--new-nonce", newNonce, HandshakeKdf.NEW_NONCE_LENGTH);
-    AuthKey key = HexArg.authKey("--auth-key", authKey);
+    AuthKey key = authKey.authKey();
     try {
       Report report = new Report();
       for (int n = 1; n <= 3; n++) {
