@@ -18,9 +18,10 @@ usage: bench/run.sh [quick|full] [--jdk PATH] [--out DIR] [--include REGEX] [--n
        bench/run.sh report DIR
        bench/run.sh compare OLD NEW [--floor FRACTION] [--out FILE] [--jdk PATH]
 
-  quick      1 fork, 2 x 500 ms warm-up, 3 x 500 ms measurement, sizes 64 B, 16 KiB, 1 MiB
-             (about two minutes on 2 cores; for checking, not for publishing)
-  full       3 forks, 5 x 1 s warm-up, 5 x 1 s measurement, all sizes (about 25 minutes)
+  quick      1 fork, 2 x 300 ms warm-up, 3 x 300 ms measurement, sizes 64 B, 16 KiB, 1 MiB,
+             pq bits 62, 63 (about two minutes on 2 cores; for checking, not for publishing)
+  full       2 forks, 3 x 500 ms warm-up, 5 x 500 ms measurement, all parameters
+             (about 9 minutes; 12-14 once MessageBench joins; see bench/README.md)
   --jdk      JDK home whose bin/java runs the benchmarks (default: java on PATH)
   --out      parent folder for results (default: bench/results); each run makes
              <timestamp>-<profile>-<jdk>/ with jmh.json, jmh.log, machine.json/.md, report.md, charts/
@@ -83,9 +84,9 @@ report_main() {
 
 case "$cmd" in
   quick)
-    profile_args=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms -p size=64,16384,1048576) ;;
+    profile_args=(-f 1 -wi 2 -w 300ms -i 3 -r 300ms -p size=64,16384,1048576 -p bits=62,63) ;;
   full)
-    profile_args=(-f 3 -wi 5 -w 1s -i 5 -r 1s) ;;
+    profile_args=(-f 2 -wi 3 -w 500ms -i 5 -r 500ms) ;;
   report)
     [[ ${#positional[@]} -eq 1 ]] || die "usage: run.sh report DIR"
     [[ -f "$jar" ]] || build_jar

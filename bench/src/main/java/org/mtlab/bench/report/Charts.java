@@ -15,7 +15,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.PieChart;
+import org.knowm.xchart.PieChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.PieStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -25,9 +28,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>{@code <Class>-throughput}: MB/s by size (log scale), one line per benchmark that has
  *       a size, with JMH's error as bars.
- *   <li>{@code <Class>-ops}: operations per second of the benchmarks without parameters, as
- *       bars on a log scale.
+ *   <li>{@code <Class>-ops}: operations per second of the benchmarks without a size (one bar
+ *       per benchmark and parameter combination), on a log scale; {@code <Class>-time} instead
+ *       when all of them ran in a time-based mode: time per operation, on a log scale.
  *   <li>{@code <Class>-ratios}: each ratio by size (log scale), with a parity line at 1.
+ *   <li>{@code <Class>-breakdown}: for a breakdown ratio, a pie of where the whole
+ *       operation's time goes (its steps and the rest).
  * </ul>
  *
  * <p>Log scales are drawn as log10 of the values on a linear axis whose tick labels show the
@@ -57,12 +63,12 @@ public final class Charts {
     List<Written> written = new ArrayList<>();
 
     Map<String, List<JmhResult>> sized = new LinkedHashMap<>();
-    Map<String, JmhResult> unsized = new LinkedHashMap<>();
+    List<JmhResult> unsized = new ArrayList<>();
     for (JmhResult r : results) {
       if (r.bytesPerOp() > 0) {
         sized.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
-      } else if (r.params().isEmpty()) {
-        unsized.put(r.benchmark(), r);
+      } else {
+        unsized.add(r);
       }
     }
     if (!sized.isEmpty()) {
@@ -79,29 +85,7 @@ public final class Charts {
       written.add(save(dir, simpleName + "-throughput", title, chart));
     }
     if (!unsized.isEmpty()) {
-      String title = simpleName + ": operations per second (log scale)";
-      CategoryChart chart =
-          new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-              .xAxisTitle("benchmark").yAxisTitle("ops/s").build();
-      style(chart.getStyler());
-      chart.getStyler().setLegendVisible(false);
-      chart.getStyler().setErrorBarsColorSeriesColor(false);
-      chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-      chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
-      List<String> names = new ArrayList<>();
-      List<Double> values = new ArrayList<>();
-      List<Double> errors = new ArrayList<>();
-      double lowest = Double.MAX_VALUE;
-      for (Map.Entry<String, JmhResult> e : unsized.entrySet()) {
-        names.add(suite.label(e.getKey()));
-        Measurement ops = e.getValue().opsPerSecond();
-        values.add(Math.log10(ops.value()));
-        errors.add(logHalfWidth(ops));
-        lowest = Math.min(lowest, Math.log10(ops.value()) - logHalfWidth(ops));
-      }
-      chart.getStyler().setYAxisMin(Math.floor(lowest) - 1);
-      chart.addSeries("ops/s", names, values, errors);
-      written.add(save(dir, simpleName + "-ops", title, chart));
+      written.add(unsizedChart(dir, simpleName, suite, unsized));
     }
 
     Map<String, Map<Long, Measurement>> sizedRatios = new LinkedHashMap<>();
@@ -132,7 +116,103 @@ public final class Charts {
           10f, new float[] {6f, 4f}, 0f));
       written.add(save(dir, simpleName + "-ratios", title, chart));
     }
+    for (Ratios.Point p : ratios) {
+      if (p.def().breakdown()) {
+        String suffix = p.params().isEmpty() ? "" : "-" + Fmt.params(p.params())
+            .replaceAll("[^A-Za-z0-9=]+", "_");
+        written.add(breakdownChart(dir, simpleName + "-breakdown" + suffix,
+            Breakdown.of(p, suite)));
+      }
+    }
     return written;
+  }
+
+  /**
+   * One bar per benchmark and parameter combination without a size, on a log scale: time per
+   * op when every one of them ran in a time-based mode (AverageTime, ...), else ops/s.
+   */
+  private static Written unsizedChart(
+      Path dir, String simpleName, Suite suite, List<JmhResult> unsized) throws IOException {
+    boolean time = unsized.stream().allMatch(JmhResult::isTimeMode);
+    String unit = "ops/s";
+    double scale = 1;
+    if (time) {
+      double[] seconds = unsized.stream().mapToDouble(r -> r.secondsPerOp().value()).sorted()
+          .toArray();
+      unit = Fmt.timeUnit(seconds[seconds.length / 2]);
+      scale = 1 / Fmt.secondsPerUnit(unit);
+    }
+    String title = time
+        ? simpleName + ": time per operation (" + unit + ", log scale)"
+        : simpleName + ": operations per second (log scale)";
+    // One series per bar in a single category: the legend names them, however long the
+    // labels, and colours tell them apart.
+    CategoryChart chart =
+        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .xAxisTitle("").yAxisTitle(time ? unit + " per op" : "ops/s").build();
+    style(chart.getStyler());
+    chart.getStyler().setErrorBarsColorSeriesColor(false);
+    chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+    chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+    chart.getStyler().setXAxisTicksVisible(false);
+    chart.getStyler().setPlotGridVerticalLinesVisible(false);
+    double lowest = Double.MAX_VALUE;
+    for (JmhResult r : unsized) {
+      Measurement m = time ? r.secondsPerOp().times(scale) : r.opsPerSecond();
+      lowest = Math.min(lowest, Math.log10(m.value()) - logHalfWidth(m));
+    }
+    chart.getStyler().setYAxisMin(Math.floor(lowest) - 1);
+    for (JmhResult r : unsized) {
+      String p = r.paramsText();
+      Measurement m = time ? r.secondsPerOp().times(scale) : r.opsPerSecond();
+      String label = suite.label(r.benchmark()) + (p.isEmpty() ? "" : " (" + p + ")") + ": "
+          + (time ? Fmt.time(r.secondsPerOp()) : Fmt.num(m.value()) + " ops/s");
+      String n = label;
+      for (int i = 2; chart.getSeries(n) != null; i++) {
+        n = label + " (" + i + ")";
+      }
+      chart.addSeries(n, List.of(" "), List.of(Math.log10(m.value())),
+          List.of(logHalfWidth(m)));
+    }
+    return save(dir, simpleName + (time ? "-time" : "-ops"), title, chart);
+  }
+
+  /**
+   * A pie of the whole operation's time: each step (counted as often as the whole makes it)
+   * and, when positive, the rest. A negative rest (the steps alone took longer than the whole)
+   * is left out and said so in the title; the report's table has the numbers.
+   */
+  private static Written breakdownChart(Path dir, String name, Breakdown b) throws IOException {
+    boolean restShown = b.rest().seconds().value() > 0;
+    String title = "Where the time of one " + b.whole().label() + " goes"
+        + (restShown ? "" : " (steps only: their sum exceeds the whole)");
+    PieChart chart = new PieChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+    style(chart.getStyler());
+    chart.getStyler().setLabelType(PieStyler.LabelType.Percentage);
+    chart.getStyler().setDecimalPattern("#0.0");
+    chart.getStyler().setLabelsDistance(1.12);
+    chart.getStyler().setPlotContentSize(0.8);
+    String unit = Fmt.timeUnit(b.whole().seconds().value());
+    double scale = 1 / Fmt.secondsPerUnit(unit);
+    for (Breakdown.Part p : b.steps()) {
+      String label = (p.times() > 1 ? p.times() + " x " : "") + p.label() + ": "
+          + Fmt.num(p.seconds().value() * scale) + " " + unit;
+      chart.addSeries(uniqueName(chart, label), Math.max(0, p.seconds().value() * scale));
+    }
+    if (restShown) {
+      chart.addSeries(uniqueName(chart, b.rest().label() + ": "
+          + Fmt.num(b.rest().seconds().value() * scale) + " " + unit),
+          b.rest().seconds().value() * scale);
+    }
+    return save(dir, name, title, chart);
+  }
+
+  private static String uniqueName(PieChart chart, String name) {
+    String n = name;
+    for (int i = 2; chart.getSeries(n) != null; i++) {
+      n = name + " (" + i + ")";
+    }
+    return n;
   }
 
   private static CategoryChart lineChart(String title, String yTitle) {

@@ -94,9 +94,23 @@ public final class Fmt {
 
   /** A time per operation, in the largest unit that keeps the value at least 1. */
   public static String time(Measurement secondsPerOp) {
-    double s = secondsPerOp.value();
-    String unit = s >= 1 ? "s" : s >= 1e-3 ? "ms" : s >= 1e-6 ? "µs" : "ns";
+    return time(secondsPerOp, timeUnit(secondsPerOp.value()));
+  }
+
+  /** A time per operation in {@code unit} ({@code ns}, {@code µs}, {@code ms} or {@code s}). */
+  public static String time(Measurement secondsPerOp, String unit) {
     return pm(secondsPerOp.times(1 / secondsPerUnit(unit))) + " " + unit;
+  }
+
+  /** The largest unit of s, ms, µs and ns in which {@code seconds} is at least 1. */
+  public static String timeUnit(double seconds) {
+    double s = Math.abs(seconds);
+    return s >= 1 ? "s" : s >= 1e-3 ? "ms" : s >= 1e-6 ? "µs" : "ns";
+  }
+
+  /** A share of a whole as a percentage with its error: {@code 77.2 ± 3.1 %}. */
+  public static String percent(Measurement fraction) {
+    return pm(fraction.times(100)) + " %";
   }
 
   /** Parameters as {@code size=16 KiB, n=2}; sizes in bytes are shown with units. */

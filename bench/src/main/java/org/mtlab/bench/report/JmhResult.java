@@ -123,6 +123,14 @@ public record JmhResult(
     return bytes < 0 ? null : opsPerSecond.times(bytes / 1e6);
   }
 
+  /**
+   * True for JMH's time-based modes (AverageTime, SampleTime, SingleShotTime), whose primary
+   * score is a time per operation ({@code ms/op}, ...) rather than a throughput.
+   */
+  public boolean isTimeMode() {
+    return scoreUnit != null && scoreUnit.endsWith("/op");
+  }
+
   /** Seconds per operation, with the same relative error as the throughput. */
   public Measurement secondsPerOp() {
     return opsPerSecond.reciprocal();

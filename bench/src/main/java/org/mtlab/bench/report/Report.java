@@ -121,7 +121,11 @@ public final class Report {
         .append("`gc.alloc.rate.norm`: it includes JMH's own background allocation spread over ")
         .append("the ops, so slow ops (1 MiB) show several B/op that no op allocated; one ")
         .append("allocation per op would show at least 16 B/op. Allocation targets are therefore ")
-        .append("judged at the small sizes.\n\n");
+        .append("judged at the small sizes. A class run in a time-based mode (AverageTime) ")
+        .append("lists time per op first; ops/s is its inverse with the same relative error. A ")
+        .append("breakdown sets a whole operation against its steps measured alone: each step's ")
+        .append("time (times how often the whole makes it) as a share of the whole, and the rest ")
+        .append("the whole spends elsewhere.\n\n");
   }
 
   private static void targets(StringBuilder sb, List<Targets.Verdict> verdicts) {
@@ -174,18 +178,25 @@ public final class Report {
     if (info != null && !info.question().isEmpty()) {
       sb.append(info.question()).append("\n\n");
     }
-    sb.append("| benchmark | role | params | ops/s | time/op | MB/s | alloc B/op |\n");
+    // A class measured in a time-based mode (AverageTime, ...) measures time per op: that
+    // column comes first.
+    boolean timeFirst = !rs.isEmpty() && rs.stream().allMatch(JmhResult::isTimeMode);
+    sb.append("| benchmark | role | params | ")
+        .append(timeFirst ? "time/op | ops/s" : "ops/s | time/op")
+        .append(" | MB/s | alloc B/op |\n");
     sb.append("|---|---|---|---|---|---|---|\n");
     for (JmhResult r : rs) {
       String role = suite.benchmarkInfo(r.benchmark())
           .map(b -> b.role().name().toLowerCase(java.util.Locale.ROOT)).orElse("-");
       Measurement mb = r.megabytesPerSecond();
+      String ops = Fmt.pm(r.opsPerSecond());
+      String time = Fmt.time(r.secondsPerOp());
       sb.append("| ").append(Fmt.cell(suite.label(r.benchmark()))).append(" (`")
           .append(r.method()).append("`) | ").append(role).append(" | ")
           .append(r.params().isEmpty() ? "-" : Fmt.cell(r.paramsText())).append(" | ")
-          .append(Fmt.pm(r.opsPerSecond())).append(" | ")
-          .append(Fmt.time(r.secondsPerOp())).append(" | ")
-          .append(mb == null ? "-" : Fmt.pm(mb)).append(" | ")
+          .append(timeFirst ? time : ops).append(" | ")
+          .append(timeFirst ? ops : time).append(" | ");
+      sb.append(mb == null ? "-" : Fmt.pm(mb)).append(" | ")
           .append(r.allocPerOp() == null ? "-" : Fmt.pm(r.allocPerOp())).append(" |\n");
     }
     sb.append('\n');
@@ -199,11 +210,42 @@ public final class Report {
       }
       sb.append('\n');
     }
+    for (Ratios.Point p : ratios) {
+      if (p.def().breakdown()) {
+        breakdown(sb, Breakdown.of(p, suite), p.params());
+      }
+    }
     for (Charts.Written w : Charts.drawClass(dir.resolve(CHARTS), simple, suite, rs, ratios)) {
       sb.append("![").append(w.title()).append("](").append(CHARTS).append('/')
           .append(w.name()).append(".png) ([SVG](").append(CHARTS).append('/')
           .append(w.name()).append(".svg))\n\n");
     }
+  }
+
+  /** The "where the time goes" table of one breakdown point. */
+  private static void breakdown(StringBuilder sb, Breakdown b, Map<String, String> params) {
+    sb.append("Where the time goes (").append(Fmt.cell(b.title()))
+        .append(params.isEmpty() ? "" : " @ " + Fmt.cell(Fmt.params(params))).append("):\n\n");
+    String unit = Fmt.timeUnit(b.whole().seconds().value());
+    sb.append("| part | time/op alone | times | time in the whole | share of the whole |\n");
+    sb.append("|---|---|---|---|---|\n");
+    for (Breakdown.Part p : b.steps()) {
+      breakdownRow(sb, p, unit);
+    }
+    breakdownRow(sb, b.sum(), unit);
+    breakdownRow(sb, b.rest(), unit);
+    sb.append("| **").append(Fmt.cell(b.whole().label())).append("** | ")
+        .append(Fmt.time(b.whole().perOp(), unit)).append(" | ")
+        .append(b.whole().times()).append(" | ")
+        .append(Fmt.time(b.whole().seconds(), unit)).append(" | 100 % |\n\n");
+  }
+
+  private static void breakdownRow(StringBuilder sb, Breakdown.Part p, String unit) {
+    sb.append("| ").append(Fmt.cell(p.label())).append(" | ")
+        .append(p.perOp() == null ? "" : Fmt.time(p.perOp())).append(" | ")
+        .append(p.perOp() == null ? "" : String.valueOf(p.times())).append(" | ")
+        .append(Fmt.time(p.seconds(), unit)).append(" | ")
+        .append(Fmt.percent(p.share())).append(" |\n");
   }
 
   private static List<String> classOrder(Suite suite, List<JmhResult> results) {

@@ -11,12 +11,15 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What the report knows about the benchmarks beyond JMH's numbers: a title and question per
@@ -120,28 +123,72 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
   public record BenchmarkInfo(String benchmark, String label, Role role) {}
 
   /**
+   * One term of a ratio: a benchmark, optionally pinned to some parameter values, counted
+   * {@code times} (its time per op is multiplied by that many).
+   *
+   * @param benchmark the fully qualified benchmark name
+   * @param params parameter values the result must have (empty: any that agree with the
+   *     numerator's)
+   * @param times how many times the operation counts, at least 1
+   */
+  public record Term(String benchmark, Map<String, String> params, int times) {
+    /** Copies the parameters and checks {@code times}. */
+    public Term {
+      Objects.requireNonNull(benchmark, "benchmark");
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
+      if (times < 1) {
+        throw new IllegalArgumentException(
+            "term '" + benchmark + "': times must be at least 1, got " + times);
+      }
+    }
+
+    /** A term counted once, with no pinned parameters. */
+    public static Term of(String benchmark) {
+      return new Term(benchmark, Map.of(), 1);
+    }
+
+    /** True if the result has every pinned parameter with its pinned value. */
+    public boolean pins(Map<String, String> resultParams) {
+      for (Map.Entry<String, String> e : params.entrySet()) {
+        if (!e.getValue().equals(resultParams.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
    * A ratio of a subject to its baseline(s), computed at every parameter combination where
    * all of them were measured.
    *
    * @param id a unique id, named by targets
    * @param title what the report calls it
    * @param className the class whose section shows it
-   * @param numerator the subject's fully qualified benchmark name
-   * @param denominators the baselines' fully qualified names (times add)
+   * @param numerator the subject
+   * @param denominators the baselines (their times add, each multiplied by its count)
    * @param kind speed (higher is faster) or cost (lower is cheaper)
+   * @param breakdown true to also show, for a cost ratio of a whole operation to its steps,
+   *     where the whole's time goes: each step's share and the rest
    */
   public record RatioDef(
       String id,
       String title,
       String className,
-      String numerator,
-      List<String> denominators,
-      RatioKind kind) {
-    /** Copies the list. */
+      Term numerator,
+      List<Term> denominators,
+      RatioKind kind,
+      boolean breakdown) {
+    /** Copies the list and checks the breakdown's kind. */
     public RatioDef {
+      Objects.requireNonNull(numerator, "numerator");
       denominators = List.copyOf(denominators);
       if (denominators.isEmpty()) {
         throw new IllegalArgumentException("ratio '" + id + "' has no denominator");
+      }
+      if (breakdown && kind != RatioKind.COST) {
+        throw new IllegalArgumentException(
+            "ratio '" + id + "': a breakdown needs kind 'cost' (the whole over its steps)");
       }
     }
   }
@@ -289,19 +336,31 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
               benchmarks));
       for (JsonElement re : array(c, "ratios")) {
         JsonObject r = re.getAsJsonObject();
-        List<String> den = new ArrayList<>();
-        for (String d : strings(r, "denominator")) {
-          den.add(qualify(className, d));
+        String id = required(r, "id");
+        if (!r.has("numerator")) {
+          throw new IllegalArgumentException("suite entry lacks 'numerator': " + r);
+        }
+        List<Term> den = new ArrayList<>();
+        if (r.has("denominator")) {
+          JsonElement d = r.get("denominator");
+          if (d.isJsonArray()) {
+            for (JsonElement x : d.getAsJsonArray()) {
+              den.add(term(className, x));
+            }
+          } else {
+            den.add(term(className, d));
+          }
         }
         ratios.add(
             new RatioDef(
-                required(r, "id"),
-                optional(r, "title", required(r, "id")),
+                id,
+                optional(r, "title", id),
                 className,
-                qualify(className, required(r, "numerator")),
+                term(className, r.get("numerator")),
                 den,
                 RatioKind.valueOf(
-                    optional(r, "kind", "speed").toUpperCase(java.util.Locale.ROOT))));
+                    optional(r, "kind", "speed").toUpperCase(java.util.Locale.ROOT)),
+                r.has("breakdown") && r.get("breakdown").getAsBoolean()));
       }
     }
     List<TargetDef> targets = new ArrayList<>();
@@ -340,6 +399,25 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
               "worst".equals(optional(t, "aggregate", "each"))));
     }
     return new Suite(classes, ratios, targets);
+  }
+
+  /**
+   * A ratio term: a method name, or {@code {"method": ..., "params": {name: value},
+   * "times": n}}.
+   */
+  private static Term term(String className, JsonElement e) {
+    if (e.isJsonPrimitive()) {
+      return Term.of(qualify(className, e.getAsString()));
+    }
+    JsonObject o = e.getAsJsonObject();
+    Map<String, String> params = new TreeMap<>();
+    if (o.has("params")) {
+      for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet()) {
+        params.put(p.getKey(), p.getValue().getAsString());
+      }
+    }
+    int times = o.has("times") ? o.get("times").getAsInt() : 1;
+    return new Term(qualify(className, required(o, "method")), params, times);
   }
 
   private static String qualify(String className, String name) {

@@ -105,6 +105,63 @@ class ModelTest {
     assertThat(Ratios.compute(suite, r)).isEmpty();
   }
 
+  private static final String STEPS_SUITE =
+      "{\"classes\":[{\"class\":\"h.Bench\",\"ratios\":[{\"id\":\"whole/steps\","
+          + "\"kind\":\"cost\",\"breakdown\":true,\"numerator\":\"whole\",\"denominator\":["
+          + "{\"method\":\"modPow\",\"times\":4},"
+          + "{\"method\":\"pq\",\"params\":{\"bits\":\"62\"}}]}]}]}";
+
+  @Test
+  void ratioTermsCountTimesAndPinParameters() {
+    Suite suite = Suite.parse(new StringReader(STEPS_SUITE));
+    Suite.RatioDef def = suite.ratio("whole/steps").orElseThrow();
+    assertThat(def.breakdown()).isTrue();
+    assertThat(def.numerator()).isEqualTo(Suite.Term.of("h.Bench.whole"));
+    assertThat(def.denominators()).containsExactly(
+        new Suite.Term("h.Bench.modPow", Map.of(), 4),
+        new Suite.Term("h.Bench.pq", Map.of("bits", "62"), 1));
+    List<JmhResult> r = parse(
+        entry("h.Bench.whole", "avgt", "", "20", "2", "ms/op"),
+        entry("h.Bench.modPow", "avgt", "", "4", "0.4", "ms/op"),
+        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"40\"},", "10", "1", "us/op"),
+        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"62\"},", "500", "50", "us/op"),
+        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"63\"},", "600", "60", "us/op"));
+    List<Ratios.Point> points = Ratios.compute(suite, r);
+    // Without the pin, three pq results would match and the ratio would be ambiguous.
+    assertThat(points).hasSize(1);
+    Ratios.Point p = points.get(0);
+    assertThat(p.denominators().get(1).params()).containsEntry("bits", "62");
+    // whole 20 ms over 4 x 4 ms + 0.5 ms = 16.5 ms
+    assertThat(p.value().value()).isCloseTo(20 / 16.5, within(1e-12));
+    // each relative error is 10%: dT = sqrt(1.6^2 + 0.05^2) ms; the 4 x modPow term is one
+    // measurement scaled by 4, not four independent ones
+    double rt = Math.hypot(1.6, 0.05) / 16.5;
+    assertThat(p.value().error()).isCloseTo(20 / 16.5 * Math.hypot(0.1, rt), within(1e-12));
+
+    Breakdown b = Breakdown.of(p, suite);
+    assertThat(b.steps()).extracting(Breakdown.Part::times).containsExactly(4, 1);
+    assertThat(b.steps().get(0).seconds().value()).isCloseTo(0.016, within(1e-15));
+    assertThat(b.steps().get(0).share().value()).isCloseTo(0.8, within(1e-12));
+    assertThat(b.steps().get(0).share().error()).isCloseTo(0.8 * Math.hypot(0.1, 0.1),
+        within(1e-12));
+    assertThat(b.steps().get(1).label()).isEqualTo("pq (bits=62)");
+    assertThat(b.sum().seconds().value()).isCloseTo(0.0165, within(1e-15));
+    // rest 3.5 ms ± hypot(2, 1.6, 0.05) ms; share 1 - 0.825 with the error of 0.825
+    assertThat(b.rest().seconds().value()).isCloseTo(0.0035, within(1e-15));
+    assertThat(b.rest().seconds().error())
+        .isCloseTo(Math.sqrt(4 + 2.56 + 0.0025) * 1e-3, within(1e-15));
+    assertThat(b.rest().share().value()).isCloseTo(0.175, within(1e-12));
+    assertThat(b.rest().share().error()).isCloseTo(b.sum().share().error(), within(1e-15));
+
+    // A breakdown must be a cost ratio; a term counts at least once.
+    assertThatThrownBy(() -> Suite.parse(new StringReader(
+        STEPS_SUITE.replace("\"cost\"", "\"speed\""))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("breakdown");
+    assertThatThrownBy(() -> Suite.parse(new StringReader(
+        STEPS_SUITE.replace("\"times\":4", "\"times\":0"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("times");
+  }
+
   @Test
   void theShippedSuiteIsConsistentAndBadSuitesAreRejected() {
     Suite suite = Suite.load();
