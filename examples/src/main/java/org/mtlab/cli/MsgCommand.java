@@ -60,7 +60,7 @@ public final class MsgCommand extends CliCommand {
         "  mtlab msg seal --sender client --auth-key \"$(printf '%%02x' $(seq 0 255))\" \\",
         "    --salt 0102030405060708 --session-id 1112131415161718 \\",
         "    --msg-id 7454730071002965948 --seq-no 1 --data ec77be7ac10b3b3b59f0c95b \\",
-        "    --padding 000102030405060708090a0b0c0d0e0f1011121314"
+        "    --padding 000102030405060708090a0b0c0d0e0f10111213"
       })
   public static final class Seal extends KeyAndSender {
     @Option(names = "--salt", required = true, paramLabel = "HEX",
