@@ -161,6 +161,11 @@ public final class PqFactorizer {
   }
 
   private static long absDiff(long a, long b) {
+    if ((a | b) >= 0) {
+      long d = a - b; // both below 2^63: a branch-free |a - b|
+      long sign = d >> 63;
+      return (d ^ sign) - sign;
+    }
     return Long.compareUnsigned(a, b) >= 0 ? a - b : b - a;
   }
 
@@ -213,6 +218,14 @@ public final class PqFactorizer {
      * the same low word as ab, so (ab - mn) / R = hi(ab) - hi(mn), which lies in (-n, n).
      */
     long multiply(long a, long b) {
+      if (n >= 0) {
+        // n < 2^63, so a, b < 2^63: the signed high product is exact, hi - mnHi is a signed
+        // value in (-n, n), and the correction needs no branch (a data-dependent branch here
+        // is mispredicted half the time and costs more than the multiplications).
+        long m = a * b * nInv;
+        long t = Math.multiplyHigh(a, b) - (Math.multiplyHigh(m, n) + ((m >> 63) & n));
+        return t + ((t >> 63) & n);
+      }
       long hi = unsignedMultiplyHigh(a, b);
       long lo = a * b;
       long m = lo * nInv;
@@ -224,6 +237,11 @@ public final class PqFactorizer {
     /** REDC(y * y) + c mod n: the walk's step. */
     long square(long y, long c) {
       long s = multiply(y, y);
+      if (n >= 0) {
+        // s + c < 2n < 2^64 cannot wrap as unsigned, and s + c - n lies in (-n, n).
+        long d = s + c - n;
+        return d + ((d >> 63) & n);
+      }
       long sum = s + c;
       if (Long.compareUnsigned(sum, s) < 0 || Long.compareUnsigned(sum, n) >= 0) {
         sum -= n;

@@ -154,6 +154,27 @@ class PqFactorizerTest {
   }
 
   @Test
+  void montgomerySquare_matchesBigInteger_nearTheSignedAndUnsignedEdges() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    long[] moduli = {
+      Long.MAX_VALUE, Long.MAX_VALUE - 2, Long.MIN_VALUE + 1, -1L, 0x4000000000000001L
+    };
+    for (long n : moduli) {
+      PqFactorizer.Montgomery m = new PqFactorizer.Montgomery(n);
+      BigInteger bn = new BigInteger(Long.toUnsignedString(n));
+      BigInteger rInv = BigInteger.ONE.shiftLeft(64).modInverse(bn);
+      for (int i = 0; i < 500; i++) {
+        // values just below n as well as random ones, and the constants the walk uses
+        long y = i < 50 ? n - 1 - i : Long.remainderUnsigned(rnd.nextLong(), n);
+        long c = 1 + (i % 4);
+        BigInteger expected = new BigInteger(Long.toUnsignedString(y)).pow(2).multiply(rInv)
+            .add(BigInteger.valueOf(c)).mod(bn);
+        assertThat(Long.toUnsignedString(m.square(y, c))).isEqualTo(expected.toString());
+      }
+    }
+  }
+
+  @Test
   void gcd_unsigned() {
     assertThat(PqFactorizer.gcd(0, 12)).isEqualTo(12);
     assertThat(PqFactorizer.gcd(12, 18)).isEqualTo(6);
