@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
       "A guided walk through MTProto 2.0: every value is printed as it is made, with a",
       "sentence on what it is for. The same --seed always prints the same values.",
       "Chapters: 1 the primitives (auth key, msg_key, aes_key/aes_iv, IGE, 1.0 vs 2.0);",
-      "2 creating the auth key (the DH handshake: pq, RSA_PAD, g_a, g_b, auth_key, salt)."
+      "2 creating the auth key (the DH handshake: pq, RSA_PAD, g_a, g_b, auth_key, salt);",
+      "3 messages and sessions (ping and pong, every receiver check, replay, tampering, salts)."
     },
     footerHeading = "%nExample:%n",
     footer = {

@@ -14,7 +14,7 @@ public final class Tour {
 
   /** The chapters in order: chapter K is element K - 1. */
   public static List<Chapter> chapters() {
-    return List.of(new PrimitivesChapter(), new HandshakeChapter());
+    return List.of(new PrimitivesChapter(), new HandshakeChapter(), new MessagesChapter());
   }
 
   /**
