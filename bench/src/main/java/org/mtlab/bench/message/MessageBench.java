@@ -86,19 +86,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * encrypt mode, zero IV) and the opener (AES/ECB, decrypt mode), alternating between two keys
  * as the benchmarks' messages do. {@code SHA1PRNG} allocates too (a new digest array per 20
  * bytes it produces); {@link #paddingRandom} is the sealer's padding draw alone. And each seal
- * op creates the {@link MessageId} that {@code sealInto} takes, as any caller must (24 bytes;
- * measured: JDK 25's JIT removes it by escape analysis, JDK 17's keeps it). With
- * {@code -prof gc}, open's B/op should equal jceRekeyDecrypt's, and seal's jceRekeyEncrypt's
- * plus paddingRandom's (plus 24 where the MessageId is kept): whatever exceeds those is
- * MTLab's own allocation.
+ * op creates the {@link MessageId} that {@code sealInto} takes, as any caller must: 24 bytes
+ * unless the JIT inlines {@code sealInto} far enough to remove it by escape analysis (measured:
+ * sometimes removed, sometimes not, on JDK 17 and 25 alike, depending on the size and the run).
+ * With {@code -prof gc}, open's B/op should equal jceRekeyDecrypt's, and seal's
+ * jceRekeyEncrypt's plus paddingRandom's (plus 24 where the MessageId is kept): whatever
+ * exceeds those is MTLab's own allocation.
  *
  * <p><b>Heap pre-touch.</b> Seal and open allocate about 2 KB per op on JDK 17 (the key
- * schedules), some 250 MB a second. Without {@code -XX:+AlwaysPreTouch} the first pass of the
- * young generation through the 1 GB heap touches fresh pages, and the kernel's page faults
+ * schedules), up to 1.7 GB a second. Without {@code -XX:+AlwaysPreTouch} the young
+ * generation's first pass through the 1 GB heap touches fresh pages, and the page faults
  * (expensive in this virtual machine) made jceRekeyEncrypt run at 0.14 M ops/s for its first
  * 2.5 seconds and at 0.92 M ops/s afterwards, with no JIT or GC event at the change (measured
- * with {@code -XX:+PrintCompilation -Xlog:gc}). The forks therefore touch the whole heap
- * before the benchmark starts.
+ * with {@code -XX:+PrintCompilation -Xlog:gc}): longer than the quick profile's warm-up. The
+ * benchmarks that allocate per op (seal, open, the rekey and padding baselines) therefore
+ * touch the whole heap when their JVM starts (their own {@code @Fork}; about 2 s more per fork
+ * here, more on a busy machine); the parts allocate nothing and skip it.
  *
  * <p>Inputs are seeded pseudo-random bytes in non-final state fields; every op returns its
  * output to JMH's blackhole. {@link Message#setUp} checks that a sealed frame has the expected
@@ -109,7 +112,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class MessageBench {
   static final int BLOCK = 16;
@@ -268,6 +271,7 @@ public class MessageBench {
 
   /** MTLab: seal {@code size} bytes of data under the next msg_id into a caller buffer. */
   @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
   public byte[] seal(Message m) {
     m.sealOne(m.frame);
     return m.frame;
@@ -275,6 +279,7 @@ public class MessageBench {
 
   /** MTLab: open one of two frames of {@code size} bytes of data into a caller buffer. */
   @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
   public byte[] open(Message m) throws CheckFailedException {
     m.turn ^= 1;
     m.opener.openInto(m.sealed[m.turn], 0, m.frameLength, m.inner, 0);
@@ -309,6 +314,7 @@ public class MessageBench {
    * mode with a new {@link SecretKeySpec} and the zero IV, with a key other than the last one.
    */
   @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
   public Cipher jceRekeyEncrypt() {
     rekeyTurn ^= Aes256Key.LENGTH;
     try {
@@ -325,6 +331,7 @@ public class MessageBench {
    * mode with a new {@link SecretKeySpec}, with a key other than the last one.
    */
   @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
   public Cipher jceRekeyDecrypt() {
     rekeyTurn ^= Aes256Key.LENGTH;
     try {
@@ -338,6 +345,7 @@ public class MessageBench {
 
   /** Baseline: the sealer's padding draw alone (one 32-byte {@code nextBytes} of SHA1PRNG). */
   @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
   public byte[] paddingRandom() {
     paddingRandom.nextBytes(paddingChunk);
     return paddingChunk;
