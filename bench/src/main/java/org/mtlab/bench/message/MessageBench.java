@@ -62,8 +62,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p><b>Padding.</b> The sealer uses {@link PaddingPolicy#minimal()}, so that the encrypted
- * part is exactly {@code 32 + size + P} bytes with the smallest legal P (12..27 bytes in
- * general; 16 for every size here, which are multiples of 16) and the parts below can run over
+ * part is exactly {@code 32 + size + P} bytes with the smallest legal P (12..24 bytes for
+ * any legal size, a multiple of 4; 16 for every size here, which are multiples of 16) and the parts below can run over
  * the same number of bytes. MTLab's default policy ({@link PaddingPolicy#sizeBuckets()}) pads
  * small messages more. The padding bytes still come from the injected {@link SecureRandom}, a
  * {@code SHA1PRNG} seeded once (the sealer draws them in 32-byte {@code nextBytes} calls: one
@@ -75,7 +75,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code reset(iv)} per op and no rekeying, into a preallocated buffer; {@link #sha256}, one
  * JDK SHA-256 pass ({@link JdkSha256}). What sealing and opening do beyond these parts (the key
  * derivation, rekeying, the random padding, the checks and the copy out) shows as the
- * seal/parts and open/parts cost ratios.
+ * seal/parts and open/parts cost ratios; the "unavoidable" ratios add the rekey and padding
+ * baselines below to the parts.
  *
  * <p><b>Allocation.</b> MTLab's caller-buffer paths allocate nothing themselves, but every
  * message has its own AES key, and the JDK's {@code Cipher.init} allocates: MTLab's
