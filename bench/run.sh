@@ -18,7 +18,7 @@ usage: bench/run.sh [quick|full] [--jdk PATH] [--out DIR] [--include REGEX] [--n
        bench/run.sh report DIR
        bench/run.sh compare OLD NEW [--floor FRACTION] [--out FILE] [--jdk PATH]
 
-  quick      1 fork, 2 x 300 ms warm-up, 3 x 300 ms measurement, sizes 64 B, 16 KiB, 1 MiB,
+  quick      1 fork, 1 x 300 ms warm-up, 3 x 300 ms measurement, sizes 64 B, 16 KiB, 1 MiB,
              pq bits 62, 63 (about two minutes on 2 cores; for checking, not for publishing)
   full       2 forks, 3 x 500 ms warm-up, 5 x 500 ms measurement, all parameters
              (about 9 minutes; 12-14 once MessageBench joins; see bench/README.md)
@@ -84,7 +84,7 @@ report_main() {
 
 case "$cmd" in
   quick)
-    profile_args=(-f 1 -wi 2 -w 300ms -i 3 -r 300ms -p size=64,16384,1048576 -p bits=62,63) ;;
+    profile_args=(-f 1 -wi 1 -w 300ms -i 3 -r 300ms -p size=64,16384,1048576 -p bits=62,63) ;;
   full)
     profile_args=(-f 2 -wi 3 -w 500ms -i 5 -r 500ms) ;;
   report)
