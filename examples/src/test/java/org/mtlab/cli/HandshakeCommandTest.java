@@ -1,6 +1,9 @@
 package org.mtlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtlab.cli.JdkOracle.concat;
+import static org.mtlab.cli.JdkOracle.igeDecrypt;
+import static org.mtlab.cli.JdkOracle.sha1;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -8,14 +11,11 @@ import com.google.gson.JsonObject;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -375,39 +375,4 @@ class HandshakeCommandTest {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
 
-  private static byte[] concat(byte[]... parts) {
-    ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
-    for (byte[] p : parts) {
-      out.put(p);
-    }
-    return out.array();
-  }
-
-  private static byte[] sha1(byte[]... parts) throws Exception {
-    return MessageDigest.getInstance("SHA-1").digest(concat(parts));
-  }
-
-  /** p_i = D(c_i xor p_(i-1)) xor c_(i-1), with c_0 = iv[0:16] and p_0 = iv[16:32]. */
-  private static byte[] igeDecrypt(byte[] key, byte[] iv, byte[] in) throws Exception {
-    Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
-    byte[] prevC = Arrays.copyOfRange(iv, 0, 16);
-    byte[] prevP = Arrays.copyOfRange(iv, 16, 32);
-    byte[] out = new byte[in.length];
-    for (int i = 0; i < in.length; i += 16) {
-      byte[] c = Arrays.copyOfRange(in, i, i + 16);
-      byte[] x = new byte[16];
-      for (int j = 0; j < 16; j++) {
-        x[j] = (byte) (c[j] ^ prevP[j]);
-      }
-      byte[] p = aes.doFinal(x);
-      for (int j = 0; j < 16; j++) {
-        p[j] ^= prevC[j];
-      }
-      System.arraycopy(p, 0, out, i, 16);
-      prevC = c;
-      prevP = p;
-    }
-    return out;
-  }
 }

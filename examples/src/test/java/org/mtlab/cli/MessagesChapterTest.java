@@ -1,6 +1,10 @@
 package org.mtlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtlab.cli.JdkOracle.igeDecrypt;
+import static org.mtlab.cli.JdkOracle.kdf2;
+import static org.mtlab.cli.JdkOracle.msgKey;
+import static org.mtlab.cli.JdkOracle.slice;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonElement;
@@ -13,11 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -439,58 +440,4 @@ class MessagesChapterTest {
     return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 
-  private static byte[] slice(byte[] b, int from, int to) {
-    return Arrays.copyOfRange(b, from, to);
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(p -> p.length).sum());
-    for (byte[] p : parts) {
-      out.put(p);
-    }
-    return out.array();
-  }
-
-  private static byte[] sha256(byte[]... parts) throws Exception {
-    return MessageDigest.getInstance("SHA-256").digest(concat(parts));
-  }
-
-  /** msg_key = SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24]. */
-  private static byte[] msgKey(byte[] ak, int x, byte[] padded) throws Exception {
-    return slice(sha256(slice(ak, 88 + x, 120 + x), padded), 8, 24);
-  }
-
-  /** aes_key = a[0:8] + b[8:24] + a[24:32], aes_iv = b[0:8] + a[8:24] + b[24:32]. */
-  private static byte[][] kdf2(byte[] ak, byte[] mk, int x) throws Exception {
-    byte[] a = sha256(mk, slice(ak, x, x + 36));
-    byte[] b = sha256(slice(ak, 40 + x, 76 + x), mk);
-    return new byte[][] {
-      concat(slice(a, 0, 8), slice(b, 8, 24), slice(a, 24, 32)),
-      concat(slice(b, 0, 8), slice(a, 8, 24), slice(b, 24, 32))
-    };
-  }
-
-  /** p_i = D(c_i xor p_(i-1)) xor c_(i-1), with c_0 = iv[0:16] and p_0 = iv[16:32]. */
-  private static byte[] igeDecrypt(byte[] key, byte[] iv, byte[] in) throws Exception {
-    Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"));
-    byte[] prevC = slice(iv, 0, 16);
-    byte[] prevP = slice(iv, 16, 32);
-    byte[] out = new byte[in.length];
-    for (int i = 0; i < in.length; i += 16) {
-      byte[] c = slice(in, i, i + 16);
-      byte[] x = new byte[16];
-      for (int j = 0; j < 16; j++) {
-        x[j] = (byte) (c[j] ^ prevP[j]);
-      }
-      byte[] p = aes.doFinal(x);
-      for (int j = 0; j < 16; j++) {
-        p[j] ^= prevC[j];
-      }
-      System.arraycopy(p, 0, out, i, 16);
-      prevC = c;
-      prevP = p;
-    }
-    return out;
-  }
 }
