@@ -114,8 +114,8 @@ class MessageVectorTest {
     AuthKey key = AuthKey.fromHex(Vectors.str(c, "auth_key"));
     Sender sender = Sender.parse(Vectors.str(c, "sender"));
     byte[] frame = Vectors.hex(c, "frame");
-    CheckFailedException e = catchThrowableOfType(
-        () -> MessageOpener.openStateless(key, sender, frame), CheckFailedException.class);
+    CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+        () -> MessageOpener.openStateless(key, sender, frame));
     assertThat(e).as(why).isNotNull();
     assertThat(e.reason()).as(why).isEqualTo(WHY.get(why));
   }
@@ -258,8 +258,8 @@ class MessageVectorTest {
     // (the vectors' msg_ids are from 2024).
     MessageOpener opener = new MessageOpener(key, Sender.SERVER, session, SessionPolicy.standard());
     byte[] packet = Vectors.hex(c, "packet");
-    CheckFailedException e = catchThrowableOfType(() -> opener.open(packet),
-        CheckFailedException.class);
+    CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+        () -> opener.open(packet));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(expected);
   }

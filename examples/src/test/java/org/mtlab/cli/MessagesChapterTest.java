@@ -297,8 +297,8 @@ class MessagesChapterTest {
     clock.set(rotatedAt);
     rotating.rotateSalt(ServerSalt.fromWire(newSalt));
     clock.set(lateTime);
-    BadServerSaltException bad = catchThrowableOfType(() -> rotating.receive(lateFrame),
-        BadServerSaltException.class);
+    BadServerSaltException bad = catchThrowableOfType(BadServerSaltException.class,
+        () -> rotating.receive(lateFrame));
     assertThat(bad).isNotNull();
     assertThat(bad.reason()).isEqualTo(CheckReason.BAD_SERVER_SALT);
     assertThat(bad.notice()).isEqualTo(printedNotice);
@@ -356,7 +356,7 @@ class MessagesChapterTest {
   }
 
   private static CheckFailedException failure(Check check) {
-    CheckFailedException e = catchThrowableOfType(check::run, CheckFailedException.class);
+    CheckFailedException e = catchThrowableOfType(CheckFailedException.class, check::run);
     assertThat(e).as("a CheckFailedException").isNotNull();
     return e;
   }
