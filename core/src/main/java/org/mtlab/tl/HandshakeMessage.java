@@ -686,6 +686,13 @@ public sealed interface HandshakeMessage
     /** N: 1 for dh_gen_ok, 2 for dh_gen_retry, 3 for dh_gen_fail. */
     int hashNumber();
 
+    /** The three answers share one layout: id, nonce, server_nonce, new_nonce_hashN. */
+    @Override
+    default void writeTo(TlWriter w) {
+      w.writeInt(constructorId()).writeRaw(nonce()).writeRaw(serverNonce())
+          .writeRaw(newNonceHash());
+    }
+
     /** The verdict for {@code number} N (1, 2 or 3). */
     static DhGenAnswer of(int number, Bytes nonce, Bytes serverNonce, Bytes newNonceHash) {
       switch (number) {
@@ -731,11 +738,6 @@ public sealed interface HandshakeMessage
     public String tlName() {
       return "dh_gen_ok";
     }
-
-    @Override
-    public void writeTo(TlWriter w) {
-      w.writeInt(ID).writeRaw(nonce).writeRaw(serverNonce).writeRaw(newNonceHash);
-    }
   }
 
   /**
@@ -765,11 +767,6 @@ public sealed interface HandshakeMessage
     public String tlName() {
       return "dh_gen_retry";
     }
-
-    @Override
-    public void writeTo(TlWriter w) {
-      w.writeInt(ID).writeRaw(nonce).writeRaw(serverNonce).writeRaw(newNonceHash);
-    }
   }
 
   /** {@code dh_gen_fail#a69dae02 nonce server_nonce new_nonce_hash3:int128}: start over. */
@@ -795,11 +792,6 @@ public sealed interface HandshakeMessage
     @Override
     public String tlName() {
       return "dh_gen_fail";
-    }
-
-    @Override
-    public void writeTo(TlWriter w) {
-      w.writeInt(ID).writeRaw(nonce).writeRaw(serverNonce).writeRaw(newNonceHash);
     }
   }
 
