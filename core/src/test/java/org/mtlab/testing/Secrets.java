@@ -11,9 +11,9 @@ import org.mtlab.internal.SecretBytes;
 
 /**
  * Checks on how secret types keep their bytes: that a rendered string shows no piece of a
- * secret, and (by reflection, which works because the tests run on the class path, see the
- * surefire configuration in core/pom.xml) that the array inside a {@link SecretBytes} is
- * zeroed by destroy.
+ * secret, and (by reflection, which works because the tests are patched into the
+ * org.mtlab.core module, whose own classes may reflect on each other) that the array inside a
+ * {@link SecretBytes} is zeroed by destroy.
  */
 public final class Secrets {
   private Secrets() {}
