@@ -1,6 +1,7 @@
 package org.mtlab.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mtlab.bench.report.Fixtures.cells;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
@@ -56,18 +57,7 @@ class ReportTest {
   }
 
   private static String line(String... parts) {
-    List<String> found =
-        lines.stream().filter(l -> Arrays.stream(parts).allMatch(l::contains))
-            .collect(Collectors.toList());
-    assertThat(found).as("lines containing %s", Arrays.toString(parts)).hasSize(1);
-    return found.get(0);
-  }
-
-  private static String[] cells(String row) {
-    String[] c = row.split(" \\| ");
-    c[0] = c[0].replaceFirst("^\\| ", "");
-    c[c.length - 1] = c[c.length - 1].replaceFirst(" \\|$", "");
-    return c;
+    return Fixtures.line(lines, parts);
   }
 
   @Test
