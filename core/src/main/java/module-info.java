@@ -9,6 +9,9 @@
 module org.mtlab.core {
   requires org.bouncycastle.provider;
   requires com.google.common;
+  // Optional: IGE decryption's vector kernel (org.mtlab.internal.Simd), used only when the JVM
+  // resolves this incubating module (--add-modules jdk.incubator.vector).
+  requires static jdk.incubator.vector;
 
   exports org.mtlab;
   exports org.mtlab.bytes;

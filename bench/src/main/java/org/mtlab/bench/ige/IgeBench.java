@@ -3,6 +3,7 @@ package org.mtlab.bench.ige;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.mtlab.bench.ForkArgs;
 import org.mtlab.bench.baseline.JdkAesCbc;
 import org.mtlab.bench.baseline.JdkAesEcb;
 import org.mtlab.crypto.Aes256Key;
@@ -35,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * practical limit) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}: pipelined, an
  * upper bound IGE cannot reach, for scale).
  *
+ * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastDecrypt}
+ * uses {@link IgeCipher}'s optional vector kernel; {@link #fastDecryptScalar} is the same
+ * decryptor in forks that turn it off ({@code -Dmtlab.simd=off}), what an application that does
+ * not resolve the module gets.
+ *
  * <p>Every op processes {@code size} bytes. The fast and Bouncy Castle ops start with one
  * {@code reset(iv)} (measured: MTProto starts every message from a fresh IV) and write into a
  * preallocated caller buffer; the reference path allocates its result, as it does in use. The
@@ -49,9 +55,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
 @State(Scope.Thread)
 public class IgeBench {
+
   private static final int BLOCK = 16;
   private static final int PRIMING_CALLS = 20_000;
 
@@ -85,6 +92,7 @@ public class IgeBench {
 
     fastEncryptor = IgeCipher.encryptor(key, iv);
     fastDecryptor = IgeCipher.decryptor(key, iv);
+    requireKernel();
     bcEncryptor = IgeCipher.create(key, iv, CipherDirection.ENCRYPT, AesEngine.BOUNCY_CASTLE);
     bcDecryptor = IgeCipher.create(key, iv, CipherDirection.DECRYPT, AesEngine.BOUNCY_CASTLE);
     cbc = new JdkAesCbc(keyBytes, Arrays.copyOf(ivBytes, 16));
@@ -142,6 +150,20 @@ public class IgeBench {
     return out;
   }
 
+  /**
+   * The same as {@link #fastDecrypt} in a JVM where the vector kernel is off: the scalar loop
+   * that runs when the application does not resolve {@code jdk.incubator.vector}. (The same
+   * decryptor object: this method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks
+   * that the kernel is the one each fork asked for.)
+   */
+  @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
+  public byte[] fastDecryptScalar() {
+    fastDecryptor.reset(iv);
+    fastDecryptor.process(ciphertext, 0, size, out, 0);
+    return out;
+  }
+
   /** MTLab reference path: the textbook formula, allocating its result. */
   @Benchmark
   public byte[] referenceEncrypt() {
@@ -182,6 +204,21 @@ public class IgeBench {
   public byte[] ecbEncrypt() {
     ecb.encrypt(plaintext, 0, size, out, 0);
     return out;
+  }
+
+  /**
+   * Fails the trial unless the decryptor runs the kernel this fork asked for: vector unless
+   * {@code mtlab.simd=off} (a run whose JVM options dropped the module would otherwise publish
+   * the scalar kernel's numbers under the vector kernel's name).
+   */
+  private void requireKernel() {
+    boolean wantVector = ForkArgs.vectorKernelWanted();
+    if (fastDecryptor.vectorized() != wantVector) {
+      throw new IllegalStateException(
+          "expected the " + (wantVector ? "vector" : "scalar") + " IGE decryption kernel; start"
+              + " the JVM with " + ForkArgs.VECTOR_MODULE + " (and " + ForkArgs.SIMD_OFF
+              + " for the scalar one)");
+    }
   }
 
   private static byte[] bytes(SplittableRandom random, int n) {

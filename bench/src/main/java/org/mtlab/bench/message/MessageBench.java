@@ -10,6 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mtlab.CheckFailedException;
+import org.mtlab.bench.ForkArgs;
 import org.mtlab.bench.baseline.JdkSha256;
 import org.mtlab.crypto.Aes256Key;
 import org.mtlab.crypto.IgeCipher;
@@ -104,6 +105,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * touch the whole heap when their JVM starts (their own {@code @Fork}; about 2 s more per fork
  * here, more on a busy machine); the parts allocate nothing and skip it.
  *
+ * <p>Every fork resolves {@code jdk.incubator.vector}, so open and igeDecrypt use IGE
+ * decryption's vector kernel (as in {@link org.mtlab.bench.ige.IgeBench}).
+ *
  * <p>Inputs are seeded pseudo-random bytes in non-final state fields; every op returns its
  * output to JMH's blackhole. {@link Message#setUp} checks that a sealed frame has the expected
  * length and opens back to its data before anything is timed, and primes every path (see
@@ -113,7 +117,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
 @State(Scope.Thread)
 public class MessageBench {
   static final int BLOCK = 16;
@@ -272,7 +276,7 @@ public class MessageBench {
 
   /** MTLab: seal {@code size} bytes of data under the next msg_id into a caller buffer. */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
   public byte[] seal(Message m) {
     m.sealOne(m.frame);
     return m.frame;
@@ -280,7 +284,7 @@ public class MessageBench {
 
   /** MTLab: open one of two frames of {@code size} bytes of data into a caller buffer. */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
   public byte[] open(Message m) throws CheckFailedException {
     m.turn ^= 1;
     m.opener.openInto(m.sealed[m.turn], 0, m.frameLength, m.inner, 0);
@@ -315,7 +319,7 @@ public class MessageBench {
    * mode with a new {@link SecretKeySpec} and the zero IV, with a key other than the last one.
    */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
   public Cipher jceRekeyEncrypt() {
     rekeyTurn ^= Aes256Key.LENGTH;
     try {
@@ -332,7 +336,7 @@ public class MessageBench {
    * mode with a new {@link SecretKeySpec}, with a key other than the last one.
    */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
   public Cipher jceRekeyDecrypt() {
     rekeyTurn ^= Aes256Key.LENGTH;
     try {
@@ -346,7 +350,7 @@ public class MessageBench {
 
   /** Baseline: the sealer's padding draw alone (one 32-byte {@code nextBytes} of SHA1PRNG). */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
   public byte[] paddingRandom() {
     paddingRandom.nextBytes(paddingChunk);
     return paddingChunk;

@@ -1,0 +1,46 @@
+package org.mtlab.internal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether MTLab's optional vector kernels are on, decided once when this class loads.
+ *
+ * <p>The kernels use the JDK's incubating Vector API ({@code jdk.incubator.vector}), which a JVM
+ * resolves only when asked: start it with {@code --add-modules jdk.incubator.vector} (the JVM
+ * then prints a one-line warning that an incubator module is in use). Without that module, or
+ * with the system property {@code mtlab.simd=off}, every path runs its scalar code, which gives
+ * the same bytes. Any other value of {@code mtlab.simd} (default {@code auto}) means: use the
+ * kernels when the module is there and the CPU runs 128-bit vectors.
+ *
+ * <p>Not exported. Holds only constants.
+ */
+public final class Simd {
+  /** The name of the system property that turns the kernels off ({@code off}). */
+  public static final String PROPERTY = "mtlab.simd";
+
+  /** The incubating module the kernels need. */
+  public static final String MODULE = "jdk.incubator.vector";
+
+  /** True if IGE decryption uses {@link VectorIgeDecrypt}. */
+  public static final boolean IGE_DECRYPT = detect();
+
+  private Simd() {}
+
+  private static boolean detect() {
+    String mode = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+    if (mode.equals("off") || mode.equals("false")) {
+      return false;
+    }
+    Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);
+    if (vector.isEmpty() || !Simd.class.getModule().canRead(vector.get())) {
+      return false;
+    }
+    try {
+      return VectorIgeDecrypt.hardwareSupported();
+    } catch (LinkageError | RuntimeException e) {
+      // A JVM whose incubator module does not match what this code was compiled against.
+      return false;
+    }
+  }
+}
