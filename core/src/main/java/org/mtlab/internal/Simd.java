@@ -22,8 +22,8 @@ public final class Simd {
   /** The incubating module the kernels need. */
   public static final String MODULE = "jdk.incubator.vector";
 
-  /** True if IGE decryption uses {@link VectorIgeDecrypt}. */
-  public static final boolean IGE_DECRYPT = detect();
+  /** True if {@code IgeCipher} on the JDK's AES uses the kernels of {@link VectorIge}. */
+  public static final boolean IGE = detect();
 
   private Simd() {}
 
@@ -37,7 +37,7 @@ public final class Simd {
       return false;
     }
     try {
-      return VectorIgeDecrypt.hardwareSupported();
+      return VectorIge.hardwareSupported();
     } catch (LinkageError | RuntimeException e) {
       // A JVM whose incubator module does not match what this code was compiled against.
       return false;

@@ -36,10 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * practical limit) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}: pipelined, an
  * upper bound IGE cannot reach, for scale).
  *
- * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastDecrypt}
- * uses {@link IgeCipher}'s optional vector kernel; {@link #fastDecryptScalar} is the same
- * decryptor in forks that turn it off ({@code -Dmtlab.simd=off}), what an application that does
- * not resolve the module gets.
+ * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastEncrypt}
+ * and {@link #fastDecrypt} use {@link IgeCipher}'s optional vector kernels;
+ * {@link #fastEncryptScalar} and {@link #fastDecryptScalar} are the same ciphers in forks that
+ * turn them off ({@code -Dmtlab.simd=off}), what an application that does not resolve the
+ * module gets.
  *
  * <p>Every op processes {@code size} bytes. The fast and Bouncy Castle ops start with one
  * {@code reset(iv)} (measured: MTProto starts every message from a fresh IV) and write into a
@@ -151,6 +152,19 @@ public class IgeBench {
   }
 
   /**
+   * The same as {@link #fastEncrypt} in a JVM where the vector kernels are off: the scalar
+   * pre- and post-XOR passes that run when the application does not resolve
+   * {@code jdk.incubator.vector}.
+   */
+  @Benchmark
+  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
+  public byte[] fastEncryptScalar() {
+    fastEncryptor.reset(iv);
+    fastEncryptor.process(plaintext, 0, size, out, 0);
+    return out;
+  }
+
+  /**
    * The same as {@link #fastDecrypt} in a JVM where the vector kernel is off: the scalar loop
    * that runs when the application does not resolve {@code jdk.incubator.vector}. (The same
    * decryptor object: this method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks
@@ -213,9 +227,9 @@ public class IgeBench {
    */
   private void requireKernel() {
     boolean wantVector = ForkArgs.vectorKernelWanted();
-    if (fastDecryptor.vectorized() != wantVector) {
+    if (fastDecryptor.vectorized() != wantVector || fastEncryptor.vectorized() != wantVector) {
       throw new IllegalStateException(
-          "expected the " + (wantVector ? "vector" : "scalar") + " IGE decryption kernel; start"
+          "expected the " + (wantVector ? "vector" : "scalar") + " IGE kernels; start"
               + " the JVM with " + ForkArgs.VECTOR_MODULE + " (and " + ForkArgs.SIMD_OFF
               + " for the scalar one)");
     }
