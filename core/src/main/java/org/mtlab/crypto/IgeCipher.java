@@ -38,10 +38,12 @@ import org.mtlab.internal.VectorIge;
  * <p><b>The optional vector kernels.</b> When the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, decryption does its two chaining XORs per block as
  * single 128-bit operations on the incubating Vector API, which lets the CPU forward each block's
- * input straight to the AES instruction (16 to 31 % faster on the development machine), and
- * encryption runs its pre- and post-XOR passes in the CPU's widest vectors (see
- * {@link #vectorized()}). Same bytes either way; the system property {@code mtlab.simd=off}
- * turns them off.
+ * input straight to the AES instruction (15 to 30 % faster on the development machine), and
+ * encryption runs its pre- and post-XOR passes in 16-byte vectors (see {@link #vectorized()}).
+ * Same bytes either way; the system property {@code mtlab.simd=off} turns them off. The
+ * kernels use 128-bit vectors only: on HotSpot 17, code elsewhere in the JVM that runs
+ * {@code ByteVector}s of another shape can make them box vectors and fall behind the scalar
+ * loops (see {@code bench/README.md}); such an application should measure or turn them off.
  *
  * <p><b>Streaming.</b> The cipher keeps its chaining state between {@code process} calls, so
  * a message may be processed in pieces (each a multiple of 16 bytes). MTProto starts every
@@ -384,6 +386,7 @@ public final class IgeCipher {
     c1 = get(chain, 8);
     p0 = get(chain, 16);
     p1 = get(chain, 24);
+    java.util.Arrays.fill(chain, (byte) 0);
   }
 
   // --- the Bouncy Castle engine: textbook IGE, one block at a time ------------------------

@@ -28,8 +28,7 @@ public final class Simd {
   private Simd() {}
 
   private static boolean detect() {
-    String mode = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-    if (mode.equals("off") || mode.equals("false")) {
+    if (!wanted(System.getProperty(PROPERTY))) {
       return false;
     }
     Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);
@@ -42,5 +41,18 @@ public final class Simd {
       // A JVM whose incubator module does not match what this code was compiled against.
       return false;
     }
+  }
+
+  /**
+   * False if the value of {@link #PROPERTY} turns the kernels off: {@code off} or
+   * {@code false}, in any case, surrounding blanks ignored. Anything else, and no value, means
+   * {@code auto}.
+   */
+  static boolean wanted(String property) {
+    if (property == null) {
+      return true;
+    }
+    String mode = property.trim().toLowerCase(Locale.ROOT);
+    return !(mode.equals("off") || mode.equals("false"));
   }
 }
