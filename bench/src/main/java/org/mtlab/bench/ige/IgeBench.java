@@ -159,23 +159,19 @@ public class IgeBench {
   @Benchmark
   @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
   public byte[] fastEncryptScalar() {
-    fastEncryptor.reset(iv);
-    fastEncryptor.process(plaintext, 0, size, out, 0);
-    return out;
+    return fastEncrypt();
   }
 
   /**
    * The same as {@link #fastDecrypt} in a JVM where the vector kernel is off: the scalar loop
    * that runs when the application does not resolve {@code jdk.incubator.vector}. (The same
-   * decryptor object: this method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks
-   * that the kernel is the one each fork asked for.)
+   * op: this method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks that the
+   * kernels are the ones each fork asked for.)
    */
   @Benchmark
   @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
   public byte[] fastDecryptScalar() {
-    fastDecryptor.reset(iv);
-    fastDecryptor.process(ciphertext, 0, size, out, 0);
-    return out;
+    return fastDecrypt();
   }
 
   /** MTLab reference path: the textbook formula, allocating its result. */
