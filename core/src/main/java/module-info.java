@@ -9,8 +9,8 @@
 module org.mtlab.core {
   requires org.bouncycastle.provider;
   requires com.google.common;
-  // Optional: IGE decryption's vector kernel (org.mtlab.internal.Simd), used only when the JVM
-  // resolves this incubating module (--add-modules jdk.incubator.vector).
+  // Optional: the fast IGE path's vector kernels (org.mtlab.internal.Simd), used only when the
+  // JVM resolves this incubating module (--add-modules jdk.incubator.vector).
   requires static jdk.incubator.vector;
 
   exports org.mtlab;

@@ -3,7 +3,7 @@ package org.mtlab.bench;
 /** JVM options the benchmark classes give their forks (compile-time constants for {@code @Fork}). */
 public final class ForkArgs {
   /**
-   * Resolves the incubating Vector API, so that MTLab's IGE decryption runs its vector kernel
+   * Resolves the incubating Vector API, so that MTLab's fast IGE path runs its vector kernels
    * (see {@code org.mtlab.crypto.IgeCipher#vectorized()}), as an application started with the
    * same option would.
    */
@@ -14,8 +14,16 @@ public final class ForkArgs {
 
   private ForkArgs() {}
 
-  /** True unless this JVM was started with {@link #SIMD_OFF}. */
+  /**
+   * False if this JVM's {@code mtlab.simd} turns the kernels off, by MTLab's rule: {@code off}
+   * or {@code false}, in any case, blanks ignored.
+   */
   public static boolean vectorKernelWanted() {
-    return !"off".equals(System.getProperty("mtlab.simd"));
+    String mode = System.getProperty("mtlab.simd");
+    if (mode == null) {
+      return true;
+    }
+    mode = mode.trim().toLowerCase(java.util.Locale.ROOT);
+    return !(mode.equals("off") || mode.equals("false"));
   }
 }

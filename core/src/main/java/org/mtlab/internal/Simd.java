@@ -28,7 +28,13 @@ public final class Simd {
   private Simd() {}
 
   private static boolean detect() {
-    if (!wanted(System.getProperty(PROPERTY))) {
+    String property;
+    try {
+      property = System.getProperty(PROPERTY);
+    } catch (SecurityException e) {
+      return false; // a security manager that hides the property: stay on the scalar loops
+    }
+    if (!wanted(property)) {
       return false;
     }
     Optional<Module> vector = ModuleLayer.boot().findModule(MODULE);

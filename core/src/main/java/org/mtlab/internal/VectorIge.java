@@ -18,12 +18,17 @@ import jdk.incubator.vector.VectorSpecies;
  * Java writes that input as two 8-byte stores, the CPU cannot forward them to the 16-byte load
  * and the load waits until the stores reach the cache, on every block. One 16-byte vector store
  * forwards normally; on the development machine (AMD EPYC, JDK 17) that took a block from about
- * 28.8 ns to 24.1 ns. The arithmetic is the same as the scalar loop in {@code IgeCipher}, and the
+ * 28.6 ns to 24.1 ns. The arithmetic is the same as the scalar loop in {@code IgeCipher}, and the
  * tests run both against the reference path.
  *
  * <p><b>Encryption</b> runs IGE as CBC over pre-XORed blocks; {@link #preXor} and
- * {@link #postXor} are its two passes over the data, in the widest vectors the CPU has instead
- * of 8-byte steps.
+ * {@link #postXor} are its two passes over the data, in 16-byte vectors instead of 8-byte steps.
+ *
+ * <p><b>Needs C2.</b> The Vector API is fast only where HotSpot's C2 compiles it to vector
+ * instructions; in the interpreter, under {@code -XX:TieredStopAtLevel=1} or {@code -Xint}, each
+ * vector is a heap object and the kernels are slower than the scalar loops (those JVMs should
+ * set {@code mtlab.simd=off}). Heap vectors also hold copies of plaintext and chaining values
+ * that cannot be wiped, which the scalar loops (longs in registers) do not leave behind.
  *
  * <p>Not exported. Stateless.
  */
@@ -102,7 +107,7 @@ public final class VectorIge {
   }
 
   /** True if this JVM runs 128-bit vectors in hardware (SSE2 or NEON and up). */
-  static boolean hardwareSupported() {
+  public static boolean hardwareSupported() {
     return ByteVector.SPECIES_PREFERRED.vectorBitSize() >= B128.vectorBitSize();
   }
 }

@@ -1,6 +1,7 @@
 package org.mtlab.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mtlab.internal.VectorIge;
 import org.mtlab.testing.Seeds;
 
 /**
@@ -29,6 +31,7 @@ class IgeKernelTest {
   void theBuildsTestJvmRunsTheVectorKernelsAndCanForbidThem() {
     Aes256Key key = Aes256Key.copyOf(new byte[32]);
     IgeIv iv = IgeIv.copyOf(new byte[32]);
+    assumeTrue(VectorIge.hardwareSupported(), "this JVM or CPU has no 128-bit vectors");
     assertThat(IgeCipher.decryptor(key, iv).vectorized())
         .as("tests run with --add-modules jdk.incubator.vector (core/pom.xml)")
         .isTrue();
@@ -112,6 +115,7 @@ class IgeKernelTest {
   @EnumSource(CipherDirection.class)
   void oneVectorCipherRekeyedForAThousandMessagesMatchesTheScalarOne(CipherDirection d) {
     SplittableRandom r = new SplittableRandom(0x6b65726e656cL + d.ordinal());
+    assumeTrue(VectorIge.hardwareSupported(), "this JVM or CPU has no 128-bit vectors");
     IgeCipher v = IgeCipher.unkeyed(d, AesEngine.JCE);
     IgeCipher s =
         cipher(d, Aes256Key.copyOf(new byte[32]), IgeIv.copyOf(new byte[32]), false);

@@ -105,8 +105,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * touch the whole heap when their JVM starts (their own {@code @Fork}; about 2 s more per fork
  * here, more on a busy machine); the parts allocate nothing and skip it.
  *
- * <p>Every fork resolves {@code jdk.incubator.vector}, so open and igeDecrypt use IGE
- * decryption's vector kernel (as in {@link org.mtlab.bench.ige.IgeBench}).
+ * <p>Every fork resolves {@code jdk.incubator.vector}, so seal, open and the IGE parts use the
+ * fast IGE path's vector kernels (as in {@link org.mtlab.bench.ige.IgeBench}).
  *
  * <p>Inputs are seeded pseudo-random bytes in non-final state fields; every op returns its
  * output to JMH's blackhole. {@link Message#setUp} checks that a sealed frame has the expected
