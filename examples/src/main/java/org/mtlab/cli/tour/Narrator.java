@@ -121,9 +121,16 @@ public final class Narrator {
       out().println("    " + palette.name(e.name()) + " = " + paint(e, e.shown()) + note);
       return;
     }
-    // Too long for one line: the name and note, then the value in rows of 32 bytes.
+    // Too long for one line: the name and note, then the value in rows: text at word
+    // boundaries, hex in rows of 32 bytes.
     out().println("    " + palette.name(e.name()) + note);
     String shown = e.shown();
+    if (shown.indexOf(' ') >= 0) {
+      for (String row : rows(shown, WIDTH - 6)) {
+        out().println("      " + paint(e, row));
+      }
+      return;
+    }
     String tail = "";
     if (shown.endsWith("...")) {
       shown = shown.substring(0, shown.length() - 3);
@@ -148,21 +155,35 @@ public final class Narrator {
   }
 
   private void wrap(String text, String indent) {
-    StringBuilder line = new StringBuilder(indent);
-    for (String word : text.split("\\s+")) {
-      if (line.length() > indent.length() && line.length() + 1 + word.length() > WIDTH) {
-        out().println(line);
-        line.setLength(0);
-        line.append(indent);
+    for (String row : rows(text, WIDTH - indent.length())) {
+      out().println(indent + row);
+    }
+  }
+
+  /**
+   * Splits {@code text} at whitespace into rows of at most {@code width} characters; a word
+   * longer than that gets a row of its own.
+   */
+  static List<String> rows(String text, int width) {
+    List<String> rows = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.trim().split("\\s+")) {
+      if (word.isEmpty()) {
+        continue;
       }
-      if (line.length() > indent.length()) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        rows.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
         line.append(' ');
       }
       line.append(word);
     }
-    if (line.length() > indent.length()) {
-      out().println(line);
+    if (line.length() > 0) {
+      rows.add(line.toString());
     }
+    return rows;
   }
 
   /** Waits for Enter (prompt on stderr); stops pausing for good at the end of stdin. */
