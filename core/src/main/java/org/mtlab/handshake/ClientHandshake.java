@@ -12,7 +12,6 @@ import java.util.OptionalInt;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
-import org.mtlab.bytes.ConstantTime;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesIge;
@@ -173,10 +172,7 @@ public final class ClientHandshake {
    */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
-    if (!Sender.SERVER.isValidMsgIdParity(packet.msgId())) {
-      throw new CheckFailedException(CheckReason.MSG_ID_PARITY);
-    }
-    return receive(packet.message());
+    return receive(packet.messageFrom(Sender.SERVER));
   }
 
   /**
@@ -219,7 +215,7 @@ public final class ClientHandshake {
   // --- step 2 -> 5 ------------------------------------------------------------------------
 
   private HandshakeStep onResPq(ResPq res) throws CheckFailedException {
-    checkNonce(res.nonce());
+    Nonces.require(nonce, res.nonce());
     ServerRsaKey key = pickKey(res.fingerprints());
     PqFactors factors = PqFactorizer.splitHandshakePq(res.pq());
     byte[] sn = res.serverNonce().toByteArray();
@@ -303,7 +299,7 @@ public final class ClientHandshake {
   // --- step 6 -> 7 ------------------------------------------------------------------------
 
   private HandshakeStep onServerDhParamsOk(ServerDhParamsOk ok) throws CheckFailedException {
-    checkNonces(ok.nonce(), ok.serverNonce());
+    Nonces.require(nonce, serverNonce, ok.nonce(), ok.serverNonce());
     byte[] encrypted = ok.encryptedAnswer().toByteArray();
     if (encrypted.length % 16 != 0 || encrypted.length < 32) {
       throw new CheckFailedException(CheckReason.ANSWER_MALFORMED);
@@ -326,7 +322,7 @@ public final class ClientHandshake {
       TlReader r = new TlReader(answer);
       ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
       r.expectEnd();
-      checkNonces(inner.nonce(), inner.serverNonce());
+      Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
       BigInteger p = DhChecks.unsigned(inner.dhPrime());
       DhChecks.checkPrime(p);
       DhChecks.checkGenerator(inner.g(), p);
@@ -363,7 +359,7 @@ public final class ClientHandshake {
   }
 
   private HandshakeStep onServerDhParamsFail(ServerDhParamsFail fail) throws CheckFailedException {
-    checkNonces(fail.nonce(), fail.serverNonce());
+    Nonces.require(nonce, serverNonce, fail.nonce(), fail.serverNonce());
     Bytes expected = NewNonceHash.forParamsFail(newNonce);
     if (!expected.constantTimeEquals(fail.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
@@ -447,7 +443,7 @@ public final class ClientHandshake {
   // --- step 8-9 ---------------------------------------------------------------------------
 
   private HandshakeStep onDhGen(DhGenAnswer answer) throws CheckFailedException {
-    checkNonces(answer.nonce(), answer.serverNonce());
+    Nonces.require(nonce, serverNonce, answer.nonce(), answer.serverNonce());
     // new_nonce_hashN = SHA1(new_nonce + byte(N) + auth_key_aux_hash)[4:20], N of the variant received
     Bytes expected = NewNonceHash.compute(newNonce, pendingKey, answer.hashNumber());
     if (!expected.constantTimeEquals(answer.newNonceHash())) {
@@ -496,21 +492,6 @@ public final class ClientHandshake {
   }
 
   // --- helpers ----------------------------------------------------------------------------
-
-  private void checkNonce(Bytes received) throws CheckFailedException {
-    if (!ConstantTime.equals(nonce, received.toByteArray())) {
-      throw new CheckFailedException(CheckReason.NONCE_MISMATCH);
-    }
-  }
-
-  private void checkNonces(Bytes receivedNonce, Bytes receivedServerNonce)
-      throws CheckFailedException {
-    boolean ok = ConstantTime.equals(nonce, receivedNonce.toByteArray());
-    ok &= ConstantTime.equals(serverNonce, receivedServerNonce.toByteArray());
-    if (!ok) {
-      throw new CheckFailedException(CheckReason.NONCE_MISMATCH);
-    }
-  }
 
   private void end(State end) {
     state = end;

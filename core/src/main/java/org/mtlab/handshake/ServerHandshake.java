@@ -12,7 +12,6 @@ import java.util.OptionalInt;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
-import org.mtlab.bytes.ConstantTime;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesIge;
@@ -143,10 +142,7 @@ public final class ServerHandshake {
    */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
-    if (!Sender.CLIENT.isValidMsgIdParity(packet.msgId())) {
-      throw new CheckFailedException(CheckReason.MSG_ID_PARITY);
-    }
-    return receive(packet.message());
+    return receive(packet.messageFrom(Sender.CLIENT));
   }
 
   /**
@@ -231,7 +227,7 @@ public final class ServerHandshake {
   // --- step 5 -> 6 ------------------------------------------------------------------------
 
   private HandshakeStep onReqDhParams(ReqDhParams req) throws CheckFailedException {
-    checkNonces(req.nonce(), req.serverNonce());
+    Nonces.require(nonce, serverNonce, req.nonce(), req.serverNonce());
     if (req.fingerprint() != keyPair.fingerprint()) {
       throw new CheckFailedException(CheckReason.UNKNOWN_RSA_KEY);
     }
@@ -327,7 +323,7 @@ public final class ServerHandshake {
         || !inner.q().equals(factors.qBytes())) {
       throw new CheckFailedException(CheckReason.PQ_MISMATCH);
     }
-    checkNonces(inner.nonce(), inner.serverNonce());
+    Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
     int innerDc;
     if (inner instanceof PqInnerDataTempDc) {
       PqInnerDataTempDc t = (PqInnerDataTempDc) inner;
@@ -346,7 +342,7 @@ public final class ServerHandshake {
   // --- step 7 -> 8 ------------------------------------------------------------------------
 
   private HandshakeStep onSetClientDhParams(SetClientDhParams set) throws CheckFailedException {
-    checkNonces(set.nonce(), set.serverNonce());
+    Nonces.require(nonce, serverNonce, set.nonce(), set.serverNonce());
     byte[] encrypted = set.encryptedData().toByteArray();
     if (encrypted.length % 16 != 0 || encrypted.length < 32) {
       throw new CheckFailedException(CheckReason.ANSWER_MALFORMED);
@@ -357,7 +353,7 @@ public final class ServerHandshake {
     TlReader r = new TlReader(data);
     ClientDhInnerData inner = HandshakeMessage.read(r, ClientDhInnerData.class);
     r.expectEnd();
-    checkNonces(inner.nonce(), inner.serverNonce());
+    Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
     if (inner.retryId() != expectedRetryId) {
       throw new CheckFailedException(CheckReason.UNEXPECTED_MESSAGE);
     }
@@ -414,15 +410,6 @@ public final class ServerHandshake {
   }
 
   // --- helpers ----------------------------------------------------------------------------
-
-  private void checkNonces(Bytes receivedNonce, Bytes receivedServerNonce)
-      throws CheckFailedException {
-    boolean ok = ConstantTime.equals(nonce, receivedNonce.toByteArray());
-    ok &= ConstantTime.equals(serverNonce, receivedServerNonce.toByteArray());
-    if (!ok) {
-      throw new CheckFailedException(CheckReason.NONCE_MISMATCH);
-    }
-  }
 
   private void end(State end) {
     state = end;

@@ -5,6 +5,7 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.LittleEndian;
+import org.mtlab.key.Sender;
 
 /**
  * A plain (unencrypted) MTProto message, the wrapper of every handshake packet (MTProto.md
@@ -76,5 +77,19 @@ public record UnencryptedMessage(long msgId, Bytes messageData) {
    */
   public HandshakeMessage message() throws CheckFailedException {
     return HandshakeMessage.parse(messageData.toByteArray());
+  }
+
+  /**
+   * The handshake object in message_data, after checking that msg_id has the low bits of a
+   * message from {@code sender}.
+   *
+   * @throws CheckFailedException MSG_ID_PARITY for another side's msg_id, then as
+   *     {@link #message()}
+   */
+  public HandshakeMessage messageFrom(Sender sender) throws CheckFailedException {
+    if (!Objects.requireNonNull(sender, "sender").isValidMsgIdParity(msgId)) {
+      throw new CheckFailedException(CheckReason.MSG_ID_PARITY);
+    }
+    return message();
   }
 }
