@@ -95,8 +95,9 @@ public final class VectorIge {
    * chunk just encrypted, {@code out[op + j] = y[j] xor in[ip + j - 16]} for {@code j} in
    * {@code [16, n)}, and the pre-XOR of the next chunk,
    * {@code x[j] = in[nextIp + j] xor in[nextIp + j - 32]} for {@code j} in {@code [32, nextN)}
-   * ({@code nextN} may be 0). One loop instead of two saves about 4% of the whole encryption
-   * on JDK 17 (measured at 16 KiB).
+   * ({@code nextN} may be 0). One loop instead of two: on JDK 17 at 16 KiB, with 1 KiB chunks,
+   * 20.5 µs against 21.4 to 21.9 µs for two passes in a quiet JMH run (within the noise on a
+   * busy host).
    *
    * <p>In place ({@code out == in}, same offset): the post-XOR writes only this chunk and reads
    * 16 bytes below what it writes, from the top down, so every plaintext block is read before
