@@ -39,8 +39,8 @@ import org.mtlab.internal.VectorIge;
  * <p><b>The optional vector kernels.</b> When the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, decryption does its two chaining XORs per block as
  * single 128-bit operations on the incubating Vector API, which lets the CPU forward each block's
- * input straight to the AES instruction (1.18x to 1.28x at 16 KiB and 1 MiB on the development
- * machine, no gain at 64 B), and encryption runs its pre- and post-XOR passes in 16-byte
+ * input straight to the AES instruction (1.09x to 1.33x at 16 KiB and 1 MiB in runs on the
+ * development machine, no gain at 64 B), and encryption runs its pre- and post-XOR passes in 16-byte
  * vectors (see {@link #vectorized()}).
  * Same bytes either way; the system property {@code mtlab.simd=off} turns them off. The
  * kernels use 128-bit vectors only: on HotSpot 17, code elsewhere in the JVM that runs
