@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.mtlab.bench.ForkArgs;
 import org.mtlab.bench.baseline.JdkAesCbc;
 import org.mtlab.bench.baseline.JdkAesEcb;
+import org.mtlab.bench.baseline.JdkAesEcbChain;
 import org.mtlab.crypto.Aes256Key;
 import org.mtlab.crypto.AesEngine;
 import org.mtlab.crypto.CipherDirection;
@@ -33,8 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@link IgeReference}, the textbook formula) and its Bouncy Castle engine
  * ({@link AesEngine#BOUNCY_CASTLE}, what older Java MTProto clients do). Baselines beside them:
  * the JDK's AES/CBC encryption of the same buffer ({@link JdkAesCbc}: as serial as IGE, the
- * practical limit) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}: pipelined, an
- * upper bound IGE cannot reach, for scale).
+ * practical limit), a chain of single-block JDK AES/ECB decryptions, each fed the previous one's
+ * output ({@link JdkAesEcbChain}: the floor for IGE decryption on the JDK's API, which has to
+ * call AES once per block) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}:
+ * pipelined, an upper bound IGE cannot reach, for scale).
  *
  * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastEncrypt}
  * and {@link #fastDecrypt} use {@link IgeCipher}'s optional vector kernels;
@@ -79,6 +82,7 @@ public class IgeBench {
   private IgeCipher bcDecryptor;
   private JdkAesCbc cbc;
   private JdkAesEcb ecb;
+  private JdkAesEcbChain ecbChain;
 
   /** Seeded inputs, the ciphers under test, and a cross-check of the three IGE paths. */
   @Setup(Level.Trial)
@@ -98,6 +102,7 @@ public class IgeBench {
     bcDecryptor = IgeCipher.create(key, iv, CipherDirection.DECRYPT, AesEngine.BOUNCY_CASTLE);
     cbc = new JdkAesCbc(keyBytes, Arrays.copyOf(ivBytes, 16));
     ecb = new JdkAesEcb(keyBytes);
+    ecbChain = new JdkAesEcbChain(keyBytes);
     Arrays.fill(keyBytes, (byte) 0);
 
     ciphertext = IgeReference.encrypt(key, iv, plaintext);
@@ -132,6 +137,7 @@ public class IgeBench {
       bcDecryptor.process(ciphertext, 0, BLOCK, out, 0);
       cbc.encrypt(plaintext, 0, BLOCK, out, 0);
       ecb.encrypt(plaintext, 0, BLOCK, out, 0);
+      ecbChain.decrypt(ciphertext, 0, 1);
     }
   }
 
@@ -207,6 +213,16 @@ public class IgeBench {
   public byte[] cbcEncrypt() {
     cbc.encrypt(plaintext, 0, size, out, 0);
     return out;
+  }
+
+  /**
+   * Baseline for decryption: {@code size / 16} single-block JDK AES/ECB decryptions in a chain,
+   * each fed the previous one's output. The dependency chain of IGE decryption on the JDK's API
+   * without IGE's XORs: its floor.
+   */
+  @Benchmark
+  public byte[] ecbDecryptChain() {
+    return ecbChain.decrypt(ciphertext, 0, size / BLOCK);
   }
 
   /** Baseline for scale: JDK AES/ECB/NoPadding over the whole buffer (pipelined AES). */
