@@ -19,9 +19,9 @@ usage: bench/run.sh [quick|full] [--jdk PATH] [--out DIR] [--include REGEX] [--n
        bench/run.sh compare OLD NEW [--floor FRACTION] [--out FILE] [--jdk PATH]
 
   quick      1 fork, 1 x 300 ms warm-up, 3 x 300 ms measurement, sizes 64 B, 16 KiB, 1 MiB,
-             pq bits 62, 63 (about two minutes on 2 cores; for checking, not for publishing)
+             pq bits 62, 63 (under three minutes on 2 cores; for checking, not for publishing)
   full       2 forks, 3 x 500 ms warm-up, 5 x 500 ms measurement, all parameters
-             (about 9 minutes; 12-14 once MessageBench joins; see bench/README.md)
+             (about 14 minutes on 2 cores; see bench/README.md)
   --jdk      JDK home whose bin/java runs the benchmarks (default: java on PATH)
   --out      parent folder for results (default: bench/results); each run makes
              <timestamp>-<profile>-<jdk>/ with jmh.json, jmh.log, machine.json/.md, report.md, charts/
