@@ -1,5 +1,6 @@
 package org.mtlab.bytes;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -42,10 +43,15 @@ public final class Hex {
               + (n - 1) + " has no pair");
     }
     byte[] out = new byte[n / 2];
-    for (int i = 0; i < n; i += 2) {
-      int hi = digit(hex.charAt(i), i);
-      int lo = digit(hex.charAt(i + 1), i + 1);
-      out[i / 2] = (byte) ((hi << 4) | lo);
+    try {
+      for (int i = 0; i < n; i += 2) {
+        int hi = digit(hex.charAt(i), i);
+        int lo = digit(hex.charAt(i + 1), i + 1);
+        out[i / 2] = (byte) ((hi << 4) | lo);
+      }
+    } catch (IllegalArgumentException e) {
+      Arrays.fill(out, (byte) 0); // the bytes before the bad digit may be part of a key
+      throw e;
     }
     return out;
   }
@@ -64,6 +70,7 @@ public final class Hex {
       throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
     if (out.length != expectedLength) {
+      Arrays.fill(out, (byte) 0); // hex of the wrong length may still be most of a key
       throw new IllegalArgumentException(
           what + " must be " + expectedLength + " bytes (" + 2 * expectedLength
               + " hex digits), got " + out.length + " bytes");

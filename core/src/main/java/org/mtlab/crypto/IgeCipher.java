@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -65,7 +66,10 @@ public final class IgeCipher {
    */
   static final int CHUNK = 1024;
 
-  /** Bytes per step when direct ByteBuffers are copied through {@link #bufferScratch}. */
+  /**
+   * Bytes per step when a direct and a heap ByteBuffer are copied through
+   * {@link #bufferScratch}.
+   */
   static final int BUFFER_CHUNK = 4096;
 
   private static final int BLOCK = 16;
@@ -207,9 +211,9 @@ public final class IgeCipher {
         Jce.init(jce, Cipher.DECRYPT_MODE, key, keyOff, Aes256Key.LENGTH, null);
       }
     } else {
-      byte[] k = java.util.Arrays.copyOfRange(key, keyOff, keyOff + Aes256Key.LENGTH);
+      byte[] k = Arrays.copyOfRange(key, keyOff, keyOff + Aes256Key.LENGTH);
       bc.init(direction == CipherDirection.ENCRYPT, new KeyParameter(k));
-      java.util.Arrays.fill(k, (byte) 0);
+      Arrays.fill(k, (byte) 0);
     }
     r0 = 0;
     r1 = 0;
@@ -243,23 +247,35 @@ public final class IgeCipher {
     if (length == 0) {
       return 0;
     }
-    if (bc != null) {
-      processBlockByBlock(in, inOff, length, out, outOff);
-    } else if (direction == CipherDirection.ENCRYPT) {
-      encryptViaCbc(in, inOff, length, out, outOff);
-    } else if (vectorized) {
-      decryptViaVectorKernel(in, inOff, length, out, outOff);
-    } else {
-      decryptViaEcb(in, inOff, length, out, outOff);
+    try {
+      if (bc != null) {
+        processBlockByBlock(in, inOff, length, out, outOff);
+      } else if (direction == CipherDirection.ENCRYPT) {
+        encryptViaCbc(in, inOff, length, out, outOff);
+      } else if (vectorized) {
+        decryptViaVectorKernel(in, inOff, length, out, outOff);
+      } else {
+        decryptViaEcb(in, inOff, length, out, outOff);
+      }
+    } finally {
+      // The scratch blocks hold data derived from the plaintext: leave none of it behind.
+      int used = Math.min(scratchIn.length, length);
+      Arrays.fill(scratchIn, 0, used, (byte) 0);
+      Arrays.fill(scratchOut, 0, used, (byte) 0);
     }
     return length;
   }
 
   /**
    * Processes all remaining bytes of {@code in} into {@code out}, advancing both positions.
-   * Heap buffers are processed in place of their arrays; direct buffers go through an
-   * internal chunk buffer (allocated once). The two buffers must not share memory unless they
-   * are the same region.
+   * Heap buffers are processed in place of their arrays (sharing memory only as the same
+   * region; partial overlap is rejected). Otherwise the bytes go through an internal buffer
+   * that this cipher keeps and zeroes after each call: in chunks of {@value #BUFFER_CHUNK}
+   * bytes when one buffer is direct and the other on the heap (they cannot share memory),
+   * and all at once when both are direct, or both on the heap with one hiding its array
+   * (read-only): such buffers may overlap without a way to see it, so every input byte is read
+   * before any output byte is written, and overlapping buffers give the same result as
+   * separate ones. That buffer grows to the largest such call (allocated then, not per call).
    *
    * @return the number of bytes processed
    * @throws IllegalArgumentException if {@code in} and {@code out} are the same object (pass
@@ -296,18 +312,32 @@ public final class IgeCipher {
       out.position(out.position() + length);
       return length;
     }
-    if (bufferScratch == null) {
-      bufferScratch = new byte[BUFFER_CHUNK];
-    }
-    int done = 0;
-    while (done < length) {
-      int n = Math.min(BUFFER_CHUNK, length - done);
-      in.get(bufferScratch, 0, n);
-      process(bufferScratch, 0, n, bufferScratch, 0);
-      out.put(bufferScratch, 0, n);
-      done += n;
+    // A heap array and native memory never share bytes; two direct buffers (or a read-only
+    // heap buffer and another heap buffer) may, and then output written chunk by chunk could
+    // overwrite input not read yet.
+    boolean mayOverlap = in.isDirect() == out.isDirect();
+    int step = mayOverlap ? length : Math.min(BUFFER_CHUNK, length);
+    byte[] scratch = bufferScratch(step);
+    try {
+      for (int done = 0; done < length; done += step) {
+        int n = Math.min(step, length - done);
+        in.get(scratch, 0, n);
+        process(scratch, 0, n, scratch, 0);
+        out.put(scratch, 0, n);
+      }
+    } finally {
+      Arrays.fill(scratch, 0, step, (byte) 0);
     }
     return length;
+  }
+
+  /** The internal buffer for ByteBuffers without accessible arrays, at least {@code n} bytes. */
+  private byte[] bufferScratch(int n) {
+    if (bufferScratch == null || bufferScratch.length < n) {
+      int size = Math.max(BUFFER_CHUNK, n);
+      bufferScratch = new byte[size]; // the old one was zeroed after its last use
+    }
+    return bufferScratch;
   }
 
   // --- encryption as CBC over x_i = p_i xor p_(i-2) -------------------------------------------
@@ -429,7 +459,7 @@ public final class IgeCipher {
     c1 = get(chain, 8);
     p0 = get(chain, 16);
     p1 = get(chain, 24);
-    java.util.Arrays.fill(chain, (byte) 0);
+    Arrays.fill(chain, (byte) 0);
   }
 
   // --- the Bouncy Castle engine: textbook IGE, one block at a time ------------------------

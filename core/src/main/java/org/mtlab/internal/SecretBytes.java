@@ -45,6 +45,18 @@ public final class SecretBytes {
     return new SecretBytes(Objects.requireNonNull(bytes, "bytes"), typeName);
   }
 
+  /**
+   * Zeroes each array given (nulls are skipped): for temporary copies of key material on paths
+   * that must copy, such as the readable reference derivations.
+   */
+  public static void wipe(byte[]... arrays) {
+    for (byte[] a : arrays) {
+      if (a != null) {
+        Arrays.fill(a, (byte) 0);
+      }
+    }
+  }
+
   /** The live array, for code inside this module only. Never hand it out. */
   public byte[] unsafeArray() {
     checkLive();

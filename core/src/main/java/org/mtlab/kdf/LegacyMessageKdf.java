@@ -6,6 +6,7 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.Aes256Key;
 import org.mtlab.crypto.IgeIv;
 import org.mtlab.internal.Digests;
+import org.mtlab.internal.SecretBytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
@@ -42,24 +43,32 @@ public final class LegacyMessageKdf {
     int x = Objects.requireNonNull(sender, "sender").x();
     SecretAccess access = SecretAccess.explicitly();
     byte[] mk = msgKey.toByteArray();
-    byte[] sha1a = Digests.sha1(mk, key.reveal(access, x, 32));
-    byte[] sha1b = Digests.sha1(key.reveal(access, 32 + x, 16), mk, key.reveal(access, 48 + x, 16));
-    byte[] sha1c = Digests.sha1(key.reveal(access, 64 + x, 32), mk);
-    byte[] sha1d = Digests.sha1(mk, key.reveal(access, 96 + x, 32));
+    byte[] k0 = key.reveal(access, x, 32);
+    byte[] k32 = key.reveal(access, 32 + x, 16);
+    byte[] k48 = key.reveal(access, 48 + x, 16);
+    byte[] k64 = key.reveal(access, 64 + x, 32);
+    byte[] k96 = key.reveal(access, 96 + x, 32);
     byte[] aesKey = new byte[32];
-    System.arraycopy(sha1a, 0, aesKey, 0, 8);
-    System.arraycopy(sha1b, 8, aesKey, 8, 12);
-    System.arraycopy(sha1c, 4, aesKey, 20, 12);
     byte[] aesIv = new byte[32];
-    System.arraycopy(sha1a, 8, aesIv, 0, 12);
-    System.arraycopy(sha1b, 0, aesIv, 12, 8);
-    System.arraycopy(sha1c, 16, aesIv, 20, 4);
-    System.arraycopy(sha1d, 0, aesIv, 24, 8);
+    byte[] sha1a = null;
+    byte[] sha1b = null;
+    byte[] sha1c = null;
+    byte[] sha1d = null;
     try {
+      sha1a = Digests.sha1(mk, k0);
+      sha1b = Digests.sha1(k32, mk, k48);
+      sha1c = Digests.sha1(k64, mk);
+      sha1d = Digests.sha1(mk, k96);
+      System.arraycopy(sha1a, 0, aesKey, 0, 8);
+      System.arraycopy(sha1b, 8, aesKey, 8, 12);
+      System.arraycopy(sha1c, 4, aesKey, 20, 12);
+      System.arraycopy(sha1a, 8, aesIv, 0, 12);
+      System.arraycopy(sha1b, 0, aesIv, 12, 8);
+      System.arraycopy(sha1c, 16, aesIv, 20, 4);
+      System.arraycopy(sha1d, 0, aesIv, 24, 8);
       return new AesKeyIv(Aes256Key.copyOf(aesKey), IgeIv.copyOf(aesIv));
     } finally {
-      Arrays.fill(aesKey, (byte) 0);
-      Arrays.fill(aesIv, (byte) 0);
+      SecretBytes.wipe(k0, k32, k48, k64, k96, sha1a, sha1b, sha1c, sha1d, aesKey, aesIv);
     }
   }
 }

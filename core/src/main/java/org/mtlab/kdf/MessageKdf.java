@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.Digests;
+import org.mtlab.internal.SecretBytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
@@ -102,14 +103,22 @@ public final class MessageKdf {
     Objects.checkFromIndexSize(msgKeyOff, MsgKey.LENGTH, msgKey.length);
     Objects.checkFromIndexSize(outOff, KEY_IV_LENGTH, out.length);
     int x = sender.x();
-    // sha256_a = SHA256(msg_key + auth_key[x : x+36])
-    sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
-    key.updateDigest(sha256, x, 36);
-    Digests.finish(sha256, a, 0);
-    // sha256_b = SHA256(auth_key[40+x : 76+x] + msg_key)
-    key.updateDigest(sha256, 40 + x, 36);
-    sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
-    Digests.finish(sha256, b, 0);
+    try {
+      // sha256_a = SHA256(msg_key + auth_key[x : x+36])
+      sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
+      key.updateDigest(sha256, x, 36);
+      Digests.finish(sha256, a, 0);
+      // sha256_b = SHA256(auth_key[40+x : 76+x] + msg_key)
+      key.updateDigest(sha256, 40 + x, 36);
+      sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
+      Digests.finish(sha256, b, 0);
+    } catch (RuntimeException e) {
+      // A destroyed key fails half-way through a digest: leave the reused digest clean, or the
+      // next call on this instance would hash leftovers and derive wrong keys without an error.
+      sha256.reset();
+      Arrays.fill(a, (byte) 0);
+      throw e;
+    }
     // aes_key = a[0:8] + b[8:24] + a[24:32]
     System.arraycopy(a, 0, out, outOff, 8);
     System.arraycopy(b, 8, out, outOff + 8, 16);
@@ -143,12 +152,22 @@ public final class MessageKdf {
     int x = Objects.requireNonNull(sender, "sender").x();
     SecretAccess access = SecretAccess.explicitly();
     byte[] mk = msgKey.toByteArray();
-    byte[] sha256a = Digests.sha256(mk, key.reveal(access, x, 36));
-    byte[] sha256b = Digests.sha256(key.reveal(access, 40 + x, 36), mk);
-    byte[] aesKey = concat(slice(sha256a, 0, 8), slice(sha256b, 8, 24), slice(sha256a, 24, 32));
-    byte[] aesIv = concat(slice(sha256b, 0, 8), slice(sha256a, 8, 24), slice(sha256b, 24, 32));
-    return new AesKeyIv(
-        org.mtlab.crypto.Aes256Key.copyOf(aesKey), org.mtlab.crypto.IgeIv.copyOf(aesIv));
+    byte[] authKeyA = key.reveal(access, x, 36);
+    byte[] authKeyB = key.reveal(access, 40 + x, 36);
+    byte[] sha256a = null;
+    byte[] sha256b = null;
+    byte[] aesKey = null;
+    byte[] aesIv = null;
+    try {
+      sha256a = Digests.sha256(mk, authKeyA);
+      sha256b = Digests.sha256(authKeyB, mk);
+      aesKey = concat(slice(sha256a, 0, 8), slice(sha256b, 8, 24), slice(sha256a, 24, 32));
+      aesIv = concat(slice(sha256b, 0, 8), slice(sha256a, 8, 24), slice(sha256b, 24, 32));
+      return new AesKeyIv(
+          org.mtlab.crypto.Aes256Key.copyOf(aesKey), org.mtlab.crypto.IgeIv.copyOf(aesIv));
+    } finally {
+      SecretBytes.wipe(authKeyA, authKeyB, sha256a, sha256b, aesKey, aesIv);
+    }
   }
 
   /**
@@ -160,10 +179,13 @@ public final class MessageKdf {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(plaintextAndPadding, "plaintextAndPadding");
     int x = Objects.requireNonNull(sender, "sender").x();
-    byte[] large =
-        Digests.sha256(
-            key.reveal(SecretAccess.explicitly(), 88 + x, 32), plaintextAndPadding.clone());
-    return MsgKey.copyOf(slice(large, 8, 24));
+    byte[] authKeyPart = key.reveal(SecretAccess.explicitly(), 88 + x, 32);
+    try {
+      byte[] large = Digests.sha256(authKeyPart, plaintextAndPadding);
+      return MsgKey.copyOf(slice(large, 8, 24));
+    } finally {
+      SecretBytes.wipe(authKeyPart);
+    }
   }
 
   static void checkPadded(int len) {
@@ -189,6 +211,7 @@ public final class MessageKdf {
     for (byte[] p : parts) {
       System.arraycopy(p, 0, out, pos, p.length);
       pos += p.length;
+      Arrays.fill(p, (byte) 0); // every part is a fresh slice of key material
     }
     return out;
   }
