@@ -10,6 +10,7 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.tl.ServiceMessage;
 
 /**
  * Opens MTProto 2.0 encrypted frames from one sender, with every receiver check, in exactly
@@ -258,7 +259,7 @@ public final class MessageOpener {
       throw new CheckFailedException(CheckReason.MSG_ID_MALFORMED);
     }
     Instant now = null;
-    if (clock != null) {
+    if (clock != null && !isClockNoticeToClient(p, dataLength)) {
       now = clock.instant();
       long nowSeconds = now.getEpochSecond();
       long seconds = msgId >>> 32;
@@ -282,6 +283,21 @@ public final class MessageOpener {
     if (replay != null) {
       replay.commit(msgId);
     }
+  }
+
+  /**
+   * True for a message from the server whose data is a {@code bad_msg_notification} or a
+   * {@code bad_server_salt}: a client processes these even when their time looks wrong, since
+   * they are how it corrects its clock and salt (MTPROTO.md §3.5 item 8). Read only after the
+   * msg_key check; the replay window still applies. (A server's clock check has no exemption.)
+   */
+  private boolean isClockNoticeToClient(byte[] p, long dataLength) {
+    if (peer != Sender.SERVER || salts != null || dataLength < 4) {
+      return false;
+    }
+    int constructor = LittleEndian.getInt(p, InnerMessage.HEADER_LENGTH);
+    return constructor == ServiceMessage.BAD_MSG_NOTIFICATION
+        || constructor == ServiceMessage.BAD_SERVER_SALT;
   }
 
   @Override

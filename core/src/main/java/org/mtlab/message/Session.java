@@ -19,7 +19,10 @@ import org.mtlab.tl.ServiceMessage;
  * says the client's clock is synchronised). It takes a new salt from {@code bad_server_salt},
  * and a clock offset from {@code bad_msg_notification} 16/17, only when the notice names a
  * msg_id it recently sent (SECURITY.md A16): it remembers its last
- * {@value #RECENTLY_SENT} msg_ids.
+ * {@value #RECENTLY_SENT} msg_ids. A correction that puts its clock behind msg_ids it has
+ * already used (code 17: its clock was ahead) cannot take effect in the same session, whose
+ * msg_ids only increase and are never reused (A6), so the client continues in a new session
+ * (see {@link #applyTimeCorrection}).
  *
  * <p><b>Server</b> ({@link #server}): sends with msg_ids {@code 3 mod 4}, replies with
  * {@code 1 mod 4}; opens client frames with every check including the time window and the salt.
@@ -51,14 +54,16 @@ public final class Session {
   }
 
   private final Sender self;
-  private final SessionId id;
+  private final AuthKey key;
   private final SessionPolicy policy;
   private final InstantSource clock;
   private final SecureRandom random;
-  private final MessageIdClock msgIds;
-  private final SeqNoCounter seqNos = new SeqNoCounter();
   private final MessageSealer sealer;
-  private final MessageOpener opener;
+  // The session proper; a client replaces all four when it continues in a new session.
+  private SessionId id;
+  private MessageIdClock msgIds;
+  private SeqNoCounter seqNos = new SeqNoCounter();
+  private MessageOpener opener;
   private final ServerSalts serverSalts; // server side
   private ServerSalt clientSalt; // client side
   private final long[] recentlySent = new long[RECENTLY_SENT];
@@ -68,7 +73,7 @@ public final class Session {
   private Session(
       Sender self, AuthKey key, SessionId id, ServerSalt salt, SessionPolicy policy,
       SecureRandom random, InstantSource clock, PaddingPolicy padding) {
-    Objects.requireNonNull(key, "key");
+    this.key = Objects.requireNonNull(key, "key");
     this.self = self;
     this.id = Objects.requireNonNull(id, "id");
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -80,13 +85,18 @@ public final class Session {
     if (self == Sender.CLIENT) {
       this.serverSalts = null;
       this.clientSalt = salt;
-      this.opener = policy.clientChecksTime()
-          ? new MessageOpener(key, Sender.SERVER, id, policy, msgIds::now)
-          : new MessageOpener(key, Sender.SERVER, id, policy);
+      this.opener = clientOpener();
     } else {
       this.serverSalts = new ServerSalts(salt, clock.instant(), policy.saltGrace());
       this.opener = MessageOpener.forServer(key, id, serverSalts, policy, clock);
     }
+  }
+
+  private MessageOpener clientOpener() {
+    MessageIdClock ids = msgIds;
+    return policy.clientChecksTime()
+        ? new MessageOpener(key, Sender.SERVER, id, policy, ids::now)
+        : new MessageOpener(key, Sender.SERVER, id, policy);
   }
 
   /** The client side of session {@code id}, starting with {@code salt}. */
@@ -118,7 +128,7 @@ public final class Session {
     return self;
   }
 
-  /** The session id. */
+  /** The session id (a client's changes when it continues in a new session). */
   public SessionId id() {
     return id;
   }
@@ -222,6 +232,14 @@ public final class Session {
    * message that carried the notice, but only when the notice names a msg_id this client
    * recently sent. Other codes and unknown msg_ids are ignored.
    *
+   * <p>When the corrected time lies at or below the last msg_id this session issued (its clock
+   * was ahead), the next msg_ids cannot follow it here: a session's msg_ids only increase and
+   * the sealer refuses to reuse one (A6). The client then continues in a new session: a fresh
+   * random session_id from this session's {@code SecureRandom}, msg_ids from the corrected
+   * clock, seq_no from zero, a new replay window; key and salt stay. The server sees a new
+   * session (and answers with {@code new_session_created}); messages still to be re-sent go
+   * out in it. Check {@link #id()} after this call.
+   *
    * @return true when the offset was changed
    */
   public boolean applyTimeCorrection(
@@ -237,8 +255,29 @@ public final class Session {
     if (!recentlySent(notice.badMsgId())) {
       return false;
     }
-    msgIds.setOffsetSeconds(carrierMsgId.seconds() - clock.instant().getEpochSecond());
+    long offset = carrierMsgId.seconds() - clock.instant().getEpochSecond();
+    msgIds.setOffsetSeconds(offset);
+    long nowId = msgIds.now().getEpochSecond() << 32;
+    if (MessageId.compare(nowId, msgIds.last().value()) <= 0) {
+      continueInNewSession(offset);
+    }
     return true;
+  }
+
+  private void continueInNewSession(long offsetSeconds) {
+    SessionId next;
+    do {
+      next = SessionId.random(random);
+    } while (next.equals(id));
+    MessageIdClock ids = new MessageIdClock(clock, self);
+    ids.setOffsetSeconds(offsetSeconds);
+    id = next;
+    msgIds = ids;
+    seqNos = new SeqNoCounter();
+    opener = clientOpener();
+    recentCount = 0;
+    recentNext = 0;
+    java.util.Arrays.fill(recentlySent, 0L);
   }
 
   /** Client: the salt to use (for example from new_session_created). */

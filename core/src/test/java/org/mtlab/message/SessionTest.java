@@ -160,6 +160,93 @@ class SessionTest {
   }
 
   @Test
+  void client_clockBehind_code16_staysInItsSession() throws Exception {
+    clientClock.set(T0 - 600);
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    InnerMessage carrier = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
+        .frame().toByteArray());
+    ServiceMessage.BadMsgNotification n =
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
+    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+    assertThat(client.id()).isEqualTo(id);
+    assertThat(client.contentRelatedSent()).isEqualTo(1);
+  }
+
+  /**
+   * Code 17 (client clock ahead): the corrected ids lie below the ones already used, which a
+   * session cannot issue (they only increase, A6), so the client goes on in a new session whose
+   * ids follow server time; the old session's server side rejects them, a new one accepts.
+   */
+  @Test
+  void client_clockAhead_code17_continuesInANewSessionOnServerTime() throws Exception {
+    clientClock.set(T0 + 600); // client clock 10 minutes ahead
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    client.send(new ServiceMessage.Ping(2));
+    assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    Session.Outgoing answer = server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
+    InnerMessage carrier = client.receive(answer.frame().toByteArray());
+    ServiceMessage.BadMsgNotification n =
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
+
+    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+
+    assertThat(client.msgIdClock().offsetSeconds()).isEqualTo(-600);
+    SessionId fresh = client.id();
+    assertThat(fresh).isNotEqualTo(id);
+    assertThat(client.contentRelatedSent()).isZero();
+    Session.Outgoing again = client.send(new ServiceMessage.Ping(3));
+    assertThat(again.msgId().seconds()).isEqualTo(T0);
+    assertThat(again.seqNo()).isEqualTo(1);
+    assertThat(reason(server, again)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
+    Session freshServer =
+        Session.server(key, fresh, salt0, SessionPolicy.standard(), seeded(3), serverClock);
+    InnerMessage accepted = freshServer.receive(again.frame().toByteArray());
+    assertThat(accepted.sessionId()).isEqualTo(fresh);
+    // and the client opens the new session's replies, not the old one's
+    Session.Outgoing pong = freshServer.reply(
+        new ServiceMessage.Pong(again.msgId().value(), 3).toBytes(), false);
+    assertThat(client.receive(pong.frame().toByteArray()).sessionId()).isEqualTo(fresh);
+    Session.Outgoing oldSessionPing = server.send(new ServiceMessage.Ping(9));
+    assertThat(reason(client, oldSessionPing)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
+  }
+
+  /** MTPROTO.md §3.5 item 8: a client that checks time still takes the notices that fix it. */
+  @Test
+  void client_checkingTime_stillOpensClockAndSaltNotices() throws Exception {
+    SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
+    Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    clientClock.set(T0 - 600); // the server's msg_ids now look 10 minutes in the future
+    Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
+    Session.Outgoing notice = server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false);
+    Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
+        ping.msgId().value(), ping.seqNo(), 48, 0x77L).toBytes(), false);
+    Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
+
+    assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    InnerMessage carrier = strictClient.receive(notice.frame().toByteArray());
+    assertThat(strictClient.applyTimeCorrection(
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()),
+        carrier.msgId())).isTrue();
+    assertThat(reason(strictClient, saltNotice)).isNull();
+  }
+
+  @Test
+  void toStrings_doNotShowTheSessionId() {
+    String hex = id.hex();
+    assertThat(client.toString()).doesNotContain(hex);
+    assertThat(server.toString()).doesNotContain(hex);
+    assertThat(new MessageOpener(key, Sender.SERVER, id, SessionPolicy.standard()).toString())
+        .doesNotContain(hex);
+    assertThat(id.toString()).doesNotContain(hex);
+  }
+
+  @Test
   void rejectedFrame_leavesSessionStateUnchanged() throws Exception {
     Session.Outgoing good = server.send(new ServiceMessage.Ping(5));
     byte[] tampered = good.frame().toByteArray();
