@@ -80,6 +80,30 @@ class IgeBufferOverlapTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void everyEngineAndDirectionZeroesItsScratchAfterACall() throws Exception {
+    SplittableRandom random = new SplittableRandom(5);
+    byte[] keyBytes = new byte[32];
+    random.nextBytes(keyBytes);
+    Aes256Key key = Aes256Key.copyOf(keyBytes);
+    IgeIv iv = IgeIv.copyOf(keyBytes);
+    for (AesEngine engine : AesEngine.values()) {
+      for (CipherDirection direction : CipherDirection.values()) {
+        for (int length : new int[] {16, 64, IgeCipher.CHUNK + 48, 5 * IgeCipher.CHUNK}) {
+          byte[] data = new byte[length];
+          random.nextBytes(data);
+          IgeCipher cipher = IgeCipher.create(key, iv, direction, engine);
+          cipher.process(data, 0, length, data, 0);
+          for (String field : new String[] {"scratchIn", "scratchOut"}) {
+            assertThat(internal(cipher, field))
+                .as("%s %s %d: %s", engine, direction, length, field)
+                .containsOnly((byte) 0);
+          }
+        }
+      }
+    }
+  }
+
   private static byte[] internal(IgeCipher cipher, String name) throws Exception {
     Field f = IgeCipher.class.getDeclaredField(name);
     f.setAccessible(true);
