@@ -79,6 +79,9 @@ public final class IgeCipher {
    */
   static final int BUFFER_CHUNK = 4096;
 
+  /** The largest internal ByteBuffer copy this cipher keeps between calls. */
+  static final int MAX_KEPT_BUFFER = 2 << 20;
+
   private static final int BLOCK = 16;
   private static final VarHandle LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -275,7 +278,9 @@ public final class IgeCipher {
    * and all at once when both are direct, or both on the heap with one hiding its array
    * (read-only): such buffers may overlap without a way to see it, so every input byte is read
    * before any output byte is written, and overlapping buffers give the same result as
-   * separate ones. That buffer grows to the largest such call (allocated then, not per call).
+   * separate ones. That buffer grows to the largest such call up to
+   * {@value #MAX_KEPT_BUFFER} bytes (allocated then, not per call); a larger call of that kind
+   * allocates its own.
    *
    * @return the number of bytes processed
    * @throws IllegalArgumentException if {@code in} and {@code out} are the same object (pass
@@ -331,8 +336,15 @@ public final class IgeCipher {
     return length;
   }
 
-  /** The internal buffer for ByteBuffers without accessible arrays, at least {@code n} bytes. */
+  /**
+   * The internal buffer for ByteBuffers without accessible arrays, at least {@code n} bytes:
+   * kept up to {@value #MAX_KEPT_BUFFER} bytes (an MTProto message is at most about 1 MiB),
+   * fresh for each larger call.
+   */
   private byte[] bufferScratch(int n) {
+    if (n > MAX_KEPT_BUFFER) {
+      return new byte[n];
+    }
     if (bufferScratch == null || bufferScratch.length < n) {
       int size = Math.max(BUFFER_CHUNK, n);
       bufferScratch = new byte[size]; // the old one was zeroed after its last use

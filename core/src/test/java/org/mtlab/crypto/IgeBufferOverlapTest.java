@@ -80,6 +80,24 @@ class IgeBufferOverlapTest {
     }
   }
 
+  /** Above the size the cipher keeps, two direct buffers still work, and it keeps nothing. */
+  @org.junit.jupiter.api.Test
+  void directBuffersLargerThanTheKeptCopyStillGiveTheReferenceResult() throws Exception {
+    int length = IgeCipher.MAX_KEPT_BUFFER + 16;
+    byte[] data = new byte[length];
+    new SplittableRandom(11).nextBytes(data);
+    Aes256Key key = Aes256Key.copyOf(new byte[32]);
+    IgeIv iv = IgeIv.copyOf(new byte[32]);
+    ByteBuffer memory = ByteBuffer.allocateDirect(length + 32);
+    memory.put(data);
+    IgeCipher cipher = IgeCipher.encryptor(key, iv);
+    cipher.process(memory.duplicate().position(0).limit(length), memory.duplicate().position(32));
+    byte[] actual = new byte[length];
+    memory.duplicate().position(32).get(actual);
+    assertThat(actual).isEqualTo(IgeReference.encrypt(key, iv, data));
+    assertThat(internal(cipher, "bufferScratch")).isNull();
+  }
+
   @org.junit.jupiter.api.Test
   void everyEngineAndDirectionZeroesItsScratchAfterACall() throws Exception {
     SplittableRandom random = new SplittableRandom(5);
