@@ -92,7 +92,9 @@ public final class TlReader {
 
   /**
    * Reads a TL {@code bytes}/{@code string}: its length prefix, the data, and the padding to
-   * a multiple of 4 (which must be present).
+   * a multiple of 4 (which must be present). Only the canonical encoding is accepted
+   * (MTPROTO.md §1): the long prefix {@code 0xFE} only for lengths of 254 and more, and zero
+   * padding bytes; anything else is {@code TL_MALFORMED}, so that one value has one encoding.
    */
   public byte[] readBytes() throws CheckFailedException {
     need(1);
@@ -106,11 +108,19 @@ public final class TlReader {
       need(4);
       header = 4;
       len = (buf[pos + 1] & 0xff) | (buf[pos + 2] & 0xff) << 8 | (buf[pos + 3] & 0xff) << 16;
+      if (len < 254) {
+        throw malformed(); // a short value in the long form: not canonical
+      }
     } else {
       throw malformed(); // 0xff is not a valid prefix
     }
     int padded = (header + len + 3) & ~3;
     need(padded);
+    for (int i = pos + header + len; i < pos + padded; i++) {
+      if (buf[i] != 0) {
+        throw malformed(); // padding must be zero bytes
+      }
+    }
     byte[] out = java.util.Arrays.copyOfRange(buf, pos + header, pos + header + len);
     pos += padded;
     return out;

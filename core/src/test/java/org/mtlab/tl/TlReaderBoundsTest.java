@@ -41,6 +41,24 @@ class TlReaderBoundsTest {
     assertThat(reason("0461626364", TlReader::readBytes)).isEqualTo(CheckReason.TL_MALFORMED);
   }
 
+  /** MTPROTO.md §1: one encoding per value (the short prefix below 254, zero padding). */
+  @Test
+  void bytes_nonCanonicalEncodings_tlMalformed() {
+    // "abc" in the long form, and 253 bytes in the long form
+    assertThat(reason("fe030000" + "61626300", TlReader::readBytes))
+        .isEqualTo(CheckReason.TL_MALFORMED);
+    assertThat(reason("fefd0000" + "00".repeat(256), TlReader::readBytes))
+        .isEqualTo(CheckReason.TL_MALFORMED);
+    // 254 bytes must use the long form, and it is accepted
+    assertThat(reason("fefe0000" + "00".repeat(256), TlReader::readBytes)).isNull();
+    // non-zero padding after "abcde" (1 + 5 + 2 bytes)
+    assertThat(reason("05616263646500" + "01", TlReader::readBytes))
+        .isEqualTo(CheckReason.TL_MALFORMED);
+    assertThat(reason("05616263646500" + "00", TlReader::readBytes)).isNull();
+    assertThat(reason("fefe0000" + "00".repeat(254) + "0001", TlReader::readBytes))
+        .isEqualTo(CheckReason.TL_MALFORMED);
+  }
+
   @Test
   void vectorLong_negativeOrHugeCount_tlMalformed() {
     String vector = "15c4b51c";
