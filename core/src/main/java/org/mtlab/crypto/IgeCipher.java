@@ -19,7 +19,11 @@ import org.mtlab.internal.VectorIge;
 
 /**
  * AES-256-IGE, the fast path: reusable, works on caller buffers, in place allowed, and
- * allocates nothing per {@code process} call.
+ * allocates nothing per {@code process} call on {@code byte[]} and heap buffers. (One
+ * exception: a {@code ByteBuffer} call whose input and output are both direct, or both heap
+ * without an accessible array, reads all input into a heap copy before writing; that copy is
+ * kept for calls up to 2 MiB, and a larger such call allocates one
+ * as large as its input.)
  *
  * <pre>
  *   encrypt:  c_i = E(p_i xor c_(i-1)) xor p_(i-1)        c_(-1) = iv[0:16], p_(-1) = iv[16:32]

@@ -286,18 +286,32 @@ public final class MessageOpener {
   }
 
   /**
-   * True for a message from the server whose data is a {@code bad_msg_notification} or a
-   * {@code bad_server_salt}: a client processes these even when their time looks wrong, since
-   * they are how it corrects its clock and salt (MTPROTO.md §3.5 item 8). Read only after the
-   * msg_key check; the replay window still applies. (A server's clock check has no exemption.)
+   * True for a message from the server, opened in a session, whose data is a {@code
+   * bad_server_salt} or a {@code bad_msg_notification} about time (error code 16 or 17): a client
+   * processes these even when their time looks wrong, since they are how it corrects its clock and
+   * salt (MTPROTO.md §3.5 item 8). Read only after the msg_key check; the replay window still
+   * applies. Other notices, a stateless opener (which has no session to correct) and a server's
+   * clock check get no exemption.
+   *
+   * <p>What the exemption costs: an attacker on the network can hold back a genuine notice for
+   * longer than the time window and it is still processed. It cannot forge or replay one (the
+   * msg_key check and the replay window still run); this is the price of the protocol's rule,
+   * not of this code.
    */
   private boolean isClockNoticeToClient(byte[] p, long dataLength) {
-    if (peer != Sender.SERVER || salts != null || dataLength < 4) {
+    if (peer != Sender.SERVER || salts != null || replay == null || dataLength < 4) {
       return false;
     }
     int constructor = LittleEndian.getInt(p, InnerMessage.HEADER_LENGTH);
-    return constructor == ServiceMessage.BAD_MSG_NOTIFICATION
-        || constructor == ServiceMessage.BAD_SERVER_SALT;
+    if (constructor == ServiceMessage.BAD_SERVER_SALT) {
+      return true;
+    }
+    if (constructor != ServiceMessage.BAD_MSG_NOTIFICATION || dataLength < 20) {
+      return false;
+    }
+    // bad_msg_notification: constructor (4), bad_msg_id (8), bad_msg_seqno (4), error_code (4).
+    int errorCode = LittleEndian.getInt(p, InnerMessage.HEADER_LENGTH + 16);
+    return errorCode == 16 || errorCode == 17;
   }
 
   @Override

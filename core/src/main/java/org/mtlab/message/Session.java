@@ -22,7 +22,13 @@ import org.mtlab.tl.ServiceMessage;
  * {@value #RECENTLY_SENT} msg_ids. A correction that puts its clock behind msg_ids it has
  * already used (code 17: its clock was ahead) cannot take effect in the same session, whose
  * msg_ids only increase and are never reused (A6), so the client continues in a new session
- * (see {@link #applyTimeCorrection}).
+ * (see {@link #applyTimeCorrection}). The sealer remembers the last msg_id of each session it
+ * left (one small entry per switch), so no earlier session's ids are ever reused either.
+ *
+ * <p>A client whose policy checks time still opens {@code bad_server_salt} and {@code
+ * bad_msg_notification} 16/17 whatever their msg_id's time (MTPROTO.md §3.5 item 8). The cost,
+ * inherent in that rule: an attacker on the network can hold back such a genuine notice for
+ * longer than the time window and the client still acts on it; it cannot forge or replay one.
  *
  * <p><b>Server</b> ({@link #server}): sends with msg_ids {@code 3 mod 4}, replies with
  * {@code 1 mod 4}; opens client frames with every check including the time window and the salt.
@@ -232,8 +238,9 @@ public final class Session {
    * message that carried the notice, but only when the notice names a msg_id this client
    * recently sent. Other codes and unknown msg_ids are ignored.
    *
-   * <p>When the corrected time lies at or below the last msg_id this session issued (its clock
-   * was ahead), the next msg_ids cannot follow it here: a session's msg_ids only increase and
+   * <p>When the last msg_id this session issued lies more than the policy's {@code maxFuture}
+   * ahead of the corrected time (its clock was ahead), the next msg_ids cannot follow the
+   * corrected clock here: a session's msg_ids only increase and
    * the sealer refuses to reuse one (A6). The client then continues in a new session: a fresh
    * random session_id from this session's {@code SecureRandom}, msg_ids from the corrected
    * clock, seq_no from zero, a new replay window; key and salt stay. The server sees a new
@@ -257,8 +264,12 @@ public final class Session {
     }
     long offset = carrierMsgId.seconds() - clock.instant().getEpochSecond();
     msgIds.setOffsetSeconds(offset);
-    long nowId = msgIds.now().getEpochSecond() << 32;
-    if (MessageId.compare(nowId, msgIds.last().value()) <= 0) {
+    // The server accepts msg_ids up to maxFuture ahead of its time. While the last id issued
+    // here is within that, the clock keeps issuing rising ids from it and the session goes on
+    // (a repeated code-16 notice in the same second must not start a new session).
+    long firstRejected =
+        (msgIds.now().getEpochSecond() + policy.maxFuture().getSeconds() + 1) << 32;
+    if (MessageId.compare(msgIds.last().value(), firstRejected) >= 0) {
       continueInNewSession(offset);
     }
     return true;

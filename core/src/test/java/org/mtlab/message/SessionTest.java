@@ -236,6 +236,97 @@ class SessionTest {
     assertThat(reason(strictClient, saltNotice)).isNull();
   }
 
+  /**
+   * A second code-16 notice for a message re-sent in the same second must not start a new
+   * session: the last id is only a few ticks above corrected time, well inside what the server
+   * accepts, and the clock keeps issuing rising ids from it.
+   */
+  @Test
+  void client_repeatedCode16InOneSecond_staysInItsSession_idsKeepRising() throws Exception {
+    clientClock.set(T0 - 600);
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    InnerMessage first = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
+        .frame().toByteArray());
+    assertThat(client.applyTimeCorrection(
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(first.data()), first.msgId()))
+        .isTrue();
+    Session.Outgoing resent = client.send(new ServiceMessage.Ping(1));
+    // the server (in the same second) answers the resend with code 16 again, say a stale copy
+    InnerMessage second = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
+        resent.msgId().value(), resent.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
+        .frame().toByteArray());
+    assertThat(client.applyTimeCorrection(
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(second.data()), second.msgId()))
+        .isTrue();
+    assertThat(client.id()).isEqualTo(id);
+    Session.Outgoing next = client.send(new ServiceMessage.Ping(2));
+    assertThat(MessageId.compare(next.msgId().value(), resent.msgId().value())).isPositive();
+    assertThat(next.msgId().seconds()).isEqualTo(T0);
+    assertThat(reason(server, resent)).isNull();
+    assertThat(reason(server, next)).isNull();
+  }
+
+  /** Ahead by more than the server's 30 s: a new session; by 30 s (still accepted): not. */
+  @Test
+  void client_code17_switchesOnlyWhenTheLastIdIsBeyondWhatTheServerAccepts() throws Exception {
+    for (int ahead : new int[] {31, 30}) {
+      Session c = Session.client(key, id, salt0, SessionPolicy.standard(), seeded(ahead),
+          clientClock);
+      clientClock.set(T0 + ahead);
+      Session.Outgoing ping = c.send(new ServiceMessage.Ping(1));
+      clientClock.set(T0 + ahead); // same second
+      Session.Outgoing notice = server.reply(new ServiceMessage.BadMsgNotification(
+          ping.msgId().value(), ping.seqNo(),
+          ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
+      InnerMessage carrier = c.receive(notice.frame().toByteArray());
+      assertThat(c.applyTimeCorrection(
+          (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()),
+          carrier.msgId())).isTrue();
+      assertThat(c.msgIdClock().offsetSeconds()).isEqualTo(-ahead);
+      if (ahead > 30) {
+        assertThat(c.id()).as("ahead %d s", ahead).isNotEqualTo(id);
+      } else {
+        assertThat(c.id()).as("ahead %d s", ahead).isEqualTo(id);
+        Session.Outgoing next = c.send(new ServiceMessage.Ping(2));
+        assertThat(MessageId.compare(next.msgId().value(), ping.msgId().value())).isPositive();
+      }
+      clientClock.set(T0);
+    }
+  }
+
+  /**
+   * The time exemption covers only bad_server_salt and bad_msg_notification codes 16 and 17 in a
+   * session; other notices, and a stateless opener that checks time, keep the time window.
+   */
+  @Test
+  void timeExemption_onlyForClockAndSaltNoticesInASession() throws Exception {
+    SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
+    Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    clientClock.set(T0 - 600);
+    Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
+    Session.Outgoing seqNoNotice = server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(), 32).toBytes(), false);
+    Session.Outgoing code17 = server.reply(new ServiceMessage.BadMsgNotification(
+        ping.msgId().value(), ping.seqNo(),
+        ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
+    assertThat(reason(strictClient, seqNoNotice)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    assertThat(reason(strictClient, code17)).isNull();
+
+    java.time.Instant clientNow = java.time.Instant.ofEpochSecond(T0 - 600);
+    for (Session.Outgoing notice : List.of(code17, seqNoNotice)) {
+      byte[] frame = notice.frame().toByteArray();
+      assertThatThrownBy(() -> MessageOpener.openStateless(key, Sender.SERVER, frame, clientNow))
+          .isInstanceOf(CheckFailedException.class)
+          .extracting(e -> ((CheckFailedException) e).reason())
+          .isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+      assertThat(MessageOpener.openStateless(key, Sender.SERVER, frame).msgId())
+          .isEqualTo(notice.msgId());
+    }
+  }
+
   @Test
   void toStrings_doNotShowTheSessionId() {
     String hex = id.hex();
