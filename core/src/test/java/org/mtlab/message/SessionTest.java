@@ -50,6 +50,20 @@ class SessionTest {
     }
   }
 
+  /** The server's bad_msg_notification with {@code code} about the client's {@code about}. */
+  private Session.Outgoing notice(Session.Outgoing about, int code) {
+    return server.reply(new ServiceMessage.BadMsgNotification(
+        about.msgId().value(), about.seqNo(), code).toBytes(), false);
+  }
+
+  /** {@code to} opens {@code notice} and applies it as a time correction. */
+  private static boolean correct(Session to, Session.Outgoing notice)
+      throws CheckFailedException {
+    InnerMessage carrier = to.receive(notice.frame().toByteArray());
+    return to.applyTimeCorrection(
+        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()), carrier.msgId());
+  }
+
   @Test
   void pingPong_roundTrip_withSeqNoAndMsgIdBits() throws Exception {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(77));
@@ -163,13 +177,8 @@ class SessionTest {
   void client_clockBehind_code16_staysInItsSession() throws Exception {
     clientClock.set(T0 - 600);
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
-    InnerMessage carrier = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
-        .frame().toByteArray());
-    ServiceMessage.BadMsgNotification n =
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
-    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+    assertThat(correct(client, notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW)))
+        .isTrue();
     assertThat(client.id()).isEqualTo(id);
     assertThat(client.contentRelatedSent()).isEqualTo(1);
   }
@@ -185,14 +194,8 @@ class SessionTest {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
     client.send(new ServiceMessage.Ping(2));
     assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
-    Session.Outgoing answer = server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
-    InnerMessage carrier = client.receive(answer.frame().toByteArray());
-    ServiceMessage.BadMsgNotification n =
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
-
-    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+    assertThat(correct(client, notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH)))
+        .isTrue();
 
     assertThat(client.msgIdClock().offsetSeconds()).isEqualTo(-600);
     SessionId fresh = client.id();
@@ -221,18 +224,13 @@ class SessionTest {
     Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
     clientClock.set(T0 - 600); // the server's msg_ids now look 10 minutes in the future
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
-    Session.Outgoing notice = server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false);
+    Session.Outgoing notice = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
     Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
         ping.msgId().value(), ping.seqNo(), 48, 0x77L).toBytes(), false);
     Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
 
     assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
-    InnerMessage carrier = strictClient.receive(notice.frame().toByteArray());
-    assertThat(strictClient.applyTimeCorrection(
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()),
-        carrier.msgId())).isTrue();
+    assertThat(correct(strictClient, notice)).isTrue();
     assertThat(reason(strictClient, saltNotice)).isNull();
   }
 
@@ -245,21 +243,11 @@ class SessionTest {
   void client_repeatedCode16InOneSecond_staysInItsSession_idsKeepRising() throws Exception {
     clientClock.set(T0 - 600);
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
-    InnerMessage first = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
-        .frame().toByteArray());
-    assertThat(client.applyTimeCorrection(
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(first.data()), first.msgId()))
+    assertThat(correct(client, notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW)))
         .isTrue();
     Session.Outgoing resent = client.send(new ServiceMessage.Ping(1));
     // the server (in the same second) answers the resend with code 16 again, say a stale copy
-    InnerMessage second = client.receive(server.reply(new ServiceMessage.BadMsgNotification(
-        resent.msgId().value(), resent.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false)
-        .frame().toByteArray());
-    assertThat(client.applyTimeCorrection(
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(second.data()), second.msgId()))
+    assertThat(correct(client, notice(resent, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW)))
         .isTrue();
     assertThat(client.id()).isEqualTo(id);
     Session.Outgoing next = client.send(new ServiceMessage.Ping(2));
@@ -278,13 +266,8 @@ class SessionTest {
       clientClock.set(T0 + ahead);
       Session.Outgoing ping = c.send(new ServiceMessage.Ping(1));
       clientClock.set(T0 + ahead); // same second
-      Session.Outgoing notice = server.reply(new ServiceMessage.BadMsgNotification(
-          ping.msgId().value(), ping.seqNo(),
-          ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
-      InnerMessage carrier = c.receive(notice.frame().toByteArray());
-      assertThat(c.applyTimeCorrection(
-          (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()),
-          carrier.msgId())).isTrue();
+      assertThat(correct(c, notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH)))
+          .isTrue();
       assertThat(c.msgIdClock().offsetSeconds()).isEqualTo(-ahead);
       if (ahead > 30) {
         assertThat(c.id()).as("ahead %d s", ahead).isNotEqualTo(id);
@@ -307,11 +290,8 @@ class SessionTest {
     Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
     clientClock.set(T0 - 600);
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
-    Session.Outgoing seqNoNotice = server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(), 32).toBytes(), false);
-    Session.Outgoing code17 = server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH).toBytes(), false);
+    Session.Outgoing seqNoNotice = notice(ping, 32);
+    Session.Outgoing code17 = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH);
     assertThat(reason(strictClient, seqNoNotice)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
     assertThat(reason(strictClient, code17)).isNull();
 
