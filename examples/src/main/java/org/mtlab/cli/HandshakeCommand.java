@@ -231,7 +231,7 @@ public final class HandshakeCommand extends CliCommand {
       UnencryptedMessage m = p.message();
       byte[] bytes = m.toByteArray();
       Map<String, Object> values = new LinkedHashMap<>();
-      values.put("msg_id", m.msgId());
+      values.put("msg_id", Long.toUnsignedString(m.msgId()));
       values.put("length", (long) bytes.length);
       values.put("bytes", Hex.encode(bytes));
       return new Event("packet", p.from(), p.name(), List.of(), values);

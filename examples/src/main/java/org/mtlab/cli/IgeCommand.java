@@ -35,6 +35,9 @@ public final class IgeCommand extends CliCommand {
   /** The most bytes read from --in or stdin (a teaching tool, not a file encryptor). */
   static final int MAX_INPUT = 64 << 20;
 
+  /** The most bytes read as hex text (--hex): two digits a byte plus room for whitespace. */
+  static final int MAX_RAW_INPUT = 3 * MAX_INPUT;
+
   /** The options and I/O shared by encrypt and decrypt. */
   abstract static class Transform extends CliCommand {
     @Option(
@@ -55,7 +58,7 @@ public final class IgeCommand extends CliCommand {
         names = "--in",
         paramLabel = "FILE",
         description = "Read the data from FILE (default: stdin): a multiple of 16 bytes, at most"
-            + " 64 MiB.")
+            + " 64 MiB of data (also with --hex).")
     Path in;
 
     @Option(
@@ -112,15 +115,28 @@ public final class IgeCommand extends CliCommand {
     private byte[] read(String source) {
       byte[] raw;
       try (InputStream stream = in == null ? null : Files.newInputStream(in)) {
-        raw = (stream == null ? io().in() : stream).readNBytes(MAX_INPUT + 1);
+        raw = (stream == null ? io().in() : stream).readNBytes(MAX_RAW_INPUT + 1);
       } catch (IOException e) {
         throw UsageException.of(source, "cannot read " + describe(in, e));
       }
-      if (raw.length > MAX_INPUT) {
-        throw UsageException.of(
-            source, "input is larger than " + (MAX_INPUT >> 20) + " MiB, the CLI's limit");
+      // The limit is on the data: with --hex, two digits a byte and whitespace around them
+      // are read first (up to MAX_RAW_INPUT), then the decoded bytes are held to MAX_INPUT.
+      if (raw.length > (hex ? MAX_RAW_INPUT : MAX_INPUT)) {
+        throw tooLarge(source);
       }
-      return hex ? HexArg.text(source, new String(raw, StandardCharsets.ISO_8859_1)) : raw;
+      if (!hex) {
+        return raw;
+      }
+      byte[] data = HexArg.text(source, new String(raw, StandardCharsets.ISO_8859_1));
+      if (data.length > MAX_INPUT) {
+        throw tooLarge(source);
+      }
+      return data;
+    }
+
+    private static UsageException tooLarge(String source) {
+      return UsageException.of(
+          source, "data is larger than " + (MAX_INPUT >> 20) + " MiB, the CLI's limit");
     }
 
     private void write(byte[] bytes) {

@@ -66,20 +66,41 @@ public final class Main {
     cl.setColorScheme(Help.defaultColorScheme(io.colour() ? Help.Ansi.ON : Help.Ansi.OFF));
     cl.setExpandAtFiles(false); // "@/dev/zero" must not be read as an argument file
     cl.setUsageHelpAutoWidth(false);
+    // "-hex" must be an unknown option (exit 2), not "-h -e -x", which prints help and exits 0.
+    cl.setPosixClusteredShortOptionsAllowed(false);
     cl.setParameterExceptionHandler((ex, args) -> parameterError(ex, io));
     cl.setExecutionExceptionHandler((ex, sub, parseResult) -> failure(ex, sub, io));
+    giveEveryCommandTheVersion(cl, cl.getCommandSpec().versionProvider());
+  }
+
+  /** Every subcommand's --version (from mixinStandardHelpOptions) prints the tool's version. */
+  private static void giveEveryCommandTheVersion(
+      CommandLine cl, CommandLine.IVersionProvider version) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(version);
+      }
+      giveEveryCommandTheVersion(sub, version);
+    }
   }
 
   /** Runs {@code args} on {@code cl}; never throws and never prints a stack trace. */
   public static int execute(CommandLine cl, String[] args, Io io) {
+    int code;
     try {
-      return cl.execute(args == null ? new String[0] : args);
+      code = cl.execute(args == null ? new String[0] : args);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      return internal(cl.getCommandName(), e, io);
-    } finally {
-      io.out().flush();
-      io.err().flush();
+      code = internal(cl.getCommandName(), e, io);
     }
+    // PrintStream swallows write errors (full disk, closed pipe): ask it, or a lost result
+    // would exit 0. checkError also flushes.
+    if (io.out().checkError() && code == ExitCode.OK) {
+      io.err().println(cl.getCommandName()
+          + ": cannot write standard output (disk full or pipe closed?); the result is lost");
+      code = ExitCode.USAGE;
+    }
+    io.err().flush();
+    return code;
   }
 
   private static int parameterError(ParameterException ex, Io io) {
@@ -140,6 +161,17 @@ public final class Main {
     if (message == null || message.isBlank()) {
       return "invalid input";
     }
-    return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+    String line = message.strip().replaceAll("\\s*[\\r\\n\\u2028\\u2029]+\\s*", "; ");
+    // Other control characters (ESC, vertical tab, ...) from user input would reach the
+    // terminal raw: show them as escapes.
+    StringBuilder sb = new StringBuilder(line.length());
+    line.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        sb.append(String.format("\\u%04x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
   }
 }

@@ -1,6 +1,5 @@
 package org.mtlab.cli;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Instant;
 import org.mtlab.CheckFailedException;
@@ -176,7 +175,7 @@ public final class MsgCommand extends CliCommand {
             .put("msg_key", f.msgKey().hex())
             .put("server_salt", m.salt().hex())
             .put("session_id", m.sessionId().hex())
-            .put("msg_id", new BigInteger(Long.toUnsignedString(m.msgId().value())))
+            .put("msg_id", Long.toUnsignedString(m.msgId().value()))
             .put("seq_no", m.seqNo())
             .put("message_data", m.data().hex());
       } finally {

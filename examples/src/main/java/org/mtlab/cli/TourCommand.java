@@ -42,12 +42,12 @@ public final class TourCommand extends CliCommand {
   @Option(names = "--json", description = "Print the whole tour as one JSON object.")
   boolean json;
 
-  @Option(names = "--no-color", description = "No ANSI colour (also off when not a terminal).")
+  @Option(names = "--no-color", description = "No ANSI colour (also off without a terminal: on JDK 17, stdin and stdout).")
   boolean noColor;
 
   @Option(
       names = "--pause",
-      description = "Wait for Enter between steps (only when stdin is a terminal).")
+      description = "Wait for Enter between steps (only on a terminal: on JDK 17, stdin and stdout).")
   boolean pause;
 
   @Override

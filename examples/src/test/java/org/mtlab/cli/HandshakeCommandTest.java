@@ -177,7 +177,9 @@ class HandshakeCommandTest {
       ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       assertThat(b.getLong()).as("auth_key_id of a plain message").isZero();
       long msgId = b.getLong();
-      assertThat(msgId).isEqualTo(v.get("msg_id").getAsLong()).isGreaterThan(lastMsgId);
+      assertThat(v.get("msg_id").getAsJsonPrimitive().isString()).as("msg_id is a string").isTrue();
+      assertThat(msgId).isEqualTo(Long.parseUnsignedLong(v.get("msg_id").getAsString()))
+          .isGreaterThan(lastMsgId);
       assertThat(msgId & 3).as("msg_id parity").isEqualTo(i % 2 == 0 ? 0 : 1);
       lastMsgId = msgId;
       assertThat(b.getInt()).as("message_data_length").isEqualTo(bytes.length - 20);

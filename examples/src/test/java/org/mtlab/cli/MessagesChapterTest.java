@@ -134,7 +134,7 @@ class MessagesChapterTest {
     byte[] pingFrame = hex(ch, WIRE, "frame");
     Instant serverTime = Instant.parse(text(ch, CHECKS, "server_time"));
     InnerMessage ping = MessageOpener.openStateless(key, Sender.CLIENT, pingFrame, serverTime);
-    long pingMsgId = number(ch, PING, "msg_id");
+    long pingMsgId = id(ch, PING, "msg_id");
     assertThat(ping.salt().toWire()).isEqualTo(firstSalt)
         .isEqualTo(hex(ch, PING, "server_salt"));
     assertThat(ping.sessionId().toWire()).isEqualTo(sessionId)
@@ -145,7 +145,7 @@ class MessagesChapterTest {
     assertThat(ping.data().toByteArray()).isEqualTo(hex(ch, PING, "message_data"));
     assertThat(ping.data().length()).isEqualTo(number(ch, PING, "message_data_length"));
     assertThat(ServiceMessage.parse(ping.data()))
-        .isEqualTo(new ServiceMessage.Ping(number(ch, PING, "ping_id")));
+        .isEqualTo(new ServiceMessage.Ping(id(ch, PING, "ping_id")));
 
     // msg_key, aes_key/aes_iv and IGE, by the formulas (JDK SHA-256 and AES only).
     byte[] msgKey = slice(pingFrame, 8, 24);
@@ -182,7 +182,7 @@ class MessagesChapterTest {
     // --- the pong -----------------------------------------------------------------------
     byte[] pongFrame = hex(ch, PONG, "frame");
     InnerMessage pong = MessageOpener.openStateless(key, Sender.SERVER, pongFrame);
-    assertThat(pong.msgId().value()).isEqualTo(number(ch, PONG, "msg_id"));
+    assertThat(pong.msgId().value()).isEqualTo(id(ch, PONG, "msg_id"));
     assertThat(pong.msgId().value() & 3).isEqualTo(1).isEqualTo(number(ch, PONG_OPENED,
         "msg_id_mod_4"));
     assertThat(pong.seqNo()).isEqualTo(number(ch, PONG, "seq_no")).isEqualTo(1);
@@ -190,7 +190,7 @@ class MessagesChapterTest {
     assertThat(pong.salt().toWire()).isEqualTo(firstSalt);
     assertThat(pong.data().toByteArray()).isEqualTo(hex(ch, PONG, "message_data"));
     assertThat(ServiceMessage.parse(pong.data()))
-        .isEqualTo(new ServiceMessage.Pong(pingMsgId, number(ch, PING, "ping_id")));
+        .isEqualTo(new ServiceMessage.Pong(pingMsgId, id(ch, PING, "ping_id")));
     byte[] pongMsgKey = slice(pongFrame, 8, 24);
     assertThat(hex(ch, PONG, "msg_key")).isEqualTo(pongMsgKey);
     byte[][] pongKeyIv = kdf2(ak, pongMsgKey, 8);
@@ -210,8 +210,8 @@ class MessagesChapterTest {
     // --- the replay: what a server session says to the same frame twice ------------------
     assertThat(hex(ch, REPLAY, "frame")).isEqualTo(pingFrame);
     assertThat(text(ch, REPLAY, "check")).isEqualTo("MSG_ID_REPLAYED");
-    assertThat(number(ch, REPLAY, "msg_id")).isEqualTo(pingMsgId)
-        .isEqualTo(number(ch, REPLAY, "last_accepted_msg_id"));
+    assertThat(id(ch, REPLAY, "msg_id")).isEqualTo(pingMsgId)
+        .isEqualTo(id(ch, REPLAY, "last_accepted_msg_id"));
     assertThat(flag(ch, REPLAY, "msg_key_matches")).isTrue();
     Session server = Session.server(key, SessionId.fromWire(sessionId),
         ServerSalt.fromWire(firstSalt), SessionPolicy.standard(), new SecureRandom(),
@@ -222,7 +222,7 @@ class MessagesChapterTest {
     // --- the tampered msgs_ack -----------------------------------------------------------
     byte[] ackFrame = hex(ch, TAMPER, "frame");
     InnerMessage ack = MessageOpener.openStateless(key, Sender.CLIENT, ackFrame);
-    assertThat(ack.msgId().value()).isEqualTo(number(ch, TAMPER, "ack_msg_id"));
+    assertThat(ack.msgId().value()).isEqualTo(id(ch, TAMPER, "ack_msg_id"));
     assertThat(ack.seqNo()).isEqualTo(number(ch, TAMPER, "ack_seq_no")).isEqualTo(2);
     assertThat(ServiceMessage.parse(ack.data()))
         .isEqualTo(new ServiceMessage.MsgsAck(List.of(pong.msgId().value())));
@@ -273,13 +273,13 @@ class MessagesChapterTest {
     InnerMessage late = MessageOpener.openStateless(key, Sender.CLIENT, lateFrame);
     assertThat(late.salt().toWire()).isEqualTo(firstSalt).isEqualTo(hex(ch, BAD_SALT,
         "salt_sent"));
-    assertThat(late.msgId().value()).isEqualTo(number(ch, BAD_SALT, "msg_id"))
-        .isEqualTo(number(ch, BAD_SALT, "bad_msg_id"));
+    assertThat(late.msgId().value()).isEqualTo(id(ch, BAD_SALT, "msg_id"))
+        .isEqualTo(id(ch, BAD_SALT, "bad_msg_id"));
     assertThat(text(ch, BAD_SALT, "check")).isEqualTo("BAD_SERVER_SALT");
     Instant lateTime = Instant.parse(text(ch, BAD_SALT, "clock"));
     assertThat(Duration.between(rotatedAt, lateTime)).isGreaterThan(Duration.ofSeconds(1800));
     ServiceMessage.BadServerSalt printedNotice = new ServiceMessage.BadServerSalt(
-        number(ch, BAD_SALT, "bad_msg_id"), (int) number(ch, BAD_SALT, "bad_msg_seqno"),
+        id(ch, BAD_SALT, "bad_msg_id"), (int) number(ch, BAD_SALT, "bad_msg_seqno"),
         (int) number(ch, BAD_SALT, "error_code"), le64(hex(ch, BAD_SALT, "new_server_salt")));
     assertThat(printedNotice.errorCode()).isEqualTo(48);
     assertThat(printedNotice.badMsgSeqno()).isEqualTo(late.seqNo());
@@ -312,7 +312,7 @@ class MessagesChapterTest {
     InnerMessage resent = MessageOpener.openStateless(key, Sender.CLIENT,
         hex(ch, RESEND, "resent_frame"));
     assertThat(resent.salt().toWire()).isEqualTo(newSalt);
-    assertThat(resent.msgId().value()).isEqualTo(number(ch, RESEND, "msg_id"));
+    assertThat(resent.msgId().value()).isEqualTo(id(ch, RESEND, "msg_id"));
     assertThat(Long.compareUnsigned(resent.msgId().value(), late.msgId().value())).isPositive();
     assertThat(resent.data()).isEqualTo(late.data()); // the same ping, re-sent
     clock.set(resent.msgId().time());
@@ -322,7 +322,7 @@ class MessagesChapterTest {
     // --- what the server read ----------------------------------------------------------
     assertThat(flag(ch, READ, "server_holds_the_key")).isTrue();
     assertThat(number(ch, READ, "messages_read")).isEqualTo(4);
-    assertThat(text(ch, READ, "read_1")).isEqualTo("ping, ping_id " + number(ch, PING,
+    assertThat(text(ch, READ, "read_1")).isEqualTo("ping, ping_id " + id(ch, PING,
         "ping_id"));
     assertThat(text(ch, READ, "read_2")).isEqualTo("msgs_ack for msg_id "
         + pong.msgId().value());
@@ -404,6 +404,13 @@ class MessagesChapterTest {
     JsonElement v = value(chapter, title, name);
     assertThat(v.getAsJsonPrimitive().isNumber()).as("%s is a number", name).isTrue();
     return v.getAsLong();
+  }
+
+  /** A 64-bit identifier: a decimal string in JSON (jq and JavaScript round big numbers). */
+  private static long id(JsonObject chapter, String title, String name) {
+    JsonElement v = value(chapter, title, name);
+    assertThat(v.getAsJsonPrimitive().isString()).as("%s is a string", name).isTrue();
+    return Long.parseUnsignedLong(v.getAsString());
   }
 
   private static boolean flag(JsonObject chapter, String title, String name) {

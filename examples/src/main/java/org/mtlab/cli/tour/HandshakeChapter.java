@@ -235,7 +235,7 @@ public final class HandshakeChapter implements Chapter {
             .secret("b", t.fixed(clientHalf, "b", 256))
             .preview("g_b", t.bytes(received, "g_b"), SHOWN)
             .flag("g_b_in_range", DhChecks.isInRange(gB, prime))
-            .number("retry_id", Long.parseLong(t.value(clientHalf, "retry_id")))
+            .text("retry_id", t.value(clientHalf, "retry_id")) // as the trace gives it (TL long)
             .number("packet_length", t.packetLength("set_client_DH_params"))
             .note("set_client_DH_params"));
 

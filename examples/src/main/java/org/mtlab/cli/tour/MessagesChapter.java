@@ -151,14 +151,14 @@ public final class MessagesChapter implements Chapter {
           Values.of()
               .hex("server_salt", Arrays.copyOfRange(sealed.plaintext, 0, 8))
               .hex("session_id", Arrays.copyOfRange(sealed.plaintext, 8, 16))
-              .number("msg_id", ping.msgId().value())
+              .id("msg_id", ping.msgId().value())
               .note(msgIdNote(ping.msgId()))
               .number("seq_no", ping.seqNo())
               .note("2 x 0 + 1: the first content-related message")
               .number("message_data_length", dataLength)
               .hex("message_data", data)
               .note("ping#7abe77ec ping_id:long")
-              .number("ping_id", pingId));
+              .id("ping_id", pingId));
 
       int unpadded = HEADER + dataLength;
       int paddingLength = sealed.plaintext.length - unpadded;
@@ -216,7 +216,7 @@ public final class MessagesChapter implements Chapter {
               + " odd (1 mod 4 marks a reply), and it is sealed with x = 8, so msg_key, aes_key"
               + " and aes_iv come from other bytes of the auth key than the client's.",
           Values.of()
-              .number("msg_id", pongOut.msgId().value())
+              .id("msg_id", pongOut.msgId().value())
               .note(msgIdNote(pongOut.msgId()))
               .number("seq_no", pongOut.seqNo())
               .note("the server's first content-related message")
@@ -273,8 +273,8 @@ public final class MessagesChapter implements Chapter {
               .hex("frame", pingFrame)
               .note("the ping's frame, byte for byte")
               .flag("msg_key_matches", replayOpened.macOk())
-              .number("msg_id", LittleEndian.getLong(replayOpened.plaintext, 16))
-              .number("last_accepted_msg_id", lastAcceptedByServer)
+              .id("msg_id", LittleEndian.getLong(replayOpened.plaintext, 16))
+              .id("last_accepted_msg_id", lastAcceptedByServer)
               .text("check", replayed.reason().name())
               .note("this msg_id was already accepted"));
 
@@ -294,7 +294,7 @@ public final class MessagesChapter implements Chapter {
               + " from there on, the msg_key the server recomputes differs from the one in the"
               + " frame, and the message is dropped.",
           Values.of()
-              .number("ack_msg_id", ackOut.msgId().value())
+              .id("ack_msg_id", ackOut.msgId().value())
               .number("ack_seq_no", ackOut.seqNo())
               .note("2 x 1: one content-related message sent before")
               .hex("frame", ackFrame)
@@ -391,13 +391,13 @@ public final class MessagesChapter implements Chapter {
               .text("clock", clock.instant().toString())
               .note(Duration.between(rotatedAt, clock.instant()).getSeconds()
                   + " s after the rotation")
-              .number("msg_id", late.msgId().value())
+              .id("msg_id", late.msgId().value())
               .hex("frame", lateFrame)
               .note("a new ping, still under the old salt")
               .hex("salt_sent", oldSalt.toWire())
               .text("check", saltFailure.reason().name())
               .note(saltFailure.reason().description())
-              .number("bad_msg_id", notice.badMsgId())
+              .id("bad_msg_id", notice.badMsgId())
               .number("bad_msg_seqno", notice.badMsgSeqno())
               .number("error_code", notice.errorCode())
               .hex("new_server_salt", LittleEndian.longBytes(notice.newServerSalt()))
@@ -435,7 +435,7 @@ public final class MessagesChapter implements Chapter {
               .flag("applied_if_unknown", appliedUnknown || !saltAfterUnknown)
               .note("for msg_id " + unknownId + ", never sent")
               .hex("client_salt", client.salt().toWire())
-              .number("msg_id", resent.msgId().value())
+              .id("msg_id", resent.msgId().value())
               .note(msgIdNote(resent.msgId()))
               .hex("resent_frame", resent.frame().toByteArray())
               .flag("accepted", resentIn.msgId().equals(resent.msgId())

@@ -95,7 +95,7 @@ public final class PrimitivesChapter implements Chapter {
         Values.of()
             .hex("server_salt", LittleEndian.longBytes(salt))
             .hex("session_id", LittleEndian.longBytes(sessionId))
-            .number("msg_id", msgId)
+            .id("msg_id", msgId)
             .note("time " + Instant.ofEpochSecond(msgId >>> 32) + ", low bits " + (msgId & 3))
             .number("seq_no", seqNo)
             .number("message_data_length", data.length)

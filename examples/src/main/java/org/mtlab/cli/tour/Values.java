@@ -17,7 +17,7 @@ public final class Values {
    * One value.
    *
    * @param name the JSON key and the label in text output
-   * @param json the value as JSON (String, Long, Boolean)
+   * @param json the value as JSON (String, Long, Boolean; 64-bit identifiers as decimal String)
    * @param shown the value as text output shows it (possibly shortened)
    * @param kind how text output colours it
    * @param note a remark for text output, or null
@@ -70,6 +70,15 @@ public final class Values {
   /** An integer. */
   public Values number(String name, long value) {
     return add(name, value, Long.toString(value), Kind.PUBLIC, null);
+  }
+
+  /**
+   * A 64-bit identifier (msg_id, ping_id, retry_id, ...), unsigned: a decimal string in JSON,
+   * since JSON readers such as jq and JavaScript round integers above 2^53.
+   */
+  public Values id(String name, long value) {
+    String decimal = Long.toUnsignedString(value);
+    return add(name, decimal, decimal, Kind.PUBLIC, null);
   }
 
   /** A short text. */
