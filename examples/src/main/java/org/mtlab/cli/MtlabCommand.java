@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TourCommand.class,
       IgeCommand.class,
+      CtrCommand.class,
       AuthKeyIdCommand.class,
       MsgKeyCommand.class,
       KdfCommand.class,
