@@ -31,23 +31,26 @@ public final class Hex {
   /**
    * Decodes hex text.
    *
-   * @throws IllegalArgumentException if the text has an odd length or a non-hex character;
-   *     the message names the offset
+   * @throws IllegalArgumentException if the text has a non-hex character (checked first) or an
+   *     odd length; the message names the offset
    */
   public static byte[] decode(CharSequence hex) {
     Objects.requireNonNull(hex, "hex");
     int n = hex.length();
-    if ((n & 1) != 0) {
-      throw new IllegalArgumentException(
-          "hex has an odd number of digits (" + n + "); each byte needs two: the digit at offset "
-              + (n - 1) + " has no pair");
-    }
     byte[] out = new byte[n / 2];
     try {
-      for (int i = 0; i < n; i += 2) {
+      for (int i = 0; i + 1 < n; i += 2) {
         int hi = digit(hex.charAt(i), i);
         int lo = digit(hex.charAt(i + 1), i + 1);
         out[i / 2] = (byte) ((hi << 4) | lo);
+      }
+      if ((n & 1) != 0) {
+        // Characters first: text with a stray newline or space is named as such, not as a
+        // digit count that counts the stray character.
+        digit(hex.charAt(n - 1), n - 1);
+        throw new IllegalArgumentException(
+            "hex has an odd number of digits (" + n + "); each byte needs two: the digit at"
+                + " offset " + (n - 1) + " has no pair");
       }
     } catch (IllegalArgumentException e) {
       Arrays.fill(out, (byte) 0); // the bytes before the bad digit may be part of a key

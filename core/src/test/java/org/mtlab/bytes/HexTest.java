@@ -63,6 +63,15 @@ class HexTest {
         .hasMessageContaining("not a hex digit at offset " + offset + ":");
   }
 
+  @ParameterizedTest(name = "offset {1}")
+  @CsvSource({"'ab\ncd', 2", "'0011 ', 4", "'0g1', 1", "'00112\r', 5"})
+  void strayCharacterInOddLengthTextIsNamedBeforeTheDigitCount(String hex, int offset) {
+    assertThatThrownBy(() -> Hex.decode(hex))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a hex digit at offset " + offset + ":")
+        .hasMessageNotContaining("odd number");
+  }
+
   @Test
   void nonPrintableCharacterIsShownEscaped() {
     assertThatThrownBy(() -> Hex.decode("0\u0000"))
