@@ -3,7 +3,7 @@
  * messages with every receiver check, and the auth-key handshake.
  *
  * <p>Packages, in reading order: {@link org.mtlab} (the failure vocabulary), {@code bytes},
- * {@code crypto}, {@code key}, {@code kdf}, {@code tl}, {@code message}, {@code handshake}.
+ * {@code crypto}, {@code key}, {@code kdf}, {@code wire}, {@code tl}, {@code message}, {@code handshake}.
  * {@code org.mtlab.internal} is not exported.
  */
 module org.mtlab.core {
@@ -18,6 +18,7 @@ module org.mtlab.core {
   exports org.mtlab.crypto;
   exports org.mtlab.key;
   exports org.mtlab.kdf;
+  exports org.mtlab.wire;
   exports org.mtlab.tl;
   exports org.mtlab.message;
   exports org.mtlab.handshake;

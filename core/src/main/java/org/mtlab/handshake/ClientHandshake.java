@@ -20,6 +20,7 @@ import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.MessageIdClock;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
@@ -99,7 +100,7 @@ public final class ClientHandshake {
   private final InstantSource clock;
   private final HandshakeTrace trace;
   private final int maxRetries;
-  private final PlainMessageIds msgIds = new PlainMessageIds(Sender.CLIENT);
+  private final MessageIdClock msgIds;
 
   private State state = State.NEW;
   private byte[] nonce;
@@ -122,6 +123,7 @@ public final class ClientHandshake {
     this.legacyInnerData = b.legacyInnerData;
     this.random = b.random != null ? b.random : new SecureRandom();
     this.clock = b.clock != null ? b.clock : InstantSource.system();
+    this.msgIds = new MessageIdClock(clock, Sender.CLIENT);
     this.trace = b.trace;
     this.maxRetries = b.maxRetries;
   }
@@ -149,7 +151,7 @@ public final class ClientHandshake {
     state = State.AWAIT_RES_PQ;
     ReqPqMulti req = new ReqPqMulti(Bytes.copyOf(n));
     trace.step(Sender.CLIENT, "req_pq_multi").hex("nonce", n).emit();
-    return HandshakeStep.send(req, msgIds.next(clock.instant()));
+    return HandshakeStep.send(req, msgIds.next(clock.instant()).value());
   }
 
   /**
@@ -269,7 +271,7 @@ public final class ClientHandshake {
     serverNonce = sn;
     newNonce = nn;
     state = State.AWAIT_DH_PARAMS;
-    return HandshakeStep.send(req, msgIds.next(clock.instant()));
+    return HandshakeStep.send(req, msgIds.next(clock.instant()).value());
   }
 
   private ServerRsaKey pickKey(List<Long> fingerprints) throws CheckFailedException {
@@ -350,7 +352,7 @@ public final class ClientHandshake {
       clockOffset = offset;
       pendingKey = attempt.key;
       state = State.AWAIT_DH_GEN;
-      return HandshakeStep.send(attempt.message, msgIds.next(now));
+      return HandshakeStep.send(attempt.message, msgIds.next(now).value());
     } finally {
       if (!keep) {
         keyIv.destroy();
@@ -488,7 +490,7 @@ public final class ClientHandshake {
     pendingKey.destroy();
     pendingKey = attempt.key;
     retries++;
-    return HandshakeStep.send(attempt.message, msgIds.next(clock.instant()));
+    return HandshakeStep.send(attempt.message, msgIds.next(clock.instant()).value());
   }
 
   // --- helpers ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.MessageIdClock;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
@@ -90,7 +91,7 @@ public final class ServerHandshake {
   private final HandshakeTrace trace;
   private final int maxRetries;
   private final int maxExpiresIn;
-  private final PlainMessageIds msgIds = new PlainMessageIds(Sender.SERVER);
+  private final MessageIdClock msgIds;
 
   private State state = State.AWAIT_REQ_PQ;
   private byte[] nonce;
@@ -113,6 +114,7 @@ public final class ServerHandshake {
     this.registry = b.registry;
     this.random = b.random != null ? b.random : new SecureRandom();
     this.clock = b.clock != null ? b.clock : InstantSource.system();
+    this.msgIds = new MessageIdClock(clock, Sender.SERVER);
     this.trace = b.trace;
     this.maxRetries = b.maxRetries;
     this.maxExpiresIn = b.maxExpiresIn;
@@ -210,7 +212,7 @@ public final class ServerHandshake {
     factors = f;
     pq = pqBytes;
     state = State.AWAIT_REQ_DH_PARAMS;
-    return HandshakeStep.send(res, msgIds.next(clock.instant()));
+    return HandshakeStep.send(res, msgIds.nextReply(clock.instant()).value());
   }
 
   /** A random prime in [2^30, 2^31 + a prime gap): 4 random bytes, then the next prime. */
@@ -307,7 +309,7 @@ public final class ServerHandshake {
     expectedRetryId = 0;
     state = State.AWAIT_SET_CLIENT_DH_PARAMS;
     ServerDhParamsOk ok = new ServerDhParamsOk(req.nonce(), req.serverNonce(), Bytes.copyOf(encrypted));
-    return HandshakeStep.send(ok, msgIds.next(now));
+    return HandshakeStep.send(ok, msgIds.nextReply(now).value());
   }
 
   /**
@@ -380,12 +382,12 @@ public final class ServerHandshake {
         expectedRetryId = key.auxHash();
         retries++;
         key.destroy();
-        return HandshakeStep.send(retry, msgIds.next(now));
+        return HandshakeStep.send(retry, msgIds.nextReply(now).value());
       }
       DhGenAnswer fail = answer(3, set, key);
       key.destroy();
       end(State.FAILED);
-      return HandshakeStep.sendAndFail(fail, msgIds.next(now));
+      return HandshakeStep.sendAndFail(fail, msgIds.nextReply(now).value());
     }
     DhGenAnswer ok = answer(1, set, key);
     long salt = HandshakeKdf.serverSalt(newNonce, serverNonce);
@@ -398,7 +400,7 @@ public final class ServerHandshake {
     HandshakeResult result =
         new HandshakeResult(Sender.SERVER, key, salt, keyType, dc, expiresAt, 0, retries);
     end(State.DONE);
-    return HandshakeStep.sendAndFinish(ok, msgIds.next(now), result);
+    return HandshakeStep.sendAndFinish(ok, msgIds.nextReply(now).value(), result);
   }
 
   /** dh_gen_ok/retry/fail with new_nonce_hashN = SHA1(new_nonce + byte(N) + aux_hash)[4:20]. */

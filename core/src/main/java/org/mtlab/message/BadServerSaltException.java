@@ -3,6 +3,8 @@ package org.mtlab.message;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * {@link CheckReason#BAD_SERVER_SALT}: a server received an authentic message whose salt is

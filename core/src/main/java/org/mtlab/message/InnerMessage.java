@@ -3,6 +3,9 @@ package org.mtlab.message;
 import java.util.Objects;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.LittleEndian;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * The plaintext inside an encrypted message, without its padding (MTPROTO.md §2.2):

@@ -11,6 +11,8 @@ import org.mtlab.crypto.CipherDirection;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.SessionId;
 
 /**
  * Opens MTProto 2.0 encrypted frames from one sender, with every receiver check, in exactly

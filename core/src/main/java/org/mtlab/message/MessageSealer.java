@@ -8,6 +8,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * Seals inner messages into MTProto 2.0 encrypted frames for one direction of one auth key

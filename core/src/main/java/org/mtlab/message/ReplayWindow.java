@@ -3,6 +3,7 @@ package org.mtlab.message;
 import java.util.Arrays;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
+import org.mtlab.wire.MessageId;
 
 /**
  * Which received msg_ids are still acceptable: the receiver's defence against replays

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * The server side's salts for one session: the current salt, and the previous one while its

@@ -8,6 +8,10 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * One side of one MTProto session: it ties together the sealer for what this side sends, the

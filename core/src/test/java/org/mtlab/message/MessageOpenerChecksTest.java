@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtlab.message.Frames.T0;
 import static org.mtlab.message.Frames.clientMsgId;
 import static org.mtlab.message.Frames.serverMsgId;
+import org.mtlab.testing.MutableClock;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * The receiver after the MAC: B32-B46 and A3 (parity), A4 (replay, time window), A5

@@ -7,6 +7,9 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
+import org.mtlab.testing.MutableClock;
 
 /**
  * Jazzer targets over the receiver (SECURITY.md B47, §3.5). Under {@code mvn verify} they run in

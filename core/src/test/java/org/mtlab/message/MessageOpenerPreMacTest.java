@@ -28,6 +28,7 @@ import org.mtlab.kdf.MessageKdf;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Vectors;
+import org.mtlab.wire.SessionId;
 
 /**
  * The receiver up to and including the MAC: public framing (B19-B24), tampering (B25-B31,

@@ -19,6 +19,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /** Sealing: SECURITY.md B15-B18 and A6, padding policies, and open(seal(m)) == m. */
 class MessageSealerTest {

@@ -24,6 +24,9 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Vectors;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * Opening and sealing against frames nobody here chose: {@code generated/mtproto2_frames.json}

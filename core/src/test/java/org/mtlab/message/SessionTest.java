@@ -3,6 +3,7 @@ package org.mtlab.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtlab.message.Frames.T0;
+import org.mtlab.testing.MutableClock;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /** A client and a server session talking, salts, clock corrections, seq_no; A16. */
 class SessionTest {

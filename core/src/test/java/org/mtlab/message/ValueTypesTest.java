@@ -10,6 +10,9 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKeyId;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /** The public values: wire forms, validation, and toString hygiene. */
 class ValueTypesTest {

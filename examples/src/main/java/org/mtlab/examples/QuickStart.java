@@ -11,9 +11,9 @@ import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.message.InnerMessage;
-import org.mtlab.message.ServerSalt;
+import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.message.SessionId;
+import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 
 /**

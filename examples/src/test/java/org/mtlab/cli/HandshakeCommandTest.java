@@ -166,7 +166,7 @@ class HandshakeCommandTest {
       }
     }
     assertThat(packets).hasSize(PACKETS.size());
-    long lastMsgId = 0;
+    long[] lastMsgId = new long[2]; // per side: each side's msg_ids increase
     for (int i = 0; i < packets.size(); i++) {
       JsonObject p = packets.get(i);
       assertThat(p.get("name").getAsString()).isEqualTo(PACKETS.get(i));
@@ -179,9 +179,10 @@ class HandshakeCommandTest {
       long msgId = b.getLong();
       assertThat(v.get("msg_id").getAsJsonPrimitive().isString()).as("msg_id is a string").isTrue();
       assertThat(msgId).isEqualTo(Long.parseUnsignedLong(v.get("msg_id").getAsString()))
-          .isGreaterThan(lastMsgId);
+          .isGreaterThan(lastMsgId[i % 2]);
       assertThat(msgId & 3).as("msg_id parity").isEqualTo(i % 2 == 0 ? 0 : 1);
-      lastMsgId = msgId;
+      assertThat(msgId & 0xffff_ffffL).as("msg_id low 32 bits").isNotZero();
+      lastMsgId[i % 2] = msgId;
       assertThat(b.getInt()).as("message_data_length").isEqualTo(bytes.length - 20);
       assertThat(b.getInt()).as("constructor of %s", PACKETS.get(i)).isEqualTo(CONSTRUCTORS[i]);
     }

@@ -33,9 +33,9 @@ import org.mtlab.message.BadServerSaltException;
 import org.mtlab.message.InnerMessage;
 import org.mtlab.message.MessageOpener;
 import org.mtlab.message.PaddingPolicy;
-import org.mtlab.message.ServerSalt;
+import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.message.SessionId;
+import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mtlab.message.InnerMessage;
-import org.mtlab.message.MessageId;
+import org.mtlab.wire.MessageId;
 
 /**
  * The benchmark measures what it says: seal and open round-trip and move forward through

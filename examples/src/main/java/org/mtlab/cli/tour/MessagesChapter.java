@@ -23,11 +23,11 @@ import org.mtlab.key.Sender;
 import org.mtlab.message.BadServerSaltException;
 import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.InnerMessage;
-import org.mtlab.message.MessageId;
+import org.mtlab.wire.MessageId;
 import org.mtlab.message.MessageSealer;
-import org.mtlab.message.ServerSalt;
+import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.message.SessionId;
+import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
 

@@ -1,8 +1,9 @@
-package org.mtlab.message;
+package org.mtlab.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mtlab.message.Frames.T0;
+
+import org.mtlab.testing.MutableClock;
 
 import com.google.gson.JsonObject;
 import java.time.Instant;
@@ -16,8 +17,12 @@ import org.mtlab.bytes.Hex;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Vectors;
 
+
+
 /** msg_id: the clock (A6 second half) and the value type against published msg_ids. */
 class MessageIdClockTest {
+  private static final long T0 = 1_790_000_000L;
+
 
   @Test
   void msgIdClock_strictlyIncreasing() {
@@ -72,7 +77,7 @@ class MessageIdClockTest {
 
   @Test
   void msgIdClock_offsetShiftsTheTime() {
-    MessageIdClock clock = new MessageIdClock(Frames.at(T0), Sender.CLIENT);
+    MessageIdClock clock = new MessageIdClock(new MutableClock(T0), Sender.CLIENT);
     clock.setOffsetSeconds(-120);
     assertThat(clock.offsetSeconds()).isEqualTo(-120);
     assertThat(clock.now()).isEqualTo(Instant.ofEpochSecond(T0 - 120));
@@ -81,7 +86,7 @@ class MessageIdClockTest {
 
   @Test
   void msgIdClock_misuse() {
-    MessageIdClock client = new MessageIdClock(Frames.at(T0), Sender.CLIENT);
+    MessageIdClock client = new MessageIdClock(new MutableClock(T0), Sender.CLIENT);
     assertThatThrownBy(client::nextReply).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(client::last).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new MessageIdClock(null, Sender.CLIENT))
@@ -109,5 +114,18 @@ class MessageIdClockTest {
     assertThat(id.hasParityOf(Sender.SERVER)).isEqualTo(mod4 % 2 == 1);
     assertThat(id.isServerReply()).isEqualTo(mod4 == 1);
     assertThat(id.hex()).isEqualTo(Vectors.str(v, "wire_bytes"));
+  }
+
+  @Test
+  void msgIdClock_atAGivenInstant_usesThatReadingPlusTheOffset() {
+    MessageIdClock server = new MessageIdClock(new MutableClock(T0), Sender.SERVER);
+    server.setOffsetSeconds(5);
+    MessageId reply = server.nextReply(Instant.ofEpochSecond(T0 + 100, 500_000_000));
+    assertThat(reply.seconds()).isEqualTo(T0 + 105);
+    assertThat(reply.isServerReply()).isTrue();
+    assertThat(reply.low32() >>> 2).isEqualTo((1L << 31) >>> 2);
+    MessageId again = server.nextReply(Instant.ofEpochSecond(T0 + 100, 500_000_000));
+    assertThat(again.value()).isEqualTo(reply.value() + 4);
+    assertThatThrownBy(() -> server.next(null)).isInstanceOf(NullPointerException.class);
   }
 }

@@ -1,4 +1,4 @@
-package org.mtlab.message;
+package org.mtlab.wire;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -59,7 +59,16 @@ public final class MessageIdClock {
    * client message ({@code 3 mod 4}).
    */
   public MessageId next() {
-    return new MessageId(nextValue(sender == Sender.CLIENT ? 0 : 3));
+    return next(clock.instant());
+  }
+
+  /**
+   * As {@link #next()}, for a caller that has already read the injected clock for the same step
+   * (a handshake stamps server_time and the msg_id from one reading): {@code now} plus the
+   * offset.
+   */
+  public MessageId next(Instant now) {
+    return new MessageId(nextValue(now, sender == Sender.CLIENT ? 0 : 3));
   }
 
   /**
@@ -68,10 +77,15 @@ public final class MessageIdClock {
    * @throws IllegalStateException on a client clock: client ids carry no reply bit
    */
   public MessageId nextReply() {
+    return nextReply(clock.instant());
+  }
+
+  /** As {@link #nextReply()}, at {@code now} (plus the offset); see {@link #next(Instant)}. */
+  public MessageId nextReply(Instant now) {
     if (sender == Sender.CLIENT) {
       throw new IllegalStateException("client msg_ids are always 0 mod 4; use next()");
     }
-    return new MessageId(nextValue(1));
+    return new MessageId(nextValue(now, 1));
   }
 
   /** The last id issued; {@link IllegalStateException} if none yet. */
@@ -82,8 +96,8 @@ public final class MessageIdClock {
     return new MessageId(last);
   }
 
-  private long nextValue(int residue) {
-    Instant t = now();
+  private long nextValue(Instant now, int residue) {
+    Instant t = Objects.requireNonNull(now, "now").plusSeconds(offsetSeconds);
     // fraction of the second as a 32-bit binary fraction
     long fraction = ((long) t.getNano() << 32) / 1_000_000_000L;
     long candidate = (t.getEpochSecond() << 32) | fraction;

@@ -1,4 +1,4 @@
-package org.mtlab.message;
+package org.mtlab.wire;
 
 import java.security.SecureRandom;
 import java.util.Objects;

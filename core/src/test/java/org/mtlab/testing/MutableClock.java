@@ -1,13 +1,14 @@
-package org.mtlab.message;
+package org.mtlab.testing;
 
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A test clock that moves only when told to. */
-final class MutableClock implements InstantSource {
+/** A settable {@link InstantSource} for tests; one thread. */
+public final class MutableClock implements InstantSource {
   private Instant now;
 
-  MutableClock(long epochSeconds) {
+  public MutableClock(long epochSeconds) {
     this.now = Instant.ofEpochSecond(epochSeconds);
   }
 
@@ -16,11 +17,11 @@ final class MutableClock implements InstantSource {
     return now;
   }
 
-  void set(long epochSeconds) {
+  public void set(long epochSeconds) {
     now = Instant.ofEpochSecond(epochSeconds);
   }
 
-  void advance(long seconds) {
+  public void advance(long seconds) {
     now = now.plusSeconds(seconds);
   }
 }
