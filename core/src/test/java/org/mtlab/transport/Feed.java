@@ -35,6 +35,13 @@ final class Feed {
   static List<TransportEvent> decode(FrameDecoder decoder, byte[] stream, Splitter split)
       throws CheckFailedException {
     List<TransportEvent> out = new ArrayList<>();
+    decode(decoder, stream, split, out);
+    return out;
+  }
+
+  /** As above, adding events to {@code out} (which keeps those before a failure). */
+  static void decode(FrameDecoder decoder, byte[] stream, Splitter split,
+      List<TransportEvent> out) throws CheckFailedException {
     int off = 0;
     while (off < stream.length) {
       int n = Math.min(stream.length - off, split.next(stream.length - off));
@@ -45,7 +52,6 @@ final class Feed {
       }
       off += n;
     }
-    return out;
   }
 
   /** Every event of {@code stream} cut by {@code split}, through {@link TransportCodec#decode}. */
@@ -73,24 +79,28 @@ final class Feed {
       TransportDetector detector, byte[] stream, Splitter split, TransportCodec[] codecOut)
       throws CheckFailedException {
     List<TransportEvent> out = new ArrayList<>();
-    TransportCodec codec = null;
+    detectAndDecode(detector, stream, split, codecOut, out);
+    return out;
+  }
+
+  /** As above, adding events to {@code out} (which keeps those before a failure). */
+  static void detectAndDecode(TransportDetector detector, byte[] stream, Splitter split,
+      TransportCodec[] codecOut, List<TransportEvent> out) throws CheckFailedException {
     int off = 0;
     while (off < stream.length) {
       int n = Math.min(stream.length - off, split.next(stream.length - off));
       ByteBuffer piece = ByteBuffer.wrap(stream, off, n);
-      if (codec == null) {
-        codec = detector.detect(piece);
+      if (codecOut[0] == null) {
+        codecOut[0] = detector.detect(piece);
       }
-      if (codec != null) {
-        codec.decode(piece, out);
+      if (codecOut[0] != null) {
+        codecOut[0].decode(piece, out);
       }
       if (piece.hasRemaining()) {
         throw new AssertionError("bytes left in the input");
       }
       off += n;
     }
-    codecOut[0] = codec;
-    return out;
   }
 
   static byte[] concat(byte[]... parts) {
