@@ -225,6 +225,29 @@ class Obfuscated2Test {
         Optional.of(s), Feed.seeded(1))).isInstanceOf(IllegalStateException.class);
   }
 
+  /** Encoding into a heap buffer at an array offset encrypts exactly the frame, in place. */
+  @Test
+  void encodeIntoHeapBufferWithOffset_matchesArray() {
+    byte[] init = init("0102030405060708");
+    TransportCodec a = TransportCodec.client(Obfuscated2.clientWithInit(Framing.INTERMEDIATE,
+        init, OptionalInt.empty(), Optional.empty()), Feed.seeded(1), 1 << 20);
+    TransportCodec b = TransportCodec.client(Obfuscated2.clientWithInit(Framing.INTERMEDIATE,
+        init, OptionalInt.empty(), Optional.empty()), Feed.seeded(1), 1 << 20);
+    byte[] first = a.encode(Feed.counting(16));
+    byte[] second = a.encode(Feed.counting(24));
+    ByteBuffer out = ByteBuffer.wrap(Feed.filled(100, 0x77), 5, 95).slice();
+    out.position(2);
+    b.encode(ByteBuffer.wrap(Feed.counting(16)), false, out);
+    int n = b.encode(ByteBuffer.wrap(Feed.counting(24)), false, out);
+    assertThat(n).isEqualTo(second.length);
+    byte[] got = new byte[first.length + second.length];
+    out.flip().position(2);
+    out.get(got);
+    assertThat(got).isEqualTo(concat(first, second));
+    assertThat(out.array()[5 + 1]).isEqualTo((byte) 0x77); // before the frames: untouched
+    assertThat(out.array()[5 + 2 + got.length]).isEqualTo((byte) 0x77); // after: untouched
+  }
+
   /** A fresh client of every framing and a detecting server talk both ways, streams running on. */
   @Test
   void clientAndServer_talkBothWays_inPlaceAndBuffers() throws Exception {
