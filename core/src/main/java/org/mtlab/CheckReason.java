@@ -80,7 +80,26 @@ public enum CheckReason {
   /** The new key's id collides with a key the server already holds. */
   AUTH_KEY_ID_COLLISION("auth_key_id collides with an existing key"),
   /** A temporary-key binding message failed one of its checks. */
-  BIND_INVALID("auth.bindTempAuthKey message is invalid");
+  BIND_INVALID("auth.bindTempAuthKey message is invalid"),
+
+  // --- transport: TCP framings, obfuscated2 and detection (org.mtlab.transport) ---
+  /**
+   * A framing's length field is impossible: not a multiple of 4 where the framing needs one,
+   * below the full transport's 12-byte minimum, or zero with a quick ack requested.
+   */
+  TRANSPORT_LENGTH_INVALID("transport frame length is invalid for its framing"),
+  /** A frame announces more bytes than the configured maximum (rejected before allocating). */
+  TRANSPORT_FRAME_TOO_LONG("transport frame is longer than the configured maximum"),
+  /** A full-transport frame's CRC32 does not match its bytes. */
+  TRANSPORT_CRC_MISMATCH("full transport frame has a wrong CRC32"),
+  /** A full-transport frame carries another seq_no than the next one expected. */
+  TRANSPORT_SEQ_MISMATCH("full transport frame has an unexpected seq_no"),
+  /** A connection starts like HTTP or TLS, which this library does not serve. */
+  TRANSPORT_UNSUPPORTED("the connection does not start with a supported transport"),
+  /** An obfuscated2 init starts with bytes a client must never send (a forbidden first word). */
+  OBFUSCATED2_INIT_FORBIDDEN("obfuscated2 init starts with forbidden bytes"),
+  /** An obfuscated2 init decrypts to no known protocol tag. */
+  OBFUSCATED2_TAG_UNKNOWN("obfuscated2 init carries an unknown protocol tag");
 
   private final String description;
 
