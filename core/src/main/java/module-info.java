@@ -22,4 +22,5 @@ module org.mtlab.core {
   exports org.mtlab.tl;
   exports org.mtlab.message;
   exports org.mtlab.handshake;
+  exports org.mtlab.e2e;
 }

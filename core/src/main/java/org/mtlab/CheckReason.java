@@ -80,7 +80,23 @@ public enum CheckReason {
   /** The new key's id collides with a key the server already holds. */
   AUTH_KEY_ID_COLLISION("auth_key_id collides with an existing key"),
   /** A temporary-key binding message failed one of its checks. */
-  BIND_INVALID("auth.bindTempAuthKey message is invalid");
+  BIND_INVALID("auth.bindTempAuthKey message is invalid"),
+
+  // --- secret chats (org.mtlab.e2e) ---
+  /** The message's key_fingerprint does not name the chat's current key. */
+  E2E_FINGERPRINT_MISMATCH("key_fingerprint does not name this chat's key"),
+  /** Key exchange or re-keying: the peer's key_fingerprint differs from the key computed here. */
+  E2E_KEY_CONFIRMATION_FAILED("the peer's key_fingerprint differs from the key computed here"),
+  /** The decrypted message announces a layer this library does not speak. */
+  E2E_LAYER_UNSUPPORTED("the message's layer is not supported"),
+  /** in_seq_no or out_seq_no has the wrong parity for the sender, or is negative. */
+  E2E_SEQ_NO_PARITY("seq_no has the wrong parity for the sender"),
+  /** in_seq_no decreased, or acknowledges more messages than were sent. */
+  E2E_IN_SEQ_NO_INVALID("in_seq_no decreased or acknowledges messages never sent"),
+  /** Too many messages are missing before this one to queue it. */
+  E2E_GAP_TOO_LARGE("too many messages are missing before this one"),
+  /** A re-keying message does not fit the exchange in progress. */
+  E2E_REKEY_INVALID("re-keying message does not fit the exchange in progress");
 
   private final String description;
 
