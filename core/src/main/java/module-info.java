@@ -23,4 +23,5 @@ module org.mtlab.core {
   exports org.mtlab.message;
   exports org.mtlab.handshake;
   exports org.mtlab.transport;
+  exports org.mtlab.e2e;
 }

@@ -99,7 +99,22 @@ public enum CheckReason {
   /** An obfuscated2 init starts with bytes a client must never send (a forbidden first word). */
   OBFUSCATED2_INIT_FORBIDDEN("obfuscated2 init starts with forbidden bytes"),
   /** An obfuscated2 init decrypts to no known protocol tag. */
-  OBFUSCATED2_TAG_UNKNOWN("obfuscated2 init carries an unknown protocol tag");
+  OBFUSCATED2_TAG_UNKNOWN("obfuscated2 init carries an unknown protocol tag"),
+  // --- secret chats (org.mtlab.e2e) ---
+  /** The message's key_fingerprint does not name the chat's current key. */
+  E2E_FINGERPRINT_MISMATCH("key_fingerprint does not name this chat's key"),
+  /** Key exchange or re-keying: the peer's key_fingerprint differs from the key computed here. */
+  E2E_KEY_CONFIRMATION_FAILED("the peer's key_fingerprint differs from the key computed here"),
+  /** The decrypted message announces a layer this library does not speak. */
+  E2E_LAYER_UNSUPPORTED("the message's layer is not supported"),
+  /** in_seq_no or out_seq_no has the wrong parity for the sender, or is negative. */
+  E2E_SEQ_NO_PARITY("seq_no has the wrong parity for the sender"),
+  /** in_seq_no decreased, or acknowledges more messages than were sent. */
+  E2E_IN_SEQ_NO_INVALID("in_seq_no decreased or acknowledges messages never sent"),
+  /** Too many messages are missing before this one to queue it. */
+  E2E_GAP_TOO_LARGE("too many messages are missing before this one"),
+  /** A re-keying message does not fit the exchange in progress. */
+  E2E_REKEY_INVALID("re-keying message does not fit the exchange in progress");
 
   private final String description;
 
