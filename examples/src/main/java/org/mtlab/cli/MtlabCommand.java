@@ -31,7 +31,9 @@ import picocli.CommandLine.Command;
       NewNonceHashCommand.class,
       MsgCommand.class,
       PqCommand.class,
-      HandshakeCommand.class
+      HandshakeCommand.class,
+      ServeCommand.class,
+      ConnectCommand.class
     },
     footerHeading = "%nExample:%n",
     footer = {"  mtlab tour --seed 7", "  mtlab ige encrypt --help"})

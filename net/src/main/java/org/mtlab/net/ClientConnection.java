@@ -1,0 +1,115 @@
+package org.mtlab.net;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.List;
+import org.mtlab.CheckFailedException;
+import org.mtlab.bytes.Bytes;
+import org.mtlab.handshake.ClientHandshake;
+import org.mtlab.handshake.HandshakeResult;
+import org.mtlab.handshake.HandshakeStep;
+import org.mtlab.handshake.ServerRsaKey;
+import org.mtlab.key.AuthKey;
+import org.mtlab.message.InnerMessage;
+import org.mtlab.message.Session;
+import org.mtlab.message.SessionPolicy;
+import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
+
+/**
+ * The client's protocol state on one connection: the handshake while there is no key, then
+ * the session. The only place this module touches {@link ClientHandshake}, {@link
+ * HandshakeStep} and the client side of {@link Session}.
+ *
+ * <p>Confined to the connection's event-loop thread.
+ */
+final class ClientConnection {
+  private final SecureRandom random;
+  private final InstantSource clock;
+  private final SessionPolicy policy;
+  private ClientHandshake handshake;
+  private Session session;
+  private AuthKey key;
+
+  ClientConnection(SecureRandom random, InstantSource clock, SessionPolicy policy) {
+    this.random = random;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /** Starts a handshake with DC {@code dc}; returns the first packet. */
+  byte[] startHandshake(int dc, List<ServerRsaKey> trusted) {
+    handshake = ClientHandshake.builder(dc, trusted).random(random).clock(clock).build();
+    return handshake.start().packet().orElseThrow().toByteArray();
+  }
+
+  /**
+   * Feeds a plain packet to the handshake; returns the packet to send, or null when the key
+   * is made (the session is then open).
+   *
+   * @throws CheckFailedException when the server's answer fails a check or the run failed
+   */
+  byte[] handshakePacket(byte[] packet) throws CheckFailedException {
+    HandshakeStep step = handshake.receivePacket(packet);
+    if (step.status() == HandshakeStep.Status.FAILED) {
+      throw new CheckFailedException(org.mtlab.CheckReason.DH_GEN_FAILED);
+    }
+    if (step.isDone()) {
+      HandshakeResult r = step.result().orElseThrow();
+      handshake = null;
+      open(r.authKey(), new ServerSalt(r.serverSalt()), r.clockOffsetSeconds());
+      return null;
+    }
+    return step.packet().orElseThrow().toByteArray();
+  }
+
+  /** Opens a session with an existing key. */
+  void open(AuthKey authKey, ServerSalt salt, long clockOffsetSeconds) {
+    this.key = authKey;
+    this.session = Session.client(authKey, SessionId.random(random), salt, policy, random, clock);
+    session.msgIdClock().setOffsetSeconds(clockOffsetSeconds);
+  }
+
+  boolean hasSession() {
+    return session != null;
+  }
+
+  AuthKey key() {
+    return key;
+  }
+
+  SessionId sessionId() {
+    return session.id();
+  }
+
+  ServerSalt salt() {
+    return session.salt();
+  }
+
+  /** Seals {@code body}; returns its msg_id and the frame. */
+  Session.Outgoing send(Bytes body, boolean contentRelated) {
+    return session.send(body, contentRelated);
+  }
+
+  /** Opens a server frame with every check. */
+  InnerMessage receive(byte[] frame) throws CheckFailedException {
+    return session.receive(frame);
+  }
+
+  /** Applies bad_server_salt (only for a msg_id this client sent). */
+  boolean applyBadServerSalt(ServiceMessage.BadServerSalt notice) {
+    return session.applyBadServerSalt(notice);
+  }
+
+  /** Applies bad_msg_notification 16/17 (only for a msg_id this client sent). */
+  boolean applyTimeCorrection(ServiceMessage.BadMsgNotification notice, MessageId carrier) {
+    return session.applyTimeCorrection(notice, carrier);
+  }
+
+  /** Takes the salt from new_session_created. */
+  void setSalt(ServerSalt salt) {
+    session.setSalt(salt);
+  }
+}
