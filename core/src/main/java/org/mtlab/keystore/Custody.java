@@ -124,6 +124,32 @@ final class Custody {
     return interpolate(manifest, shares);
   }
 
+  /**
+   * Checks one share on its own against {@code manifest}: of custodian {@code from}, of the
+   * manifest's epoch, at the index and with the commitment recorded for {@code from}. Lets the
+   * server tell which custodian gave a bad share when it has more than {@code t}.
+   *
+   * @throws WorldCheckException naming the custodian
+   */
+  static void checkOne(SplitManifest manifest, KeyShare s, Jurisdiction from)
+      throws WorldCheckException {
+    if (!s.custodian().equals(from)) {
+      throw new WorldCheckException(CheckReason.SHARE_INTEGRITY,
+          "data centre " + from + " holds a share bound to " + s.custodian());
+    }
+    if (s.epoch() != manifest.epoch()) {
+      throw new WorldCheckException(CheckReason.SHARE_EPOCH_MISMATCH,
+          "the share of " + from + " is of epoch " + s.epoch() + ", not " + manifest.epoch());
+    }
+    SplitManifest.Entry e = manifest.entryOf(from);
+    if (e == null || e.index() != s.index() || s.length() != MasterKey.LENGTH
+        || !s.worldId().constantTimeEquals(manifest.worldId())
+        || !s.commitment().constantTimeEquals(e.commitment())) {
+      throw new WorldCheckException(CheckReason.SHARE_INTEGRITY,
+          "the share of " + from + " does not match the commitment recorded for it");
+    }
+  }
+
   /** Interpolation and the key-check value, without the share checks (tests bypass them). */
   MasterKey interpolate(SplitManifest manifest, List<KeyShare> shares)
       throws WorldCheckException {

@@ -335,6 +335,7 @@ public final class World implements AutoCloseable {
         SplitManifest manifest = currentManifest();
         List<KeyShare> shares = new ArrayList<>();
         List<Jurisdiction> offline = new ArrayList<>();
+        List<String> faulty = new ArrayList<>();
         try {
           for (Jurisdiction j : config.custodians()) {
             DataCentreStore s = dcs.get(j);
@@ -343,14 +344,22 @@ public final class World implements AutoCloseable {
               continue;
             }
             if (shares.size() < config.threshold()) {
-              shares.add(releaseShare(s, "RELEASED_SHARE", "operator",
-                  "to the server for unsealing, epoch " + epoch, null));
+              KeyShare share = releaseShare(s, "RELEASED_SHARE", "operator",
+                  "to the server for unsealing, epoch " + epoch, null);
+              try {
+                Custody.checkOne(manifest, share, j);
+                shares.add(share);
+              } catch (WorldCheckException e) {
+                share.destroy();
+                faulty.add(j + " (" + e.reason() + ")");
+              }
             }
           }
           if (shares.size() < config.threshold()) {
             throw new WorldCheckException(CheckReason.INSUFFICIENT_SHARES,
-                "cannot unseal: " + shares.size() + " custodian(s) online, "
-                    + config.threshold() + " needed; offline: " + offline);
+                "cannot unseal: " + shares.size() + " good share(s), " + config.threshold()
+                    + " needed; offline: " + offline + (faulty.isEmpty() ? ""
+                        : "; refused: " + String.join(", ", faulty)));
           }
           master = custody.combine(manifest, shares);
         } finally {
@@ -359,7 +368,8 @@ public final class World implements AutoCloseable {
         }
         if (storage().isOnline()) {
           storage().write("record unseal", tx -> {
-            tx.audit("UNSEALED", "epoch " + epoch, "master key held in memory");
+            tx.audit("UNSEALED", "epoch " + epoch, "master key held in memory"
+                + (faulty.isEmpty() ? "" : "; shares refused: " + String.join(", ", faulty)));
             return null;
           });
           anchor();
@@ -1068,6 +1078,32 @@ public final class World implements AutoCloseable {
       throw new WorldCheckException(CheckReason.ORDER_REJECTED, String.valueOf(why));
     }
     return releaseShare(dc, "RELEASED_SHARE", order.reference(), "test", order);
+  }
+
+  /** For tests: copies of the master key and of every data key and server-side auth key. */
+  synchronized List<byte[]> secretsForTest() throws StoreException, WorldCheckException {
+    requireUnsealed();
+    List<byte[]> out = new ArrayList<>();
+    out.add(master.unsafeKey().clone());
+    storage().read(tx -> {
+      try (Statement st = tx.connection().createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key")) {
+        while (rs.next()) {
+          out.add(envelope.open(master.unsafeKey(), dataKeyAad(ChatId.parse(rs.getString(1)),
+              rs.getLong(2), rs.getLong(3)), rs.getBytes(4), "data key"));
+        }
+      }
+      try (Statement st = tx.connection().createStatement();
+          ResultSet rs = st.executeQuery("SELECT usr, master_epoch, wrapped FROM device_key")) {
+        while (rs.next()) {
+          out.add(envelope.open(master.unsafeKey(), deviceAad(UserId.of(rs.getString(1)),
+              rs.getLong(2)), rs.getBytes(3), "device key"));
+        }
+      }
+      return null;
+    });
+    return out;
   }
 
   // ================================================================ rekey
