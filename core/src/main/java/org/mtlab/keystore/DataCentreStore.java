@@ -245,7 +245,8 @@ final class DataCentreStore implements AutoCloseable {
   }
 
   private String readMeta(String name) throws SQLException, WorldCheckException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT value FROM meta WHERE name = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT value FROM meta WHERE name = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {

@@ -111,7 +111,10 @@ public final class World implements AutoCloseable {
     return create(config, stores, devices, random, clock, new BouncyCastleShamir());
   }
 
-  /** As {@link #create(WorldConfig, WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen sharing. */
+  /**
+   * As {@link #create(WorldConfig, WorldStores, DeviceStore, SecureRandom, InstantSource)},
+   * with a chosen {@link SecretSharing} (our reference {@link ShamirGf256}, say).
+   */
   public static World create(
       WorldConfig config, WorldStores stores, DeviceStore devices, SecureRandom random,
       InstantSource clock, SecretSharing sharing) throws StoreException, WorldCheckException {
@@ -183,7 +186,10 @@ public final class World implements AutoCloseable {
     return open(stores, devices, random, clock, new BouncyCastleShamir());
   }
 
-  /** As {@link #open(WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen sharing. */
+  /**
+   * As {@link #open(WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen
+   * {@link SecretSharing}.
+   */
   public static World open(
       WorldStores stores, DeviceStore devices, SecureRandom random, InstantSource clock,
       SecretSharing sharing) throws StoreException, WorldCheckException {
@@ -737,7 +743,7 @@ public final class World implements AutoCloseable {
     return aad("mtlab/message", chat.text(), index, keyEpoch);
   }
 
-  private byte[] dataKeyAad(ChatId chat, long keyEpoch, long masterEpoch) {
+  byte[] dataKeyAad(ChatId chat, long keyEpoch, long masterEpoch) {
     return aad("mtlab/data-key", chat.text(), keyEpoch, masterEpoch);
   }
 

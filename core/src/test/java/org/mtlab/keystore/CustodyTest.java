@@ -114,7 +114,8 @@ class CustodyTest {
         List.of(s.get(0), moved, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);
     KeyShare relabelledJurisdiction = with(s.get(1), world, 4, s.get(1).index(), IS, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), relabelledJurisdiction, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);
+        List.of(s.get(0), relabelledJurisdiction, s.get(2)))))
+        .isEqualTo(CheckReason.SHARE_INTEGRITY);
     KeyShare otherWorld = with(s.get(1), Bytes.fromHex("ff112233445566778899aabbccddeeff"), 4,
         s.get(1).index(), SG, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),

@@ -140,12 +140,17 @@ class WorldTest {
     assertThat(after.keyEpoch()).isEqualTo(2);
     Custody custody = new Custody(new BouncyCastleShamir());
     // Against the current split: refused before interpolation.
-    assertThat(reasonOf(() -> custody.combine(manifest(2), old))).isEqualTo(CheckReason.SHARE_EPOCH_MISMATCH);
+    assertThat(reasonOf(() -> custody.combine(manifest(2), old)))
+        .isEqualTo(CheckReason.SHARE_EPOCH_MISMATCH);
     // Even combined against their own split, the old key opens no current row.
     MasterKey oldKey = custody.combine(m1, old);
     byte[] wrapped = rowBytes("SELECT wrapped FROM data_key WHERE key_epoch = 2");
     EnvelopeCipher env = new EnvelopeCipher(random("t"));
-    assertThat(reasonOf(() -> env.open(oldKey.unsafeKey(), new byte[0], wrapped, "row"))).isEqualTo(CheckReason.AT_REST_INTEGRITY);
+    byte[] aad = world.dataKeyAad(ab, 2, 2);
+    assertThat(reasonOf(() -> env.open(oldKey.unsafeKey(), aad, wrapped, "row")))
+        .isEqualTo(CheckReason.AT_REST_INTEGRITY);
+    // (The current master key does open it: the failure above is the old key's.)
+    assertThat(env.open(world.secretsForTest().get(0), aad, wrapped, "row")).hasSize(32);
     // The world still reads everything, and fresh orders still disclose.
     assertThat(world.read(BOB, ab)).extracting(ChatMessage::text).contains("after the rekey");
     Disclosure d = world.compel(orders(ab, clock.instant(), "after", NL, SG, BR, IS));
@@ -205,6 +210,24 @@ class WorldTest {
   }
 
   @Test
+  void cloudPath_realHandshakeKeys_serverOpensWithEveryCheck() throws Exception {
+    CloudPath path = new CloudPath(random("path"), clock);
+    CloudPath.Keys keys = path.handshake();
+    assertThat(keys.client().authKey().constantTimeEquals(keys.server().authKey())).isTrue();
+    CloudPath.Connection c = path.connect(keys.client().authKey(), keys.server().authKey(),
+        keys.client().serverSalt());
+    Bytes frame = c.deviceSends(Bytes.fromHex("01020304"));
+    assertThat(c.serverReceives(frame)).isEqualTo(Bytes.fromHex("01020304"));
+    assertThat(reasonOf(() -> c.serverReceives(frame))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
+    byte[] flipped = c.deviceSends(Bytes.fromHex("05060708")).toByteArray();
+    flipped[flipped.length - 1] ^= 1;
+    assertThat(reasonOf(() -> c.serverReceives(Bytes.copyOf(flipped))))
+        .isEqualTo(CheckReason.MSG_KEY_MISMATCH);
+    Bytes back = c.serverSends(Bytes.fromHex("0a0b0c0d"));
+    assertThat(c.deviceReceives(back)).isEqualTo(Bytes.fromHex("0a0b0c0d"));
+  }
+
+  @Test
   void atRest_rowMovedToAnotherChatOrIndex_failsToOpen() throws Exception {
     try (var s = DataCentreStore.open(NL, WorldStores.load(dir).url(NL), clock)) {
       s.write("tamper", tx -> {
@@ -213,6 +236,16 @@ class WorldTest {
       });
     }
     assertThat(reasonOf(() -> world.read(ALICE, ab))).isEqualTo(CheckReason.AT_REST_INTEGRITY);
+    tamper("UPDATE message SET idx = 1 WHERE chat = 'alice:bob' AND idx = 7");
+    assertThat(world.read(ALICE, ab)).hasSize(2); // back in place, it opens again
+    tamper("UPDATE message SET chat = 'alice:bob', idx = 2 WHERE chat = 'alice:carol'");
+    assertThat(reasonOf(() -> world.read(ALICE, ab))).isEqualTo(CheckReason.AT_REST_INTEGRITY);
+  }
+
+  private void tamper(String sql) throws Exception {
+    try (var s = DataCentreStore.open(NL, WorldStores.load(dir).url(NL), clock)) {
+      s.write("tamper", tx -> tx.update(sql));
+    }
   }
 
   @Test
