@@ -9,6 +9,8 @@
 module org.mtlab.core {
   requires org.bouncycastle.provider;
   requires com.google.common;
+  // The world's data centres are JDBC databases (org.mtlab.keystore); drivers come from users.
+  requires java.sql;
   // Optional: the fast IGE path's vector kernels (org.mtlab.internal.Simd), used only when the
   // JVM resolves this incubating module (--add-modules jdk.incubator.vector).
   requires static jdk.incubator.vector;
@@ -24,4 +26,5 @@ module org.mtlab.core {
   exports org.mtlab.handshake;
   exports org.mtlab.transport;
   exports org.mtlab.e2e;
+  exports org.mtlab.keystore;
 }

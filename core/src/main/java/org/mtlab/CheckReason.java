@@ -114,7 +114,32 @@ public enum CheckReason {
   /** Too many messages are missing before this one to queue it. */
   E2E_GAP_TOO_LARGE("too many messages are missing before this one"),
   /** A re-keying message does not fit the exchange in progress. */
-  E2E_REKEY_INVALID("re-keying message does not fit the exchange in progress");
+  E2E_REKEY_INVALID("re-keying message does not fit the exchange in progress"),
+  // --- keystore: the split-jurisdiction world (docs/security.md K1-K16) ---
+  /** Fewer shares (jurisdictions) than the threshold; refused before any interpolation. */
+  INSUFFICIENT_SHARES("fewer shares than the threshold"),
+  /** Two shares with one index, or two from one jurisdiction. */
+  DUPLICATE_SHARE("duplicate share"),
+  /** A share index of 0 or above 255, or one the split never assigned. */
+  INVALID_SHARE_INDEX("share index is invalid"),
+  /** A share does not match the commitment recorded for its custodian, epoch and world. */
+  SHARE_INTEGRITY("share does not match its commitment"),
+  /** A share is truncated, of the wrong length, or does not decode. */
+  SHARE_MALFORMED("share is malformed"),
+  /** Shares from different key epochs, or from an epoch that is not the current one. */
+  SHARE_EPOCH_MISMATCH("share is from another key epoch"),
+  /** The combined key fails its key-check value. */
+  RECONSTRUCTION_FAILED("reconstructed key fails its key-check value"),
+  /** A legal order was refused (wrong jurisdiction, replayed, expired, or not valid). */
+  ORDER_REJECTED("legal order rejected"),
+  /** An audit trail's hash chain or its anchors do not verify. */
+  AUDIT_CHAIN_BROKEN("audit trail is broken"),
+  /** An audit entry could not be written, so the action it records was refused. */
+  AUDIT_APPEND_FAILED("audit entry could not be written"),
+  /** A data centre's store is missing, corrupted, or of another schema version. */
+  STORE_CORRUPTED("data centre store is missing or corrupted"),
+  /** A row stored at rest does not authenticate under its key and binding. */
+  AT_REST_INTEGRITY("stored data does not authenticate");
 
   private final String description;
 

@@ -1,0 +1,1465 @@
+package org.mtlab.keystore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.mtlab.CheckFailedException;
+import org.mtlab.CheckReason;
+import org.mtlab.bytes.Bytes;
+import org.mtlab.handshake.HandshakeResult;
+import org.mtlab.internal.SecretBytes;
+import org.mtlab.key.AuthKey;
+import org.mtlab.tl.TlReader;
+import org.mtlab.tl.TlWriter;
+
+/**
+ * The split-jurisdiction world: one storage data centre holding every cloud chat encrypted at
+ * rest, {@code n} key-custodian data centres in other jurisdictions each holding one share of
+ * the master key, a server that holds the master key while it runs, and users' devices.
+ *
+ * <p><b>Keys.</b> Each cloud chat has a data key per key epoch (AES-256-GCM; associated data
+ * binds world, chat, message index and key epoch). Data keys and the server's copies of device
+ * auth keys are wrapped by the master key of the current epoch. The master key is split
+ * t-of-n ({@link Custody}); each custodian stores its share, every data centre stores the
+ * split's {@link SplitManifest}. The server {@link Server#unseal() unseals} by collecting
+ * {@code t} shares and keeps the key in memory only.
+ *
+ * <p><b>Orders.</b> {@link #compel} serves legal orders on data centres. With the storage
+ * jurisdiction's order and {@code t} custodian jurisdictions' the chat is disclosed; with fewer
+ * custodians nothing is combined and nothing is learnt (Shamir: {@code t - 1} shares are equally
+ * consistent with every key). {@link #rekey} draws a new master key and data keys for new
+ * messages, so shares released before it open nothing stored after it.
+ *
+ * <p><b>Stores.</b> Each data centre is its own database ({@link WorldStores}); every write is
+ * one transaction in one data centre, with its audit entry. Each operation then anchors the
+ * trails' new heads in the other data centres, so a truncated trail is caught.
+ *
+ * <p>Thread-safe: every public method holds the world's lock. Close it when done.
+ */
+public final class World implements AutoCloseable {
+  /** How long a legal order stays valid after it was issued. */
+  public static final Duration ORDER_VALIDITY = Duration.ofDays(90);
+
+  private static final int WORLD_ID_LENGTH = 16;
+  private static final int DATA_KEY_LENGTH = 32;
+  private static final int SEND = 0x6d74_7331; // the simulated sendMessage constructor
+  private static final int DELIVER = 0x6d74_7332; // the simulated message delivery
+
+  private final WorldConfig config;
+  private final Bytes worldId;
+  private final Map<Jurisdiction, DataCentreStore> dcs; // storage first
+  private final DeviceStore devices;
+  private final SecureRandom random;
+  private final InstantSource clock;
+  private final Custody custody;
+  private final EnvelopeCipher envelope;
+  private final CloudPath path;
+  private final Server server = new Server();
+  private final Map<Jurisdiction, Long> anchored = new HashMap<>();
+  private final Map<ChatId, Long> nextIndex = new HashMap<>();
+  private long epoch;
+  private MasterKey master; // null while sealed
+  private final Map<UserId, AuthKey> serverKeys = new HashMap<>();
+  private final Map<UserId, CloudPath.Connection> connections = new HashMap<>();
+  private boolean closed;
+
+  private World(
+      WorldConfig config, Bytes worldId, Map<Jurisdiction, DataCentreStore> dcs,
+      DeviceStore devices, SecureRandom random, InstantSource clock, SecretSharing sharing,
+      long epoch) {
+    this.config = config;
+    this.worldId = worldId;
+    this.dcs = dcs;
+    this.devices = devices;
+    this.random = random;
+    this.clock = clock;
+    this.custody = new Custody(sharing);
+    this.envelope = new EnvelopeCipher(random);
+    this.path = new CloudPath(random, clock);
+    this.epoch = epoch;
+    for (DataCentreStore s : dcs.values()) {
+      anchored.put(s.jurisdiction(), s.auditHeadSeq());
+    }
+  }
+
+  // ================================================================ creating and opening
+
+  /**
+   * Creates a new world in empty stores: a world id and a master key (epoch 1), split among
+   * the custodians. The returned world's server is unsealed.
+   *
+   * @throws StoreException if a database cannot be reached or written
+   * @throws WorldCheckException {@link CheckReason#STORE_CORRUPTED} if a store already holds a
+   *     world
+   */
+  public static World create(
+      WorldConfig config, WorldStores stores, DeviceStore devices, SecureRandom random,
+      InstantSource clock) throws StoreException, WorldCheckException {
+    return create(config, stores, devices, random, clock, new BouncyCastleShamir());
+  }
+
+  /**
+   * As {@link #create(WorldConfig, WorldStores, DeviceStore, SecureRandom, InstantSource)},
+   * with a chosen {@link SecretSharing} (our reference {@link ShamirGf256}, say).
+   */
+  public static World create(
+      WorldConfig config, WorldStores stores, DeviceStore devices, SecureRandom random,
+      InstantSource clock, SecretSharing sharing) throws StoreException, WorldCheckException {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(devices, "devices");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sharing, "sharing");
+    byte[] id = new byte[WORLD_ID_LENGTH];
+    random.nextBytes(id);
+    Bytes worldId = Bytes.copyOf(id);
+    Map<Jurisdiction, DataCentreStore> dcs = new LinkedHashMap<>();
+    try {
+      for (Jurisdiction j : config.dataCentres()) {
+        DataCentreRole role =
+            j.equals(config.storage()) ? DataCentreRole.STORAGE : DataCentreRole.CUSTODIAN;
+        dcs.put(j, DataCentreStore.create(j, stores.url(j), role, worldId, encode(config),
+            clock));
+      }
+    } catch (StoreException | WorldCheckException | RuntimeException e) {
+      dcs.values().forEach(DataCentreStore::close);
+      throw e;
+    }
+    World w = new World(config, worldId, dcs, devices, random, clock, sharing, 1);
+    try {
+      MasterKey key = MasterKey.generate(random, 1);
+      Custody.Split split = w.custody.split(key, worldId, config, random);
+      for (KeyShare share : split.shares()) {
+        w.dcs.get(share.custodian()).write("store share", tx -> {
+          w.dcs.get(share.custodian()).putManifest(tx, split.manifest());
+          tx.update("INSERT INTO share (epoch, body, active) VALUES (?, ?, 1)", 1L,
+              share.encodeInternal());
+          tx.audit("SHARE_STORED", "epoch 1", "share index " + share.index() + " of "
+              + config.custodianCount() + ", threshold " + config.threshold());
+          return null;
+        });
+        share.destroy();
+      }
+      DataCentreStore storage = w.storage();
+      storage.write("record the split", tx -> {
+        storage.putManifest(tx, split.manifest());
+        tx.meta("epoch", "1");
+        tx.audit("KEY_SPLIT", "epoch 1", config.threshold() + " of "
+            + config.custodianCount() + " custodians: " + config.custodians());
+        return null;
+      });
+      w.master = key;
+      w.anchor();
+      return w;
+    } catch (StoreException | WorldCheckException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an existing world from its stores. Its server starts sealed. A rekey that a crash
+   * interrupted is completed or rolled back here, whichever the storage data centre committed.
+   *
+   * @throws WorldCheckException {@link CheckReason#STORE_CORRUPTED} naming the data centre and
+   *     its file or URL if a store is missing, corrupted, of another schema version or another
+   *     world
+   * @throws StoreException if a database cannot be reached
+   */
+  public static World open(
+      WorldStores stores, DeviceStore devices, SecureRandom random, InstantSource clock)
+      throws StoreException, WorldCheckException {
+    return open(stores, devices, random, clock, new BouncyCastleShamir());
+  }
+
+  /**
+   * As {@link #open(WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen
+   * {@link SecretSharing}.
+   */
+  public static World open(
+      WorldStores stores, DeviceStore devices, SecureRandom random, InstantSource clock,
+      SecretSharing sharing) throws StoreException, WorldCheckException {
+    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(devices, "devices");
+    Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sharing, "sharing");
+    Map<Jurisdiction, DataCentreStore> opened = new LinkedHashMap<>();
+    try {
+      for (Jurisdiction j : stores.urls().keySet().stream().sorted().toList()) {
+        opened.put(j, DataCentreStore.open(j, stores.url(j), clock));
+      }
+      DataCentreStore storage = opened.values().stream()
+          .filter(s -> s.role() == DataCentreRole.STORAGE).findFirst()
+          .orElseThrow(() -> new WorldCheckException(CheckReason.STORE_CORRUPTED,
+              "no storage data centre among " + stores.urls().keySet()));
+      WorldConfig config = decode(storage.config(), storage);
+      Map<Jurisdiction, DataCentreStore> dcs = new LinkedHashMap<>();
+      for (Jurisdiction j : config.dataCentres()) {
+        DataCentreStore s = opened.get(j);
+        if (s == null) {
+          throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+              "data centre " + j + " has no store in the list");
+        }
+        if (!s.worldId().equals(storage.worldId())) {
+          throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+              "data centre " + j + " at " + s.location() + " belongs to another world");
+        }
+        dcs.put(j, s);
+      }
+      long epoch = storage.read(tx -> {
+        try (PreparedStatement ps =
+            tx.connection().prepareStatement("SELECT value FROM meta WHERE name = 'epoch'");
+            ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw tx.corrupted("its key epoch row is missing");
+          }
+          try {
+            return Long.parseLong(rs.getString(1));
+          } catch (NumberFormatException e) {
+            throw tx.corrupted("its key epoch row does not parse");
+          }
+        }
+      });
+      World w = new World(config, storage.worldId(), dcs, devices, random, clock, sharing,
+          epoch);
+      w.reconcileShares();
+      return w;
+    } catch (StoreException | WorldCheckException | RuntimeException e) {
+      opened.values().forEach(DataCentreStore::close);
+      throw e;
+    }
+  }
+
+  private static String encode(WorldConfig c) {
+    StringBuilder b = new StringBuilder();
+    b.append(c.storage().code()).append(';');
+    for (int i = 0; i < c.custodians().size(); i++) {
+      b.append(i == 0 ? "" : ",").append(c.custodians().get(i).code());
+    }
+    return b.append(';').append(c.threshold()).toString();
+  }
+
+  private static WorldConfig decode(String text, DataCentreStore from)
+      throws WorldCheckException {
+    try {
+      String[] parts = text.split(";", -1);
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("three parts expected");
+      }
+      return WorldConfig.of(parts[0], List.of(parts[1].split(",", -1)),
+          Integer.parseInt(parts[2]));
+    } catch (IllegalArgumentException e) {
+      throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+          "data centre " + from.jurisdiction() + " at " + from.location()
+              + ": its world configuration does not parse");
+    }
+  }
+
+  /** Finishes or rolls back a rekey a crash interrupted: keep only the current epoch's share. */
+  private void reconcileShares() throws StoreException, WorldCheckException {
+    for (Jurisdiction j : config.custodians()) {
+      DataCentreStore s = dcs.get(j);
+      s.write("reconcile shares", tx -> {
+        int stale = tx.update("DELETE FROM share WHERE epoch <> ?", epoch);
+        int activated = tx.update("UPDATE share SET active = 1 WHERE epoch = ? AND active = 0",
+            epoch);
+        if (stale > 0 || activated > 0) {
+          tx.audit("SHARES_RECONCILED", "epoch " + epoch,
+              "after an interrupted rekey: " + stale + " share(s) of other epochs destroyed");
+        }
+        return null;
+      });
+    }
+    anchor();
+  }
+
+  // ================================================================ accessors
+
+  /** The world's shape. */
+  public WorldConfig config() {
+    return config;
+  }
+
+  /** The world's id (public). */
+  public Bytes id() {
+    return worldId;
+  }
+
+  /** The current key epoch. */
+  public synchronized long epoch() {
+    return epoch;
+  }
+
+  /** The server: seal and unseal. */
+  public Server server() {
+    return server;
+  }
+
+  /**
+   * The world's server, which holds the master key while it runs. Thread-safe (it locks the
+   * world).
+   */
+  public final class Server {
+    private Server() {}
+
+    /** True while the server holds the master key. */
+    public boolean isUnsealed() {
+      synchronized (World.this) {
+        return master != null;
+      }
+    }
+
+    /**
+     * Unseals: collects the shares of the online custodians, in index order, until it has
+     * {@code t}, checks them and combines them. Each custodian records the release.
+     *
+     * @throws WorldCheckException {@link CheckReason#INSUFFICIENT_SHARES} naming the offline
+     *     custodians if fewer than {@code t} are online; another reason if a share fails its
+     *     checks
+     */
+    public void unseal() throws StoreException, WorldCheckException {
+      synchronized (World.this) {
+        requireOpen();
+        if (master != null) {
+          return;
+        }
+        SplitManifest manifest = currentManifest();
+        List<KeyShare> shares = new ArrayList<>();
+        List<Jurisdiction> offline = new ArrayList<>();
+        List<String> faulty = new ArrayList<>();
+        try {
+          for (Jurisdiction j : config.custodians()) {
+            DataCentreStore s = dcs.get(j);
+            if (!s.isOnline()) {
+              offline.add(j);
+              continue;
+            }
+            if (shares.size() < config.threshold()) {
+              KeyShare share = releaseShare(s, "RELEASED_SHARE", "operator",
+                  "to the server for unsealing, epoch " + epoch, null);
+              try {
+                Custody.checkOne(manifest, share, j);
+                shares.add(share);
+              } catch (WorldCheckException e) {
+                share.destroy();
+                faulty.add(j + " (" + e.reason() + ")");
+              }
+            }
+          }
+          if (shares.size() < config.threshold()) {
+            throw new WorldCheckException(CheckReason.INSUFFICIENT_SHARES,
+                "cannot unseal: " + shares.size() + " good share(s), " + config.threshold()
+                    + " needed; offline: " + offline + (faulty.isEmpty() ? ""
+                        : "; refused: " + String.join(", ", faulty)));
+          }
+          master = custody.combine(manifest, shares);
+        } finally {
+          shares.forEach(KeyShare::destroy);
+          anchor();
+        }
+        if (storage().isOnline()) {
+          storage().write("record unseal", tx -> {
+            tx.audit("UNSEALED", "epoch " + epoch, "master key held in memory"
+                + (faulty.isEmpty() ? "" : "; shares refused: " + String.join(", ", faulty)));
+            return null;
+          });
+          anchor();
+        }
+      }
+    }
+
+    /** Seals: forgets the master key and every key unwrapped with it. */
+    public void seal() {
+      synchronized (World.this) {
+        forgetKeys();
+      }
+    }
+  }
+
+  private void forgetKeys() {
+    if (master != null) {
+      master.destroy();
+      master = null;
+    }
+    serverKeys.values().forEach(AuthKey::destroy);
+    serverKeys.clear();
+    connections.clear();
+  }
+
+  private DataCentreStore storage() {
+    return dcs.get(config.storage());
+  }
+
+  private SplitManifest currentManifest() throws StoreException, WorldCheckException {
+    List<DataCentreStore> sources = new ArrayList<>(dcs.values());
+    for (DataCentreStore s : sources) {
+      if (!s.isOnline()) {
+        continue;
+      }
+      SplitManifest m = s.read(tx -> s.manifest(tx, epoch));
+      if (m != null) {
+        return m;
+      }
+    }
+    throw new WorldCheckException(CheckReason.INSUFFICIENT_SHARES,
+        "no online data centre holds the key manifest of epoch " + epoch);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the world is closed");
+    }
+  }
+
+  private void requireUnsealed() {
+    requireOpen();
+    if (master == null) {
+      throw new IllegalStateException("the server is sealed: unseal it first");
+    }
+  }
+
+  private void requireOnline(DataCentreStore s, String what) throws DataCentreOfflineException {
+    if (!s.isOnline()) {
+      throw new DataCentreOfflineException(s.jurisdiction(), what);
+    }
+  }
+
+  // ================================================================ devices
+
+  /**
+   * Registers {@code user}'s device: it runs the real handshake with the server; the device
+   * keeps its auth key in the {@link DeviceStore}, the server wraps its copy under the master
+   * key in the storage data centre. Registering again replaces the key.
+   *
+   * @throws CheckFailedException if the handshake fails a check
+   * @throws IllegalStateException if the server is sealed
+   */
+  public synchronized void register(UserId user) throws StoreException, CheckFailedException {
+    Objects.requireNonNull(user, "user");
+    requireUnsealed();
+    requireOnline(storage(), "registering a device needs the storage data centre");
+    CloudPath.Keys keys = path.handshake();
+    HandshakeResult serverSide = keys.server();
+    byte[] authKey = serverSide.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly());
+    try {
+      byte[] wrapped =
+          envelope.seal(master.unsafeKey(), deviceAad(user, epoch), authKey);
+      long keyId = serverSide.authKeyId().value();
+      storage().write("register " + user, tx -> {
+        tx.update("DELETE FROM device_key WHERE usr = ?", user.name());
+        tx.update("INSERT INTO device_key (usr, key_id, salt, master_epoch, wrapped) VALUES"
+            + " (?, ?, ?, ?, ?)", user.name(), keyId, serverSide.serverSalt(), epoch, wrapped);
+        tx.audit("DEVICE_REGISTERED", user.name(), "auth_key_id "
+            + Long.toHexString(keyId));
+        return null;
+      });
+    } finally {
+      SecretBytes.wipe(authKey);
+    }
+    try {
+      devices.save(new DeviceStore.Device(user, keys.client().authKey(),
+          keys.client().serverSalt()));
+    } catch (IOException e) {
+      throw new StoreException(config.storage(), "the device of " + user
+          + " could not save its key: " + e.getMessage(), e);
+    }
+    AuthKey old = serverKeys.put(user, serverSide.authKey());
+    if (old != null) {
+      old.destroy();
+    }
+    connections.remove(user);
+    anchor();
+  }
+
+  private CloudPath.Connection connection(UserId user)
+      throws StoreException, WorldCheckException {
+    CloudPath.Connection c = connections.get(user);
+    if (c != null) {
+      return c;
+    }
+    DeviceStore.Device device;
+    try {
+      device = devices.load(user).orElseThrow(() ->
+          new IllegalArgumentException(user + " has no registered device"));
+    } catch (IOException e) {
+      throw new StoreException(config.storage(), "the device of " + user
+          + " could not load its key: " + e.getMessage(), e);
+    }
+    AuthKey serverKey = serverKeys.get(user);
+    if (serverKey == null) {
+      serverKey = storage().read(tx -> {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+            "SELECT master_epoch, wrapped FROM device_key WHERE usr = ?")) {
+          ps.setString(1, user.name());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new IllegalArgumentException(user + " is not registered with the server");
+            }
+            long e = rs.getLong(1);
+            byte[] k = envelope.open(master.unsafeKey(), deviceAad(user, e), rs.getBytes(2),
+                "the server's key of " + user);
+            try {
+              return AuthKey.copyOf(k);
+            } finally {
+              SecretBytes.wipe(k);
+            }
+          }
+        }
+      });
+      serverKeys.put(user, serverKey);
+    }
+    c = path.connect(device.authKey(), serverKey, device.serverSalt());
+    connections.put(user, c);
+    return c;
+  }
+
+  // ================================================================ sending and reading
+
+  /**
+   * A cloud message to send. Immutable.
+   *
+   * @param from the sender
+   * @param to the recipient
+   * @param text the text
+   */
+  public record Outgoing(UserId from, UserId to, String text) {
+    /** Checks the fields. */
+    public Outgoing {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(text, "text");
+      if (from.equals(to)) {
+        throw new IllegalArgumentException("a user cannot message themselves here");
+      }
+    }
+  }
+
+  /**
+   * Sends one cloud message: see {@link #sendAll}.
+   *
+   * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
+   * @throws CheckFailedException if a frame fails a check on the way
+   */
+  public SentMessage send(UserId from, UserId to, String text)
+      throws StoreException, CheckFailedException {
+    return sendAll(List.of(new Outgoing(from, to, text))).get(0);
+  }
+
+  /**
+   * Sends cloud messages along the whole path: each sender's device seals a frame on its client
+   * session, the server opens it with every check, encrypts the text at rest under the chat's
+   * data key, and all the rows commit in <b>one</b> transaction of the storage data centre
+   * (durable before this returns: group commit); then each is delivered sealed under the
+   * recipient's own auth key and the recipient's device opens it.
+   *
+   * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
+   * @throws IllegalArgumentException if a user has no registered device
+   * @throws IllegalStateException if the server is sealed
+   */
+  public synchronized List<SentMessage> sendAll(List<Outgoing> messages)
+      throws StoreException, CheckFailedException {
+    Objects.requireNonNull(messages, "messages");
+    requireUnsealed();
+    requireOnline(storage(), "the server cannot store messages");
+    List<Stored> rows = new ArrayList<>(messages.size());
+    for (Outgoing m : messages) {
+      Bytes payload = upload(m.from(), m.to(), ChatKind.CLOUD,
+          Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
+      rows.add(new Stored(ChatId.cloud(m.from(), m.to()), m.from(), m.to(), payload));
+    }
+    return store(rows);
+  }
+
+  /**
+   * Sends a secret-chat message: {@code e2eFrame} is the end-to-end wire bytes the sender's
+   * device made (the e2e layer is not part of this package). The server relays it and stores it
+   * as it is: no data-centre key opens it.
+   *
+   * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
+   */
+  public synchronized SentMessage sendSecret(UserId from, UserId to, Bytes e2eFrame)
+      throws StoreException, CheckFailedException {
+    Objects.requireNonNull(e2eFrame, "e2eFrame");
+    requireUnsealed();
+    requireOnline(storage(), "the server cannot store messages");
+    Bytes payload = upload(from, to, ChatKind.SECRET, e2eFrame);
+    return store(List.of(new Stored(ChatId.secret(from, to), from, to, payload))).get(0);
+  }
+
+  private record Stored(ChatId chat, UserId from, UserId to, Bytes body) {}
+
+  /** Device -> server: seal on the client session, open on the server's with every check. */
+  private Bytes upload(UserId from, UserId to, ChatKind kind, Bytes body)
+      throws StoreException, CheckFailedException {
+    TlWriter w = new TlWriter(body.length() + 64);
+    w.writeInt(SEND).writeBytes(to.name().getBytes(StandardCharsets.US_ASCII))
+        .writeInt(kind.ordinal()).writeBytes(body);
+    CloudPath.Connection c = connection(from);
+    connection(to); // the recipient must have a device before anything is stored
+    Bytes frame = c.deviceSends(w.toBytes());
+    byte[] data = c.serverReceives(frame).toByteArray();
+    TlReader r = new TlReader(data);
+    r.expectConstructor(SEND);
+    String recipient = new String(r.readBytes(), StandardCharsets.US_ASCII);
+    int k = r.readInt();
+    byte[] opened = r.readBytes();
+    r.expectEnd();
+    if (!recipient.equals(to.name()) || k != kind.ordinal()) {
+      throw new IllegalStateException("the server read another message than was sent");
+    }
+    return Bytes.copyOf(opened);
+  }
+
+  private List<SentMessage> store(List<Stored> rows) throws StoreException, CheckFailedException {
+    DataCentreStore storage = storage();
+    Instant now = Instant.ofEpochMilli(clock.instant().toEpochMilli());
+    List<SentMessage> receipts = new ArrayList<>(rows.size());
+    Map<ChatId, Long> next = new HashMap<>();
+    try {
+      storage.write("store messages", tx -> {
+        Map<ChatId, byte[]> keys = new HashMap<>();
+        try {
+          for (Stored m : rows) {
+            long index = next.containsKey(m.chat()) ? next.get(m.chat()) : nextIndex(tx, m.chat());
+            next.put(m.chat(), index + 1);
+            byte[] body;
+            long keyEpoch;
+            if (m.chat().kind() == ChatKind.CLOUD) {
+              byte[] dek = keys.get(m.chat());
+              if (dek == null) {
+                dek = currentDataKey(tx, m.chat());
+                keys.put(m.chat(), dek);
+              }
+              keyEpoch = epoch;
+              body = envelope.seal(dek, messageAad(m.chat(), index, keyEpoch),
+                  m.body().toByteArray());
+            } else {
+              keyEpoch = 0;
+              body = m.body().toByteArray();
+            }
+            tx.update("INSERT INTO message (chat, idx, sender, recipient, key_epoch, stored_at,"
+                + " body) VALUES (?, ?, ?, ?, ?, ?, ?)", m.chat().text(), index,
+                m.from().name(), m.to().name(), keyEpoch, now.toEpochMilli(), body);
+            tx.audit("STORED", m.chat().text() + "#" + index, "from " + m.from() + " to "
+                + m.to() + ", " + body.length + " bytes at rest, key epoch " + keyEpoch);
+            receipts.add(new SentMessage(m.chat(), index, keyEpoch));
+          }
+        } finally {
+          keys.values().forEach(SecretBytes::wipe);
+        }
+        return null;
+      });
+    } catch (StoreException | WorldCheckException | RuntimeException e) {
+      nextIndex.clear();
+      throw e;
+    }
+    nextIndex.putAll(next);
+    anchor();
+    // Delivery: the server seals each message under the recipient's own auth key.
+    for (int i = 0; i < rows.size(); i++) {
+      Stored m = rows.get(i);
+      deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+    }
+    return receipts;
+  }
+
+  private ChatMessage deliver(
+      UserId reader, ChatId chat, long index, UserId from, UserId to, Instant at, Bytes body)
+      throws StoreException, CheckFailedException {
+    CloudPath.Connection c = connection(reader);
+    TlWriter w = new TlWriter(body.length() + 64);
+    w.writeInt(DELIVER).writeBytes(chat.text().getBytes(StandardCharsets.US_ASCII))
+        .writeLong(index).writeBytes(from.name().getBytes(StandardCharsets.US_ASCII))
+        .writeBytes(body);
+    byte[] data = c.deviceReceives(c.serverSends(w.toBytes())).toByteArray();
+    TlReader r = new TlReader(data);
+    r.expectConstructor(DELIVER);
+    r.readBytes();
+    long gotIndex = r.readLong();
+    r.readBytes();
+    byte[] got = r.readBytes();
+    r.expectEnd();
+    if (gotIndex != index) {
+      throw new IllegalStateException("the device received another message");
+    }
+    return new ChatMessage(chat, index, from, to, at, Bytes.copyOf(got));
+  }
+
+  private long nextIndex(DataCentreStore.Tx tx, ChatId chat) throws SQLException {
+    Long cached = nextIndex.get(chat);
+    if (cached != null) {
+      return cached;
+    }
+    try (PreparedStatement ps = tx.connection().prepareStatement(
+        "SELECT MAX(idx) FROM message WHERE chat = ?")) {
+      ps.setString(1, chat.text());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long max = rs.getLong(1);
+        return rs.wasNull() ? 0 : max + 1;
+      }
+    }
+  }
+
+  /** The chat's data key of the current epoch, created (and wrapped) inside {@code tx}. */
+  private byte[] currentDataKey(DataCentreStore.Tx tx, ChatId chat)
+      throws SQLException, WorldCheckException {
+    try (PreparedStatement ps = tx.connection().prepareStatement(
+        "SELECT master_epoch, wrapped FROM data_key WHERE chat = ? AND key_epoch = ?")) {
+      ps.setString(1, chat.text());
+      ps.setLong(2, epoch);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return envelope.open(master.unsafeKey(), dataKeyAad(chat, epoch, rs.getLong(1)),
+              rs.getBytes(2), "the data key of " + chat + " epoch " + epoch);
+        }
+      }
+    }
+    byte[] dek = new byte[DATA_KEY_LENGTH];
+    random.nextBytes(dek);
+    byte[] wrapped = envelope.seal(master.unsafeKey(), dataKeyAad(chat, epoch, epoch), dek);
+    tx.update("INSERT INTO data_key (chat, key_epoch, master_epoch, wrapped) VALUES (?, ?, ?, ?)",
+        chat.text(), epoch, epoch, wrapped);
+    tx.audit("DATA_KEY_CREATED", chat.text(), "key epoch " + epoch);
+    return dek;
+  }
+
+  private byte[] messageAad(ChatId chat, long index, long keyEpoch) {
+    return aad("mtlab/message", chat.text(), index, keyEpoch);
+  }
+
+  byte[] dataKeyAad(ChatId chat, long keyEpoch, long masterEpoch) {
+    return aad("mtlab/data-key", chat.text(), keyEpoch, masterEpoch);
+  }
+
+  private byte[] deviceAad(UserId user, long masterEpoch) {
+    return aad("mtlab/device-key", user.name(), 0, masterEpoch);
+  }
+
+  private byte[] aad(String label, String name, long a, long b) {
+    Codec.Writer w = new Codec.Writer();
+    w.ascii8(label).bytes8(worldId.toByteArray())
+        .bytes16(name.getBytes(StandardCharsets.UTF_8)).i64(a).i64(b);
+    return w.toByteArray();
+  }
+
+  /**
+   * {@code user} reads {@code chat}: the server decrypts each stored message (a cloud chat) or
+   * takes its opaque bytes (a secret chat) and delivers it sealed under the user's auth key; the
+   * user's device opens it.
+   *
+   * @throws IllegalArgumentException if the user is not in the chat or has no device
+   * @throws WorldCheckException {@link CheckReason#AT_REST_INTEGRITY} if a row was tampered
+   *     with or moved
+   */
+  public synchronized List<ChatMessage> read(UserId user, ChatId chat)
+      throws StoreException, CheckFailedException {
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(chat, "chat");
+    if (!chat.includes(user)) {
+      throw new IllegalArgumentException(user + " is not in chat " + chat);
+    }
+    requireUnsealed();
+    requireOnline(storage(), "the server cannot read messages");
+    List<Row> rows = storage().read(tx -> rows(tx, chat));
+    Map<Long, Wrapped> wrapped = storage().read(tx -> wrappedKeys(tx, chat));
+    Map<Long, byte[]> deks = new HashMap<>();
+    List<ChatMessage> out = new ArrayList<>(rows.size());
+    try {
+      for (Row row : rows) {
+        Bytes body = Bytes.copyOf(plaintext(chat, row, wrapped, deks, master));
+        out.add(deliver(user, chat, row.index, row.from, row.to, row.storedAt, body));
+      }
+    } finally {
+      deks.values().forEach(SecretBytes::wipe);
+    }
+    return out;
+  }
+
+  private record Row(long index, UserId from, UserId to, long keyEpoch, Instant storedAt,
+      byte[] body) {}
+
+  private List<Row> rows(DataCentreStore.Tx tx, ChatId chat)
+      throws SQLException, WorldCheckException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = tx.connection().prepareStatement("SELECT idx, sender, recipient,"
+        + " key_epoch, stored_at, body FROM message WHERE chat = ? ORDER BY idx")) {
+      ps.setString(1, chat.text());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          try {
+            rows.add(new Row(rs.getLong(1), UserId.of(rs.getString(2)),
+                UserId.of(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5)),
+                rs.getBytes(6)));
+          } catch (IllegalArgumentException e) {
+            throw tx.corrupted("a message row of " + chat + " names no valid user");
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The chat's wrapped data keys, by key epoch: what the storage data centre hands over. */
+  private Map<Long, Wrapped> wrappedKeys(DataCentreStore.Tx tx, ChatId chat)
+      throws SQLException {
+    Map<Long, Wrapped> out = new HashMap<>();
+    try (PreparedStatement ps = tx.connection().prepareStatement(
+        "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE chat = ?")) {
+      ps.setString(1, chat.text());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), new Wrapped(rs.getLong(2), rs.getBytes(3)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private record Wrapped(long masterEpoch, byte[] wrapped) {}
+
+  /** Opens one stored row: a secret chat's as it is, a cloud chat's under its data key. */
+  private byte[] plaintext(ChatId chat, Row row, Map<Long, Wrapped> wrapped,
+      Map<Long, byte[]> deks, MasterKey key) throws WorldCheckException {
+    if (chat.kind() == ChatKind.SECRET) {
+      return row.body.clone();
+    }
+    byte[] dek = deks.get(row.keyEpoch);
+    if (dek == null) {
+      Wrapped w = wrapped.get(row.keyEpoch);
+      if (w == null) {
+        throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY,
+            "no data key of epoch " + row.keyEpoch + " for " + chat);
+      }
+      dek = envelope.open(key.unsafeKey(), dataKeyAad(chat, row.keyEpoch, w.masterEpoch),
+          w.wrapped, "the data key of " + chat + " epoch " + row.keyEpoch);
+      deks.put(row.keyEpoch, dek);
+    }
+    return envelope.open(dek, messageAad(chat, row.index, row.keyEpoch), row.body,
+        "message " + chat + "#" + row.index);
+  }
+
+  // ================================================================ legal orders
+
+  /**
+   * Serves legal orders for one chat on the data centres they name, and combines what they
+   * release. A custodian releases its share for a valid order issued in its own jurisdiction,
+   * once per reference, and records the release in its audit trail <b>before</b> the share
+   * leaves (if that record cannot be written, the release is refused). The storage data centre
+   * hands over the chat's rows and wrapped data keys for a valid order of its own jurisdiction.
+   * Shares are combined only when at least {@code t} custodian jurisdictions released and the
+   * rows were handed over, and for a cloud chat; the combined key exists only for this call.
+   *
+   * @param orders orders, all naming the same chat
+   * @throws IllegalArgumentException if the list is empty or names several chats
+   */
+  public synchronized Disclosure compel(List<LegalOrder> orders) throws StoreException {
+    Objects.requireNonNull(orders, "orders");
+    if (orders.isEmpty()) {
+      throw new IllegalArgumentException("no orders");
+    }
+    ChatId chat = orders.get(0).chat();
+    for (LegalOrder o : orders) {
+      if (!o.chat().equals(chat)) {
+        throw new IllegalArgumentException("the orders name several chats: " + chat + " and "
+            + o.chat());
+      }
+    }
+    requireOpen();
+    List<Disclosure.Refusal> refused = new ArrayList<>();
+    Map<Jurisdiction, KeyShare> shares = new LinkedHashMap<>();
+    List<Row> rows = null;
+    Map<Long, Wrapped> wrapped = null;
+    SplitManifest manifest = null;
+    try {
+      for (LegalOrder o : orders) {
+        DataCentreStore dc = dcs.get(o.servedOn());
+        String why = refusal(o, dc);
+        if (why != null) {
+          refuse(refused, o, dc, CheckReason.ORDER_REJECTED, why);
+          continue;
+        }
+        try {
+          if (dc.role() == DataCentreRole.CUSTODIAN) {
+            KeyShare share = releaseShare(dc, "RELEASED_SHARE", o.reference(),
+                "to the court of " + o.issuedIn() + " for chat " + chat, o);
+            KeyShare old = shares.put(dc.jurisdiction(), share);
+            if (old != null) {
+              old.destroy();
+            }
+          } else {
+            Object[] handed = dc.write("hand over " + chat, tx -> {
+              recordOrder(tx, o);
+              List<Row> r = rows(tx, chat);
+              Map<Long, Wrapped> k = wrappedKeys(tx, chat);
+              SplitManifest m = dc.manifest(tx, epoch);
+              tx.audit("RELEASED_CIPHERTEXT", o.reference(), "to the court of " + o.issuedIn()
+                  + ": " + r.size() + " encrypted message(s) and " + k.size()
+                  + " wrapped data key(s) of chat " + chat);
+              return new Object[] {r, k, m};
+            });
+            @SuppressWarnings("unchecked")
+            List<Row> r = (List<Row>) handed[0];
+            @SuppressWarnings("unchecked")
+            Map<Long, Wrapped> k = (Map<Long, Wrapped>) handed[1];
+            rows = r;
+            wrapped = k;
+            manifest = (SplitManifest) handed[2];
+          }
+        } catch (WorldCheckException e) {
+          refuse(refused, o, e.reason() == CheckReason.AUDIT_APPEND_FAILED ? null : dc,
+              e.reason(), e.detail());
+        }
+      }
+      List<Jurisdiction> releasedBy = List.copyOf(shares.keySet());
+      int t = config.threshold();
+      int n = releasedBy.size();
+      boolean handedOver = rows != null;
+      Disclosure.Outcome outcome;
+      String why;
+      List<ChatMessage> messages = List.of();
+      if (chat.kind() == ChatKind.SECRET) {
+        outcome = Disclosure.Outcome.SECRET_CHAT;
+        why = "a secret chat: the data centres hold only its end-to-end ciphertext, and no key"
+            + " any data centre holds opens it";
+      } else if (n < t) {
+        outcome = Disclosure.Outcome.TOO_FEW_SHARES;
+        why = n + " of the " + t + " custodian jurisdictions needed released a share; nothing"
+            + " was combined, and fewer than " + t + " shares are equally consistent with"
+            + " every possible master key";
+      } else if (!handedOver) {
+        outcome = Disclosure.Outcome.NO_CIPHERTEXT;
+        why = "no valid order from the storage jurisdiction " + config.storage()
+            + ", so there is no ciphertext to open";
+      } else {
+        MasterKey key = null;
+        Map<Long, byte[]> deks = new HashMap<>();
+        try {
+          if (manifest == null) {
+            throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+                "the storage data centre holds no manifest of epoch " + epoch);
+          }
+          key = custody.combine(manifest, new ArrayList<>(shares.values()));
+          List<ChatMessage> out = new ArrayList<>();
+          for (Row row : rows) {
+            out.add(new ChatMessage(chat, row.index, row.from, row.to, row.storedAt,
+                Bytes.copyOf(plaintext(chat, row, wrapped, deks, key))));
+          }
+          messages = out;
+          outcome = Disclosure.Outcome.DISCLOSED;
+          why = "orders from the storage jurisdiction and " + n + " custodian jurisdictions ("
+              + t + " needed) opened the chat";
+        } catch (WorldCheckException e) {
+          outcome = Disclosure.Outcome.KEY_CHECK_FAILED;
+          why = e.reason().name() + ": " + e.detail();
+        } finally {
+          if (key != null) {
+            key.destroy();
+          }
+          deks.values().forEach(SecretBytes::wipe);
+        }
+      }
+      return new Disclosure(chat, outcome, why, n, t, releasedBy, handedOver, refused,
+          messages);
+    } finally {
+      shares.values().forEach(KeyShare::destroy);
+      anchor();
+    }
+  }
+
+  /** Why {@code dc} must refuse {@code o}, or null when it is valid there. */
+  private String refusal(LegalOrder o, DataCentreStore dc) {
+    if (dc == null) {
+      return "no data centre in jurisdiction " + o.servedOn();
+    }
+    if (!dc.isOnline()) {
+      return "data centre " + dc.jurisdiction() + " is offline";
+    }
+    if (!o.issuedIn().equals(dc.jurisdiction())) {
+      return "data centre " + dc.jurisdiction() + " obeys only orders of its own jurisdiction,"
+          + " not of " + o.issuedIn();
+    }
+    Instant now = clock.instant();
+    if (o.issuedAt().isAfter(now)) {
+      return "the order is dated in the future";
+    }
+    if (o.issuedAt().plus(ORDER_VALIDITY).isBefore(now)) {
+      return "the order has expired";
+    }
+    return null;
+  }
+
+  private void refuse(List<Disclosure.Refusal> refused, LegalOrder o, DataCentreStore dc,
+      CheckReason reason, String why) {
+    refused.add(new Disclosure.Refusal(o, reason, why));
+    if (dc != null && dc.isOnline()) {
+      try {
+        dc.write("record refusal", tx -> {
+          tx.audit("ORDER_REFUSED", o.reference(), why);
+          return null;
+        });
+      } catch (StoreException | WorldCheckException e) {
+        // the refusal stands; its record could not be written
+      }
+    }
+  }
+
+  /** Records an order's reference; a reference seen before is refused as a replay. */
+  private static void recordOrder(DataCentreStore.Tx tx, LegalOrder o)
+      throws SQLException, WorldCheckException {
+    try (PreparedStatement ps = tx.connection().prepareStatement(
+        "SELECT 1 FROM order_seen WHERE reference = ?")) {
+      ps.setString(1, o.reference());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          throw new WorldCheckException(CheckReason.ORDER_REJECTED,
+              "order " + o.reference() + " was already served on " + tx.dataCentre()
+                  + " (an order is obeyed once)");
+        }
+      }
+    }
+    tx.update("INSERT INTO order_seen (reference, chat, at) VALUES (?, ?, ?)", o.reference(),
+        o.chat().text(), o.issuedAt().toEpochMilli());
+  }
+
+  /**
+   * A custodian releases its active share: in one transaction it records the order (if any)
+   * and appends the audit entry, commits, and only then hands the share out.
+   */
+  private KeyShare releaseShare(DataCentreStore dc, String action, String subject,
+      String detail, LegalOrder order) throws StoreException, WorldCheckException {
+    byte[] encoded = dc.write("release share", tx -> {
+      if (order != null) {
+        recordOrder(tx, order);
+      }
+      byte[] body;
+      try (PreparedStatement ps = tx.connection().prepareStatement(
+          "SELECT body FROM share WHERE active = 1 ORDER BY epoch DESC")) {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw tx.corrupted("it holds no share");
+          }
+          body = rs.getBytes(1);
+        }
+      }
+      tx.audit(action, subject, detail);
+      return body;
+    });
+    try {
+      // A share moved in from another custodian's store is handed out as it is: its
+      // commitment binds it to its own custodian, so combining it is refused.
+      return KeyShare.decode(encoded);
+    } catch (WorldCheckException e) {
+      throw e;
+    } catch (CheckFailedException e) {
+      throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+          "data centre " + dc.jurisdiction() + " at " + dc.location()
+              + ": its share does not decode");
+    } finally {
+      SecretBytes.wipe(encoded);
+    }
+  }
+
+  /** For tests: a custodian releases its share to a valid order, as {@link #compel} would. */
+  synchronized KeyShare releaseForTest(LegalOrder order) throws StoreException,
+      WorldCheckException {
+    DataCentreStore dc = dcs.get(order.servedOn());
+    String why = refusal(order, dc);
+    if (why != null || dc.role() != DataCentreRole.CUSTODIAN) {
+      throw new WorldCheckException(CheckReason.ORDER_REJECTED, String.valueOf(why));
+    }
+    return releaseShare(dc, "RELEASED_SHARE", order.reference(), "test", order);
+  }
+
+  /** For tests: copies of the master key and of every data key and server-side auth key. */
+  synchronized List<byte[]> secretsForTest() throws StoreException, WorldCheckException {
+    requireUnsealed();
+    List<byte[]> out = new ArrayList<>();
+    out.add(master.unsafeKey().clone());
+    storage().read(tx -> {
+      try (Statement st = tx.connection().createStatement();
+          ResultSet rs = st.executeQuery(
+              "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key")) {
+        while (rs.next()) {
+          out.add(envelope.open(master.unsafeKey(), dataKeyAad(ChatId.parse(rs.getString(1)),
+              rs.getLong(2), rs.getLong(3)), rs.getBytes(4), "data key"));
+        }
+      }
+      try (Statement st = tx.connection().createStatement();
+          ResultSet rs = st.executeQuery("SELECT usr, master_epoch, wrapped FROM device_key")) {
+        while (rs.next()) {
+          out.add(envelope.open(master.unsafeKey(), deviceAad(UserId.of(rs.getString(1)),
+              rs.getLong(2)), rs.getBytes(3), "device key"));
+        }
+      }
+      return null;
+    });
+    return out;
+  }
+
+  // ================================================================ rekey
+
+  /**
+   * Rotates the master key: draws a new one (epoch + 1), re-wraps every data key and device key
+   * under it, splits it afresh, and makes new messages use fresh data keys of the new epoch.
+   * One transaction per data centre, in an order that a crash cannot break: each custodian
+   * first stores its new share beside the old one (inactive), then the storage data centre
+   * commits the new epoch, then each custodian destroys its old share; {@link #open} finishes
+   * (or rolls back) an interrupted rekey by the storage data centre's epoch. Shares released
+   * before a rekey open nothing stored after it: that is what a refresh of the same key could
+   * not do.
+   *
+   * @throws DataCentreOfflineException if any data centre is offline (every custodian must
+   *     take its new share)
+   * @throws IllegalStateException if the server is sealed
+   */
+  public synchronized void rekey() throws StoreException, WorldCheckException {
+    requireUnsealed();
+    for (DataCentreStore s : dcs.values()) {
+      requireOnline(s, "a rekey needs every data centre");
+    }
+    long next = epoch + 1;
+    MasterKey fresh = MasterKey.generate(random, next);
+    Custody.Split split = custody.split(fresh, worldId, config, random);
+    try {
+      for (KeyShare share : split.shares()) {
+        DataCentreStore s = dcs.get(share.custodian());
+        s.write("prepare share", tx -> {
+          tx.update("DELETE FROM share WHERE epoch = ?", next);
+          s.putManifest(tx, split.manifest());
+          tx.update("INSERT INTO share (epoch, body, active) VALUES (?, ?, 0)", next,
+              share.encodeInternal());
+          tx.audit("SHARE_PREPARED", "epoch " + next, "share index " + share.index());
+          return null;
+        });
+      }
+      DataCentreStore storage = storage();
+      storage.write("rekey", tx -> {
+        int keys = rewrap(tx, "data_key", fresh);
+        int deviceKeys = rewrap(tx, "device_key", fresh);
+        storage.putManifest(tx, split.manifest());
+        tx.meta("epoch", Long.toString(next));
+        tx.audit("REKEYED", "epoch " + next, keys + " data key(s) and " + deviceKeys
+            + " device key(s) re-wrapped; new messages get data keys of epoch " + next);
+        return null;
+      });
+    } catch (StoreException | WorldCheckException | RuntimeException e) {
+      fresh.destroy();
+      throw e;
+    } finally {
+      split.shares().forEach(KeyShare::destroy);
+    }
+    MasterKey old = master;
+    master = fresh;
+    epoch = next;
+    old.destroy();
+    serverKeys.values().forEach(AuthKey::destroy);
+    serverKeys.clear();
+    connections.clear();
+    nextIndex.clear();
+    reconcileShares();
+  }
+
+  private int rewrap(DataCentreStore.Tx tx, String table, MasterKey fresh)
+      throws SQLException, WorldCheckException {
+    boolean data = table.equals("data_key");
+    List<Object[]> rows = new ArrayList<>();
+    String select = data ? "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key"
+        : "SELECT usr, 0, master_epoch, wrapped FROM device_key";
+    try (Statement st = tx.connection().createStatement();
+        ResultSet rs = st.executeQuery(select)) {
+      while (rs.next()) {
+        rows.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBytes(4)});
+      }
+    }
+    for (Object[] r : rows) {
+      String name = (String) r[0];
+      long keyEpoch = (Long) r[1];
+      long masterEpoch = (Long) r[2];
+      byte[] oldAad;
+      byte[] newAad;
+      if (data) {
+        ChatId chat = ChatId.parse(name);
+        oldAad = dataKeyAad(chat, keyEpoch, masterEpoch);
+        newAad = dataKeyAad(chat, keyEpoch, fresh.epoch());
+      } else {
+        oldAad = deviceAad(UserId.of(name), masterEpoch);
+        newAad = deviceAad(UserId.of(name), fresh.epoch());
+      }
+      byte[] key = envelope.open(master.unsafeKey(), oldAad, (byte[]) r[3],
+          "a wrapped key of " + name);
+      try {
+        byte[] wrapped = envelope.seal(fresh.unsafeKey(), newAad, key);
+        if (data) {
+          tx.update("UPDATE data_key SET master_epoch = ?, wrapped = ? WHERE chat = ? AND"
+              + " key_epoch = ?", fresh.epoch(), wrapped, name, keyEpoch);
+        } else {
+          tx.update("UPDATE device_key SET master_epoch = ?, wrapped = ? WHERE usr = ?",
+              fresh.epoch(), wrapped, name);
+        }
+      } finally {
+        SecretBytes.wipe(key);
+      }
+    }
+    return rows.size();
+  }
+
+  // ================================================================ faults
+
+  /**
+   * Takes data centre {@code dc} offline (recorded in its own store, so it stays offline for
+   * other processes until {@link #restore}). Nothing it holds is lost.
+   */
+  public synchronized void fail(Jurisdiction dc) throws StoreException, WorldCheckException {
+    DataCentreStore s = dc(dc);
+    if (!s.isOnline()) {
+      return;
+    }
+    s.setOnline(false);
+    anchor();
+  }
+
+  /** Brings data centre {@code dc} back online and brings its anchors up to date. */
+  public synchronized void restore(Jurisdiction dc) throws StoreException, WorldCheckException {
+    DataCentreStore s = dc(dc);
+    if (s.isOnline()) {
+      return;
+    }
+    s.setOnline(true);
+    anchored.put(s.jurisdiction(), -1L); // its own head goes to everyone
+    for (DataCentreStore other : dcs.values()) {
+      if (other != s) {
+        anchored.put(other.jurisdiction(), -1L); // and everyone's head to it
+      }
+    }
+    anchor();
+  }
+
+  private DataCentreStore dc(Jurisdiction j) {
+    Objects.requireNonNull(j, "dc");
+    requireOpen();
+    DataCentreStore s = dcs.get(j);
+    if (s == null) {
+      throw new IllegalArgumentException("no data centre in jurisdiction " + j);
+    }
+    return s;
+  }
+
+  /** True when data centre {@code dc} is online. */
+  public synchronized boolean isOnline(Jurisdiction dc) {
+    return dc(dc).isOnline();
+  }
+
+  // ================================================================ audit
+
+  /**
+   * Writes each trail's new head into every other online data centre. Anchoring is
+   * best-effort bookkeeping after the operation committed: a failure here leaves the trail
+   * reported as {@link AuditReport.Problem#UNANCHORED} until the next anchoring.
+   */
+  private void anchor() {
+    for (DataCentreStore x : dcs.values()) {
+      if (!x.isOnline()) {
+        continue;
+      }
+      long head = x.auditHeadSeq();
+      Long done = anchored.get(x.jurisdiction());
+      if (done != null && done == head) {
+        continue;
+      }
+      boolean all = true;
+      for (DataCentreStore y : dcs.values()) {
+        if (y == x || !y.isOnline()) {
+          continue;
+        }
+        try {
+          y.write("anchor", tx -> {
+            y.putAnchor(tx, x.jurisdiction(), head, x.auditHeadHash());
+            return null;
+          });
+        } catch (StoreException | WorldCheckException e) {
+          all = false;
+        }
+      }
+      if (all) {
+        anchored.put(x.jurisdiction(), head);
+      }
+    }
+  }
+
+  /** The audit trails: read and verify. */
+  public Audit audit() {
+    return new Audit();
+  }
+
+  /** A view of the data centres' audit trails. Thread-safe (it locks the world). */
+  public final class Audit {
+    private Audit() {}
+
+    /** The entries of {@code dc}'s trail, oldest first. */
+    public List<AuditEntry> trail(Jurisdiction dc) throws StoreException, WorldCheckException {
+      synchronized (World.this) {
+        return dc(dc).auditEntries();
+      }
+    }
+
+    /** The anchors {@code dc} holds of the other trails. */
+    public List<AuditAnchor> anchors(Jurisdiction dc)
+        throws StoreException, WorldCheckException {
+      synchronized (World.this) {
+        return dc(dc).anchors();
+      }
+    }
+
+    /**
+     * Verifies every online trail: its hash chain from the genesis value (an edited, deleted,
+     * reordered or forged entry breaks it), and the anchors the other online data centres hold
+     * (a truncated tail, or a rewritten one, no longer matches; entries past every anchor are
+     * reported as unanchored). Names the first broken entry of each trail.
+     */
+    public AuditReport verify() throws StoreException, WorldCheckException {
+      synchronized (World.this) {
+        requireOpen();
+        Map<Jurisdiction, List<AuditAnchor>> anchorsOf = new HashMap<>();
+        for (DataCentreStore y : dcs.values()) {
+          if (y.isOnline()) {
+            for (AuditAnchor a : y.anchors()) {
+              anchorsOf.computeIfAbsent(a.of(), k -> new ArrayList<>()).add(a);
+            }
+          }
+        }
+        List<AuditReport.Trail> out = new ArrayList<>();
+        for (DataCentreStore x : dcs.values()) {
+          if (!x.isOnline()) {
+            out.add(new AuditReport.Trail(x.jurisdiction(), 0, AuditReport.Problem.OFFLINE, 0,
+                "offline: not checked"));
+            continue;
+          }
+          out.add(verifyTrail(x, x.auditEntries(),
+              anchorsOf.getOrDefault(x.jurisdiction(), List.of())));
+        }
+        return new AuditReport(out);
+      }
+    }
+  }
+
+  private AuditReport.Trail verifyTrail(
+      DataCentreStore x, List<AuditEntry> entries, List<AuditAnchor> anchors) {
+    Jurisdiction j = x.jurisdiction();
+    Bytes prev = AuditEntry.genesis(worldId, j);
+    for (int i = 0; i < entries.size(); i++) {
+      AuditEntry e = entries.get(i);
+      long expected = i + 1;
+      if (e.seq() != expected) {
+        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
+            expected, "entry " + expected + " is missing (found " + e.seq() + ")");
+      }
+      if (!e.prevHash().equals(prev)) {
+        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
+            expected, "entry " + expected + " does not follow entry " + i);
+      }
+      if (!e.hashMatches()) {
+        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
+            expected, "entry " + expected + " was altered (its hash does not match)");
+      }
+      prev = e.hash();
+    }
+    long maxAnchored = 0;
+    for (AuditAnchor a : anchors) {
+      if (a.seq() > entries.size()) {
+        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.TRUNCATED,
+            entries.size() + 1L, "data centre " + a.holder() + " anchored entry " + a.seq()
+                + " but the trail ends at " + entries.size());
+      }
+      if (a.seq() > 0 && !entries.get((int) a.seq() - 1).hash().equals(a.hash())) {
+        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.TRUNCATED,
+            a.seq(), "entry " + a.seq() + " differs from the one data centre " + a.holder()
+                + " anchored");
+      }
+      maxAnchored = Math.max(maxAnchored, a.seq());
+    }
+    boolean othersOnline = dcs.values().stream().anyMatch(y -> y != x && y.isOnline());
+    if (othersOnline && entries.size() > maxAnchored) {
+      return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.UNANCHORED,
+          maxAnchored + 1, "entries from " + (maxAnchored + 1)
+              + " on are not anchored with any other data centre");
+    }
+    return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.NONE, 0, "ok");
+  }
+
+  // ================================================================ description
+
+  /** What each data centre holds (counts, epochs, online), never a secret. */
+  public synchronized WorldDescription describe() throws StoreException, WorldCheckException {
+    requireOpen();
+    List<WorldDescription.DataCentreView> views = new ArrayList<>();
+    for (DataCentreStore s : dcs.values()) {
+      long[] c = s.read(tx -> new long[] {
+          countDistinctChats(tx), s.count(tx, "message"), s.count(tx, "data_key"),
+          s.count(tx, "device_key"), s.count(tx, "audit")});
+      List<Long> epochs = s.read(tx -> {
+        List<Long> e = new ArrayList<>();
+        try (Statement st = tx.connection().createStatement();
+            ResultSet rs = st.executeQuery("SELECT epoch FROM share ORDER BY epoch")) {
+          while (rs.next()) {
+            e.add(rs.getLong(1));
+          }
+        }
+        return e;
+      });
+      views.add(new WorldDescription.DataCentreView(s.jurisdiction(), s.role(), s.location(),
+          s.isOnline(), c[0], c[1], c[2], c[3], epochs, c[4]));
+    }
+    List<UserId> users;
+    try {
+      users = devices.users();
+    } catch (IOException e) {
+      users = List.of();
+    }
+    return new WorldDescription(worldId, config, epoch, master != null, views, users);
+  }
+
+  private static long countDistinctChats(DataCentreStore.Tx tx) throws SQLException {
+    try (Statement st = tx.connection().createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT chat) FROM message")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /** The users with a registered device. */
+  public synchronized List<UserId> users() throws IOException {
+    return devices.users();
+  }
+
+  /** Closes every database and forgets every key. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    forgetKeys();
+    dcs.values().forEach(DataCentreStore::close);
+  }
+
+  @Override
+  public String toString() {
+    return "World[" + worldId.hex() + ", storage " + config.storage() + ", custodians "
+        + config.custodians() + ", t=" + config.threshold() + "]";
+  }
+}
