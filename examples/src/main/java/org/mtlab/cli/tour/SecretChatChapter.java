@@ -84,8 +84,8 @@ public final class SecretChatChapter implements Chapter {
         "bob accepts: g_b and the key",
         "bob's phone checks g_a (it must lie between 2^1984 and p - 2^1984), draws its own"
             + " secret b, computes the chat key g_a^b mod p, 256 bytes, and answers"
-            + " acceptEncryption with g_b = g^b mod p and the key's fingerprint, the low 64"
-            + " bits of SHA1(key).",
+            + " acceptEncryption with g_b = g^b mod p and the key's fingerprint, the last 64"
+            + " bits of SHA1(key), its bytes 12 to 20.",
         Values.of()
             .preview("g_b", accepted.reply().gB().toByteArray(), SHOWN)
             .hex("key_fingerprint", accepted.reply().keyFingerprint().toBytes().toByteArray())
@@ -144,9 +144,9 @@ public final class SecretChatChapter implements Chapter {
               .number("wire_length", wire.length)
               .number("layer", layer.layer())
               .number("out_seq_no", layer.outSeqNo())
-              .note("2 x 0 + 0: alice's first message, even for the creator")
+              .note("2 x 0 + 1: alice's first message; the creator's are odd")
               .number("in_seq_no", layer.inSeqNo())
-              .note("alice has received nothing yet")
+              .note("2 x 0 + 0: alice has received nothing yet")
               .text("stored_as", sent.chat().text() + "#" + sent.index() + ", key epoch "
                   + sent.keyEpoch())
               .text("bob_reads", delivered(outcome)));
@@ -157,14 +157,14 @@ public final class SecretChatChapter implements Chapter {
       ChatOutcome answered = a.open(reply);
       tour.step(
           "bob's reply and the sequence numbers",
-          "bob's messages use x = 8 and odd out_seq_no; his in_seq_no says how many of alice's"
-              + " messages he has received. Each phone checks both numbers: a gap asks for a"
+          "bob's messages use x = 8 and even out_seq_no; his in_seq_no says how many of"
+              + " alice's messages he has received (doubled, plus her parity). Each phone checks both numbers: a gap asks for a"
               + " resend, a replay is dropped unread, and a wrong parity ends the chat.",
           Values.of()
               .number("out_seq_no", back.outSeqNo())
-              .note("2 x 0 + 1: bob's first message, odd for the other side")
+              .note("2 x 0 + 0: bob's first message; the other side's are even")
               .number("in_seq_no", back.inSeqNo())
-              .note("bob has received one message")
+              .note("2 x 1 + 1: bob has received one message")
               .text("alice_reads", delivered(answered))
               .number("alice_sent", a.sentCount())
               .number("alice_received", a.receivedCount()));
