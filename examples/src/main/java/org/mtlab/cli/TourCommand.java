@@ -1,5 +1,6 @@
 package org.mtlab.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.mtlab.cli.tour.Chapter;
 import org.mtlab.cli.tour.Narrator;
@@ -17,12 +18,19 @@ import picocli.CommandLine.Option;
       "sentence on what it is for. The same --seed always prints the same values.",
       "Chapters: 1 the primitives (auth key, msg_key, aes_key/aes_iv, IGE, 1.0 vs 2.0);",
       "2 creating the auth key (the DH handshake: pq, RSA_PAD, g_a, g_b, auth_key, salt);",
-      "3 messages and sessions (ping and pong, every receiver check, replay, tampering, salts)."
+      "3 messages and sessions (ping and pong, every receiver check, replay, tampering, salts);",
+      "4 at rest (a cloud message in the storage data centre, the master key split t-of-n);",
+      "5 legal orders (which jurisdictions can open a chat, the operator, re-keying, audit);",
+      "6 a secret chat (the end-to-end key exchange, the key picture, orders get ciphertext);",
+      "7 what this shows, and what the model leaves out.",
+      "Chapters 4-6 build small worlds (one SQLite file per data centre) in a temporary",
+      "folder removed at the end; --keep DIR leaves them there for sqlite3 and mtlab world."
     },
     footerHeading = "%nExample:%n",
     footer = {
       "  mtlab tour",
       "  mtlab tour --seed 42 --chapter 1 --pause",
+      "  mtlab tour --chapter 4 --keep /tmp/tour-world",
       "  mtlab tour --json | jq '.chapters[0].steps[4].values'"
     })
 public final class TourCommand extends CliCommand {
@@ -50,6 +58,13 @@ public final class TourCommand extends CliCommand {
       description = "Wait for Enter between steps (only on a terminal: on JDK 17, stdin and stdout).")
   boolean pause;
 
+  @Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description = "Build the worlds of chapters 4-6 in DIR and leave them there (default: a"
+          + " temporary folder, removed at the end).")
+  Path keep;
+
   @Override
   public Integer call() throws Exception {
     List<Chapter> chapters = Tour.chapters();
@@ -60,7 +75,7 @@ public final class TourCommand extends CliCommand {
     }
     Io io = io();
     Narrator narrator = new Narrator(io, json, io.colour() && !noColor, pause);
-    Tour.play(chapters, chapter == null ? 0 : chapter, seed, narrator);
+    Tour.play(chapters, chapter == null ? 0 : chapter, seed, narrator, keep);
     return ExitCode.OK;
   }
 }

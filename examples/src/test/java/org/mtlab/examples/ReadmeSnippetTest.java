@@ -33,7 +33,7 @@ class ReadmeSnippetTest {
   static final String GIVEN =
       "java.security.SecureRandom random, java.time.InstantSource clock, byte[] data,"
           + " AuthKey authKey, byte[] paddedPlaintext, Aes256Key key, IgeIv iv, byte[] buffer,"
-          + " int offset, int length";
+          + " int offset, int length, java.nio.file.Path dir";
 
   static final List<String> IMPORTS =
       List.of(
@@ -46,7 +46,10 @@ class ReadmeSnippetTest {
           "org.mtlab.tl.*",
           "org.mtlab.message.*",
           "org.mtlab.handshake.*",
-          "java.util.List");
+          "org.mtlab.keystore.*",
+          "java.time.Instant",
+          "java.util.List",
+          "java.util.Map");
 
   @Test
   void everyJavaBlockInTheReadmeCompiles() throws IOException {

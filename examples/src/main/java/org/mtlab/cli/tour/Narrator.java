@@ -115,6 +115,10 @@ public final class Narrator {
   }
 
   private void value(Values.Entry e) {
+    if (e.kind() == Values.Kind.GRID) {
+      grid(e);
+      return;
+    }
     String plainNote = e.note() == null ? "" : "  (" + e.note() + ")";
     String note = e.note() == null ? "" : "  " + palette.dim("(" + e.note() + ")");
     if (4 + e.name().length() + 3 + e.shown().length() + plainNote.length() <= WIDTH) {
@@ -141,6 +145,23 @@ public final class Narrator {
       out().println("      " + paint(e, shown.substring(i, end)) + (end == shown.length()
           ? tail : ""));
     }
+  }
+
+  /** A picture: the name and note, then the cells inside a frame. */
+  private void grid(Values.Entry e) {
+    out().println("    " + palette.name(e.name())
+        + (e.note() == null ? "" : "  " + palette.dim("(" + e.note() + ")")));
+    String[] rows = e.shown().split("/");
+    String edge = "      +" + "-".repeat(2 * rows[0].length()) + "+";
+    out().println(edge);
+    for (String row : rows) {
+      StringBuilder line = new StringBuilder("      |");
+      for (int i = 0; i < row.length(); i++) {
+        line.append(palette.cell(row.charAt(i) - '0'));
+      }
+      out().println(line.append('|'));
+    }
+    out().println(edge);
   }
 
   private String paint(Values.Entry e, String s) {

@@ -50,6 +50,21 @@ public final class Palette {
     return paint(ok ? "1;32" : "1;31", s);
   }
 
+  /**
+   * One cell of a key picture, colour {@code colour} (0..3, light to dark): two coloured
+   * spaces, or without colour two characters from light to dark ({@code "  "}, {@code ".."},
+   * {@code "xx"}, {@code "##"}).
+   */
+  public String cell(int colour) {
+    if (colour < 0 || colour > 3) {
+      throw new IllegalArgumentException("a cell's colour is 0..3, got " + colour);
+    }
+    if (!on) {
+      return new String[] {"  ", "..", "xx", "##"}[colour];
+    }
+    return "\u001b[48;5;" + new int[] {255, 117, 33, 18}[colour] + "m  " + RESET;
+  }
+
   private String paint(String code, String s) {
     return on ? "\u001b[" + code + "m" + s + RESET : s;
   }

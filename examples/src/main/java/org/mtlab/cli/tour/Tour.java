@@ -1,5 +1,7 @@
 package org.mtlab.cli.tour;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.mtlab.cli.SeededRandom;
 
@@ -14,7 +16,14 @@ public final class Tour {
 
   /** The chapters in order: chapter K is element K - 1. */
   public static List<Chapter> chapters() {
-    return List.of(new PrimitivesChapter(), new HandshakeChapter(), new MessagesChapter());
+    return List.of(
+        new PrimitivesChapter(),
+        new HandshakeChapter(),
+        new MessagesChapter(),
+        new AtRestChapter(),
+        new LegalOrdersChapter(),
+        new SecretChatChapter(),
+        new WhatItShowsChapter());
   }
 
   /**
@@ -24,20 +33,36 @@ public final class Tour {
    */
   public static void play(List<Chapter> chapters, int only, long seed, Narrator narrator)
       throws Exception {
+    play(chapters, only, seed, narrator, null);
+  }
+
+  /**
+   * As {@link #play(List, int, long, Narrator)}; the worlds of the chapters that build one live
+   * in {@code keep} and stay there, or in a temporary folder removed at the end when {@code
+   * keep} is null.
+   *
+   * @throws IllegalArgumentException if {@code only} is out of range
+   * @throws IOException if the folder cannot be made
+   */
+  public static void play(
+      List<Chapter> chapters, int only, long seed, Narrator narrator, Path keep)
+      throws Exception {
     if (only < 0 || only > chapters.size()) {
       throw new IllegalArgumentException(
           "chapter must be 1.." + chapters.size() + ", got " + only);
     }
-    narrator.start(seed, chapters.size(), only == 0);
-    for (int i = 1; i <= chapters.size(); i++) {
-      if (only != 0 && only != i) {
-        continue;
+    try (WorldFolder folder = WorldFolder.of(keep)) {
+      narrator.start(seed, chapters.size(), only == 0);
+      for (int i = 1; i <= chapters.size(); i++) {
+        if (only != 0 && only != i) {
+          continue;
+        }
+        Chapter chapter = chapters.get(i - 1);
+        narrator.chapter(i, chapter);
+        chapter.play(new TourContext(
+            seed, i, SeededRandom.of(seed, "mtlab tour chapter " + i), narrator, folder));
       }
-      Chapter chapter = chapters.get(i - 1);
-      narrator.chapter(i, chapter);
-      chapter.play(
-          new TourContext(seed, i, SeededRandom.of(seed, "mtlab tour chapter " + i), narrator));
+      narrator.finish(only == 0 || only == chapters.size());
     }
-    narrator.finish(only == 0 || only == chapters.size());
   }
 }

@@ -1,5 +1,7 @@
 package org.mtlab.cli.tour;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Objects;
 import org.mtlab.CheckFailedException;
@@ -14,13 +16,40 @@ public final class TourContext {
   private final int chapter;
   private final SecureRandom random;
   private final Narrator narrator;
+  private final WorldFolder folder;
   private int step;
 
-  TourContext(long seed, int chapter, SecureRandom random, Narrator narrator) {
+  TourContext(
+      long seed, int chapter, SecureRandom random, Narrator narrator, WorldFolder folder) {
     this.seed = seed;
     this.chapter = chapter;
     this.random = Objects.requireNonNull(random, "random");
     this.narrator = Objects.requireNonNull(narrator, "narrator");
+    this.folder = Objects.requireNonNull(folder, "folder");
+  }
+
+  /**
+   * A new, empty folder for this chapter's world ({@code chapter-K} inside the tour's world
+   * folder): temporary and removed when the tour ends, or kept with {@code --keep DIR}.
+   *
+   * @throws IOException if it cannot be made, or already holds files
+   */
+  public Path worldFolder() throws IOException {
+    return folder.chapter(chapter);
+  }
+
+  /**
+   * {@code path} (inside the tour's world folder) as the tour prints it: under the {@code
+   * --keep} folder as given, or under {@code $WORLD} for the temporary folder, whose name
+   * changes from run to run and so is never printed.
+   */
+  public String shown(Path path) {
+    return folder.shown(path);
+  }
+
+  /** True when the world folder is kept ({@code --keep DIR}) for inspection after the tour. */
+  public boolean keepsWorld() {
+    return folder.kept();
   }
 
   /** The tour's {@code --seed}. */

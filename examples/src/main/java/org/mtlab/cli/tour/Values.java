@@ -31,7 +31,9 @@ public final class Values {
     /** Key material revealed for teaching. */
     SECRET,
     /** A yes/no outcome. */
-    FLAG
+    FLAG,
+    /** A grid of colour indices (0..3), drawn as coloured cells. */
+    GRID
   }
 
   private final List<Entry> entries = new ArrayList<>();
@@ -89,6 +91,28 @@ public final class Values {
   /** A yes/no outcome. */
   public Values flag(String name, boolean value) {
     return add(name, value, Boolean.toString(value), Kind.FLAG, null);
+  }
+
+  /**
+   * A picture: rows of colour indices 0..3 (a key visualization), drawn in colour in text
+   * output (or with plain characters), an array of arrays of numbers in JSON.
+   */
+  public Values grid(String name, List<List<Integer>> rows) {
+    List<Object> json = new ArrayList<>(rows.size());
+    StringBuilder shown = new StringBuilder();
+    for (List<Integer> row : rows) {
+      List<Object> r = new ArrayList<>(row.size());
+      for (int cell : row) {
+        if (cell < 0 || cell > 3) {
+          throw new IllegalArgumentException("a cell's colour is 0..3, got " + cell);
+        }
+        r.add((long) cell);
+        shown.append((char) ('0' + cell));
+      }
+      json.add(r);
+      shown.append('/');
+    }
+    return add(name, json, shown.toString(), Kind.GRID, null);
   }
 
   /** Replaces the note of the last value added. */
