@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
       "--verify: ok, trails (data_centre, entries, problem, first_broken, detail)."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  mtlab world audit --dir /tmp/w --dc CH", "  mtlab world audit --dir /tmp/w --verify"})
+    footer = {
+      "  mtlab world audit --dir /tmp/w --dc CH",
+      "  mtlab world audit --dir /tmp/w --verify"
+    })
 final class AuditCommand extends WorldSubcommand {
   @Option(names = "--verify", description = "Verify the chains and anchors instead of listing.")
   boolean verify;
