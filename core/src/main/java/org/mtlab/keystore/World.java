@@ -601,6 +601,25 @@ public final class World implements AutoCloseable {
     return store(List.of(new Stored(ChatId.secret(from, to), from, to, payload))).get(0);
   }
 
+  /**
+   * Relays opaque bytes from one device to another through the server <b>without storing
+   * them</b>: what two devices exchange to agree on a secret chat's key (g_a, then g_b and the
+   * key's fingerprint, docs/protocol.md §8.1). Both legs take the real path: sealed on the
+   * sender's session, opened by the server with every check, sealed again under the recipient's
+   * auth key and opened by the recipient's device. Nothing is written to any data centre.
+   *
+   * @return the bytes as the recipient's device received them
+   * @throws IllegalArgumentException if a user has no registered device
+   * @throws IllegalStateException if the server is sealed
+   */
+  public synchronized Bytes relay(UserId from, UserId to, Bytes payload)
+      throws StoreException, CheckFailedException {
+    Objects.requireNonNull(payload, "payload");
+    requireUnsealed();
+    Bytes opened = upload(from, to, ChatKind.SECRET, payload);
+    return deliver(to, ChatId.secret(from, to), -1, from, to, clock.instant(), opened).body();
+  }
+
   private record Stored(ChatId chat, UserId from, UserId to, Bytes body) {}
 
   /** Device -> server: seal on the client session, open on the server's with every check. */

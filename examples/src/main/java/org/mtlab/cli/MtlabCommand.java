@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
       PqCommand.class,
       HandshakeCommand.class,
       ServeCommand.class,
-      ConnectCommand.class
+      ConnectCommand.class,
+      org.mtlab.cli.world.WorldCommand.class
     },
     footerHeading = "%nExample:%n",
     footer = {"  mtlab tour --seed 7", "  mtlab ige encrypt --help"})
