@@ -80,7 +80,14 @@ public enum CheckReason {
   /** The new key's id collides with a key the server already holds. */
   AUTH_KEY_ID_COLLISION("auth_key_id collides with an existing key"),
   /** A temporary-key binding message failed one of its checks. */
-  BIND_INVALID("auth.bindTempAuthKey message is invalid");
+  BIND_INVALID("auth.bindTempAuthKey message is invalid"),
+
+  // --- handshake hardening (issue 13) ---
+  /**
+   * server_time, or the expiry it gives a temporary key, does not fit the protocol's unsigned
+   * 32-bit seconds (after 2106-02-07).
+   */
+  SERVER_TIME_INVALID("server_time or the key's expiry is outside unsigned 32-bit seconds");
 
   private final String description;
 

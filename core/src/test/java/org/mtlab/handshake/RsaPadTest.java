@@ -29,7 +29,8 @@ import org.mtlab.testing.Vectors;
  * (1000 random ciphertexts, one failure), B66.
  */
 class RsaPadTest {
-  private static final ServerRsaKeyPair KEY = ServerRsaKeyPair.demo();
+  private static final SecureRandom RSA_RANDOM = org.mtlab.testing.Seeds.secureRandom(7, "blind");
+  private static final ServerRsaKeyPair KEY = org.mtlab.testing.DemoRsaKey.pair();
 
   private static JsonObject vector(String id) {
     for (JsonObject v : Vectors.published("rsa_pad.json")) {
@@ -105,13 +106,13 @@ class RsaPadTest {
   @Test
   void roundTrip_seededData() throws Exception {
     SplittableRandom rnd = new SplittableRandom(11);
-    SecureRandom random = InMemoryHandshake.seededRandom(11, "rsa");
+    SecureRandom random = org.mtlab.testing.Seeds.secureRandom(11, "rsa");
     for (int len : new int[] {0, 1, 96, 100, 143, 144}) {
       byte[] data = new byte[len];
       rnd.nextBytes(data);
       byte[] enc = RsaPad.encrypt(data, KEY.publicKey(), random);
       assertThat(enc).hasSize(256);
-      byte[] dec = RsaPad.decrypt(enc, KEY);
+      byte[] dec = RsaPad.decrypt(enc, KEY, RSA_RANDOM);
       assertThat(dec).hasSize(RsaPad.PADDED_LENGTH);
       assertThat(Arrays.copyOf(dec, len)).isEqualTo(data);
     }
@@ -119,7 +120,7 @@ class RsaPadTest {
 
   private static byte[] validCiphertext() {
     byte[] data = "p_q_inner_data_dc stand-in".getBytes(StandardCharsets.US_ASCII);
-    return RsaPad.encrypt(data, KEY.publicKey(), InMemoryHandshake.seededRandom(1, "flip"));
+    return RsaPad.encrypt(data, KEY.publicKey(), org.mtlab.testing.Seeds.secureRandom(1, "flip"));
   }
 
   @Test
@@ -130,14 +131,14 @@ class RsaPadTest {
       parses.incrementAndGet();
       return d.clone();
     };
-    RsaPad.decryptAndParse(valid, KEY, counting);
+    RsaPad.decryptAndParse(valid, KEY, RSA_RANDOM, counting);
     assertThat(parses.get()).as("control: a valid ciphertext is parsed").isEqualTo(1);
     parses.set(0);
     Set<String> outcomes = new HashSet<>();
     for (int bit = 0; bit < valid.length * 8; bit++) {
       byte[] flipped = valid.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      outcomes.add(outcome(() -> RsaPad.decryptAndParse(flipped, KEY, counting)));
+      outcomes.add(outcome(() -> RsaPad.decryptAndParse(flipped, KEY, RSA_RANDOM, counting)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
     assertThat(parses.get()).isZero();
@@ -150,7 +151,7 @@ class RsaPadTest {
     for (int i = 0; i < 1000; i++) {
       byte[] c = new byte[256];
       rnd.nextBytes(c);
-      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY)));
+      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY, RSA_RANDOM)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
   }
@@ -167,7 +168,7 @@ class RsaPadTest {
         concat(new byte[1], valid), nBytes, nPlus1, allOnes, new byte[256]);
     Set<String> outcomes = new HashSet<>();
     for (byte[] c : bad) {
-      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY)));
+      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY, RSA_RANDOM)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
   }
