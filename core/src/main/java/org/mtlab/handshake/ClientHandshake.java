@@ -636,6 +636,23 @@ public final class ClientHandshake implements AutoCloseable {
     return String.join(",", hex);
   }
 
+  // --- package-private views, for the tests that prove the wipes ---------------------------
+
+  /** The new_nonce this run holds (null before resPQ), to check that it is destroyed. */
+  NewNonce heldNewNonce() {
+    return newNonce;
+  }
+
+  /** The tmp_aes key and IV held between server_DH_params_ok and the end (else null). */
+  AesKeyIv heldTmpAesKeyIv() {
+    return tmp;
+  }
+
+  /** The key awaiting dh_gen_ok (else null). */
+  AuthKey heldPendingKey() {
+    return pendingKey;
+  }
+
   /** Builds a {@link ClientHandshake}. Not thread-safe. */
   public static final class Builder {
     private final int dc;

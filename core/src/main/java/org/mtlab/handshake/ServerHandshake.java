@@ -544,6 +544,23 @@ public final class ServerHandshake implements AutoCloseable {
     a = null;
   }
 
+  // --- package-private views, for the tests that prove the wipes ---------------------------
+
+  /** The new_nonce this run holds (null before req_DH_params), to check that it is destroyed. */
+  NewNonce heldNewNonce() {
+    return newNonce;
+  }
+
+  /** The tmp_aes key and IV held between req_DH_params and the end (else null). */
+  AesKeyIv heldTmpAesKeyIv() {
+    return tmp;
+  }
+
+  /** True while the secret exponent a is held. */
+  boolean holdsExponent() {
+    return a != null;
+  }
+
   /** Builds a {@link ServerHandshake}. Not thread-safe. */
   public static final class Builder {
     private final ServerRsaKeyPair keyPair;
