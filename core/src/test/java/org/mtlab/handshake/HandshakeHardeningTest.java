@@ -466,4 +466,74 @@ class HandshakeHardeningTest {
     assertThat(NewNonce.random(Seeds.secureRandom(1, "x")).constantTimeEquals(b)).isFalse();
     assertThat(List.of(a, b)).hasSize(2);
   }
+
+  // --- item 5: the trace ---------------------------------------------------------------------
+
+  private static InMemoryHandshake.Run retryRun(HandshakeTrace trace) throws CheckFailedException {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    return InMemoryHandshake.exchange(Rig.clientBuilder(58).trace(trace).build(),
+        Rig.serverBuilder(58).trace(trace).registry(id -> calls.getAndIncrement() == 0).build());
+  }
+
+  @Test
+  void publicTrace_holdsNoSecretValue_andEverySecretIsMarked() throws Exception {
+    List<TraceStep> secret = new java.util.ArrayList<>();
+    InMemoryHandshake.Run withSecrets = retryRun(Fixtures.collectingTrace(secret));
+    List<TraceStep> pub = new java.util.ArrayList<>();
+    InMemoryHandshake.Run run = retryRun(HandshakeTrace.publicValues(pub::add));
+    assertThat(run.client().retries()).isEqualTo(1);
+    StringBuilder rendered = new StringBuilder();
+    for (TraceStep step : pub) {
+      for (TraceValue v : step.values()) {
+        assertThat(v.secret()).isFalse();
+        rendered.append(v.name()).append('=').append(v.value()).append('\n');
+      }
+      rendered.append(step).append('\n');
+    }
+    rendered.append(run).append(run.client()).append(run.server());
+    java.util.Set<String> secretNames = new java.util.TreeSet<>();
+    for (TraceStep step : secret) {
+      for (TraceValue v : step.values()) {
+        if (v.secret()) {
+          secretNames.add(v.name());
+          if (v.value().length() >= 8) {
+            assertThat(rendered.toString()).as("%s.%s", step.name(), v.name())
+                .doesNotContain(v.value());
+          }
+        }
+      }
+    }
+    assertThat(secretNames).containsExactlyInAnyOrder("new_nonce", "data", "data_with_padding",
+        "temp_key", "key_aes_encrypted", "a", "b", "tmp_aes_key", "tmp_aes_iv",
+        "answer_with_hash", "auth_key", "auth_key_aux_hash", "retry_id", "server_salt",
+        "server_salt_bytes");
+    // the values themselves, from the results: key, aux hash, salt, the retry's retry_id
+    String text = rendered.toString();
+    org.mtlab.bytes.SecretAccess access = org.mtlab.bytes.SecretAccess.explicitly();
+    org.mtlab.testing.Secrets.assertNoHexWindow(text, run.client().authKey().reveal(access));
+    assertThat(text).doesNotContain(org.mtlab.bytes.Hex.encode(run.client().authKey().auxHashBytes()))
+        .doesNotContain(run.client().serverSalt().hex())
+        .doesNotContain(Long.toString(run.client().serverSalt().value()));
+    String retryId = Fixtures.traced(secret, "client_DH_inner_data", "retry_id");
+    assertThat(secret.stream().filter(st -> st.name().equals("client_DH_inner_data"))
+        .map(st -> st.value("retry_id").orElseThrow())).contains("0").hasSize(4);
+    for (TraceStep st : secret) {
+      if (st.name().equals("client_DH_inner_data") && !st.value("retry_id").get().equals("0")) {
+        assertThat(text).doesNotContain(st.value("retry_id").get());
+      }
+    }
+    assertThat(retryId).isEqualTo("0");
+    withSecrets.destroy();
+    run.destroy();
+  }
+
+  @Test
+  void resultToString_showsNeitherKeyNorSalt() throws Exception {
+    InMemoryHandshake.Run run = Fixtures.seeded(59, KeyType.PERMANENT, HandshakeTrace.none());
+    String text = run.toString() + run.client() + run.server();
+    assertThat(text).doesNotContain(run.client().serverSalt().hex())
+        .doesNotContain(Long.toString(run.client().serverSalt().value()))
+        .contains(run.client().authKeyId().hex());
+    run.destroy();
+  }
 }
