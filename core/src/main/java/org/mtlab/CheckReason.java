@@ -139,7 +139,13 @@ public enum CheckReason {
   /** A data centre's store is missing, corrupted, or of another schema version. */
   STORE_CORRUPTED("data centre store is missing or corrupted"),
   /** A row stored at rest does not authenticate under its key and binding. */
-  AT_REST_INTEGRITY("stored data does not authenticate");
+  AT_REST_INTEGRITY("stored data does not authenticate"),
+  // --- handshake hardening (issue 13) ---
+  /**
+   * server_time, or the expiry it gives a temporary key, does not fit the protocol's unsigned
+   * 32-bit seconds (after 2106-02-07).
+   */
+  SERVER_TIME_INVALID("server_time or the key's expiry is outside unsigned 32-bit seconds");
 
   private final String description;
 

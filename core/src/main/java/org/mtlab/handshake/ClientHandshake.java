@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
@@ -21,6 +22,8 @@ import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.NewNonce;
+import org.mtlab.wire.ServerSalt;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
@@ -60,24 +63,44 @@ import org.mtlab.tl.UnencryptedMessage;
  *
  * <p><b>Failures.</b> A message that fails a check throws {@link CheckFailedException} and
  * changes nothing: the machine still waits for a valid message (a forged packet cannot derail
- * a run), and the caller may equally abandon it. Only DH_GEN_FAILED and TOO_MANY_RETRIES end
- * the run. A message of a kind not expected now is UNEXPECTED_MESSAGE. Calling a method after
- * the run has ended, or {@code receive} before {@link #start()}, is an
+ * a run), and the caller may equally abandon it ({@link #close()}). Only the server's own
+ * verdicts end the run: server_DH_params_fail and dh_gen_fail (DH_GEN_FAILED) and one
+ * dh_gen_retry too many (TOO_MANY_RETRIES) give a {@link HandshakeStep.Failed}. A message of
+ * a kind not expected now is UNEXPECTED_MESSAGE. Calling a method after the run has ended or
+ * the machine was closed, or {@code receive} before {@link #start()}, is an
  * {@link IllegalStateException}.
+ *
+ * <p><b>Sizes.</b> Every length the server chooses before anything is authenticated is capped
+ * at what the protocol can produce ({@link HandshakeMessage#MAX_ENCRYPTED_ANSWER_LENGTH} for
+ * encrypted_answer, {@link HandshakeMessage#MAX_PQ_LENGTH} for pq, 64 fingerprints) and
+ * checked before any decryption or copy.
+ *
+ * <p><b>Time.</b> server_time is read as the protocol's unsigned 32-bit seconds (valid past
+ * 2038, up to 2106-02-07); a temporary key's expiry server_time + expires_in must fit the same
+ * range (else SERVER_TIME_INVALID), and expires_in is at most {@link #MAX_EXPIRES_IN}.
  *
  * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and
  * {@link InstantSource}. Random bytes are drawn in this order: nonce (16); new_nonce (32), the
  * RSA_PAD padding and temp_key; b (256, again if g_b is out of range) and the padding of
  * client_DH_inner_data (0..15).
  *
- * <p><b>Secrets.</b> new_nonce and the tmp_aes key and IV are wiped when the run ends. b is a
- * {@link BigInteger}, which cannot be wiped; it lives only inside one call.
+ * <p><b>Secrets.</b> new_nonce, the tmp_aes key and IV and a key not yet confirmed are wiped
+ * when the run ends or the machine is closed ({@link #close()}; a finished key belongs to the
+ * caller, in its {@link HandshakeResult}). b is a {@link BigInteger}, which cannot be wiped;
+ * it lives only inside one call.
  *
  * <p>Not thread-safe: confine each instance to one thread. One instance runs one handshake.
  */
-public final class ClientHandshake {
+public final class ClientHandshake implements AutoCloseable {
   /** dh_gen_retry answers accepted by default before TOO_MANY_RETRIES. */
   public static final int DEFAULT_MAX_RETRIES = 3;
+  /**
+   * The longest temporary-key lifetime a client asks for: 366 days. Far beyond any server's
+   * policy, and it keeps server_time + expires_in well inside the 32-bit range.
+   */
+  public static final int MAX_EXPIRES_IN = 366 * 86_400;
+  /** The last second the protocol's unsigned 32-bit time can name (2106-02-07T06:28:15Z). */
+  static final long MAX_UNSIGNED_SECONDS = 0xffff_ffffL;
   /** Draws of b allowed before the random source is declared broken. */
   static final int MAX_B_DRAWS = 16;
   private static final int DH_SECRET_BYTES = 256;
@@ -88,7 +111,8 @@ public final class ClientHandshake {
     AWAIT_DH_PARAMS,
     AWAIT_DH_GEN,
     DONE,
-    FAILED
+    FAILED,
+    CLOSED
   }
 
   private final List<ServerRsaKey> trustedKeys;
@@ -105,12 +129,12 @@ public final class ClientHandshake {
   private State state = State.NEW;
   private byte[] nonce;
   private byte[] serverNonce;
-  private byte[] newNonce;
+  private NewNonce newNonce;
   private AesKeyIv tmp;
   private BigInteger dhPrime;
   private int g;
   private BigInteger gA;
-  private int serverTime;
+  private long serverTime;
   private long clockOffset;
   private AuthKey pendingKey;
   private int retries;
@@ -151,7 +175,7 @@ public final class ClientHandshake {
     state = State.AWAIT_RES_PQ;
     ReqPqMulti req = new ReqPqMulti(Bytes.copyOf(n));
     trace.step(Sender.CLIENT, "req_pq_multi").hex("nonce", n).emit();
-    return HandshakeStep.send(req, msgIds.next(clock.instant()).value());
+    return send(req, clock.instant());
   }
 
   /**
@@ -180,13 +204,16 @@ public final class ClientHandshake {
   /**
    * Handles one server message and says what to send next.
    *
-   * @throws CheckFailedException for a message that fails a check (the state is unchanged),
-   *     or DH_GEN_FAILED / TOO_MANY_RETRIES (the run is over)
-   * @throws IllegalStateException before {@link #start()} or after the run has ended
+   * @return the next packet ({@link HandshakeStep.Send}), the key ({@link HandshakeStep.Done})
+   *     or the server's refusal ({@link HandshakeStep.Failed}: DH_GEN_FAILED or
+   *     TOO_MANY_RETRIES; the run is over)
+   * @throws CheckFailedException for a message that fails a check (the state is unchanged)
+   * @throws IllegalStateException before {@link #start()}, after the run has ended, or after
+   *     {@link #close()}
    */
   public HandshakeStep receive(HandshakeMessage message) throws CheckFailedException {
     Objects.requireNonNull(message, "message");
-    if (state == State.NEW || state == State.DONE || state == State.FAILED) {
+    if (state == State.NEW || isOver()) {
       throw new IllegalStateException("the handshake is " + state + "; nothing can be received");
     }
     if (state == State.AWAIT_RES_PQ && message instanceof ResPq) {
@@ -214,11 +241,30 @@ public final class ClientHandshake {
     return state == State.FAILED;
   }
 
+  /**
+   * Ends the run here (if it is still going) and wipes what it holds: new_nonce, the tmp_aes
+   * key and IV, a key not yet confirmed. A finished run's key is the caller's, in its
+   * {@link HandshakeResult}, and is not touched. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!isOver()) {
+      end(State.CLOSED);
+    }
+  }
+
+  private boolean isOver() {
+    return state == State.DONE || state == State.FAILED || state == State.CLOSED;
+  }
+
   // --- step 2 -> 5 ------------------------------------------------------------------------
 
   private HandshakeStep onResPq(ResPq res) throws CheckFailedException {
     Nonces.require(nonce, res.nonce());
     ServerRsaKey key = pickKey(res.fingerprints());
+    if (res.pq().length() > HandshakeMessage.MAX_PQ_LENGTH) {
+      throw new CheckFailedException(CheckReason.PQ_INVALID);
+    }
     PqFactors factors = PqFactorizer.splitHandshakePq(res.pq());
     byte[] sn = res.serverNonce().toByteArray();
     trace.step(Sender.CLIENT, "resPQ")
@@ -234,14 +280,36 @@ public final class ClientHandshake {
         .emit();
 
     // step 4: new_nonce and the inner data
-    byte[] nn = new byte[HandshakeMessage.NEW_NONCE_LENGTH];
-    random.nextBytes(nn);
-    InnerData inner = innerData(res, factors, sn, nn);
+    NewNonce nn = NewNonce.random(random);
+    byte[] encryptedData = encryptInnerData(innerData(res, factors, sn, nn), key);
+    ReqDhParams req =
+        new ReqDhParams(
+            res.nonce(),
+            res.serverNonce(),
+            factors.pBytes(),
+            factors.qBytes(),
+            key.fingerprint(),
+            Bytes.copyOf(encryptedData));
+    trace.step(Sender.CLIENT, "req_DH_params")
+        .hex("p", factors.pBytes())
+        .hex("q", factors.qBytes())
+        .value("public_key_fingerprint", key.fingerprintHex())
+        .emit();
+
+    serverNonce = sn;
+    newNonce = nn;
+    state = State.AWAIT_DH_PARAMS;
+    return send(req, clock.instant());
+  }
+
+  /** RSA_PAD of the inner data for {@code key}: encrypted_data. */
+  private byte[] encryptInnerData(InnerData inner, ServerRsaKey key) {
     byte[] innerBytes = inner.toByteArray();
+    SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.CLIENT, inner.tlName())
         .value("length", innerBytes.length)
         .value("dc", dc)
-        .secretHex("new_nonce", () -> nn)
+        .secretHex("new_nonce", () -> inner.newNonce().reveal(access))
         .secretHex("data", () -> innerBytes)
         .emit();
     RsaPad.Encoded encoded = RsaPad.encode(innerBytes, key, random);
@@ -253,25 +321,8 @@ public final class ClientHandshake {
         .secretHex("key_aes_encrypted", () -> encoded.keyAesEncrypted)
         .hex("encrypted_data", encoded.encryptedData)
         .emit();
-    ReqDhParams req =
-        new ReqDhParams(
-            res.nonce(),
-            res.serverNonce(),
-            factors.pBytes(),
-            factors.qBytes(),
-            key.fingerprint(),
-            Bytes.copyOf(encoded.encryptedData));
     encoded.wipe();
-    trace.step(Sender.CLIENT, "req_DH_params")
-        .hex("p", factors.pBytes())
-        .hex("q", factors.qBytes())
-        .value("public_key_fingerprint", key.fingerprintHex())
-        .emit();
-
-    serverNonce = sn;
-    newNonce = nn;
-    state = State.AWAIT_DH_PARAMS;
-    return HandshakeStep.send(req, msgIds.next(clock.instant()).value());
+    return encoded.encryptedData();
   }
 
   private ServerRsaKey pickKey(List<Long> fingerprints) throws CheckFailedException {
@@ -285,10 +336,9 @@ public final class ClientHandshake {
     throw new CheckFailedException(CheckReason.UNKNOWN_RSA_KEY);
   }
 
-  private InnerData innerData(ResPq res, PqFactors f, byte[] sn, byte[] nn) {
+  private InnerData innerData(ResPq res, PqFactors f, byte[] sn, NewNonce nnb) {
     Bytes n = Bytes.copyOf(nonce);
     Bytes s = Bytes.copyOf(sn);
-    Bytes nnb = Bytes.copyOf(nn);
     if (legacyInnerData) {
       return new PqInnerData(res.pq(), f.pBytes(), f.qBytes(), n, s, nnb);
     }
@@ -302,42 +352,36 @@ public final class ClientHandshake {
 
   private HandshakeStep onServerDhParamsOk(ServerDhParamsOk ok) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, ok.nonce(), ok.serverNonce());
-    byte[] encrypted = ok.encryptedAnswer().toByteArray();
-    if (encrypted.length % 16 != 0 || encrypted.length < 32) {
+    Bytes encryptedAnswer = ok.encryptedAnswer();
+    int length = encryptedAnswer.length();
+    // the cap and the block check come before any decryption or copy
+    if (length % 16 != 0
+        || length < HandshakeMessage.MIN_ENCRYPTED_LENGTH
+        || length > HandshakeMessage.MAX_ENCRYPTED_ANSWER_LENGTH) {
       throw new CheckFailedException(CheckReason.ANSWER_MALFORMED);
     }
-    AesKeyIv keyIv = HandshakeKdf.tmpAesKeyIv(newNonce, serverNonce);
+    AesKeyIv keyIv = tmpAesKeyIv();
     boolean keep = false;
     try {
-      SecretAccess access = SecretAccess.explicitly();
-      trace.step(Sender.CLIENT, "tmp_aes")
-          .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
-          .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
-          .emit();
-      byte[] answerWithHash = AesIge.decrypt(keyIv.key(), keyIv.iv(), encrypted);
-      byte[] answer = HashedData.unwrap(answerWithHash);
-      trace.step(Sender.CLIENT, "answer_with_hash")
-          .value("answer_length", answer.length)
-          .value("padding_length", answerWithHash.length - 20 - answer.length)
-          .secretHex("answer_with_hash", () -> answerWithHash)
-          .emit();
-      TlReader r = new TlReader(answer);
-      ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
-      r.expectEnd();
+      ServerDhInnerData inner = decryptAnswer(keyIv, encryptedAnswer.toByteArray());
       Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
       BigInteger p = DhChecks.unsigned(inner.dhPrime());
       DhChecks.checkPrime(p);
       DhChecks.checkGenerator(inner.g(), p);
       BigInteger ga = DhChecks.unsigned(inner.gA());
       DhChecks.checkGA(ga, p);
+      long time = Integer.toUnsignedLong(inner.serverTime());
+      if (keyType == KeyType.TEMPORARY && time + expiresIn > MAX_UNSIGNED_SECONDS) {
+        throw new CheckFailedException(CheckReason.SERVER_TIME_INVALID);
+      }
       Instant now = clock.instant();
-      long offset = inner.serverTime() - now.getEpochSecond();
+      long offset = time - now.getEpochSecond();
       trace.step(Sender.CLIENT, "server_DH_inner_data")
           .value("g", inner.g())
           .hex("dh_prime", inner.dhPrime())
           .value("dh_prime_known", Boolean.toString(KnownPrimes.isKnownSafePrime(p)))
           .hex("g_a", inner.gA())
-          .value("server_time", inner.serverTime())
+          .value("server_time", time)
           .value("clock_offset", offset)
           .emit();
 
@@ -348,11 +392,11 @@ public final class ClientHandshake {
       dhPrime = p;
       g = inner.g();
       gA = ga;
-      serverTime = inner.serverTime();
+      serverTime = time;
       clockOffset = offset;
       pendingKey = attempt.key;
       state = State.AWAIT_DH_GEN;
-      return HandshakeStep.send(attempt.message, msgIds.next(now).value());
+      return send(attempt.message, now);
     } finally {
       if (!keep) {
         keyIv.destroy();
@@ -360,15 +404,57 @@ public final class ClientHandshake {
     }
   }
 
+  /** tmp_aes_key and tmp_aes_iv from new_nonce and server_nonce (the copy of new_nonce wiped). */
+  private AesKeyIv tmpAesKeyIv() {
+    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
+    try {
+      return HandshakeKdf.tmpAesKeyIv(nn, serverNonce);
+    } finally {
+      Arrays.fill(nn, (byte) 0);
+    }
+  }
+
+  /** Decrypts encrypted_answer, checks its SHA-1, and reads exactly one server_DH_inner_data. */
+  private ServerDhInnerData decryptAnswer(AesKeyIv keyIv, byte[] encrypted)
+      throws CheckFailedException {
+    SecretAccess access = SecretAccess.explicitly();
+    trace.step(Sender.CLIENT, "tmp_aes")
+        .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
+        .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
+        .emit();
+    byte[] answerWithHash = AesIge.decrypt(keyIv.key(), keyIv.iv(), encrypted);
+    byte[] answer = null;
+    try {
+      answer = HashedData.unwrap(answerWithHash);
+      int answerLength = answer.length;
+      trace.step(Sender.CLIENT, "answer_with_hash")
+          .value("answer_length", answerLength)
+          .value("padding_length", answerWithHash.length - 20 - answerLength)
+          .secretHex("answer_with_hash", () -> answerWithHash)
+          .emit();
+      TlReader r = new TlReader(answer);
+      ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
+      r.expectEnd();
+      return inner;
+    } finally {
+      Arrays.fill(answerWithHash, (byte) 0);
+      if (answer != null) {
+        Arrays.fill(answer, (byte) 0);
+      }
+    }
+  }
+
   private HandshakeStep onServerDhParamsFail(ServerDhParamsFail fail) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, fail.nonce(), fail.serverNonce());
-    Bytes expected = NewNonceHash.forParamsFail(newNonce);
+    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
+    Bytes expected = NewNonceHash.forParamsFail(nn);
+    Arrays.fill(nn, (byte) 0);
     if (!expected.constantTimeEquals(fail.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
     trace.step(Sender.CLIENT, "server_DH_params_fail").hex("new_nonce_hash", expected).emit();
     end(State.FAILED);
-    throw new CheckFailedException(CheckReason.DH_GEN_FAILED);
+    return HandshakeStep.Failed.of(CheckReason.DH_GEN_FAILED);
   }
 
   /** The client's DH half for one attempt, and the key it gives. */
@@ -425,18 +511,19 @@ public final class ClientHandshake {
     trace.step(Sender.CLIENT, "client_DH_inner_data")
         .secret("b", () -> secretB.toString(16))
         .hex("g_b", gb)
-        .value("retry_id", retryId)
+        .secret("retry_id", () -> Long.toString(retryId))
         .value("padding_length", dataWithHash.length - 20 - data.length)
         .emit();
     trace.step(Sender.CLIENT, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
         .value("auth_key_id", key.id().hex())
-        .hex("auth_key_aux_hash", key.auxHashBytes())
+        .secretHex("auth_key_aux_hash", key::auxHashBytes)
         .emit();
     trace.step(Sender.CLIENT, "set_client_DH_params")
         .value("encrypted_data_length", encrypted.length)
         .emit();
     Arrays.fill(dataWithHash, (byte) 0);
+    Arrays.fill(data, (byte) 0);
     SetClientDhParams msg =
         new SetClientDhParams(Bytes.copyOf(nonce), Bytes.copyOf(serverNonce), Bytes.copyOf(encrypted));
     return new ClientDhAttempt(msg, key);
@@ -446,8 +533,10 @@ public final class ClientHandshake {
 
   private HandshakeStep onDhGen(DhGenAnswer answer) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, answer.nonce(), answer.serverNonce());
-    // new_nonce_hashN = SHA1(new_nonce + byte(N) + auth_key_aux_hash)[4:20], N of the variant received
-    Bytes expected = NewNonceHash.compute(newNonce, pendingKey, answer.hashNumber());
+    // new_nonce_hashN = SHA1(new_nonce + byte(N) + auth_key_aux_hash)[4:20], N of the variant
+    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
+    Bytes expected = NewNonceHash.compute(nn, pendingKey, answer.hashNumber());
+    Arrays.fill(nn, (byte) 0);
     if (!expected.constantTimeEquals(answer.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
@@ -455,50 +544,73 @@ public final class ClientHandshake {
         .hex("new_nonce_hash" + answer.hashNumber(), expected)
         .emit();
     if (answer instanceof DhGenOk) {
-      long salt = HandshakeKdf.serverSalt(newNonce, serverNonce);
-      trace.step(Sender.CLIENT, "server_salt")
-          .value("server_salt", salt)
-          .hex("server_salt_bytes", LittleEndian.longBytes(salt))
-          .emit();
-      OptionalInt expiresAt =
-          keyType == KeyType.TEMPORARY ? OptionalInt.of(serverTime + expiresIn) : OptionalInt.empty();
-      HandshakeResult result =
-          new HandshakeResult(
-              Sender.CLIENT,
-              pendingKey,
-              salt,
-              keyType,
-              legacyInnerData ? 0 : dc,
-              expiresAt,
-              clockOffset,
-              retries);
-      pendingKey = null;
-      end(State.DONE);
-      return HandshakeStep.finish(result);
+      return finish();
     }
     if (answer instanceof DhGenFail) {
       end(State.FAILED);
-      throw new CheckFailedException(CheckReason.DH_GEN_FAILED);
+      return HandshakeStep.Failed.of(CheckReason.DH_GEN_FAILED);
     }
-    // dh_gen_retry
+    return retry();
+  }
+
+  /** dh_gen_ok: the key is confirmed. */
+  private HandshakeStep finish() {
+    ServerSalt salt = serverSalt(newNonce, serverNonce);
+    trace.step(Sender.CLIENT, "server_salt")
+        .secret("server_salt", () -> Long.toString(salt.value()))
+        .secretHex("server_salt_bytes", salt::toWire)
+        .emit();
+    OptionalLong expiresAt =
+        keyType == KeyType.TEMPORARY ? OptionalLong.of(serverTime + expiresIn) : OptionalLong.empty();
+    HandshakeResult result =
+        new HandshakeResult(
+            Sender.CLIENT,
+            pendingKey,
+            salt,
+            keyType,
+            legacyInnerData ? 0 : dc,
+            expiresAt,
+            clockOffset,
+            retries);
+    pendingKey = null;
+    end(State.DONE);
+    return new HandshakeStep.Done(result, Optional.empty());
+  }
+
+  /** dh_gen_retry: a new b with retry_id = auth_key_aux_hash, unless the retries are used up. */
+  private HandshakeStep retry() {
     if (retries >= maxRetries) {
       end(State.FAILED);
-      throw new CheckFailedException(CheckReason.TOO_MANY_RETRIES);
+      return HandshakeStep.Failed.of(CheckReason.TOO_MANY_RETRIES);
     }
     long retryId = pendingKey.auxHash();
     ClientDhAttempt attempt = clientDhParams(tmp, g, dhPrime, gA, retryId);
     pendingKey.destroy();
     pendingKey = attempt.key;
     retries++;
-    return HandshakeStep.send(attempt.message, msgIds.next(clock.instant()).value());
+    return send(attempt.message, clock.instant());
+  }
+
+  /** server_salt = new_nonce[0:8] xor server_nonce[0:8] (the copy of new_nonce wiped). */
+  static ServerSalt serverSalt(NewNonce newNonce, byte[] serverNonce) {
+    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
+    try {
+      return new ServerSalt(HandshakeKdf.serverSalt(nn, serverNonce));
+    } finally {
+      Arrays.fill(nn, (byte) 0);
+    }
   }
 
   // --- helpers ----------------------------------------------------------------------------
 
+  private HandshakeStep.Send send(HandshakeMessage message, Instant now) {
+    return HandshakeStep.Send.of(message, msgIds.next(now).value());
+  }
+
   private void end(State end) {
     state = end;
     if (newNonce != null) {
-      Arrays.fill(newNonce, (byte) 0);
+      newNonce.destroy();
     }
     if (tmp != null) {
       tmp.destroy();
@@ -524,6 +636,23 @@ public final class ClientHandshake {
     return String.join(",", hex);
   }
 
+  // --- package-private views, for the tests that prove the wipes ---------------------------
+
+  /** The new_nonce this run holds (null before resPQ), to check that it is destroyed. */
+  NewNonce heldNewNonce() {
+    return newNonce;
+  }
+
+  /** The tmp_aes key and IV held between server_DH_params_ok and the end (else null). */
+  AesKeyIv heldTmpAesKeyIv() {
+    return tmp;
+  }
+
+  /** The key awaiting dh_gen_ok (else null). */
+  AuthKey heldPendingKey() {
+    return pendingKey;
+  }
+
   /** Builds a {@link ClientHandshake}. Not thread-safe. */
   public static final class Builder {
     private final int dc;
@@ -545,11 +674,13 @@ public final class ClientHandshake {
 
     /**
      * Creates a temporary key that expires after {@code expiresInSeconds}
-     * (p_q_inner_data_temp_dc); without this call the key is permanent.
+     * (p_q_inner_data_temp_dc), at most {@link #MAX_EXPIRES_IN}; without this call the key is
+     * permanent.
      */
     public Builder temporary(int expiresInSeconds) {
-      if (expiresInSeconds <= 0) {
-        throw new IllegalArgumentException("expires_in must be positive, got " + expiresInSeconds);
+      if (expiresInSeconds <= 0 || expiresInSeconds > MAX_EXPIRES_IN) {
+        throw new IllegalArgumentException(
+            "expires_in must be in 1.." + MAX_EXPIRES_IN + ", got " + expiresInSeconds);
       }
       this.expiresIn = expiresInSeconds;
       return this;

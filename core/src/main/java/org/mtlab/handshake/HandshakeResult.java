@@ -1,11 +1,12 @@
 package org.mtlab.handshake;
 
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import javax.security.auth.Destroyable;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * What a finished handshake leaves one side with: the new auth key, the first server salt,
@@ -14,34 +15,36 @@ import org.mtlab.key.Sender;
  * <pre>
  *   server_salt  = new_nonce[0:8] xor server_nonce[0:8], as a little-endian long
  *   clock offset = server_time - local time (seconds), for the client's later msg_ids
- *   expires_at   = server_time + expires_in (temporary keys; the server's clock)
+ *   expires_at   = server_time + expires_in (temporary keys; the server's clock), both read as
+ *                  unsigned 32-bit seconds, so the sum is at most 2^32 - 1 (2106-02-07)
  * </pre>
  *
  * <p>Holds the {@link AuthKey}, so it is no record: {@link #toString()} shows only the key's
- * public id, and {@link #destroy()} destroys the key. Thread-safe.
+ * public id (not the salt), and {@link #destroy()} / {@link #close()} destroy the key.
+ * Thread-safe.
  */
-public final class HandshakeResult implements Destroyable {
+public final class HandshakeResult implements Destroyable, AutoCloseable {
   private final Sender side;
   private final AuthKey authKey;
-  private final long serverSalt;
+  private final ServerSalt serverSalt;
   private final KeyType keyType;
   private final int dc;
-  private final OptionalInt expiresAt;
+  private final OptionalLong expiresAt;
   private final long clockOffsetSeconds;
   private final int retries;
 
   HandshakeResult(
       Sender side,
       AuthKey authKey,
-      long serverSalt,
+      ServerSalt serverSalt,
       KeyType keyType,
       int dc,
-      OptionalInt expiresAt,
+      OptionalLong expiresAt,
       long clockOffsetSeconds,
       int retries) {
     this.side = Objects.requireNonNull(side, "side");
     this.authKey = Objects.requireNonNull(authKey, "authKey");
-    this.serverSalt = serverSalt;
+    this.serverSalt = Objects.requireNonNull(serverSalt, "serverSalt");
     this.keyType = Objects.requireNonNull(keyType, "keyType");
     this.dc = dc;
     this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
@@ -65,7 +68,7 @@ public final class HandshakeResult implements Destroyable {
   }
 
   /** The first server salt. */
-  public long serverSalt() {
+  public ServerSalt serverSalt() {
     return serverSalt;
   }
 
@@ -79,8 +82,11 @@ public final class HandshakeResult implements Destroyable {
     return dc;
   }
 
-  /** For a temporary key: when it expires (unix seconds, server clock). */
-  public OptionalInt expiresAt() {
+  /**
+   * For a temporary key: when it expires (unix seconds, server clock; 0 to 2^32 - 1, the
+   * protocol's unsigned 32-bit range, so past 2038 too).
+   */
+  public OptionalLong expiresAt() {
     return expiresAt;
   }
 
@@ -99,6 +105,12 @@ public final class HandshakeResult implements Destroyable {
     authKey.destroy();
   }
 
+  /** {@link #destroy()}. */
+  @Override
+  public void close() {
+    destroy();
+  }
+
   @Override
   public boolean isDestroyed() {
     return authKey.isDestroyed();
@@ -107,7 +119,6 @@ public final class HandshakeResult implements Destroyable {
   /** Public values only. */
   @Override
   public String toString() {
-    return "HandshakeResult[" + side + ", " + keyType + ", " + authKey + ", dc=" + dc
-        + ", salt=" + serverSalt + "]";
+    return "HandshakeResult[" + side + ", " + keyType + ", " + authKey + ", dc=" + dc + "]";
   }
 }

@@ -2,84 +2,112 @@ package org.mtlab.handshake;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.mtlab.CheckReason;
+import org.mtlab.bytes.Bytes;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * What a handshake state machine says after each input: the packet to send next (if any), and
- * whether the run goes on, has succeeded (with its {@link HandshakeResult}) or has failed (a
- * server that answers dh_gen_fail sends that packet and fails).
+ * What a handshake state machine says after each input, one of three cases:
  *
- * <p>Immutable; thread-safe.
+ * <ul>
+ *   <li>{@link Send}: send this packet; more messages are expected.
+ *   <li>{@link Done}: the key is made (a server also has its last packet, dh_gen_ok, to send).
+ *   <li>{@link Failed}: this side has ended the run, for a reason; it may have a last packet
+ *       (a server's dh_gen_fail) or a transport error code to send (-404 after a failed
+ *       req_DH_params), and then nothing more: the caller closes the connection.
+ * </ul>
+ *
+ * <p>Callers tell the cases apart with {@code instanceof} (Java 17 has no pattern switch).
+ * Every case is immutable and thread-safe.
  */
-public final class HandshakeStep {
-  /** Where the run stands after this step. */
-  public enum Status {
-    /** More messages are expected. */
-    CONTINUE,
-    /** The key is made: {@link #result()} holds it. */
-    DONE,
-    /** This side gave up (after sending {@link #packet()}, if present). */
-    FAILED
+public sealed interface HandshakeStep
+    permits HandshakeStep.Send, HandshakeStep.Done, HandshakeStep.Failed {
+
+  /** The transport error a server sends after a failed req_DH_params (docs/protocol.md §2). */
+  int TRANSPORT_ERROR_NOT_FOUND = -404;
+
+  /** The packet to send now, if any. */
+  Optional<Send> toSend();
+
+  /**
+   * A packet to send: the handshake object, its msg_id, and the plain packet's bytes.
+   *
+   * @param message the object inside
+   * @param msgId its msg_id
+   * @param bytes the whole plain packet (auth_key_id 0, msg_id, length, the object)
+   */
+  record Send(HandshakeMessage message, long msgId, Bytes bytes) implements HandshakeStep {
+    /** Checks the fields. */
+    public Send {
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(bytes, "bytes");
+    }
+
+    static Send of(HandshakeMessage message, long msgId) {
+      return new Send(message, msgId, Bytes.copyOf(UnencryptedMessage.of(msgId, message).toByteArray()));
+    }
+
+    /** The same packet as an {@link UnencryptedMessage}. */
+    public UnencryptedMessage packet() {
+      return UnencryptedMessage.of(msgId, message);
+    }
+
+    @Override
+    public Optional<Send> toSend() {
+      return Optional.of(this);
+    }
+
+    /** The constructor's name only. */
+    @Override
+    public String toString() {
+      return "Send[" + message.tlName() + "]";
+    }
   }
 
-  private final HandshakeMessage message;
-  private final UnencryptedMessage packet;
-  private final Status status;
-  private final HandshakeResult result;
+  /**
+   * The key is made.
+   *
+   * @param result the new key and what comes with it
+   * @param last a server's dh_gen_ok, still to be sent; empty on the client
+   */
+  record Done(HandshakeResult result, Optional<Send> last) implements HandshakeStep {
+    /** Checks the fields. */
+    public Done {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(last, "last");
+    }
 
-  private HandshakeStep(
-      HandshakeMessage message, UnencryptedMessage packet, Status status, HandshakeResult result) {
-    this.message = message;
-    this.packet = packet;
-    this.status = Objects.requireNonNull(status, "status");
-    this.result = result;
+    @Override
+    public Optional<Send> toSend() {
+      return last;
+    }
   }
 
-  static HandshakeStep send(HandshakeMessage message, long msgId) {
-    return new HandshakeStep(
-        message, UnencryptedMessage.of(msgId, message), Status.CONTINUE, null);
-  }
+  /**
+   * This side has ended the run.
+   *
+   * @param reason why
+   * @param last a last packet to send (a server's dh_gen_fail), if any
+   * @param transportError a transport error code to send instead of a packet (-404), if any
+   */
+  record Failed(CheckReason reason, Optional<Send> last, OptionalInt transportError)
+      implements HandshakeStep {
+    /** Checks the fields. */
+    public Failed {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(last, "last");
+      Objects.requireNonNull(transportError, "transportError");
+    }
 
-  static HandshakeStep sendAndFinish(HandshakeMessage message, long msgId, HandshakeResult result) {
-    return new HandshakeStep(message, UnencryptedMessage.of(msgId, message), Status.DONE, result);
-  }
+    static Failed of(CheckReason reason) {
+      return new Failed(reason, Optional.empty(), OptionalInt.empty());
+    }
 
-  static HandshakeStep sendAndFail(HandshakeMessage message, long msgId) {
-    return new HandshakeStep(message, UnencryptedMessage.of(msgId, message), Status.FAILED, null);
-  }
-
-  static HandshakeStep finish(HandshakeResult result) {
-    return new HandshakeStep(null, null, Status.DONE, Objects.requireNonNull(result, "result"));
-  }
-
-  /** The object to send next, if any. */
-  public Optional<HandshakeMessage> message() {
-    return Optional.ofNullable(message);
-  }
-
-  /** The same object wrapped as a plain packet with its msg_id, if any. */
-  public Optional<UnencryptedMessage> packet() {
-    return Optional.ofNullable(packet);
-  }
-
-  /** Where the run stands. */
-  public Status status() {
-    return status;
-  }
-
-  /** True when the key is made. */
-  public boolean isDone() {
-    return status == Status.DONE;
-  }
-
-  /** The result, once {@link Status#DONE}. */
-  public Optional<HandshakeResult> result() {
-    return Optional.ofNullable(result);
-  }
-
-  @Override
-  public String toString() {
-    return "HandshakeStep[" + status + (message == null ? "" : ", send " + message.tlName()) + "]";
+    @Override
+    public Optional<Send> toSend() {
+      return last;
+    }
   }
 }

@@ -1,16 +1,10 @@
 package org.mtlab.handshake;
 
-import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.security.auth.Destroyable;
 import org.mtlab.CheckFailedException;
-import org.mtlab.bytes.LittleEndian;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.UnencryptedMessage;
 
@@ -20,20 +14,13 @@ import org.mtlab.tl.UnencryptedMessage;
  * transport would carry it. The CLI's {@code handshake} command, the tour, tests and
  * benchmarks drive the state machines through this class.
  *
- * <p>{@link #seeded(long, KeyType, HandshakeTrace)} makes a run fully deterministic: both
- * sides draw from {@code SHA1PRNG} generators seeded from the seed, the clock stands still at
- * {@link #SEEDED_TIME}, and the server uses {@link ServerRsaKeyPair#demo()} (a published key:
- * demos only) with Telegram's DH group.
+ * <p>The randomness and clocks are the machines' own (injected through their builders): this
+ * class adds none, so a deterministic run is the caller's choice (the examples' seeded runs,
+ * the tests' fixtures).
  *
  * <p>Stateless and thread-safe (each run builds its own machines).
  */
 public final class InMemoryHandshake {
-  /** The clock of a seeded run: 2024-01-01T00:00:00Z. */
-  public static final Instant SEEDED_TIME = Instant.parse("2024-01-01T00:00:00Z");
-  /** The DC id of a seeded run. */
-  public static final int SEEDED_DC = 2;
-  /** Lifetime of the temporary key of a seeded run, in seconds. */
-  public static final int SEEDED_EXPIRES_IN = 3600;
   private static final int MAX_ROUNDS = 16;
 
   private InMemoryHandshake() {}
@@ -87,7 +74,7 @@ public final class InMemoryHandshake {
     /** True when both sides hold the same key (compared in constant time) and salt. */
     public boolean keysAgree() {
       return client.authKey().constantTimeEquals(server.authKey())
-          && client.serverSalt() == server.serverSalt();
+          && client.serverSalt().equals(server.serverSalt());
     }
 
     @Override
@@ -108,99 +95,58 @@ public final class InMemoryHandshake {
   }
 
   /**
-   * Drives {@code client} (not yet started) and {@code server} until the client is done.
+   * Drives {@code client} (not yet started) and {@code server} until the client is done. Both
+   * machines are closed at the end, whatever happened.
    *
-   * @throws CheckFailedException the first check that fails on either side (for example
-   *     DH_GEN_FAILED when the server answers dh_gen_fail)
+   * @throws CheckFailedException the first check that fails on either side, or the reason of a
+   *     side that ends the run (for example DH_GEN_FAILED when the server answers dh_gen_fail)
    */
   public static Run exchange(ClientHandshake client, ServerHandshake server)
       throws CheckFailedException {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(server, "server");
+    try (client;
+        server) {
+      return drive(client, server);
+    }
+  }
+
+  private static Run drive(ClientHandshake client, ServerHandshake server)
+      throws CheckFailedException {
     List<Packet> packets = new ArrayList<>();
     HandshakeResult serverResult = null;
     HandshakeStep c = client.start();
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      Packet out = packet(Sender.CLIENT, c);
-      packets.add(out);
-      HandshakeStep s = server.receivePacket(out.message().toByteArray());
-      if (s.isDone()) {
-        serverResult = s.result().orElseThrow();
+      packets.add(packet(Sender.CLIENT, c));
+      HandshakeStep s = server.receivePacket(c.toSend().orElseThrow().bytes().toByteArray());
+      if (s instanceof HandshakeStep.Done) {
+        serverResult = ((HandshakeStep.Done) s).result();
       }
       Packet back = packet(Sender.SERVER, s);
       packets.add(back);
       c = client.receivePacket(back.message().toByteArray());
-      if (c.isDone()) {
+      if (c instanceof HandshakeStep.Done) {
+        HandshakeResult clientResult = ((HandshakeStep.Done) c).result();
         if (serverResult == null) {
+          clientResult.destroy();
           throw new IllegalStateException("the client finished before the server");
         }
-        return new Run(c.result().orElseThrow(), serverResult, packets);
+        return new Run(clientResult, serverResult, packets);
+      }
+      if (c instanceof HandshakeStep.Failed) {
+        throw new CheckFailedException(((HandshakeStep.Failed) c).reason());
       }
     }
     throw new IllegalStateException("no result after " + MAX_ROUNDS + " rounds");
   }
 
-  private static Packet packet(Sender from, HandshakeStep step) {
-    UnencryptedMessage m =
-        step.packet().orElseThrow(() -> new IllegalStateException(from + " has nothing to send"));
-    return new Packet(from, step.message().orElseThrow().tlName(), m);
-  }
-
-  /**
-   * A deterministic run from {@code seed} (see the class comment), reporting both sides'
-   * steps to {@code trace}.
-   *
-   * @throws CheckFailedException never for an honest pair; as {@link #exchange} otherwise
-   */
-  public static Run seeded(long seed, KeyType type, HandshakeTrace trace)
-      throws CheckFailedException {
-    return seeded(seed, type, ServerRsaKeyPair.demo(), trace);
-  }
-
-  /**
-   * A deterministic run from {@code seed} against a server holding {@code keyPair}.
-   *
-   * @throws CheckFailedException as {@link #exchange}
-   */
-  public static Run seeded(long seed, KeyType type, ServerRsaKeyPair keyPair, HandshakeTrace trace)
-      throws CheckFailedException {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(keyPair, "keyPair");
-    Objects.requireNonNull(trace, "trace");
-    InstantSource clock = InstantSource.fixed(SEEDED_TIME);
-    ClientHandshake.Builder cb =
-        ClientHandshake.builder(SEEDED_DC, List.of(keyPair.publicKey()))
-            .random(seededRandom(seed, "client"))
-            .clock(clock)
-            .trace(trace);
-    if (type == KeyType.TEMPORARY) {
-      cb.temporary(SEEDED_EXPIRES_IN);
+  /** The packet {@code step} sends; a step without one ends the exchange. */
+  private static Packet packet(Sender from, HandshakeStep step) throws CheckFailedException {
+    if (step instanceof HandshakeStep.Failed && step.toSend().isEmpty()) {
+      throw new CheckFailedException(((HandshakeStep.Failed) step).reason());
     }
-    ServerHandshake server =
-        ServerHandshake.builder(keyPair, SEEDED_DC)
-            .random(seededRandom(seed, "server"))
-            .clock(clock)
-            .trace(trace)
-            .build();
-    return exchange(cb.build(), server);
-  }
-
-  /**
-   * A deterministic {@link SecureRandom} for {@code seed} and a stream name: {@code SHA1PRNG}
-   * seeded before its first use. For demos, tests and benchmarks only.
-   */
-  public static SecureRandom seededRandom(long seed, String stream) {
-    Objects.requireNonNull(stream, "stream");
-    try {
-      SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-      byte[] label = stream.getBytes(StandardCharsets.UTF_8);
-      byte[] material = new byte[8 + label.length];
-      LittleEndian.putLong(material, 0, seed);
-      System.arraycopy(label, 0, material, 8, label.length);
-      r.setSeed(material);
-      return r;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA1PRNG is not available", e);
-    }
+    HandshakeStep.Send send =
+        step.toSend().orElseThrow(() -> new IllegalStateException(from + " has nothing to send"));
+    return new Packet(from, send.message().tlName(), send.packet());
   }
 }

@@ -126,11 +126,12 @@ public final class RsaPad {
    * The server's side: decrypts and verifies {@code encryptedData}, returning the 192 bytes of
    * data_with_padding.
    *
+   * @param random the source of the RSA blinding factor (see {@link ServerRsaKeyPair})
    * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure
    */
-  public static byte[] decrypt(byte[] encryptedData, ServerRsaKeyPair keyPair)
+  public static byte[] decrypt(byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random)
       throws CheckFailedException {
-    return decryptAndParse(encryptedData, keyPair, byte[]::clone);
+    return decryptAndParse(encryptedData, keyPair, random, byte[]::clone);
   }
 
   /**
@@ -146,14 +147,16 @@ public final class RsaPad {
    *   check data_with_hash[192:224] = SHA256(temp_key + data_with_padding)   (constant time)
    * </pre>
    *
+   * @param random the source of the RSA blinding factor (see {@link ServerRsaKeyPair})
    * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure before the
    *     parser runs; whatever {@code parser} throws after a successful check
    */
   public static <T> T decryptAndParse(
-      byte[] encryptedData, ServerRsaKeyPair keyPair, Parser<T> parser)
+      byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random, Parser<T> parser)
       throws CheckFailedException {
     Objects.requireNonNull(encryptedData, "encryptedData");
     Objects.requireNonNull(keyPair, "keyPair");
+    Objects.requireNonNull(random, "random");
     Objects.requireNonNull(parser, "parser");
     if (encryptedData.length != ServerRsaKey.BYTES) {
       throw invalid();
@@ -162,7 +165,7 @@ public final class RsaPad {
     if (c.compareTo(keyPair.publicKey().modulus()) >= 0) {
       throw invalid();
     }
-    byte[] keyAesEncrypted = keyPair.decryptRaw(c);
+    byte[] keyAesEncrypted = keyPair.decryptRaw(c, random);
     MessageDigest sha256 = Digests.sha256();
     sha256.update(keyAesEncrypted, TEMP_KEY_LENGTH, HASHED_LENGTH);
     byte[] tempKey = sha256.digest();

@@ -8,7 +8,9 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
@@ -21,6 +23,8 @@ import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.NewNonce;
+import org.mtlab.wire.ServerSalt;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
@@ -52,10 +56,22 @@ import org.mtlab.tl.UnencryptedMessage;
  *                       (up to maxRetries times) and then dh_gen_fail -&gt; dh_gen_ok, done
  * </pre>
  *
- * <p><b>Failures.</b> A message that fails a check throws {@link CheckFailedException} and
- * changes nothing. Failures of RSA_PAD are all the same RSA_PAD_INVALID (no parse happens
- * before the SHA-256 check). A message not expected now is UNEXPECTED_MESSAGE; calls after
- * the run has ended are {@link IllegalStateException}s.
+ * <p><b>Failures.</b> A req_DH_params that fails any check ends the run, as the protocol
+ * does: the step is {@link HandshakeStep.Failed} with the transport error -404, after which
+ * the caller closes the connection; the private key is never used again for this run, so one
+ * connection buys one RSA decryption. Failures of RSA_PAD are all the same RSA_PAD_INVALID
+ * (no parse happens before the SHA-256 check). Any other message that fails a check throws
+ * {@link CheckFailedException} and changes nothing. A message not expected now is
+ * UNEXPECTED_MESSAGE; calls after the run has ended or the machine was closed are
+ * {@link IllegalStateException}s.
+ *
+ * <p><b>Sizes.</b> encrypted_data is checked against its length (256 bytes in req_DH_params,
+ * at most {@link HandshakeMessage#MAX_CLIENT_DH_ENCRYPTED_LENGTH} in set_client_DH_params)
+ * before any decryption or copy.
+ *
+ * <p><b>Time.</b> server_time is sent as unsigned 32-bit seconds; a clock outside
+ * 1970..2106-02-07 is an {@link IllegalStateException}, and a temporary key whose expiry would
+ * fall outside that range is refused (SERVER_TIME_INVALID).
  *
  * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and
  * {@link InstantSource}: server_nonce (16), the two primes (4 bytes each, more if equal), a
@@ -66,7 +82,7 @@ import org.mtlab.tl.UnencryptedMessage;
  *
  * <p>Not thread-safe: one instance per handshake, confined to one thread.
  */
-public final class ServerHandshake {
+public final class ServerHandshake implements AutoCloseable {
   /** dh_gen_retry answers given for auth_key_id collisions before dh_gen_fail. */
   public static final int DEFAULT_MAX_RETRIES = 3;
   /** The longest temporary key lifetime accepted by default: one day. */
@@ -79,7 +95,8 @@ public final class ServerHandshake {
     AWAIT_REQ_DH_PARAMS,
     AWAIT_SET_CLIENT_DH_PARAMS,
     DONE,
-    FAILED
+    FAILED,
+    CLOSED
   }
 
   private final ServerRsaKeyPair keyPair;
@@ -98,12 +115,12 @@ public final class ServerHandshake {
   private byte[] serverNonce;
   private PqFactors factors;
   private Bytes pq;
-  private byte[] newNonce;
+  private NewNonce newNonce;
   private AesKeyIv tmp;
   private BigInteger a;
   private KeyType keyType;
   private int expiresIn;
-  private int serverTime;
+  private long serverTime;
   private long expectedRetryId;
   private int retries;
 
@@ -150,19 +167,30 @@ public final class ServerHandshake {
   /**
    * Handles one client message and says what to answer.
    *
-   * @throws CheckFailedException for a message that fails a check (the state is unchanged)
-   * @throws IllegalStateException after the run has ended
+   * @return the answer ({@link HandshakeStep.Send}); dh_gen_ok with the key
+   *     ({@link HandshakeStep.Done}); or the end of the run ({@link HandshakeStep.Failed}: after
+   *     a failed req_DH_params, with transport error -404; after too many collisions, with
+   *     dh_gen_fail to send)
+   * @throws CheckFailedException for a message other than req_DH_params that fails a check
+   *     (the state is unchanged)
+   * @throws IllegalStateException after the run has ended or {@link #close()}
    */
   public HandshakeStep receive(HandshakeMessage message) throws CheckFailedException {
     Objects.requireNonNull(message, "message");
-    if (state == State.DONE || state == State.FAILED) {
+    if (isOver()) {
       throw new IllegalStateException("the handshake is " + state + "; nothing can be received");
     }
     if (state == State.AWAIT_REQ_PQ && message instanceof ReqPqMulti) {
       return onReqPq((ReqPqMulti) message);
     }
     if (state == State.AWAIT_REQ_DH_PARAMS && message instanceof ReqDhParams) {
-      return onReqDhParams((ReqDhParams) message);
+      try {
+        return onReqDhParams((ReqDhParams) message);
+      } catch (CheckFailedException e) {
+        end(State.FAILED);
+        return new HandshakeStep.Failed(
+            e.reason(), Optional.empty(), OptionalInt.of(HandshakeStep.TRANSPORT_ERROR_NOT_FOUND));
+      }
     }
     if (state == State.AWAIT_SET_CLIENT_DH_PARAMS && message instanceof SetClientDhParams) {
       return onSetClientDhParams((SetClientDhParams) message);
@@ -175,9 +203,25 @@ public final class ServerHandshake {
     return state == State.DONE;
   }
 
-  /** True once the run has failed for good (after dh_gen_fail). */
+  /** True once the run has failed for good (a failed req_DH_params, or dh_gen_fail). */
   public boolean isFailed() {
     return state == State.FAILED;
+  }
+
+  /**
+   * Ends the run here (if it is still going) and wipes what it holds: new_nonce and the
+   * tmp_aes key and IV (the secret a is a BigInteger and is only dropped). A finished run's key
+   * is the caller's, in its {@link HandshakeResult}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!isOver()) {
+      end(State.CLOSED);
+    }
+  }
+
+  private boolean isOver() {
+    return state == State.DONE || state == State.FAILED || state == State.CLOSED;
   }
 
   /** The server's public key. */
@@ -212,7 +256,7 @@ public final class ServerHandshake {
     factors = f;
     pq = pqBytes;
     state = State.AWAIT_REQ_DH_PARAMS;
-    return HandshakeStep.send(res, msgIds.nextReply(clock.instant()).value());
+    return send(res, clock.instant());
   }
 
   /** A random prime in [2^30, 2^31 + a prime gap): 4 random bytes, then the next prime. */
@@ -236,24 +280,78 @@ public final class ServerHandshake {
     if (!req.p().equals(factors.pBytes()) || !req.q().equals(factors.qBytes())) {
       throw new CheckFailedException(CheckReason.PQ_MISMATCH);
     }
-    // RSA_PAD: decrypt and check the SHA-256 first; only then parse the TL.
+    // the length before any copy; then RSA_PAD: decrypt and check the SHA-256 first, only then
+    // parse the TL
+    if (req.encryptedData().length() != HandshakeMessage.RSA_ENCRYPTED_LENGTH) {
+      throw new CheckFailedException(CheckReason.RSA_PAD_INVALID);
+    }
     InnerData inner =
         RsaPad.decryptAndParse(
-            req.encryptedData().toByteArray(),
-            keyPair,
-            data -> HandshakeMessage.read(new TlReader(data), InnerData.class));
-    checkInnerData(inner);
-    byte[] nn = inner.newNonce().toByteArray();
+            req.encryptedData().toByteArray(), keyPair, random, ServerHandshake::readInnerData);
+    try {
+      checkInnerData(inner);
+    } catch (CheckFailedException e) {
+      inner.newNonce().destroy();
+      throw e;
+    }
+    NewNonce nn = inner.newNonce();
     KeyType type = inner instanceof PqInnerDataTempDc ? KeyType.TEMPORARY : KeyType.PERMANENT;
     int lifetime = inner instanceof PqInnerDataTempDc ? ((PqInnerDataTempDc) inner).expiresIn() : 0;
+    SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "rsa_pad_decoded")
         .value("inner_data", inner.tlName())
         .value("key_type", type.name())
         .value("expires_in", lifetime)
-        .secretHex("new_nonce", () -> nn)
+        .secretHex("new_nonce", () -> nn.reveal(access))
         .emit();
 
-    // a, g_a = g^a mod p (drawn again while out of range), server_time
+    Instant now = clock.instant();
+    long time = serverTime(now);
+    if (time + lifetime > ClientHandshake.MAX_UNSIGNED_SECONDS) {
+      nn.destroy();
+      throw new CheckFailedException(CheckReason.SERVER_TIME_INVALID);
+    }
+    newNonce = nn;
+    AesKeyIv keyIv = tmpAesKeyIv(nn);
+    ServerDhParamsOk ok = serverDhParams(req, keyIv, time);
+    tmp = keyIv;
+    keyType = type;
+    expiresIn = lifetime;
+    serverTime = time;
+    expectedRetryId = 0;
+    state = State.AWAIT_SET_CLIENT_DH_PARAMS;
+    return send(ok, now);
+  }
+
+  /** Exactly one inner data object at the start of data_with_padding (the padding follows). */
+  private static InnerData readInnerData(byte[] dataWithPadding) throws CheckFailedException {
+    return HandshakeMessage.read(new TlReader(dataWithPadding), InnerData.class);
+  }
+
+  /**
+   * server_time: the clock in unsigned 32-bit seconds.
+   *
+   * @throws IllegalStateException for a clock before 1970 or after 2106-02-07T06:28:15Z
+   */
+  private static long serverTime(Instant now) {
+    long seconds = now.getEpochSecond();
+    if (seconds < 0 || seconds > ClientHandshake.MAX_UNSIGNED_SECONDS) {
+      throw new IllegalStateException("the clock is outside unsigned 32-bit seconds: " + now);
+    }
+    return seconds;
+  }
+
+  private AesKeyIv tmpAesKeyIv(NewNonce nn) {
+    byte[] raw = nn.reveal(SecretAccess.explicitly());
+    try {
+      return HandshakeKdf.tmpAesKeyIv(raw, serverNonce);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** a, g_a = g^a mod p (drawn again while out of range), and the encrypted answer. */
+  private ServerDhParamsOk serverDhParams(ReqDhParams req, AesKeyIv keyIv, long time) {
     BigInteger p = group.prime();
     BigInteger gBig = BigInteger.valueOf(group.g());
     byte[] aBytes = new byte[DH_SECRET_BYTES];
@@ -272,8 +370,6 @@ public final class ServerHandshake {
     if (ga == null) {
       throw new IllegalStateException("no usable a: is the random source broken?");
     }
-    Instant now = clock.instant();
-    int time = (int) now.getEpochSecond();
     ServerDhInnerData answer =
         new ServerDhInnerData(
             req.nonce(),
@@ -281,8 +377,7 @@ public final class ServerHandshake {
             group.g(),
             Bytes.copyOf(ServerRsaKey.unsignedBytes(p)),
             Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)),
-            time);
-    AesKeyIv keyIv = HandshakeKdf.tmpAesKeyIv(nn, serverNonce);
+            (int) time);
     byte[] answerWithHash = HashedData.wrap(answer.toByteArray(), random);
     byte[] encrypted = AesIge.encrypt(keyIv.key(), keyIv.iv(), answerWithHash);
     Arrays.fill(answerWithHash, (byte) 0);
@@ -299,17 +394,8 @@ public final class ServerHandshake {
     trace.step(Sender.SERVER, "server_DH_params_ok")
         .value("encrypted_answer_length", encrypted.length)
         .emit();
-
-    newNonce = nn;
-    tmp = keyIv;
     a = secretA;
-    keyType = type;
-    expiresIn = lifetime;
-    serverTime = time;
-    expectedRetryId = 0;
-    state = State.AWAIT_SET_CLIENT_DH_PARAMS;
-    ServerDhParamsOk ok = new ServerDhParamsOk(req.nonce(), req.serverNonce(), Bytes.copyOf(encrypted));
-    return HandshakeStep.send(ok, msgIds.nextReply(now).value());
+    return new ServerDhParamsOk(req.nonce(), req.serverNonce(), Bytes.copyOf(encrypted));
   }
 
   /**
@@ -345,16 +431,7 @@ public final class ServerHandshake {
 
   private HandshakeStep onSetClientDhParams(SetClientDhParams set) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, set.nonce(), set.serverNonce());
-    byte[] encrypted = set.encryptedData().toByteArray();
-    if (encrypted.length % 16 != 0 || encrypted.length < 32) {
-      throw new CheckFailedException(CheckReason.ANSWER_MALFORMED);
-    }
-    byte[] dataWithHash = AesIge.decrypt(tmp.key(), tmp.iv(), encrypted);
-    byte[] data = HashedData.unwrap(dataWithHash);
-    Arrays.fill(dataWithHash, (byte) 0);
-    TlReader r = new TlReader(data);
-    ClientDhInnerData inner = HandshakeMessage.read(r, ClientDhInnerData.class);
-    r.expectEnd();
+    ClientDhInnerData inner = decryptClientInnerData(set.encryptedData());
     Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
     if (inner.retryId() != expectedRetryId) {
       throw new CheckFailedException(CheckReason.UNEXPECTED_MESSAGE);
@@ -368,7 +445,7 @@ public final class ServerHandshake {
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "client_DH_inner_data")
         .hex("g_b", inner.gB())
-        .value("retry_id", inner.retryId())
+        .secret("retry_id", () -> Long.toString(inner.retryId()))
         .emit();
     trace.step(Sender.SERVER, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
@@ -377,35 +454,73 @@ public final class ServerHandshake {
 
     Instant now = clock.instant();
     if (registry.contains(key.id())) {
+      return collision(set, key, now);
+    }
+    DhGenAnswer ok = answer(1, set, key);
+    ServerSalt salt = ClientHandshake.serverSalt(newNonce, serverNonce);
+    trace.step(Sender.SERVER, "server_salt")
+        .secret("server_salt", () -> Long.toString(salt.value()))
+        .secretHex("server_salt_bytes", salt::toWire)
+        .emit();
+    OptionalLong expiresAt =
+        keyType == KeyType.TEMPORARY ? OptionalLong.of(serverTime + expiresIn) : OptionalLong.empty();
+    HandshakeResult result =
+        new HandshakeResult(Sender.SERVER, key, salt, keyType, dc, expiresAt, 0, retries);
+    end(State.DONE);
+    return new HandshakeStep.Done(result, Optional.of(send(ok, now)));
+  }
+
+  /** The new key's id is taken: dh_gen_retry while retries remain, then dh_gen_fail. */
+  private HandshakeStep collision(SetClientDhParams set, AuthKey key, Instant now) {
+    try {
       if (retries < maxRetries) {
         DhGenAnswer retry = answer(2, set, key);
         expectedRetryId = key.auxHash();
         retries++;
-        key.destroy();
-        return HandshakeStep.send(retry, msgIds.nextReply(now).value());
+        return send(retry, now);
       }
       DhGenAnswer fail = answer(3, set, key);
-      key.destroy();
       end(State.FAILED);
-      return HandshakeStep.sendAndFail(fail, msgIds.nextReply(now).value());
+      return new HandshakeStep.Failed(
+          CheckReason.AUTH_KEY_ID_COLLISION, Optional.of(send(fail, now)), OptionalInt.empty());
+    } finally {
+      key.destroy();
     }
-    DhGenAnswer ok = answer(1, set, key);
-    long salt = HandshakeKdf.serverSalt(newNonce, serverNonce);
-    trace.step(Sender.SERVER, "server_salt")
-        .value("server_salt", salt)
-        .hex("server_salt_bytes", LittleEndian.longBytes(salt))
-        .emit();
-    OptionalInt expiresAt =
-        keyType == KeyType.TEMPORARY ? OptionalInt.of(serverTime + expiresIn) : OptionalInt.empty();
-    HandshakeResult result =
-        new HandshakeResult(Sender.SERVER, key, salt, keyType, dc, expiresAt, 0, retries);
-    end(State.DONE);
-    return HandshakeStep.sendAndFinish(ok, msgIds.nextReply(now).value(), result);
+  }
+
+  /**
+   * encrypted_data of set_client_DH_params: its length (before any copy), decryption, the
+   * SHA-1, exactly one client_DH_inner_data.
+   */
+  private ClientDhInnerData decryptClientInnerData(Bytes encryptedData)
+      throws CheckFailedException {
+    int length = encryptedData.length();
+    if (length % 16 != 0
+        || length < HandshakeMessage.MIN_ENCRYPTED_LENGTH
+        || length > HandshakeMessage.MAX_CLIENT_DH_ENCRYPTED_LENGTH) {
+      throw new CheckFailedException(CheckReason.ANSWER_MALFORMED);
+    }
+    byte[] dataWithHash = AesIge.decrypt(tmp.key(), tmp.iv(), encryptedData.toByteArray());
+    byte[] data = null;
+    try {
+      data = HashedData.unwrap(dataWithHash);
+      TlReader r = new TlReader(data);
+      ClientDhInnerData inner = HandshakeMessage.read(r, ClientDhInnerData.class);
+      r.expectEnd();
+      return inner;
+    } finally {
+      Arrays.fill(dataWithHash, (byte) 0);
+      if (data != null) {
+        Arrays.fill(data, (byte) 0);
+      }
+    }
   }
 
   /** dh_gen_ok/retry/fail with new_nonce_hashN = SHA1(new_nonce + byte(N) + aux_hash)[4:20]. */
   private DhGenAnswer answer(int number, SetClientDhParams set, AuthKey key) {
-    Bytes hash = NewNonceHash.compute(newNonce, key, number);
+    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
+    Bytes hash = NewNonceHash.compute(nn, key, number);
+    Arrays.fill(nn, (byte) 0);
     DhGenAnswer answer = DhGenAnswer.of(number, set.nonce(), set.serverNonce(), hash);
     trace.step(Sender.SERVER, answer.tlName()).hex("new_nonce_hash" + number, hash).emit();
     return answer;
@@ -413,16 +528,37 @@ public final class ServerHandshake {
 
   // --- helpers ----------------------------------------------------------------------------
 
+  private HandshakeStep.Send send(HandshakeMessage message, Instant now) {
+    return HandshakeStep.Send.of(message, msgIds.nextReply(now).value());
+  }
+
   private void end(State end) {
     state = end;
     if (newNonce != null) {
-      Arrays.fill(newNonce, (byte) 0);
+      newNonce.destroy();
     }
     if (tmp != null) {
       tmp.destroy();
       tmp = null;
     }
     a = null;
+  }
+
+  // --- package-private views, for the tests that prove the wipes ---------------------------
+
+  /** The new_nonce this run holds (null before req_DH_params), to check that it is destroyed. */
+  NewNonce heldNewNonce() {
+    return newNonce;
+  }
+
+  /** The tmp_aes key and IV held between req_DH_params and the end (else null). */
+  AesKeyIv heldTmpAesKeyIv() {
+    return tmp;
+  }
+
+  /** True while the secret exponent a is held. */
+  boolean holdsExponent() {
+    return a != null;
   }
 
   /** Builds a {@link ServerHandshake}. Not thread-safe. */
@@ -490,10 +626,14 @@ public final class ServerHandshake {
       return this;
     }
 
-    /** The longest temporary key lifetime accepted, in seconds (default one day). */
+    /**
+     * The longest temporary key lifetime accepted, in seconds (default one day; at most
+     * {@link ClientHandshake#MAX_EXPIRES_IN}).
+     */
     public Builder maxExpiresIn(int seconds) {
-      if (seconds <= 0) {
-        throw new IllegalArgumentException("maxExpiresIn must be positive, got " + seconds);
+      if (seconds <= 0 || seconds > ClientHandshake.MAX_EXPIRES_IN) {
+        throw new IllegalArgumentException(
+            "maxExpiresIn must be in 1.." + ClientHandshake.MAX_EXPIRES_IN + ", got " + seconds);
       }
       this.maxExpiresIn = seconds;
       return this;

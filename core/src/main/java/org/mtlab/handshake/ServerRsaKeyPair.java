@@ -4,34 +4,29 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simulated server's 2048-bit RSA key pair: the public {@link ServerRsaKey} it announces by
  * fingerprint in resPQ, and the private half with which it opens RSA_PAD in req_DH_params.
  *
- * <p>Decryption uses the Chinese remainder theorem (two 1024-bit exponentiations instead of
- * one 2048-bit one) and checks its own result by re-encrypting, so that a computation fault
- * never yields a wrong plaintext.
+ * <p>Decryption is <b>blinded</b>: the ciphertext c, chosen by whoever sent req_DH_params, is
+ * first multiplied by r^e for a fresh random r, so that the private exponentiation never runs
+ * on an attacker-chosen value and its timing (BigInteger.modPow is not constant-time) says
+ * nothing about c^d. It then uses the Chinese remainder theorem (two 1024-bit
+ * exponentiations instead of one 2048-bit one), unblinds with r^-1, and checks its own result
+ * by re-encrypting, so that a computation fault never yields a wrong plaintext.
  *
  * <p>The private values are {@link BigInteger}s, which cannot be wiped from memory; this type
- * never prints them and hands none of them out. Immutable and thread-safe.
+ * never prints them and hands none of them out. Thread-safe; its only mutable state is the
+ * count of private operations ({@link #privateOperations()}).
  */
 public final class ServerRsaKeyPair {
   /** The usual public exponent, 65537. */
   public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
   private static final int PRIME_CERTAINTY = 64;
-
-  // A 2048-bit key made with `openssl genrsa 2048` for MTLab's demos and tests. It is
-  // published here, so it protects nothing: use it only where determinism matters more than
-  // secrecy (the CLI's seeded handshake, the tour, tests).
-  private static final String DEMO_P =
-      "d94134a46327c5e5464cb933d91453fbc99ed3308f3604bfe95d386005341498b84ad7263d48bd935696c2bd"
-          + "ed964fb2dd3e7fb01fd0ecaa6fd54a37b37b9559d5c05f7cfb140eef2538bae63d08565f116de63aa687"
-          + "79531b89114b5bba1ed2576b804a0e5f3405d49d1fef33160bcefe77663e541b60b760cf68e4b3428497";
-  private static final String DEMO_Q =
-      "c5c362969f09826361f5d07b079e0d2619368823869f282d556fbb8e05bdc6935afd5b3b1198203732661b04"
-          + "d29e04d963458eca4d9b3ce7fb309e59bda8b951c614a6b90331bc1d3b705ba4fe98d670e1ddeb8bb6fe"
-          + "d77e3414422831fcab32b51cb4aab4bb081a681486134c67ce2c524a73893d8bd22340468a072f032a0b";
+  /** Draws of r before the random source is declared broken (each succeeds w.p. > 1/2). */
+  private static final int MAX_BLINDING_DRAWS = 64;
 
   private final ServerRsaKey publicKey;
   private final BigInteger p;
@@ -39,6 +34,7 @@ public final class ServerRsaKeyPair {
   private final BigInteger dP;
   private final BigInteger dQ;
   private final BigInteger qInv;
+  private final AtomicLong privateOperations = new AtomicLong();
 
   private ServerRsaKeyPair(BigInteger p, BigInteger q, BigInteger e) {
     BigInteger n = p.multiply(q);
@@ -98,15 +94,6 @@ public final class ServerRsaKeyPair {
     return fromPrimes(key.getPrimeP(), key.getPrimeQ(), key.getPublicExponent());
   }
 
-  /**
-   * MTLab's published demo key (made once with OpenSSL). Fast and deterministic, and
-   * therefore secret from no one: for the seeded CLI handshake, the tour and tests only.
-   */
-  public static ServerRsaKeyPair demo() {
-    return new ServerRsaKeyPair(
-        new BigInteger(DEMO_P, 16), new BigInteger(DEMO_Q, 16), DEFAULT_EXPONENT);
-  }
-
   /** The public half. */
   public ServerRsaKey publicKey() {
     return publicKey;
@@ -118,22 +105,55 @@ public final class ServerRsaKeyPair {
   }
 
   /**
-   * Raw RSA decryption {@code c^d mod n} by CRT, for a {@code c} the caller has already
-   * checked to be below n. Returns exactly 256 big-endian bytes.
+   * Raw RSA decryption {@code c^d mod n}, blinded and by CRT, for a {@code c} the caller has
+   * already checked to be below n. Returns exactly 256 big-endian bytes.
    *
    * <pre>
-   *   m1 = c^dP mod p,  m2 = c^dQ mod q,  h = qInv (m1 - m2) mod p,  m = m2 + h q
+   *   r  = random in [2, n - 1] with gcd(r, n) = 1   (256 bytes from {@code random})
+   *   c' = c r^e mod n
+   *   m1 = c'^dP mod p,  m2 = c'^dQ mod q,  h = qInv (m1 - m2) mod p,  m' = m2 + h q
+   *   m  = m' r^-1 mod n                              (= c^d mod n)
    * </pre>
    */
-  byte[] decryptRaw(BigInteger c) {
-    BigInteger m1 = c.mod(p).modPow(dP, p);
-    BigInteger m2 = c.mod(q).modPow(dQ, q);
-    BigInteger h = qInv.multiply(m1.subtract(m2)).mod(p);
-    BigInteger m = m2.add(h.multiply(q));
-    if (!m.modPow(publicKey.exponent(), publicKey.modulus()).equals(c)) {
+  byte[] decryptRaw(BigInteger c, SecureRandom random) {
+    privateOperations.incrementAndGet();
+    BigInteger n = publicKey.modulus();
+    BigInteger r = blindingFactor(n, random);
+    BigInteger blinded = c.multiply(r.modPow(publicKey.exponent(), n)).mod(n);
+    BigInteger m = crt(blinded).multiply(r.modInverse(n)).mod(n);
+    if (!m.modPow(publicKey.exponent(), n).equals(c)) {
       throw new IllegalStateException("RSA-CRT self-check failed (computation fault)");
     }
     return ServerRsaKey.toFixed(m, ServerRsaKey.BYTES);
+  }
+
+  /** A random r in [2, n - 1], invertible mod n (a non-invertible r would factor n). */
+  private static BigInteger blindingFactor(BigInteger n, SecureRandom random) {
+    byte[] bytes = new byte[ServerRsaKey.BYTES];
+    for (int draw = 0; draw < MAX_BLINDING_DRAWS; draw++) {
+      random.nextBytes(bytes);
+      BigInteger r = new BigInteger(1, bytes);
+      if (r.compareTo(BigInteger.ONE) > 0 && r.compareTo(n) < 0 && r.gcd(n).equals(BigInteger.ONE)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no usable blinding factor: is the random source broken?");
+  }
+
+  /** m = c^d mod n by CRT, unblinded input: callers pass a blinded value only. */
+  private BigInteger crt(BigInteger c) {
+    BigInteger m1 = c.mod(p).modPow(dP, p);
+    BigInteger m2 = c.mod(q).modPow(dQ, q);
+    BigInteger h = qInv.multiply(m1.subtract(m2)).mod(p);
+    return m2.add(h.multiply(q));
+  }
+
+  /**
+   * How many private-key operations this pair has run (every call of the server's RSA_PAD
+   * decryption): for tests that prove a refused message cost none, and for monitoring.
+   */
+  public long privateOperations() {
+    return privateOperations.get();
   }
 
   /** The public fingerprint only. */

@@ -55,26 +55,32 @@ public final class TempKeyBinding {
    *
    * @param msgId the msg_id the request will be sent with
    * @param tempSessionId the session in which it will be sent (under the temporary key)
-   * @param expiresAt the temporary key's expiry, unix seconds
+   * @param expiresAt the temporary key's expiry, unix seconds as the protocol's unsigned 32-bit
+   *     int (0 to 2^32 - 1, so past 2038: {@link HandshakeResult#expiresAt()})
+   * @throws IllegalArgumentException if {@code expiresAt} is outside 0..2^32 - 1
    */
   public static BindTempAuthKey request(
       AuthKey permKey,
       AuthKey tempKey,
       long tempSessionId,
-      int expiresAt,
+      long expiresAt,
       long msgId,
       SecureRandom random) {
     Objects.requireNonNull(permKey, "permKey");
     Objects.requireNonNull(tempKey, "tempKey");
     Objects.requireNonNull(random, "random");
+    if (expiresAt < 0 || expiresAt > ClientHandshake.MAX_UNSIGNED_SECONDS) {
+      throw new IllegalArgumentException("expires_at must be unsigned 32-bit, got " + expiresAt);
+    }
+    int wireExpiresAt = (int) expiresAt;
     byte[] n = new byte[8];
     random.nextBytes(n);
     long nonce = LittleEndian.getLong(n, 0);
     BindAuthKeyInner inner =
         new BindAuthKeyInner(
-            nonce, tempKey.id().value(), permKey.id().value(), tempSessionId, expiresAt);
+            nonce, tempKey.id().value(), permKey.id().value(), tempSessionId, wireExpiresAt);
     Bytes encrypted = encryptedMessage(permKey, inner, msgId, random);
-    return new BindTempAuthKey(permKey.id().value(), nonce, expiresAt, encrypted);
+    return new BindTempAuthKey(permKey.id().value(), nonce, wireExpiresAt, encrypted);
   }
 
   /**
@@ -117,7 +123,7 @@ public final class TempKeyBinding {
    * <p>Order: the public layout (length, the perm_auth_key_id prefix); decrypt; the msg_key,
    * compared in constant time over the 72 bytes the layout fixes, before any field is read;
    * then msg_id, seq_no, length, bind_auth_key_inner and each of its fields, and expires_at
-   * in the future. Every failure is the same BIND_INVALID.
+   * (unsigned 32-bit seconds) in the future. Every failure is the same BIND_INVALID.
    *
    * @return the verified inner data
    * @throws CheckFailedException BIND_INVALID
@@ -170,7 +176,7 @@ public final class TempKeyBinding {
           || inner.permAuthKeyId() != permId
           || inner.tempAuthKeyId() != tempKeyId.value()
           || inner.tempSessionId() != tempSessionId
-          || inner.expiresAt() <= now.getEpochSecond()) {
+          || Integer.toUnsignedLong(inner.expiresAt()) <= now.getEpochSecond()) {
         throw invalid();
       }
       return inner;

@@ -24,9 +24,10 @@ import org.mtlab.wire.SessionId;
  * packet serialised and parsed), and each connection is a client session and a server session
  * on that key, every frame sealed by one and opened by the other with every receiver check.
  *
- * <p>The server announces {@link ServerRsaKeyPair#demo()}, a published key: the transport's RSA
- * key is outside what the world models (its secrets are the auth keys, the master key and the
- * data keys). The server side of a connection starts with the session id the client chose, as
+ * <p>The server announces an RSA key it draws from the world's random the first time a device
+ * makes its key in this process ({@link ServerRsaKeyPair#generate}): the transport's RSA key is
+ * outside what the world models (its secrets are the auth keys, the master key and the data
+ * keys), so it is neither stored nor split. The server side of a connection starts with the session id the client chose, as
  * a real server does when the first message of a new session arrives.
  *
  * <p>Not thread-safe: {@link World} serialises access.
@@ -37,7 +38,7 @@ final class CloudPath {
 
   private final SecureRandom random;
   private final InstantSource clock;
-  private final ServerRsaKeyPair serverKey = ServerRsaKeyPair.demo();
+  private ServerRsaKeyPair serverKey;
 
   CloudPath(SecureRandom random, InstantSource clock) {
     this.random = Objects.requireNonNull(random, "random");
@@ -48,6 +49,9 @@ final class CloudPath {
   record Keys(HandshakeResult client, HandshakeResult server) {}
 
   Keys handshake() throws CheckFailedException {
+    if (serverKey == null) {
+      serverKey = ServerRsaKeyPair.generate(random);
+    }
     ClientHandshake client =
         ClientHandshake.builder(DC, List.of(serverKey.publicKey())).random(random).clock(clock)
             .build();

@@ -463,7 +463,7 @@ public final class World implements AutoCloseable {
       storage().write("register " + user, tx -> {
         tx.update("DELETE FROM device_key WHERE usr = ?", user.name());
         tx.update("INSERT INTO device_key (usr, key_id, salt, master_epoch, wrapped) VALUES"
-            + " (?, ?, ?, ?, ?)", user.name(), keyId, serverSide.serverSalt(), epoch, wrapped);
+            + " (?, ?, ?, ?, ?)", user.name(), keyId, serverSide.serverSalt().value(), epoch, wrapped);
         tx.audit("DEVICE_REGISTERED", user.name(), "auth_key_id "
             + Long.toHexString(keyId));
         return null;
@@ -473,7 +473,7 @@ public final class World implements AutoCloseable {
     }
     try {
       devices.save(new DeviceStore.Device(user, keys.client().authKey(),
-          keys.client().serverSalt()));
+          keys.client().serverSalt().value()));
     } catch (IOException e) {
       throw new StoreException(config.storage(), "the device of " + user
           + " could not save its key: " + e.getMessage(), e);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
+import org.mtlab.wire.NewNonce;
 
 /**
  * The TL constructors of auth-key creation (MTProto.md section 5.1), one record per
@@ -68,6 +70,40 @@ public sealed interface HandshakeMessage
   int NEW_NONCE_HASH_LENGTH = 16;
   /** At most this many fingerprints are read from a resPQ (more is TL_MALFORMED). */
   int MAX_FINGERPRINTS = 64;
+
+  // Caps on the lengths a peer chooses before anything is authenticated. Each is the most the
+  // protocol can produce, so an honest peer never meets one, and each is checked before any
+  // decryption, hash or copy of the field (docs/security.md B52).
+
+  /**
+   * Longest pq, p and q (TL bytes): pq is at most 2^64 - 1, so 8 bytes (docs/protocol.md §5).
+   */
+  int MAX_PQ_LENGTH = 8;
+  /** Length of req_DH_params.encrypted_data: one 2048-bit RSA value, exactly 256 bytes. */
+  int RSA_ENCRYPTED_LENGTH = 256;
+  /**
+   * Longest server_DH_params_ok.encrypted_answer: server_DH_inner_data is at most 4 (id) + 16
+   * + 16 (nonces) + 4 (g) + 260 (dh_prime: 256 bytes and a 4-byte TL prefix) + 260 (g_a, at
+   * most as long as dh_prime) + 4 (server_time) = 564 bytes; with its 20-byte SHA-1 that is
+   * 584, padded to a multiple of 16: 592.
+   */
+  int MAX_ENCRYPTED_ANSWER_LENGTH = 592;
+  /**
+   * Longest set_client_DH_params.encrypted_data: client_DH_inner_data is at most 4 + 16 + 16
+   * + 8 (retry_id) + 260 (g_b) = 304 bytes; with its SHA-1, 324, padded: 336.
+   */
+  int MAX_CLIENT_DH_ENCRYPTED_LENGTH = 336;
+  /**
+   * Shortest encrypted_answer or encrypted_data: the SHA-1 and at least the constructor id
+   * need two blocks.
+   */
+  int MIN_ENCRYPTED_LENGTH = 32;
+  /**
+   * Longest boxed handshake object a plain message may carry: server_DH_params_ok with the
+   * longest encrypted_answer, 4 + 16 + 16 + 4 (TL prefix) + 592 = 632 bytes. (resPQ with 64
+   * fingerprints is 568, req_DH_params at most 328.)
+   */
+  int MAX_OBJECT_LENGTH = 632;
 
   /** This constructor's 32-bit id (written little-endian before the fields). */
   int constructorId();
@@ -171,8 +207,13 @@ public sealed interface HandshakeMessage
     return Bytes.copyOf(r.readRaw(NONCE_LENGTH));
   }
 
-  private static Bytes readNewNonce(TlReader r) throws CheckFailedException {
-    return Bytes.copyOf(r.readRaw(NEW_NONCE_LENGTH));
+  private static NewNonce readNewNonce(TlReader r) throws CheckFailedException {
+    byte[] raw = r.readRaw(NEW_NONCE_LENGTH);
+    try {
+      return NewNonce.copyOf(raw);
+    } finally {
+      java.util.Arrays.fill(raw, (byte) 0);
+    }
   }
 
   private static Bytes readHash(TlReader r) throws CheckFailedException {
@@ -292,23 +333,29 @@ public sealed interface HandshakeMessage
     /** The server's nonce. */
     Bytes serverNonce();
 
-    /** The client's secret new_nonce (32 bytes). */
-    Bytes newNonce();
+    /**
+     * The client's secret new_nonce, the same object the record was made with (or read into):
+     * whoever made the record destroys it.
+     */
+    NewNonce newNonce();
   }
 
   private static void writeInner(TlWriter w, int id, InnerData d) {
     w.writeInt(id).writeBytes(d.pq()).writeBytes(d.p()).writeBytes(d.q());
-    w.writeRaw(d.nonce()).writeRaw(d.serverNonce()).writeRaw(d.newNonce());
+    w.writeRaw(d.nonce()).writeRaw(d.serverNonce());
+    byte[] newNonce = d.newNonce().reveal(SecretAccess.explicitly());
+    w.writeRaw(newNonce);
+    java.util.Arrays.fill(newNonce, (byte) 0);
   }
 
   private static void checkInner(
-      Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, Bytes newNonce) {
+      Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce) {
     requireTlBytes(pq, "pq");
     requireTlBytes(p, "p");
     requireTlBytes(q, "q");
     requireLength(nonce, NONCE_LENGTH, "nonce");
     requireLength(serverNonce, NONCE_LENGTH, "server_nonce");
-    requireLength(newNonce, NEW_NONCE_LENGTH, "new_nonce");
+    Objects.requireNonNull(newNonce, "new_nonce");
   }
 
   /**
@@ -316,7 +363,7 @@ public sealed interface HandshakeMessage
    * without a DC id. Kept to read and reproduce older transcripts (grammers' published
    * handshake uses it); MTLab's server does not accept it.
    */
-  record PqInnerData(Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, Bytes newNonce)
+  record PqInnerData(Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce)
       implements InnerData {
     /** Constructor id. */
     public static final int ID = 0x83c95aec;
@@ -358,7 +405,7 @@ public sealed interface HandshakeMessage
    * data for a permanent key.
    */
   record PqInnerDataDc(
-      Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, Bytes newNonce, int dc)
+      Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce, int dc)
       implements InnerData {
     /** Constructor id. */
     public static final int ID = 0xa9f55f95;
@@ -407,7 +454,7 @@ public sealed interface HandshakeMessage
       Bytes q,
       Bytes nonce,
       Bytes serverNonce,
-      Bytes newNonce,
+      NewNonce newNonce,
       int dc,
       int expiresIn)
       implements InnerData {

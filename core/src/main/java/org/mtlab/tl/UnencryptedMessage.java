@@ -50,13 +50,17 @@ public record UnencryptedMessage(long msgId, Bytes messageData) {
   /**
    * Parses a packet. The header checks are public framing checks, each with its own reason.
    *
-   * @throws CheckFailedException FRAME_MALFORMED if the packet is shorter than the header or
-   *     message_data_length does not equal the bytes that follow; AUTH_KEY_ID_MISMATCH if
-   *     auth_key_id is not zero (an encrypted message)
+   * <p>message_data is capped at {@link HandshakeMessage#MAX_OBJECT_LENGTH} (632 bytes, the
+   * longest handshake object): a longer packet is refused before anything is copied.
+   *
+   * @throws CheckFailedException FRAME_MALFORMED if the packet is shorter than the header,
+   *     message_data_length does not equal the bytes that follow, or is over the cap;
+   *     AUTH_KEY_ID_MISMATCH if auth_key_id is not zero (an encrypted message)
    */
   public static UnencryptedMessage parse(byte[] packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
-    if (packet.length < HEADER_LENGTH) {
+    if (packet.length < HEADER_LENGTH
+        || packet.length > HEADER_LENGTH + HandshakeMessage.MAX_OBJECT_LENGTH) {
       throw new CheckFailedException(CheckReason.FRAME_MALFORMED);
     }
     if (LittleEndian.getLong(packet, 0) != 0) {

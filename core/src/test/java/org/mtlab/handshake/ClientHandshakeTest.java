@@ -55,10 +55,10 @@ class ClientHandshakeTest {
   }
 
   private static void finishFromSetClient(Rig rig, HandshakeStep set) throws CheckFailedException {
-    HandshakeStep gen = rig.server.receive(set.message().orElseThrow());
-    HandshakeStep done = rig.client.receive(gen.message().orElseThrow());
-    assertThat(done.result().orElseThrow().authKey()
-        .constantTimeEquals(gen.result().orElseThrow().authKey())).isTrue();
+    HandshakeStep gen = rig.server.receive(set.toSend().orElseThrow().message());
+    HandshakeStep done = rig.client.receive(gen.toSend().orElseThrow().message());
+    assertThat(Fixtures.result(done).authKey()
+        .constantTimeEquals(Fixtures.result(gen).authKey())).isTrue();
   }
 
   // --- resPQ: B48, B49, B50 --------------------------------------------------------------------
@@ -71,7 +71,7 @@ class ClientHandshakeTest {
         CheckReason.NONCE_MISMATCH);
     // state unchanged: the genuine resPQ still works
     HandshakeStep step = rig.client.receive(r);
-    assertThat(step.message().orElseThrow().tlName()).isEqualTo("req_DH_params");
+    assertThat(step.toSend().orElseThrow().message().tlName()).isEqualTo("req_DH_params");
   }
 
   @Test
@@ -85,7 +85,7 @@ class ClientHandshakeTest {
         CheckReason.UNKNOWN_RSA_KEY);
     // the first listed fingerprint we know is chosen, wherever it stands
     HandshakeStep step = rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of(5L, ours)));
-    assertThat(((HandshakeMessage.ReqDhParams) step.message().orElseThrow()).fingerprint()).isEqualTo(ours);
+    assertThat(((HandshakeMessage.ReqDhParams) step.toSend().orElseThrow().message()).fingerprint()).isEqualTo(ours);
   }
 
   @ParameterizedTest(name = "pq {0}")
@@ -147,9 +147,12 @@ class ClientHandshakeTest {
       byte[] padded = Arrays.copyOf(good, 20 + answer.length + extra);
       int aligned = (padded.length + 15) & ~15;
       byte[] whole = Arrays.copyOf(padded, aligned);
-      assertReason(() -> rig.client.receive(rig.forgeAnswerBytes(whole)), CheckReason.ANSWER_HASH_MISMATCH);
+      // beyond the cap (592 bytes) the length alone refuses it, before any decryption
+      CheckReason expected = whole.length > HandshakeMessage.MAX_ENCRYPTED_ANSWER_LENGTH
+          ? CheckReason.ANSWER_MALFORMED : CheckReason.ANSWER_HASH_MISMATCH;
+      assertReason(() -> rig.client.receive(rig.forgeAnswerBytes(whole)), expected);
     }
-    assertThat(rig.client.receive(rig.forgeAnswerBytes(good)).message().orElseThrow().tlName())
+    assertThat(rig.client.receive(rig.forgeAnswerBytes(good)).toSend().orElseThrow().message().tlName())
         .isEqualTo("set_client_DH_params");
   }
 
@@ -212,7 +215,7 @@ class ClientHandshakeTest {
       Rig edge = Rig.seeded(10).toDhParamsOk();
       HandshakeStep step = edge.client.receive(edge.answerWith(a -> new ServerDhInnerData(a.nonce(),
           a.serverNonce(), a.g(), a.dhPrime(), Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)), a.serverTime())));
-      assertThat(step.message().orElseThrow().tlName()).isEqualTo("set_client_DH_params");
+      assertThat(step.toSend().orElseThrow().message().tlName()).isEqualTo("set_client_DH_params");
     }
   }
 
@@ -223,7 +226,7 @@ class ClientHandshakeTest {
     private final transient List<byte[]> bs;
 
     ScriptedB(long seed, byte[]... bs) {
-      this.delegate = InMemoryHandshake.seededRandom(seed, "client");
+      this.delegate = org.mtlab.testing.Seeds.secureRandom(seed, "client");
       this.bs = new ArrayList<>(List.of(bs));
     }
 
@@ -252,7 +255,7 @@ class ClientHandshakeTest {
             .trace(HandshakeTrace.publicValues(steps::add)).build(),
         Rig.serverBuilder(11).build()).toDhParamsOk();
     HandshakeStep set = rig.client.receive(rig.dhParamsOk);
-    ClientDhInnerData inner = rig.decodeClientInner((HandshakeMessage.SetClientDhParams) set.message().orElseThrow());
+    ClientDhInnerData inner = rig.decodeClientInner((HandshakeMessage.SetClientDhParams) set.toSend().orElseThrow().message());
     BigInteger gb = DhChecks.unsigned(inner.gB());
     assertThat(gb).isNotEqualTo(BigInteger.valueOf(3)).isNotEqualTo(BigInteger.ONE);
     assertThat(DhChecks.isInRange(gb, KnownPrimes.TELEGRAM)).isTrue();
@@ -274,7 +277,7 @@ class ClientHandshakeTest {
   /** The key the server derives for the rig's set_client_DH_params (via a twin run). */
   private static AuthKey serverKey(long seed) throws CheckFailedException {
     Rig twin = Rig.seeded(seed).toSetClient();
-    return twin.server.receive(twin.setClient).result().orElseThrow().authKey();
+    return Fixtures.result(twin.server.receive(twin.setClient)).authKey();
   }
 
   @Test
@@ -298,7 +301,7 @@ class ClientHandshakeTest {
     assertReason(() -> rig.client.receive(new DhGenOk(n, OTHER16, h1)), CheckReason.NONCE_MISMATCH);
     // none of that changed anything: the genuine dh_gen_ok finishes the run
     HandshakeStep done = rig.client.receive(new DhGenOk(n, sn, h1));
-    assertThat(done.result().orElseThrow().authKey().constantTimeEquals(key)).isTrue();
+    assertThat(Fixtures.result(done).authKey().constantTimeEquals(key)).isTrue();
     assertThat(h3).isNotEqualTo(h1);
   }
 
@@ -307,8 +310,9 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(14).toSetClient();
     AuthKey key = serverKey(14);
     Bytes h3 = NewNonceHash.compute(rig.newNonce(), key, 3);
-    assertReason(() -> rig.client.receive(new DhGenFail(rig.resPq.nonce(), rig.resPq.serverNonce(), h3)),
-        CheckReason.DH_GEN_FAILED);
+    assertThat(Fixtures.failure(
+        rig.client.receive(new DhGenFail(rig.resPq.nonce(), rig.resPq.serverNonce(), h3))))
+        .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(rig.client.isFailed()).isTrue();
     assertThatThrownBy(() -> rig.client.receive(new DhGenOk(rig.resPq.nonce(), rig.resPq.serverNonce(), h3)))
         .isInstanceOf(IllegalStateException.class);
@@ -322,8 +326,9 @@ class ClientHandshakeTest {
     assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
     assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, OTHER16, NewNonceHash.forParamsFail(rig.newNonce()))),
         CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, sn, NewNonceHash.forParamsFail(rig.newNonce()))),
-        CheckReason.DH_GEN_FAILED);
+    assertThat(Fixtures.failure(
+        rig.client.receive(new ServerDhParamsFail(n, sn, NewNonceHash.forParamsFail(rig.newNonce())))))
+        .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(rig.client.isFailed()).isTrue();
   }
 
@@ -358,7 +363,7 @@ class ClientHandshakeTest {
     byte[] clientParity = UnencryptedMessage.of(0x65abc0fc00000004L, rig.resPq).toByteArray();
     assertReason(() -> rig.client.receivePacket(clientParity), CheckReason.MSG_ID_PARITY);
     byte[] good = UnencryptedMessage.of(0x65abc0fc00000001L, rig.resPq).toByteArray();
-    assertThat(rig.client.receivePacket(good).message().orElseThrow().tlName()).isEqualTo("req_DH_params");
+    assertThat(rig.client.receivePacket(good).toSend().orElseThrow().message().tlName()).isEqualTo("req_DH_params");
   }
 
   @Test

@@ -117,7 +117,7 @@ class DhChecksTest {
   @Test
   void compositePrime_isRejected_B54() {
     // a 2048-bit odd composite: the RSA modulus of the demo key; and p + 2 for the known prime
-    BigInteger n = ServerRsaKeyPair.demo().publicKey().modulus();
+    BigInteger n = org.mtlab.testing.DemoRsaKey.pair().publicKey().modulus();
     assertReason(() -> DhChecks.checkPrime(n), CheckReason.DH_PRIME_INVALID);
     assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.add(BigInteger.TWO)), CheckReason.DH_PRIME_INVALID);
     assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.subtract(BigInteger.TWO)), CheckReason.DH_PRIME_INVALID);

@@ -1,5 +1,7 @@
 package org.mtlab.handshake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -10,13 +12,67 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.mtlab.CheckFailedException;
+import org.mtlab.CheckReason;
 import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.SecretAccess;
+import org.mtlab.testing.DemoRsaKey;
+import org.mtlab.testing.Seeds;
 import org.mtlab.testing.Vectors;
 
 /** Shared helpers for the handshake tests. */
 final class Fixtures {
+  /** The clock of a seeded run: 2024-01-01T00:00:00Z. */
+  static final Instant SEEDED_TIME = Instant.parse("2024-01-01T00:00:00Z");
+  /** The DC id of a seeded run. */
+  static final int SEEDED_DC = 2;
+  /** Lifetime of the temporary key of a seeded run, in seconds. */
+  static final int SEEDED_EXPIRES_IN = 3600;
+
   private Fixtures() {}
+
+  /**
+   * A deterministic run: both sides draw from {@link Seeds#secureRandom} streams of
+   * {@code seed}, the clock stands at {@link #SEEDED_TIME}, the server holds {@code keyPair}.
+   */
+  static InMemoryHandshake.Run seeded(
+      long seed, KeyType type, ServerRsaKeyPair keyPair, HandshakeTrace trace)
+      throws CheckFailedException {
+    InstantSource clock = InstantSource.fixed(SEEDED_TIME);
+    ClientHandshake.Builder cb =
+        ClientHandshake.builder(SEEDED_DC, List.of(keyPair.publicKey()))
+            .random(Seeds.secureRandom(seed, "client"))
+            .clock(clock)
+            .trace(trace);
+    if (type == KeyType.TEMPORARY) {
+      cb.temporary(SEEDED_EXPIRES_IN);
+    }
+    ServerHandshake server =
+        ServerHandshake.builder(keyPair, SEEDED_DC)
+            .random(Seeds.secureRandom(seed, "server"))
+            .clock(clock)
+            .trace(trace)
+            .build();
+    return InMemoryHandshake.exchange(cb.build(), server);
+  }
+
+  /** {@link #seeded(long, KeyType, ServerRsaKeyPair, HandshakeTrace)} with the demo key. */
+  static InMemoryHandshake.Run seeded(long seed, KeyType type, HandshakeTrace trace)
+      throws CheckFailedException {
+    return seeded(seed, type, DemoRsaKey.pair(), trace);
+  }
+
+  /** The result of a step that must be {@link HandshakeStep.Done}. */
+  static HandshakeResult result(HandshakeStep step) {
+    assertThat(step).isInstanceOf(HandshakeStep.Done.class);
+    return ((HandshakeStep.Done) step).result();
+  }
+
+  /** The reason of a step that must be {@link HandshakeStep.Failed}. */
+  static CheckReason failure(HandshakeStep step) {
+    assertThat(step).isInstanceOf(HandshakeStep.Failed.class);
+    return ((HandshakeStep.Failed) step).reason();
+  }
 
   /** The published RSA key with this id from rsa_fingerprints.json. */
   static ServerRsaKey publishedKey(String id) {

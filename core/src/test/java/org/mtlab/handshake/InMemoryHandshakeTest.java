@@ -36,14 +36,14 @@ class InMemoryHandshakeTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void manySeeds_bothSidesEndWithTheSameKeyAndSalt(long seed) throws Exception {
-    InMemoryHandshake.Run run = InMemoryHandshake.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
+    InMemoryHandshake.Run run = Fixtures.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
     assertThat(run.keysAgree()).isTrue();
     assertThat(run.client().authKey().constantTimeEquals(run.server().authKey())).isTrue();
     assertThat(run.client().authKeyId()).isEqualTo(run.server().authKeyId());
     assertThat(run.client().serverSalt()).isEqualTo(run.server().serverSalt());
     assertThat(run.client().keyType()).isEqualTo(KeyType.PERMANENT);
     assertThat(run.client().expiresAt()).isEmpty();
-    assertThat(run.client().dc()).isEqualTo(InMemoryHandshake.SEEDED_DC);
+    assertThat(run.client().dc()).isEqualTo(Fixtures.SEEDED_DC);
     assertThat(run.client().clockOffsetSeconds()).isZero();
     assertThat(run.client().retries()).isZero();
     assertThat(run.packets().stream().map(InMemoryHandshake.Packet::name).collect(Collectors.toList()))
@@ -63,9 +63,9 @@ class InMemoryHandshakeTest {
 
   @Test
   void seededRuns_areDeterministic() throws Exception {
-    InMemoryHandshake.Run a = InMemoryHandshake.seeded(42, KeyType.PERMANENT, HandshakeTrace.none());
-    InMemoryHandshake.Run b = InMemoryHandshake.seeded(42, KeyType.PERMANENT, HandshakeTrace.none());
-    InMemoryHandshake.Run c = InMemoryHandshake.seeded(43, KeyType.PERMANENT, HandshakeTrace.none());
+    InMemoryHandshake.Run a = Fixtures.seeded(42, KeyType.PERMANENT, HandshakeTrace.none());
+    InMemoryHandshake.Run b = Fixtures.seeded(42, KeyType.PERMANENT, HandshakeTrace.none());
+    InMemoryHandshake.Run c = Fixtures.seeded(43, KeyType.PERMANENT, HandshakeTrace.none());
     assertThat(a.client().authKey().constantTimeEquals(b.client().authKey())).isTrue();
     assertThat(a.client().serverSalt()).isEqualTo(b.client().serverSalt());
     for (int i = 0; i < a.packets().size(); i++) {
@@ -77,31 +77,31 @@ class InMemoryHandshakeTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("tempSeeds")
   void temporaryKey_isCreatedAndBoundToThePermanentOne(long seed) throws Exception {
-    InMemoryHandshake.Run perm = InMemoryHandshake.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
-    InMemoryHandshake.Run temp = InMemoryHandshake.seeded(seed + 1000, KeyType.TEMPORARY, HandshakeTrace.none());
+    InMemoryHandshake.Run perm = Fixtures.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
+    InMemoryHandshake.Run temp = Fixtures.seeded(seed + 1000, KeyType.TEMPORARY, HandshakeTrace.none());
     assertThat(temp.keysAgree()).isTrue();
     assertThat(temp.client().keyType()).isEqualTo(KeyType.TEMPORARY);
     assertThat(temp.server().keyType()).isEqualTo(KeyType.TEMPORARY);
-    int expected = (int) InMemoryHandshake.SEEDED_TIME.getEpochSecond() + InMemoryHandshake.SEEDED_EXPIRES_IN;
+    long expected = Fixtures.SEEDED_TIME.getEpochSecond() + Fixtures.SEEDED_EXPIRES_IN;
     assertThat(temp.client().expiresAt()).hasValue(expected);
     assertThat(temp.server().expiresAt()).hasValue(expected);
 
     // the client binds: auth.bindTempAuthKey, encrypted_message under the permanent key
     long tempSessionId = 0x1122334455667788L;
-    long msgId = (InMemoryHandshake.SEEDED_TIME.getEpochSecond() << 32) | 4;
+    long msgId = (Fixtures.SEEDED_TIME.getEpochSecond() << 32) | 4;
     BindTempAuthKey request = TempKeyBinding.request(perm.client().authKey(), temp.client().authKey(),
-        tempSessionId, temp.client().expiresAt().getAsInt(), msgId,
-        InMemoryHandshake.seededRandom(seed, "bind"));
+        tempSessionId, temp.client().expiresAt().getAsLong(), msgId,
+        org.mtlab.testing.Seeds.secureRandom(seed, "bind"));
     // the server checks it with its own copies of the keys
     AuthKeyId tempId = temp.server().authKeyId();
     BindAuthKeyInner inner = TempKeyBinding.verify(request, msgId, tempId, tempSessionId,
-        perm.server().authKey(), InMemoryHandshake.SEEDED_TIME);
+        perm.server().authKey(), Fixtures.SEEDED_TIME);
     assertThat(inner.permAuthKeyId()).isEqualTo(perm.server().authKeyId().value());
     assertThat(inner.tempAuthKeyId()).isEqualTo(tempId.value());
-    assertThat(inner.expiresAt()).isEqualTo(expected);
+    assertThat(Integer.toUnsignedLong(inner.expiresAt())).isEqualTo(expected);
     // bound to another permanent key it fails
     assertThatThrownBy(() -> TempKeyBinding.verify(request, msgId, tempId, tempSessionId,
-        temp.server().authKey(), InMemoryHandshake.SEEDED_TIME))
+        temp.server().authKey(), Fixtures.SEEDED_TIME))
         .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.BIND_INVALID);
   }
 
@@ -113,8 +113,8 @@ class InMemoryHandshakeTest {
   void handshake_usesInjectedRandomOnly_A14() throws Exception {
     // record exactly what each side draws, then replay those bytes through FixedSecureRandom:
     // the same run results, and both scripts are used up to the last byte
-    Fixtures.RecordingRandom clientRec = new Fixtures.RecordingRandom(InMemoryHandshake.seededRandom(5, "client"));
-    Fixtures.RecordingRandom serverRec = new Fixtures.RecordingRandom(InMemoryHandshake.seededRandom(5, "server"));
+    Fixtures.RecordingRandom clientRec = new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "client"));
+    Fixtures.RecordingRandom serverRec = new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "server"));
     InMemoryHandshake.Run first = InMemoryHandshake.exchange(
         Rig.clientBuilder(5).random(clientRec).build(), Rig.serverBuilder(5).random(serverRec).build());
 
@@ -147,7 +147,7 @@ class InMemoryHandshakeTest {
   @Test
   void trace_publicValuesHoldNoSecret_withSecretsHoldsTheKey() throws Exception {
     List<TraceStep> pub = new ArrayList<>();
-    InMemoryHandshake.Run run = InMemoryHandshake.seeded(7, KeyType.PERMANENT, HandshakeTrace.publicValues(pub::add));
+    InMemoryHandshake.Run run = Fixtures.seeded(7, KeyType.PERMANENT, HandshakeTrace.publicValues(pub::add));
     String key = Hex.encode(run.client().authKey().reveal(SecretAccess.explicitly()));
     String rendered = pub.stream().map(TraceStep::toString).collect(Collectors.joining("\n"));
     for (int i = 0; i + 16 <= key.length(); i += 16) {
@@ -164,7 +164,7 @@ class InMemoryHandshakeTest {
     assertThat(Fixtures.traced(pub, "auth_key", "auth_key_id")).isEqualTo(run.client().authKeyId().hex());
 
     List<TraceStep> secret = new ArrayList<>();
-    InMemoryHandshake.seeded(7, KeyType.PERMANENT, Fixtures.collectingTrace(secret));
+    Fixtures.seeded(7, KeyType.PERMANENT, Fixtures.collectingTrace(secret));
     List<String> keys = new ArrayList<>();
     for (TraceStep s : secret) {
       if (s.name().equals("auth_key")) {
@@ -183,7 +183,7 @@ class InMemoryHandshakeTest {
     // the registry claims to hold the first key it is asked about: exactly one dh_gen_retry
     AuthKeyRegistry registry = id -> seen.isEmpty() && seen.add(id);
     InMemoryHandshake.Run run = InMemoryHandshake.exchange(
-        Rig.clientBuilder(21).trace(HandshakeTrace.publicValues(steps::add)).build(),
+        Rig.clientBuilder(21).trace(Fixtures.collectingTrace(steps)).build(),
         Rig.serverBuilder(21).registry(registry).build());
     assertThat(run.keysAgree()).isTrue();
     assertThat(run.client().retries()).isEqualTo(1);
@@ -223,8 +223,8 @@ class InMemoryHandshakeTest {
 
   @Test
   void generatedServerKey_worksEndToEnd() throws Exception {
-    ServerRsaKeyPair generated = ServerRsaKeyPair.generate(InMemoryHandshake.seededRandom(1, "keygen"));
-    InMemoryHandshake.Run run = InMemoryHandshake.seeded(3, KeyType.PERMANENT, generated, HandshakeTrace.none());
+    ServerRsaKeyPair generated = ServerRsaKeyPair.generate(org.mtlab.testing.Seeds.secureRandom(1, "keygen"));
+    InMemoryHandshake.Run run = Fixtures.seeded(3, KeyType.PERMANENT, generated, HandshakeTrace.none());
     assertThat(run.keysAgree()).isTrue();
     assertThat(Stream.of(run.toString(), run.client().toString())
         .noneMatch(s -> s.contains(Hex.encode(run.client().authKey().reveal(SecretAccess.explicitly())).substring(0, 16))))

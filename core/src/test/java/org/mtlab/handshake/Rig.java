@@ -27,7 +27,7 @@ import org.mtlab.tl.TlReader;
  * and the tmp_aes key and IV.
  */
 final class Rig {
-  static final ServerRsaKeyPair KEY = ServerRsaKeyPair.demo();
+  static final ServerRsaKeyPair KEY = org.mtlab.testing.DemoRsaKey.pair();
   static final Instant NOW = Instant.parse("2024-01-01T00:00:00Z");
   static final int DC = 2;
 
@@ -48,13 +48,13 @@ final class Rig {
 
   static ClientHandshake.Builder clientBuilder(long seed) {
     return ClientHandshake.builder(DC, List.of(KEY.publicKey()))
-        .random(InMemoryHandshake.seededRandom(seed, "client"))
+        .random(org.mtlab.testing.Seeds.secureRandom(seed, "client"))
         .clock(InstantSource.fixed(NOW));
   }
 
   static ServerHandshake.Builder serverBuilder(long seed) {
     return ServerHandshake.builder(KEY, DC)
-        .random(InMemoryHandshake.seededRandom(seed, "server"))
+        .random(org.mtlab.testing.Seeds.secureRandom(seed, "server"))
         .clock(InstantSource.fixed(NOW));
   }
 
@@ -63,38 +63,39 @@ final class Rig {
   }
 
   Rig toResPq() throws CheckFailedException {
-    reqPq = (ReqPqMulti) client.start().message().orElseThrow();
-    resPq = (ResPq) server.receive(reqPq).message().orElseThrow();
+    reqPq = (ReqPqMulti) client.start().toSend().orElseThrow().message();
+    resPq = (ResPq) server.receive(reqPq).toSend().orElseThrow().message();
     return this;
   }
 
   Rig toReqDh() throws CheckFailedException {
     toResPq();
-    reqDh = (ReqDhParams) client.receive(resPq).message().orElseThrow();
+    reqDh = (ReqDhParams) client.receive(resPq).toSend().orElseThrow().message();
     inner = decodeInner(reqDh);
     return this;
   }
 
   Rig toDhParamsOk() throws CheckFailedException {
     toReqDh();
-    dhParamsOk = (ServerDhParamsOk) server.receive(reqDh).message().orElseThrow();
+    dhParamsOk = (ServerDhParamsOk) server.receive(reqDh).toSend().orElseThrow().message();
     answer = decodeAnswer(dhParamsOk);
     return this;
   }
 
   Rig toSetClient() throws CheckFailedException {
     toDhParamsOk();
-    setClient = (SetClientDhParams) client.receive(dhParamsOk).message().orElseThrow();
+    setClient = (SetClientDhParams) client.receive(dhParamsOk).toSend().orElseThrow().message();
     return this;
   }
 
   static InnerData decodeInner(ReqDhParams req) throws CheckFailedException {
     return RsaPad.decryptAndParse(req.encryptedData().toByteArray(), KEY,
+        org.mtlab.testing.Seeds.secureRandom(0, "decode"),
         d -> HandshakeMessage.read(new TlReader(d), InnerData.class));
   }
 
   byte[] newNonce() {
-    return inner.newNonce().toByteArray();
+    return inner.newNonce().reveal(org.mtlab.bytes.SecretAccess.explicitly());
   }
 
   AesKeyIv tmp() {
@@ -116,7 +117,7 @@ final class Rig {
   /** server_DH_params_ok carrying {@code answer}, properly hashed and encrypted. */
   ServerDhParamsOk forgeAnswer(ServerDhInnerData forged) {
     return forgeAnswerBytes(
-        HashedData.wrap(forged.toByteArray(), InMemoryHandshake.seededRandom(9, "forge")));
+        HashedData.wrap(forged.toByteArray(), org.mtlab.testing.Seeds.secureRandom(9, "forge")));
   }
 
   /** server_DH_params_ok whose decrypted answer_with_hash is exactly {@code answerWithHash}. */
@@ -129,7 +130,7 @@ final class Rig {
   /** set_client_DH_params carrying {@code forged}, properly hashed and encrypted. */
   SetClientDhParams forgeClientInner(ClientDhInnerData forged) {
     AesKeyIv t = tmp();
-    byte[] data = HashedData.wrap(forged.toByteArray(), InMemoryHandshake.seededRandom(9, "forge"));
+    byte[] data = HashedData.wrap(forged.toByteArray(), org.mtlab.testing.Seeds.secureRandom(9, "forge"));
     return new SetClientDhParams(resPq.nonce(), resPq.serverNonce(),
         Bytes.copyOf(AesIge.encrypt(t.key(), t.iv(), data)));
   }

@@ -29,22 +29,45 @@ import org.mtlab.tl.UnencryptedMessage;
  */
 class ServerHandshakeTest {
   private static final Bytes OTHER16 = Bytes.fromHex("ffeeddccbbaa99887766554433221100");
-  private static final SecureRandom RANDOM = InMemoryHandshake.seededRandom(99, "test");
+  private static final SecureRandom RANDOM = org.mtlab.testing.Seeds.secureRandom(99, "test");
 
   private interface Call {
     Object run() throws Exception;
   }
 
+  /**
+   * The reason {@code call} fails with: a thrown CheckFailedException, or a step that ends the
+   * run (a failed req_DH_params, which must carry the transport error -404).
+   */
   private static void assertReason(Call call, CheckReason reason) {
-    assertThatThrownBy(call::run)
-        .isInstanceOf(CheckFailedException.class)
-        .extracting(e -> ((CheckFailedException) e).reason())
-        .isEqualTo(reason);
+    Object result;
+    try {
+      result = call.run();
+    } catch (CheckFailedException e) {
+      assertThat(e.reason()).isEqualTo(reason);
+      return;
+    } catch (Exception e) {
+      throw new AssertionError("unexpected " + e, e);
+    }
+    assertThat(result).isInstanceOf(HandshakeStep.Failed.class);
+    HandshakeStep.Failed failed = (HandshakeStep.Failed) result;
+    assertThat(failed.reason()).isEqualTo(reason);
+    assertThat(failed.transportError()).hasValue(HandshakeStep.TRANSPORT_ERROR_NOT_FOUND);
+    assertThat(failed.toSend()).isEmpty();
+  }
+
+  /** A fresh rig of {@code seed} at req_DH_params: a failed req_DH_params ends its server. */
+  private static Rig fresh(long seed) throws CheckFailedException {
+    return Rig.seeded(seed).toReqDh();
   }
 
   private static String outcome(Call call) {
     try {
-      call.run();
+      Object result = call.run();
+      if (result instanceof HandshakeStep.Failed) {
+        HandshakeStep.Failed f = (HandshakeStep.Failed) result;
+        return "failed|" + f.reason() + "|" + f.transportError();
+      }
       return "accepted";
     } catch (CheckFailedException e) {
       return e.getClass().getName() + "|" + e.reason() + "|" + e.getMessage() + "|" + e.getCause();
@@ -55,7 +78,7 @@ class ServerHandshakeTest {
 
   /** The genuine req_DH_params still gets server_DH_params_ok. */
   private static void stillAccepts(Rig rig) throws CheckFailedException {
-    assertThat(rig.server.receive(rig.reqDh).message().orElseThrow().tlName()).isEqualTo("server_DH_params_ok");
+    assertThat(rig.server.receive(rig.reqDh).toSend().orElseThrow().message().tlName()).isEqualTo("server_DH_params_ok");
   }
 
   @Test
@@ -94,11 +117,11 @@ class ServerHandshakeTest {
     }
     Set<String> outcomes = new HashSet<>();
     for (byte[] b : bad) {
-      outcomes.add(outcome(() -> rig.server.receive(
+      outcomes.add(outcome(() -> fresh(1).server.receive(
           new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(), r.fingerprint(), Bytes.copyOf(b)))));
     }
     assertThat(outcomes).hasSize(1);
-    assertThat(outcomes.iterator().next()).contains("RSA_PAD_INVALID").endsWith("|null");
+    assertThat(outcomes.iterator().next()).isEqualTo("failed|RSA_PAD_INVALID|OptionalInt[-404]");
     stillAccepts(rig);
   }
 
@@ -120,13 +143,13 @@ class ServerHandshakeTest {
         new PqInnerDataDc(PqFactors.minimalBigEndian(f.pq() + 2), in.p(), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
         new PqInnerDataDc(Bytes.fromHex("00").concat(in.pq()), in.p(), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()));
     for (InnerData d : forged) {
-      assertReason(() -> rig.server.receive(rig.reqDhWith(d, RANDOM)), CheckReason.PQ_MISMATCH);
+      assertReason(() -> fresh(2).server.receive(rig.reqDhWith(d, RANDOM)), CheckReason.PQ_MISMATCH);
     }
     // the outer p and q are checked too
     ReqDhParams r = rig.reqDh;
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.q(), r.p(),
+    assertReason(() -> fresh(2).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.q(), r.p(),
         r.fingerprint(), r.encryptedData())), CheckReason.PQ_MISMATCH);
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(),
+    assertReason(() -> fresh(2).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(),
         Bytes.fromHex("00").concat(r.p()), r.q(), r.fingerprint(), r.encryptedData())), CheckReason.PQ_MISMATCH);
     stillAccepts(rig);
   }
@@ -136,32 +159,32 @@ class ServerHandshakeTest {
     Rig rig = Rig.seeded(3).toReqDh();
     PqInnerDataDc in = (PqInnerDataDc) rig.inner;
     ReqDhParams r = rig.reqDh;
-    assertReason(() -> rig.server.receive(new ReqDhParams(OTHER16, r.serverNonce(), r.p(), r.q(),
+    assertReason(() -> fresh(3).server.receive(new ReqDhParams(OTHER16, r.serverNonce(), r.p(), r.q(),
         r.fingerprint(), r.encryptedData())), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), OTHER16, r.p(), r.q(),
+    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), OTHER16, r.p(), r.q(),
         r.fingerprint(), r.encryptedData())), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
+    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
         r.fingerprint() ^ 1, r.encryptedData())), CheckReason.UNKNOWN_RSA_KEY);
     // inside the RSA_PAD: nonces, dc, the legacy constructor, expires_in
-    assertReason(() -> rig.server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
+    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
         OTHER16, in.serverNonce(), in.newNonce(), in.dc()), RANDOM)), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
+    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
         in.nonce(), OTHER16, in.newNonce(), in.dc()), RANDOM)), CheckReason.NONCE_MISMATCH);
     for (int dc : new int[] {1, 10002, -2, 0}) {
-      assertReason(() -> rig.server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
+      assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
           in.nonce(), in.serverNonce(), in.newNonce(), dc), RANDOM)), CheckReason.DC_MISMATCH);
     }
-    assertReason(() -> rig.server.receive(rig.reqDhWith(new PqInnerData(in.pq(), in.p(), in.q(),
+    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerData(in.pq(), in.p(), in.q(),
         in.nonce(), in.serverNonce(), in.newNonce()), RANDOM)), CheckReason.DC_MISMATCH);
     for (int expiresIn : new int[] {0, -1, ServerHandshake.DEFAULT_MAX_EXPIRES_IN + 1}) {
-      assertReason(() -> rig.server.receive(rig.reqDhWith(new PqInnerDataTempDc(in.pq(), in.p(), in.q(),
+      assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataTempDc(in.pq(), in.p(), in.q(),
           in.nonce(), in.serverNonce(), in.newNonce(), in.dc(), expiresIn), RANDOM)), CheckReason.DC_MISMATCH);
     }
     // data that passes RSA_PAD's hash but is not inner data: parsed only after the check
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
+    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
         r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(new byte[] {1, 2, 3, 4}, Rig.KEY.publicKey(), RANDOM)))),
         CheckReason.TL_MALFORMED);
-    assertReason(() -> rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
+    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
         r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(rig.reqPq.toByteArray(), Rig.KEY.publicKey(), RANDOM)))),
         CheckReason.TL_MALFORMED);
     stillAccepts(rig);
@@ -173,12 +196,12 @@ class ServerHandshakeTest {
     assertThat(rig.inner).isInstanceOf(PqInnerDataTempDc.class);
     assertThat(((PqInnerDataTempDc) rig.inner).expiresIn()).isEqualTo(600);
     HandshakeStep ok = rig.server.receive(rig.reqDh);
-    HandshakeStep set = rig.client.receive(ok.message().orElseThrow());
-    HandshakeStep gen = rig.server.receive(set.message().orElseThrow());
-    HandshakeResult server = gen.result().orElseThrow();
+    HandshakeStep set = rig.client.receive(ok.toSend().orElseThrow().message());
+    HandshakeStep gen = rig.server.receive(set.toSend().orElseThrow().message());
+    HandshakeResult server = Fixtures.result(gen);
     assertThat(server.keyType()).isEqualTo(KeyType.TEMPORARY);
-    assertThat(server.expiresAt()).hasValue((int) Rig.NOW.getEpochSecond() + 600);
-    HandshakeResult client = rig.client.receive(gen.message().orElseThrow()).result().orElseThrow();
+    assertThat(server.expiresAt()).hasValue(Rig.NOW.getEpochSecond() + 600);
+    HandshakeResult client = Fixtures.result(rig.client.receive(gen.toSend().orElseThrow().message()));
     assertThat(client.expiresAt()).isEqualTo(server.expiresAt());
   }
 
@@ -217,8 +240,8 @@ class ServerHandshakeTest {
     }
     // nothing changed: the genuine message finishes the run
     HandshakeStep gen = rig.server.receive(s);
-    assertThat(gen.isDone()).isTrue();
-    assertThat(rig.client.receive(gen.message().orElseThrow()).isDone()).isTrue();
+    assertThat((gen instanceof HandshakeStep.Done)).isTrue();
+    assertThat((rig.client.receive(gen.toSend().orElseThrow().message()) instanceof HandshakeStep.Done)).isTrue();
   }
 
   // --- order, framing, misuse ------------------------------------------------------------------
@@ -234,23 +257,23 @@ class ServerHandshakeTest {
     byte[] serverParity = UnencryptedMessage.of(0x65abc0fc00000001L, fresh.reqPq).toByteArray();
     assertReason(() -> newServer.receivePacket(serverParity), CheckReason.MSG_ID_PARITY);
     byte[] good = UnencryptedMessage.of(0x65abc0fc00000004L, fresh.reqPq).toByteArray();
-    assertThat(newServer.receivePacket(good).packet().orElseThrow().msgId() & 3).isEqualTo(1);
+    assertThat(newServer.receivePacket(good).toSend().orElseThrow().packet().msgId() & 3).isEqualTo(1);
     // after the run has ended, nothing more is accepted
     HandshakeStep done = fresh.server.receive(fresh.setClient);
-    assertThat(done.isDone()).isTrue();
+    assertThat((done instanceof HandshakeStep.Done)).isTrue();
     assertThatThrownBy(() -> fresh.server.receive(fresh.setClient)).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void serverToString_andResultToString_showNoSecrets() throws Exception {
     Rig rig = Rig.seeded(8).toSetClient();
-    HandshakeResult r = rig.server.receive(rig.setClient).result().orElseThrow();
+    HandshakeResult r = Fixtures.result(rig.server.receive(rig.setClient));
     String s = r.toString() + rig.inner.toString() + Rig.KEY.toString();
     String keyHex = org.mtlab.bytes.Hex.encode(r.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly()));
     for (int i = 0; i + 16 <= keyHex.length(); i += 16) {
       assertThat(s).doesNotContain(keyHex.substring(i, i + 16));
     }
-    assertThat(s).doesNotContain(rig.inner.newNonce().hex().substring(0, 16));
+    assertThat(s).doesNotContain(org.mtlab.bytes.Hex.encode(rig.newNonce()).substring(0, 16));
     r.destroy();
     assertThat(r.isDestroyed()).isTrue();
     assertThatThrownBy(() -> r.authKey().id()).isInstanceOf(IllegalStateException.class);

@@ -53,7 +53,7 @@ class ServerRsaKeyTest {
 
   @Test
   void encryptRaw_rejectsBadInput() {
-    ServerRsaKey key = ServerRsaKeyPair.demo().publicKey();
+    ServerRsaKey key = org.mtlab.testing.DemoRsaKey.pair().publicKey();
     assertThatThrownBy(() -> key.encryptRaw(new byte[255])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> key.encryptRaw(ServerRsaKey.toFixed(key.modulus(), 256)))
         .isInstanceOf(IllegalArgumentException.class);
@@ -61,24 +61,24 @@ class ServerRsaKeyTest {
 
   @Test
   void generatedKeyPair_decryptsWhatItsPublicKeyEncrypts() throws Exception {
-    SecureRandom random = InMemoryHandshake.seededRandom(5, "rsa-keygen");
+    SecureRandom random = org.mtlab.testing.Seeds.secureRandom(5, "rsa-keygen");
     ServerRsaKeyPair pair = ServerRsaKeyPair.generate(random);
     assertThat(pair.publicKey().modulus().bitLength()).isEqualTo(2048);
     assertThat(pair.publicKey().exponent()).isEqualTo(BigInteger.valueOf(65537));
     byte[] data = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] enc = RsaPad.encrypt(data, pair.publicKey(), random);
-    assertThat(new String(RsaPad.decrypt(enc, pair), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(new String(RsaPad.decrypt(enc, pair, random), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("hello");
     assertThat(pair.toString()).contains(pair.publicKey().fingerprintHex()).contains("redacted");
   }
 
   @Test
   void demoKey_isAValid2048BitPair_andLoadable() {
-    ServerRsaKeyPair demo = ServerRsaKeyPair.demo();
+    ServerRsaKeyPair demo = org.mtlab.testing.DemoRsaKey.pair();
     assertThat(demo.publicKey().modulus().bitLength()).isEqualTo(2048);
     BigInteger m = new BigInteger(1, "a message below n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     byte[] c = demo.publicKey().encryptRaw(ServerRsaKey.toFixed(m, 256));
-    assertThat(new BigInteger(1, demo.decryptRaw(new BigInteger(1, c)))).isEqualTo(m);
+    assertThat(new BigInteger(1, demo.decryptRaw(new BigInteger(1, c), org.mtlab.testing.Seeds.secureRandom(1, "blind")))).isEqualTo(m);
     assertThatThrownBy(() -> ServerRsaKeyPair.fromPrimes(BigInteger.valueOf(15), BigInteger.valueOf(17),
         BigInteger.valueOf(65537))).isInstanceOf(IllegalArgumentException.class);
   }
@@ -86,7 +86,7 @@ class ServerRsaKeyTest {
   @Test
   void loadsAJdkCrtKey() throws Exception {
     // a key made by the JDK's generator: what JDK RSA/ECB/NoPadding encrypts, we open
-    java.security.SecureRandom r = InMemoryHandshake.seededRandom(4, "jdk");
+    java.security.SecureRandom r = org.mtlab.testing.Seeds.secureRandom(4, "jdk");
     java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048, r);
     java.security.KeyPair jdk = gen.generateKeyPair();
@@ -99,7 +99,7 @@ class ServerRsaKeyTest {
     m[1] = 0x42;
     m[255] = 0x17;
     byte[] c = rsa.doFinal(m);
-    assertThat(pair.decryptRaw(new BigInteger(1, c))).isEqualTo(m);
+    assertThat(pair.decryptRaw(new BigInteger(1, c), r)).isEqualTo(m);
     assertThat(pair.publicKey().encryptRaw(m)).isEqualTo(ServerRsaKey.toFixed(new BigInteger(1, c), 256));
   }
 

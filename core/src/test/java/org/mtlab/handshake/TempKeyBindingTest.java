@@ -126,7 +126,7 @@ class TempKeyBindingTest {
     AuthKey perm = AuthKey.copyOf(Fixtures.randomBytes(256, 1));
     AuthKey temp = AuthKey.copyOf(Fixtures.randomBytes(256, 2));
     BindTempAuthKey req = TempKeyBinding.request(perm, temp, 77L, 1_800_000_000, 0x6000000000000004L,
-        InMemoryHandshake.seededRandom(3, "bind"));
+        org.mtlab.testing.Seeds.secureRandom(3, "bind"));
     assertThat(req.encryptedMessage().length()).isEqualTo(TempKeyBinding.ENCRYPTED_MESSAGE_LENGTH);
     assertThat(HandshakeMessage.parse(req.toByteArray())).isEqualTo(req);
     BindAuthKeyInner inner = TempKeyBinding.verify(req, 0x6000000000000004L, temp.id(), 77L, perm, BEFORE_EXPIRY);

@@ -13,7 +13,6 @@ import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtlab.handshake.InMemoryHandshake;
 
 /**
  * Our Shamir against Bouncy Castle's on seeded cases (docs/security.md §3.3, §4.3), the field
@@ -53,7 +52,7 @@ class ShamirTest {
   }
 
   private static SecureRandom seeded(long seed) {
-    return InMemoryHandshake.seededRandom(seed, "shamir");
+    return org.mtlab.testing.Seeds.secureRandom(seed, "shamir");
   }
 
   @ParameterizedTest

@@ -215,7 +215,7 @@ class WorldTest {
     CloudPath.Keys keys = path.handshake();
     assertThat(keys.client().authKey().constantTimeEquals(keys.server().authKey())).isTrue();
     CloudPath.Connection c = path.connect(keys.client().authKey(), keys.server().authKey(),
-        keys.client().serverSalt());
+        keys.client().serverSalt().value());
     Bytes frame = c.deviceSends(Bytes.fromHex("01020304"));
     assertThat(c.serverReceives(frame)).isEqualTo(Bytes.fromHex("01020304"));
     assertThat(reasonOf(() -> c.serverReceives(frame))).isEqualTo(CheckReason.MSG_ID_REPLAYED);

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.testing.MutableClock;
 
 /** Shared fixtures for the world's tests: seeded randomness, a clock, SQLite worlds. */
@@ -25,7 +24,7 @@ final class Worlds {
   private Worlds() {}
 
   static SecureRandom random(String stream) {
-    return InMemoryHandshake.seededRandom(42, stream);
+    return org.mtlab.testing.Seeds.secureRandom(42, stream);
   }
 
   static MutableClock clock() {

@@ -2,7 +2,6 @@ package org.mtlab.cli;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,19 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Hex;
-import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
-import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.HandshakeResult;
 import org.mtlab.handshake.HandshakeTrace;
 import org.mtlab.handshake.InMemoryHandshake;
-import org.mtlab.handshake.KeyType;
 import org.mtlab.handshake.ServerHandshake;
-import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.handshake.TraceStep;
 import org.mtlab.handshake.TraceValue;
 import org.mtlab.key.Sender;
 import org.mtlab.tl.UnencryptedMessage;
+import org.mtlab.wire.ServerSalt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,11 +26,11 @@ import picocli.CommandLine.Option;
  * {@code mtlab handshake}: a whole auth-key handshake between an MTLab client and an MTLab
  * server, in memory, every packet serialized and parsed again as a transport would carry it.
  *
- * <p>With {@code --seed N} the run is {@link InMemoryHandshake#seeded}: both sides draw from
- * generators seeded from N, the clock stands at {@link InMemoryHandshake#SEEDED_TIME}, so the
- * same seed always makes the same key (and {@code mtlab tour} chapter 2 with the same seed
- * shows the same run). Without it both sides use fresh {@link SecureRandom}s and the system
- * clock. The server always holds {@link ServerRsaKeyPair#demo()}, a published key: this is a
+ * <p>With {@code --seed N} the run is deterministic ({@link SeededHandshake}): both sides draw
+ * from generators seeded from N, the clock stands at {@link SeededHandshake#TIME}, so the same
+ * seed always makes the same key (and {@code mtlab tour} chapter 2 with the same seed shows
+ * the same run). Without it both sides use fresh {@code SecureRandom}s and the system clock.
+ * The server always holds {@link SeededHandshake#demoKey()}, a published key: this is a
  * simulation for teaching, never a way to make a real key.
  *
  * <p>Output: one line per value of the result; with {@code --trace} first every step of both
@@ -148,51 +144,25 @@ public final class HandshakeCommand extends CliCommand {
     }
   }
 
-  /** The run: {@link InMemoryHandshake#seeded} when possible, else the same set-up by hand. */
+  /** The run: seeded when {@code --seed} is given, with the lifetime of {@code --temp}. */
   private InMemoryHandshake.Run run(HandshakeTrace handshakeTrace) throws CheckFailedException {
-    ServerRsaKeyPair keyPair = ServerRsaKeyPair.demo();
-    if (seed != null && temp == null) {
-      return InMemoryHandshake.seeded(seed, KeyType.PERMANENT, keyPair, handshakeTrace);
-    }
-    // InMemoryHandshake.seeded offers one lifetime only; this is its set-up with any lifetime,
-    // or with fresh randomness and the real clock when there is no seed.
-    InstantSource clock =
-        seed == null ? InstantSource.system() : InstantSource.fixed(InMemoryHandshake.SEEDED_TIME);
-    SecureRandom clientRandom =
-        seed == null ? new SecureRandom() : InMemoryHandshake.seededRandom(seed, "client");
-    SecureRandom serverRandom =
-        seed == null ? new SecureRandom() : InMemoryHandshake.seededRandom(seed, "server");
-    ClientHandshake.Builder client =
-        ClientHandshake.builder(InMemoryHandshake.SEEDED_DC, List.of(keyPair.publicKey()))
-            .random(clientRandom)
-            .clock(clock)
-            .trace(handshakeTrace);
-    if (temp != null) {
-      client.temporary(temp);
-    }
-    ServerHandshake server =
-        ServerHandshake.builder(keyPair, InMemoryHandshake.SEEDED_DC)
-            .random(serverRandom)
-            .clock(clock)
-            .trace(handshakeTrace)
-            .build();
-    return InMemoryHandshake.exchange(client.build(), server);
+    return SeededHandshake.run(seed, temp, handshakeTrace);
   }
 
   private static Report summary(HandshakeResult client, HandshakeResult server) {
-    long salt = client.serverSalt();
+    ServerSalt salt = client.serverSalt();
     Report report =
         new Report()
             .put("client_auth_key_id", client.authKeyId().hex())
             .note("client_auth_key_id", "as a TL long: " + client.authKeyId().value())
             .put("server_auth_key_id", server.authKeyId().hex())
             .note("server_auth_key_id", "the same: the server holds the same auth key")
-            .hex("server_salt", LittleEndian.longBytes(salt))
-            .note("server_salt", "as a TL long: " + salt)
+            .hex("server_salt", salt.toWire())
+            .note("server_salt", "as a TL long: " + salt.value())
             .put("key_type", client.keyType().name().toLowerCase(Locale.ROOT));
     if (client.expiresAt().isPresent()) {
-      int at = client.expiresAt().getAsInt();
-      report.put("expires_at", (long) at).note("expires_at", Instant.ofEpochSecond(at).toString());
+      long at = client.expiresAt().getAsLong();
+      report.put("expires_at", at).note("expires_at", Instant.ofEpochSecond(at).toString());
     }
     return report;
   }

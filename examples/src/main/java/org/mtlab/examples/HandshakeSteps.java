@@ -1,11 +1,15 @@
 package org.mtlab.examples;
 
+import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtlab.CheckFailedException;
+import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.HandshakeTrace;
 import org.mtlab.handshake.InMemoryHandshake;
-import org.mtlab.handshake.KeyType;
+import org.mtlab.handshake.ServerHandshake;
+import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.handshake.TraceStep;
 
 /**
@@ -18,16 +22,23 @@ public final class HandshakeSteps {
 
   /** Prints the trace, one step a line. */
   public static void main(String[] args) throws CheckFailedException {
-    for (TraceStep step : run(1)) {
+    for (TraceStep step : run(new SecureRandom())) {
       System.out.println(step);
     }
   }
 
-  /** The trace of the seeded handshake for {@code seed}; both sides agree on the key. */
-  public static List<TraceStep> run(long seed) throws CheckFailedException {
+  /** The public trace of one handshake, both sides in order; both sides agree on the key. */
+  public static List<TraceStep> run(SecureRandom random) throws CheckFailedException {
+    InstantSource clock = InstantSource.system();
     List<TraceStep> trace = new ArrayList<>();
-    InMemoryHandshake.Run run = InMemoryHandshake.seeded(seed, KeyType.PERMANENT,
-        HandshakeTrace.publicValues(trace::add));
+    HandshakeTrace sink = HandshakeTrace.publicValues(trace::add);
+    ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random); // the server's RSA key
+    ClientHandshake client =
+        ClientHandshake.builder(2, List.of(serverKey.publicKey()))
+            .random(random).clock(clock).trace(sink).build();
+    ServerHandshake server =
+        ServerHandshake.builder(serverKey, 2).random(random).clock(clock).trace(sink).build();
+    InMemoryHandshake.Run run = InMemoryHandshake.exchange(client, server);
     try {
       if (!run.keysAgree()) {
         throw new IllegalStateException("the two sides made different keys");

@@ -35,14 +35,14 @@ public final class QuickStart {
     InstantSource clock = InstantSource.system();
 
     // 1. The handshake: both sides end with the same 256-byte auth key and first salt.
-    ServerRsaKeyPair serverKey = ServerRsaKeyPair.demo(); // a published demo key: tests only
+    ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random); // a fresh 2048-bit key
     ClientHandshake client =
         ClientHandshake.builder(2, List.of(serverKey.publicKey())).random(random).clock(clock)
             .build();
     ServerHandshake server =
         ServerHandshake.builder(serverKey, 2).random(random).clock(clock).build();
     InMemoryHandshake.Run handshake = InMemoryHandshake.exchange(client, server);
-    ServerSalt salt = new ServerSalt(handshake.client().serverSalt());
+    ServerSalt salt = handshake.client().serverSalt();
 
     // 2. One session over that key, seen from each side.
     SessionId id = SessionId.random(random);

@@ -7,9 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
-import org.mtlab.handshake.HandshakeTrace;
+import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
-import org.mtlab.handshake.KeyType;
+import org.mtlab.handshake.ServerHandshake;
+import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.message.InnerMessage;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
@@ -36,11 +37,14 @@ public final class SealAndOpen {
   public static List<String> run(String up, String down) throws CheckFailedException {
     SecureRandom random = new SecureRandom();
     InstantSource clock = InstantSource.system();
-    // A seeded handshake gives both sides the same auth key (a demo RSA key: tests only).
-    InMemoryHandshake.Run keys = InMemoryHandshake.seeded(1, KeyType.PERMANENT,
-        HandshakeTrace.none());
+    // A handshake gives both sides the same auth key and first salt.
+    ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random);
+    InMemoryHandshake.Run keys = InMemoryHandshake.exchange(
+        ClientHandshake.builder(2, List.of(serverKey.publicKey())).random(random).clock(clock)
+            .build(),
+        ServerHandshake.builder(serverKey, 2).random(random).clock(clock).build());
     try {
-      ServerSalt salt = new ServerSalt(keys.client().serverSalt());
+      ServerSalt salt = keys.client().serverSalt();
       SessionId id = SessionId.random(random);
       Session client = Session.client(keys.client().authKey(), id, salt,
           SessionPolicy.standard(), random, clock);

@@ -45,7 +45,8 @@ class HandshakeCommandTest {
   /** The secret values a trace with secrets has (and one without must not). */
   private static final List<String> SECRETS = List.of(
       "new_nonce", "data", "data_with_padding", "temp_key", "key_aes_encrypted", "a", "b",
-      "tmp_aes_key", "tmp_aes_iv", "answer_with_hash", "auth_key");
+      "tmp_aes_key", "tmp_aes_iv", "answer_with_hash", "auth_key", "auth_key_aux_hash",
+      "retry_id", "server_salt", "server_salt_bytes");
   /** The packets in order, with their constructor ids (MTPROTO.md's table). */
   private static final List<String> PACKETS = List.of(
       "req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok", "set_client_DH_params",
@@ -80,10 +81,10 @@ class HandshakeCommandTest {
   }
 
   @Test
-  void seeded_isInMemoryHandshakeSeeded() throws Exception {
+  void seeded_isSeededHandshakeRun() throws Exception {
     JsonObject r = Cli.run("handshake", "--seed", "11", "--json").assertOk().json();
     InMemoryHandshake.Run run =
-        InMemoryHandshake.seeded(11, KeyType.PERMANENT, HandshakeTrace.none());
+        SeededHandshake.run(11L, null, HandshakeTrace.none());
     try {
       assertThat(r.get("client_auth_key_id").getAsString())
           .isEqualTo(run.client().authKeyId().hex());
@@ -101,9 +102,12 @@ class HandshakeCommandTest {
         .isEqualTo(r.get("server_auth_key_id").getAsString());
     assertThat(r.get("server_salt").getAsString()).matches("[0-9a-f]{16}");
     assertThat(r.get("key_type").getAsString()).isEqualTo("permanent");
-    // Both sides' last step names the same salt, and server_salt is its 8 wire bytes.
+    // Both sides' last step names the same salt (a secret value: --trace shows it), and
+    // server_salt is its 8 wire bytes.
+    JsonObject traced = Cli.run("handshake", "--seed", "3", "--json", "--trace").assertOk().json();
+    assertThat(traced.get("server_salt")).isEqualTo(r.get("server_salt"));
     for (String side : List.of("client", "server")) {
-      JsonObject salt = step(r, side, "server_salt");
+      JsonObject salt = step(traced, side, "server_salt");
       assertThat(salt.get("server_salt_bytes").getAsString())
           .isEqualTo(r.get("server_salt").getAsString());
       assertThat(le(Long.parseLong(salt.get("server_salt").getAsString())))
@@ -211,7 +215,7 @@ class HandshakeCommandTest {
 
     // RSA_PAD's last step: encrypted_data = key_aes_encrypted^e mod n (the demo key).
     JsonObject pad = step(r, "client", "rsa_pad");
-    BigInteger n = ServerRsaKeyPair.demo().publicKey().modulus();
+    BigInteger n = SeededHandshake.demoKey().publicKey().modulus();
     assertThat(new BigInteger(1, hex(pad, "key_aes_encrypted")).modPow(BigInteger.valueOf(65537),
         n)).isEqualTo(new BigInteger(1, hex(pad, "encrypted_data")));
     assertThat(hex(pad, "data_with_padding")).hasSize(192)
@@ -295,17 +299,17 @@ class HandshakeCommandTest {
   // --- temporary keys ------------------------------------------------------------------
 
   @Test
-  void temp_makesATemporaryKey_likeInMemoryHandshakeSeeded() throws Exception {
+  void temp_makesATemporaryKey_likeSeededHandshakeRun() throws Exception {
     JsonObject r = Cli.run("handshake", "--seed", "5", "--temp",
-        Integer.toString(InMemoryHandshake.SEEDED_EXPIRES_IN), "--json").assertOk().json();
+        "3600", "--json").assertOk().json();
     assertThat(r.keySet()).containsExactly("client_auth_key_id", "server_auth_key_id",
         "server_salt", "key_type", "expires_at", "steps");
     assertThat(r.get("key_type").getAsString()).isEqualTo("temporary");
     assertThat(r.get("expires_at").getAsLong()).isEqualTo(
-        InMemoryHandshake.SEEDED_TIME.getEpochSecond() + InMemoryHandshake.SEEDED_EXPIRES_IN);
+        SeededHandshake.TIME.getEpochSecond() + 3600);
     assertThat(r.toString()).contains("\"p_q_inner_data_temp_dc\"");
     InMemoryHandshake.Run run =
-        InMemoryHandshake.seeded(5, KeyType.TEMPORARY, HandshakeTrace.none());
+        SeededHandshake.run(5L, 3600, HandshakeTrace.none());
     try {
       assertThat(r.get("client_auth_key_id").getAsString())
           .isEqualTo(run.client().authKeyId().hex());
@@ -316,7 +320,7 @@ class HandshakeCommandTest {
     JsonObject other = Cli.run("handshake", "--seed", "5", "--temp", "600", "--json")
         .assertOk().json();
     assertThat(other.get("expires_at").getAsLong())
-        .isEqualTo(InMemoryHandshake.SEEDED_TIME.getEpochSecond() + 600);
+        .isEqualTo(SeededHandshake.TIME.getEpochSecond() + 600);
     assertThat(other.get("client_auth_key_id")).isNotEqualTo(r.get("client_auth_key_id"))
         .isEqualTo(other.get("server_auth_key_id"));
   }

@@ -19,7 +19,7 @@ class ExamplesTest {
 
   @Test
   void handshakeSteps_traceBothSides_withoutSecrets() throws Exception {
-    List<TraceStep> trace = HandshakeSteps.run(3);
+    List<TraceStep> trace = HandshakeSteps.run(new java.security.SecureRandom());
     assertThat(trace).extracting(TraceStep::name).contains("req_pq_multi", "resPQ",
         "dh_gen_ok", "auth_key");
     assertThat(trace).extracting(TraceStep::side).contains(Sender.CLIENT, Sender.SERVER);

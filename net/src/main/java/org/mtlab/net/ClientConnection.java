@@ -42,7 +42,7 @@ final class ClientConnection {
   /** Starts a handshake with DC {@code dc}; returns the first packet. */
   byte[] startHandshake(int dc, List<ServerRsaKey> trusted) {
     handshake = ClientHandshake.builder(dc, trusted).random(random).clock(clock).build();
-    return handshake.start().packet().orElseThrow().toByteArray();
+    return handshake.start().toSend().orElseThrow().bytes().toByteArray();
   }
 
   /**
@@ -53,16 +53,18 @@ final class ClientConnection {
    */
   byte[] handshakePacket(byte[] packet) throws CheckFailedException {
     HandshakeStep step = handshake.receivePacket(packet);
-    if (step.status() == HandshakeStep.Status.FAILED) {
-      throw new CheckFailedException(org.mtlab.CheckReason.DH_GEN_FAILED);
-    }
-    if (step.isDone()) {
-      HandshakeResult r = step.result().orElseThrow();
+    if (step instanceof HandshakeStep.Failed failed) {
+      handshake.close();
       handshake = null;
-      open(r.authKey(), new ServerSalt(r.serverSalt()), r.clockOffsetSeconds());
+      throw new CheckFailedException(failed.reason());
+    }
+    if (step instanceof HandshakeStep.Done done) {
+      HandshakeResult r = done.result();
+      handshake = null;
+      open(r.authKey(), r.serverSalt(), r.clockOffsetSeconds());
       return null;
     }
-    return step.packet().orElseThrow().toByteArray();
+    return step.toSend().orElseThrow().bytes().toByteArray();
   }
 
   /** Opens a session with an existing key. */

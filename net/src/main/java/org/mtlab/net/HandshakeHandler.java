@@ -73,7 +73,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     if (outcome.result() != null) { // stored before dh_gen_ok leaves, so the key works at once
       HandshakeResult r = outcome.result();
-      keys.add(r.authKey(), new ServerSalt(r.serverSalt()));
+      keys.add(r.authKey(), r.serverSalt());
       state.markKeyed();
       end();
     } else if (outcome.failed()) {
@@ -81,6 +81,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     if (outcome.reply() != null) {
       ctx.writeAndFlush(outcome.reply());
+    }
+    if (outcome.transportError() != 0) { // the run is over: nothing more from this connection
+      LOG.fine(() -> ctx.channel().remoteAddress() + ": handshake ended with "
+          + outcome.transportError());
+      ctx.writeAndFlush(new TransportError(outcome.transportError()));
     }
   }
 

@@ -22,8 +22,10 @@ final class HandshakeRun {
    * @param reply the packet to send, or null
    * @param result the new key when the run finished, or null
    * @param failed true when the run ended without a key
+   * @param transportError the transport error to send and close with (e.g. -404 after a failed
+   *     req_DH_params), or 0
    */
-  record Outcome(byte[] reply, HandshakeResult result, boolean failed) {}
+  record Outcome(byte[] reply, HandshakeResult result, boolean failed, int transportError) {}
 
   private final ServerHandshake handshake;
 
@@ -36,8 +38,10 @@ final class HandshakeRun {
   /** Feeds one plain packet. */
   Outcome receive(byte[] packet) throws CheckFailedException {
     HandshakeStep step = handshake.receivePacket(packet);
-    byte[] reply = step.packet().map(p -> p.toByteArray()).orElse(null);
-    return new Outcome(reply, step.result().orElse(null),
-        step.status() == HandshakeStep.Status.FAILED);
+    byte[] reply = step.toSend().map(send -> send.bytes().toByteArray()).orElse(null);
+    HandshakeResult result = step instanceof HandshakeStep.Done done ? done.result() : null;
+    int transportError =
+        step instanceof HandshakeStep.Failed failed ? failed.transportError().orElse(0) : 0;
+    return new Outcome(reply, result, step instanceof HandshakeStep.Failed, transportError);
   }
 }

@@ -21,6 +21,7 @@ import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKey;
 import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.tl.HandshakeMessage.PqInnerDataDc;
+import org.mtlab.wire.NewNonce;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,7 +67,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       skips this ({@link KnownPrimes}); the benchmark shows what the shortcut saves.
  * </ul>
  *
- * <p>The server's RSA key is MTLab's demo key ({@link ServerRsaKeyPair#demo()}), fixed for the
+ * <p>The server's RSA key is MTLab's demo key ({@link #demoKey()}), fixed for the
  * trial: any 2048-bit key costs the same per operation, and the demo key spares every fork a
  * key generation. Inputs live in non-final state fields and every op returns its result to
  * JMH's blackhole; the set-ups check that a handshake agrees on its key, that decryption
@@ -109,10 +110,10 @@ public class HandshakeBench {
   /** The server key, both sides' seeded randomness, and one checked handshake. */
   @Setup(Level.Trial)
   public void setUp() throws CheckFailedException {
-    keyPair = ServerRsaKeyPair.demo();
+    keyPair = demoKey();
     trusted = List.of(keyPair.publicKey());
-    clientRandom = InMemoryHandshake.seededRandom(SEED, "client");
-    serverRandom = InMemoryHandshake.seededRandom(SEED, "server");
+    clientRandom = seededRandom(SEED, "client");
+    serverRandom = seededRandom(SEED, "server");
     clock = InstantSource.fixed(TIME);
     InMemoryHandshake.Run run = exchange();
     boolean agree = run.keysAgree();
@@ -174,8 +175,8 @@ public class HandshakeBench {
      */
     @Setup(Level.Trial)
     public void setUp() throws CheckFailedException {
-      keyPair = ServerRsaKeyPair.demo();
-      random = InMemoryHandshake.seededRandom(SEED, "rsa");
+      keyPair = demoKey();
+      random = seededRandom(SEED, "rsa");
       SplittableRandom primes = new SplittableRandom(SEED);
       long p = prime(primes, 31);
       long q = prime(primes, 31);
@@ -187,13 +188,13 @@ public class HandshakeBench {
                   factors.qBytes(),
                   Bytes.copyOf(bytes(random, 16)),
                   Bytes.copyOf(bytes(random, 16)),
-                  Bytes.copyOf(bytes(random, 32)),
+                  NewNonce.copyOf(bytes(random, 32)),
                   DC)
               .toByteArray();
       encrypted = new byte[ROTATION][];
       for (int i = 0; i < ROTATION; i++) {
         encrypted[i] = RsaPad.encrypt(innerData, keyPair.publicKey(), random);
-        byte[] decrypted = RsaPad.decrypt(encrypted[i], keyPair);
+        byte[] decrypted = RsaPad.decrypt(encrypted[i], keyPair, random);
         if (!Arrays.equals(Arrays.copyOf(decrypted, innerData.length), innerData)) {
           throw new IllegalStateException("RSA_PAD decryption does not invert encryption");
         }
@@ -276,7 +277,8 @@ public class HandshakeBench {
   /** The server's RSA_PAD decode-then-verify (RSA-CRT with self-check, IGE, SHA-256 check). */
   @Benchmark
   public byte[] rsaPadDecrypt(Rsa state) throws CheckFailedException {
-    return RsaPad.decrypt(state.encrypted[state.next++ & (ROTATION - 1)], state.keyPair);
+    return RsaPad.decrypt(
+        state.encrypted[state.next++ & (ROTATION - 1)], state.keyPair, state.random);
   }
 
   /** One 2048-bit g^b mod p with Telegram's prime and g = 3. */
@@ -309,5 +311,45 @@ public class HandshakeBench {
     byte[] b = new byte[n];
     random.nextBytes(b);
     return b;
+  }
+
+  // MTLab's published demo key (core ships none since issue 13): the examples' SeededHandshake
+  // and the core tests hold the same primes.
+  private static final BigInteger DEMO_P =
+      new BigInteger(
+          "d94134a46327c5e5464cb933d91453fbc99ed3308f3604bfe95d386005341498b84ad7263d48bd935696c2bd"
+              + "ed964fb2dd3e7fb01fd0ecaa6fd54a37b37b9559d5c05f7cfb140eef2538bae63d08565f116de63aa687"
+              + "79531b89114b5bba1ed2576b804a0e5f3405d49d1fef33160bcefe77663e541b60b760cf68e4b3428497",
+          16);
+  private static final BigInteger DEMO_Q =
+      new BigInteger(
+          "c5c362969f09826361f5d07b079e0d2619368823869f282d556fbb8e05bdc6935afd5b3b1198203732661b04"
+              + "d29e04d963458eca4d9b3ce7fb309e59bda8b951c614a6b90331bc1d3b705ba4fe98d670e1ddeb8bb6fe"
+              + "d77e3414422831fcab32b51cb4aab4bb081a681486134c67ce2c524a73893d8bd22340468a072f032a0b",
+          16);
+
+  /** The demo key pair: fixed, so every fork measures the same key. */
+  static ServerRsaKeyPair demoKey() {
+    return ServerRsaKeyPair.fromPrimes(DEMO_P, DEMO_Q, ServerRsaKeyPair.DEFAULT_EXPONENT);
+  }
+
+  /**
+   * The project's one seeded-random recipe (the examples' SeededRandom, the core tests'
+   * Seeds.secureRandom): SUN SHA1PRNG seeded with the seed's big-endian bytes and the label.
+   */
+  static SecureRandom seededRandom(long seed, String label) {
+    try {
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG", "SUN");
+      byte[] l = label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] material = new byte[8 + l.length];
+      for (int i = 0; i < 8; i++) {
+        material[i] = (byte) (seed >>> (56 - 8 * i));
+      }
+      System.arraycopy(l, 0, material, 8, l.length);
+      random.setSeed(material);
+      return random;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK lacks SUN SHA1PRNG", e);
+    }
   }
 }

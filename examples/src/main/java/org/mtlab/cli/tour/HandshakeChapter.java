@@ -12,8 +12,8 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.HandshakeTrace;
+import org.mtlab.cli.SeededHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
-import org.mtlab.handshake.KeyType;
 import org.mtlab.handshake.TraceStep;
 import org.mtlab.key.Sender;
 
@@ -21,7 +21,7 @@ import org.mtlab.key.Sender;
  * Chapter 2, creating the auth key: a whole Diffie-Hellman handshake between an MTLab client
  * and an MTLab server, told step by step from its trace (both sides, secrets included).
  *
- * <p>The run is {@link InMemoryHandshake#seeded} with the tour's seed, not the chapter's random
+ * <p>The run is {@link SeededHandshake#run} with the tour's seed, not the chapter's random
  * stream, so {@code mtlab handshake --seed N --trace} shows the very same run, and later
  * chapters get the same key from {@link #handshake(long)} (or {@link TourContext#handshake()})
  * by running it again: the tour keeps no state between chapters, and a chapter played alone
@@ -40,7 +40,7 @@ public final class HandshakeChapter implements Chapter {
    * @throws CheckFailedException never for this honest pair
    */
   public static InMemoryHandshake.Run handshake(long seed) throws CheckFailedException {
-    return InMemoryHandshake.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
+    return SeededHandshake.run(seed, null, HandshakeTrace.none());
   }
 
   @Override
@@ -61,7 +61,7 @@ public final class HandshakeChapter implements Chapter {
     List<TraceStep> trace = new ArrayList<>();
     // The tour shows new_nonce, a, b and the keys: that is its job.
     HandshakeTrace sink = HandshakeTrace.withSecrets(SecretAccess.explicitly(), trace::add);
-    InMemoryHandshake.Run run = InMemoryHandshake.seeded(tour.seed(), KeyType.PERMANENT, sink);
+    InMemoryHandshake.Run run = SeededHandshake.run(tour.seed(), null, sink);
     try {
       tell(tour, new Steps(trace, run.packets()));
     } finally {

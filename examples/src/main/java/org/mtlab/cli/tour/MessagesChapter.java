@@ -14,6 +14,7 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesIge;
+import org.mtlab.cli.SeededHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.MessageKdf;
@@ -39,7 +40,7 @@ import org.mtlab.tl.ServiceMessage;
  * finally, what the server could read.
  *
  * <p>Time comes from a tour clock that starts {@link #SESSION_START} after the handshake's time
- * ({@link InMemoryHandshake#SEEDED_TIME}) and moves only when the chapter moves it, so the
+ * ({@link SeededHandshake#TIME}) and moves only when the chapter moves it, so the
  * msg_ids, like everything else, depend on the seed alone. Randomness (session_id, ping ids,
  * padding, the new salt) comes from {@link TourContext#random()}.
  *
@@ -84,7 +85,7 @@ public final class MessagesChapter implements Chapter {
     private final ServerSalt firstSalt;
     private final SessionPolicy policy = SessionPolicy.standard();
     private final TourClock clock =
-        new TourClock(InMemoryHandshake.SEEDED_TIME.plus(SESSION_START));
+        new TourClock(SeededHandshake.TIME.plus(SESSION_START));
     private final List<String> serverRead = new ArrayList<>();
     private final long handshakeOffset;
     private Session client;
@@ -98,9 +99,9 @@ public final class MessagesChapter implements Chapter {
       this.random = tour.random();
       this.clientKey = run.client().authKey();
       this.serverKey = run.server().authKey();
-      this.firstSalt = new ServerSalt(run.server().serverSalt());
+      this.firstSalt = run.server().serverSalt();
       this.handshakeOffset = run.client().clockOffsetSeconds();
-      if (run.client().serverSalt() != run.server().serverSalt() || !run.keysAgree()) {
+      if (!run.client().serverSalt().equals(run.server().serverSalt()) || !run.keysAgree()) {
         throw new IllegalStateException("the handshake's two sides disagree");
       }
     }

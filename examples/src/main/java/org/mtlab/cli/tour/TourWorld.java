@@ -13,7 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mtlab.handshake.InMemoryHandshake;
+import org.mtlab.cli.SeededHandshake;
 import org.mtlab.keystore.DeviceStore;
 import org.mtlab.keystore.Jurisdiction;
 import org.mtlab.keystore.UserId;
@@ -40,7 +40,7 @@ final class TourWorld implements AutoCloseable {
   static final UserId ALICE = UserId.of("alice");
   static final UserId BOB = UserId.of("bob");
   /** When the world starts: a day after the handshake's time. */
-  static final Instant START = InMemoryHandshake.SEEDED_TIME.plus(Duration.ofDays(1));
+  static final Instant START = SeededHandshake.TIME.plus(Duration.ofDays(1));
 
   final TourContext tour;
   final Path folder;
