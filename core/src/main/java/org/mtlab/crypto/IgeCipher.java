@@ -12,6 +12,7 @@ import javax.crypto.spec.IvParameterSpec;
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.Checks;
 import org.mtlab.internal.Jce;
 import org.mtlab.internal.Simd;
@@ -164,7 +165,7 @@ public final class IgeCipher {
 
   /**
    * A cipher with no key yet, for owners that derive a key per message into their own scratch
-   * buffers and call {@link #rekey(byte[], int, byte[], int)}. {@code process} throws
+   * buffers and call {@link #rekey(SecretAccess, byte[], int, byte[], int)}. {@code process} throws
    * {@link IllegalStateException} until then.
    */
   public static IgeCipher unkeyed(CipherDirection direction, AesEngine engine) {
@@ -204,16 +205,22 @@ public final class IgeCipher {
   public void rekey(Aes256Key key, IgeIv iv) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(iv, "iv");
-    rekey(key.array(), 0, iv.array(), 0);
+    rekeyRaw(key.array(), 0, iv.array(), 0);
   }
 
   /**
    * Switches to the key {@code key[keyOff, keyOff + 32)} and the IV
    * {@code iv[ivOff, ivOff + 32)}, copying both. A low-level entry for hot paths (message
    * sealing and opening) that derive per-message keys into scratch buffers they zero
-   * afterwards; other code should use {@link #rekey(Aes256Key, IgeIv)}.
+   * afterwards; other code should use {@link #rekey(Aes256Key, IgeIv)}. Raw key bytes cross
+   * the API here, hence the {@link SecretAccess} token.
    */
-  public void rekey(byte[] key, int keyOff, byte[] iv, int ivOff) {
+  public void rekey(SecretAccess access, byte[] key, int keyOff, byte[] iv, int ivOff) {
+    Objects.requireNonNull(access, "access");
+    rekeyRaw(key, keyOff, iv, ivOff);
+  }
+
+  private void rekeyRaw(byte[] key, int keyOff, byte[] iv, int ivOff) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(iv, "iv");
     Objects.checkFromIndexSize(keyOff, Aes256Key.LENGTH, key.length);

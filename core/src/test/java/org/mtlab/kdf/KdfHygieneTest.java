@@ -1,5 +1,6 @@
 package org.mtlab.kdf;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,14 +40,14 @@ class KdfHygieneTest {
     byte[] msgKey = new byte[16];
     java.util.Arrays.fill(msgKey, (byte) 7);
     byte[] expected = new byte[64];
-    MessageKdf.create().deriveInto(live, Sender.CLIENT, msgKey, 0, expected, 0);
+    MessageKdf.create().deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, expected, 0);
 
     MessageKdf kdf = MessageKdf.create();
     byte[] out = new byte[64];
-    assertThatThrownBy(() -> kdf.deriveInto(dead, Sender.CLIENT, msgKey, 0, out, 0))
+    assertThatThrownBy(() -> kdf.deriveInto(SecretAccess.explicitly(), dead, Sender.CLIENT, msgKey, 0, out, 0))
         .isExactlyInstanceOf(IllegalStateException.class);
     assertThat(out).containsOnly((byte) 0);
-    kdf.deriveInto(live, Sender.CLIENT, msgKey, 0, out, 0);
+    kdf.deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, out, 0);
     assertThat(out).isEqualTo(expected);
   }
 
