@@ -39,8 +39,9 @@ public final class MessageKdf {
   private static final int MIN_PADDING = 12;
 
   private final MessageDigest sha256 = Digests.sha256();
-  private final byte[] a = new byte[32];
-  private final byte[] b = new byte[32];
+  // sha256_a and sha256_b: key material while a call runs, zero between calls (tests check).
+  final byte[] a = new byte[32];
+  final byte[] b = new byte[32];
 
   private MessageKdf() {}
 

@@ -43,7 +43,8 @@ final class FrameCipher {
   private final MessageKdf kdf = MessageKdf.create();
   private final MsgKeyFunction msgKeyFunction;
   private final IgeCipher ige;
-  private final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
+  /** aes_key and aes_iv of the current message; zero outside sealInPlace/decryptAndVerify. */
+  final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
   private final byte[] computedMsgKey = new byte[MsgKey.LENGTH];
   private final byte[] receivedMsgKey = new byte[MsgKey.LENGTH];
 

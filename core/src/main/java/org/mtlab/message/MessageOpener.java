@@ -66,7 +66,8 @@ public final class MessageOpener {
   private final ServerSalts salts;
   private final FrameCipher cipher;
   private final int maxEncrypted;
-  private byte[] scratch = new byte[0];
+  /** The decrypted plaintext while a frame is opened; zero between calls (tests check). */
+  byte[] scratch = new byte[0];
 
   /** Frames that got as far as decryption (a test probe for "no decryption was done"). */
   long framesDecrypted;

@@ -55,8 +55,9 @@ public final class MessageSealer {
   private final Sender sender;
   private final SecureRandom random;
   private final PaddingPolicy paddingPolicy;
-  private final FrameCipher cipher;
-  private final byte[] randomChunk = new byte[CHUNK];
+  // Package-private views for the tests that prove the wipes.
+  final FrameCipher cipher;
+  final byte[] randomChunk = new byte[CHUNK];
 
   // Last msg_id sealed in the most recent session (no boxing on the hot path), and the last
   // msg_id of every other session seen.

@@ -51,6 +51,24 @@ class KdfHygieneTest {
     assertThat(out).isEqualTo(expected);
   }
 
+  /** The fast path's two digest buffers hold key material only while a call runs. */
+  @Test
+  void theFastPathZeroesItsDigestBuffersAfterEachCall() {
+    AuthKey key = AuthKey.copyOf(keyBytes());
+    MessageKdf kdf = MessageKdf.create();
+    byte[] msgKey = new byte[16];
+    java.util.Arrays.fill(msgKey, (byte) 7);
+    byte[] out = new byte[64];
+    kdf.deriveInto(SecretAccess.explicitly(), key, Sender.SERVER, msgKey, 0, out, 0);
+    assertThat(out).isNotEqualTo(new byte[64]);
+    assertThat(kdf.a).containsOnly((byte) 0);
+    assertThat(kdf.b).containsOnly((byte) 0);
+    byte[] mk = new byte[16];
+    kdf.msgKeyInto(key, Sender.CLIENT, new byte[48], 0, 48, mk, 0);
+    assertThat(mk).isNotEqualTo(new byte[16]);
+    assertThat(kdf.a).containsOnly((byte) 0);
+  }
+
   @Test
   void theLegacyDerivationZeroesEveryCopyOfTheKeyItHashed() {
     AuthKey key = AuthKey.copyOf(keyBytes());

@@ -386,6 +386,38 @@ class SessionTest {
     }
   }
 
+  /**
+   * The exemption itself (MTPROTO.md §3.5 item 8): a client that checks time, with its clock
+   * 10 minutes off and not corrected, still opens bad_server_salt and bad_msg_notification 16,
+   * while a ping at the same time, or a notice too short to hold an error code, is too new.
+   */
+  @Test
+  void timeExemption_appliesBeforeAnyCorrection() throws Exception {
+    SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
+    ClientSession strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    clientClock.set(T0 - 600);
+    Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
+    Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L)).toBytes(), false);
+    Session.Outgoing code16 = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
+    Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
+    byte[] shortNotice = new byte[16];
+    org.mtlab.bytes.LittleEndian.putInt(shortNotice, 0, ServiceMessage.BAD_MSG_NOTIFICATION);
+    org.mtlab.bytes.LittleEndian.putInt(shortNotice, 12, 16);
+    Session.Outgoing truncated = server.reply(Bytes.copyOf(shortNotice), false);
+
+    ReceivedMessage salt = strictClient.receive(saltNotice.frame().toByteArray());
+    assertThat(strictClient.applyBadServerSalt(salt)).isTrue();
+    assertThat(strictClient.msgIdClock().offsetSeconds()).as("salt alone fixes no clock")
+        .isZero();
+    assertThat(correct(strictClient, code16)).isTrue();
+    strictClient.msgIdClock().setOffsetSeconds(0); // clock wrong again
+    assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    assertThat(reason(strictClient, truncated)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    // the server's own opener never exempts: a client frame far off is refused
+    assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
+  }
+
   @Test
   void toStrings_doNotShowTheSessionId() {
     String hex = id.hex();
