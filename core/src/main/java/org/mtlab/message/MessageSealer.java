@@ -174,9 +174,22 @@ public final class MessageSealer {
   public int sealInto(
       ServerSalt salt, SessionId sessionId, MessageId msgId, int seqNo,
       byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
+    Objects.requireNonNull(msgId, "msgId");
+    return sealInto(salt, sessionId, msgId.value(), seqNo, data, dataOff, dataLen, out, outOff);
+  }
+
+  /**
+   * As {@link #sealInto(ServerSalt, SessionId, MessageId, int, byte[], int, int, byte[], int)},
+   * with the msg_id as a raw {@code long} (the value of a {@link MessageId}, its rules checked
+   * the same way), so that a caller issuing one msg_id per message needs no object for it.
+   *
+   * @return the frame length
+   */
+  public int sealInto(
+      ServerSalt salt, SessionId sessionId, long msgId, int seqNo,
+      byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
     Objects.requireNonNull(salt, "salt");
     Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(msgId, "msgId");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(out, "out");
     Objects.checkFromIndexSize(dataOff, dataLen, data.length);
@@ -189,7 +202,7 @@ public final class MessageSealer {
         throw new IllegalArgumentException("data and output ranges overlap");
       }
     }
-    return sealChecked(salt.value(), sessionId.value(), msgId.value(), seqNo, null, data,
+    return sealChecked(salt.value(), sessionId.value(), msgId, seqNo, null, data,
         dataOff, dataLen, null, p, out, outOff);
   }
 
