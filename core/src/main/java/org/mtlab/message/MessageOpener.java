@@ -64,7 +64,7 @@ public final class MessageOpener {
   private final InstantSource clock;
   private final ReplayWindow replay;
   private final ServerSalts salts;
-  private final FrameCipher cipher;
+  final FrameCipher cipher; // package-private view for the wipe tests
   private final int maxEncrypted;
   /** The decrypted plaintext while a frame is opened; zero between calls (tests check). */
   byte[] scratch = new byte[0];
