@@ -264,14 +264,7 @@ public final class MessageOpener {
     Instant now = null;
     if (clock != null && !isClockNoticeToClient(p, dataLength)) {
       now = clock.instant();
-      long nowSeconds = now.getEpochSecond();
-      long seconds = msgId >>> 32;
-      if (seconds > nowSeconds + policy.maxFuture().getSeconds()) {
-        throw new CheckFailedException(CheckReason.MSG_ID_TOO_NEW);
-      }
-      if (seconds < nowSeconds - policy.maxPast().getSeconds()) {
-        throw new CheckFailedException(CheckReason.MSG_ID_TOO_OLD);
-      }
+      policy.checkTimeWindow(msgId, now.getEpochSecond());
     }
     if (replay != null) {
       replay.check(msgId);

@@ -261,6 +261,22 @@ public final class MessageSealer {
   }
 
   private void checkMsgId(long msgId) {
+    checkMsgId(sender, msgId);
+  }
+
+  /**
+   * The rule a sealer applies to every msg_id it is given: the low bits for {@code sender}
+   * ({@code 0 mod 4} from a client, {@code 1} or {@code 3 mod 4} from a server) and non-zero
+   * low 32 bits. For callers that want a caller's value checked before sealing (the CLI).
+   *
+   * @throws IllegalArgumentException naming the broken rule
+   */
+  public static void checkMsgId(Sender sender, MessageId msgId) {
+    Objects.requireNonNull(sender, "sender");
+    checkMsgId(sender, Objects.requireNonNull(msgId, "msgId").value());
+  }
+
+  private static void checkMsgId(Sender sender, long msgId) {
     if (!sender.isValidMsgIdParity(msgId)) {
       throw new IllegalArgumentException(
           "msg_id " + Long.toUnsignedString(msgId) + " has low bits " + (msgId & 3)
