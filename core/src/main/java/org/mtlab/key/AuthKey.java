@@ -22,8 +22,9 @@ import org.mtlab.internal.SecretBytes;
  * </ul>
  *
  * <p>Slices of the key are fed to digests with {@link #updateDigest} (which, like
- * {@link #reveal}, takes the {@link SecretAccess} token) so that no copy of the key escapes. {@link #destroy()} zeroes this object's array (best effort: the JVM may have
- * copied it). Thread-safe.
+ * {@link #reveal}, takes the {@link SecretAccess} token) so that no copy of the key escapes.
+ * {@link #destroy()} zeroes this object's array (best effort: the JVM may have copied it).
+ * Thread-safe.
  */
 public final class AuthKey implements Destroyable {
   /** Length in bytes. */
