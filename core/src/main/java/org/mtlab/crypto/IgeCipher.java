@@ -118,7 +118,7 @@ public final class IgeCipher {
     return create(key, iv, direction, engine, true);
   }
 
-  /** As {@link #create}, with the vector kernel forbidden if {@code allowVector} is false (tests). */
+  /** As {@link #create}, with the vector kernels forbidden unless {@code allowVector} (tests). */
   static IgeCipher create(
       Aes256Key key, IgeIv iv, CipherDirection direction, AesEngine engine, boolean allowVector) {
     Objects.requireNonNull(key, "key");

@@ -16,8 +16,8 @@ import org.mtlab.wire.SessionId;
  * {@code 0 mod 4} and the salt it knows; opens server frames checking the session and replays,
  * and the time window only if the policy says the client's clock is synchronised.
  *
- * <p><b>Notices (docs/security.md A16).</b> It takes a new salt from {@code bad_server_salt} (error
- * code 48) and a clock offset from {@code bad_msg_notification} 16/17 only from a
+ * <p><b>Notices (docs/security.md A16).</b> It takes a new salt from {@code bad_server_salt}
+ * (error code 48) and a clock offset from {@code bad_msg_notification} 16/17 only from a
  * {@link ReceivedMessage} that this session opened, i.e. an authenticated message from the
  * server, and only when the notice names a msg_id it recently sent: it remembers its last
  * {@value #RECENTLY_SENT} msg_ids. A notice record built by any other code has no way in.
@@ -29,9 +29,10 @@ import org.mtlab.wire.SessionId;
  * are ever reused either.
  *
  * <p>A client whose policy checks time still opens {@code bad_server_salt} and {@code
- * bad_msg_notification} 16/17 whatever their msg_id's time (docs/protocol.md §3.5 item 8). The cost,
- * inherent in that rule: an attacker on the network can hold back such a genuine notice for
- * longer than the time window and the client still acts on it; it cannot forge or replay one.
+ * bad_msg_notification} 16/17 whatever their msg_id's time (docs/protocol.md §3.5 item 8).
+ * The cost, inherent in that rule: an attacker on the network can hold back such a genuine
+ * notice for longer than the time window and the client still acts on it; it cannot forge or
+ * replay one.
  *
  * <p>Not thread-safe: confine each session to one thread.
  */

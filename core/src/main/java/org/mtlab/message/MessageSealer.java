@@ -280,7 +280,8 @@ public final class MessageSealer {
     if (!sender.isValidMsgIdParity(msgId)) {
       throw new IllegalArgumentException(
           "msg_id " + Long.toUnsignedString(msgId) + " has low bits " + (msgId & 3)
-              + ", not allowed for a message from the " + sender.name().toLowerCase(java.util.Locale.ROOT)
+              + ", not allowed for a message from the "
+              + sender.name().toLowerCase(java.util.Locale.ROOT)
               + (sender == Sender.CLIENT ? " (must be 0 mod 4)" : " (must be 1 or 3 mod 4)"));
     }
     if ((msgId & 0xffff_ffffL) == 0) {

@@ -14,8 +14,8 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * One side of one MTProto session (docs/protocol.md §3.4, §3.5, §4): the sealer for what this side
- * sends, the opener for what the other side sends, the salt, the msg_id clock and the seq_no
+ * One side of one MTProto session (docs/protocol.md §3.4, §3.5, §4): the sealer for what this
+ * side sends, the opener for what the other side sends, the salt, the msg_id clock and the seq_no
  * counter. There are exactly two kinds, one per role, so that a call that only makes sense for
  * the other role does not compile:
  *
