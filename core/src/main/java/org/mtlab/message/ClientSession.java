@@ -1,6 +1,5 @@
 package org.mtlab.message;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
@@ -200,7 +199,6 @@ public final class ClientSession implements Session {
     opener = newOpener();
     recentCount = 0;
     recentNext = 0;
-    Arrays.fill(recentlySent, 0L);
   }
 
   /**

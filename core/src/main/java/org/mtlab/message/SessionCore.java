@@ -44,7 +44,6 @@ final class SessionCore {
   /** Seals {@code data} under {@code salt} with {@code msgId} and the next seq_no. */
   Session.Outgoing seal(Bytes data, boolean contentRelated, MessageId msgId, ServerSalt salt) {
     Objects.requireNonNull(data, "data");
-    InnerMessage.checkDataLength(data.length());
     int seqNo = seqNos.next(contentRelated);
     InnerMessage m = new InnerMessage(salt, id, msgId, seqNo, data);
     return new Session.Outgoing(msgId, seqNo, Bytes.copyOf(sealer.seal(m)));

@@ -418,6 +418,35 @@ class SessionTest {
     assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
   }
 
+  /** The client remembers exactly its last RECENTLY_SENT msg_ids for notices. */
+  @Test
+  void client_remembersOnlyItsLastMsgIds() {
+    Session.Outgoing first = client.send(new ServiceMessage.Ping(0));
+    Session.Outgoing second = client.send(new ServiceMessage.Ping(1));
+    for (int i = 2; i <= ClientSession.RECENTLY_SENT; i++) {
+      client.send(new ServiceMessage.Ping(i));
+    }
+    assertThat(client.recentlySent(first.msgId())).isFalse();
+    assertThat(client.recentlySent(second.msgId())).isTrue();
+    assertThat(client.recentlySent(new MessageId(0))).isFalse();
+  }
+
+  @Test
+  void accessors_andDescriptions() throws Exception {
+    assertThat(server.id()).isEqualTo(id);
+    assertThat(server.policy()).isEqualTo(SessionPolicy.standard());
+    assertThat(client.policy()).isEqualTo(SessionPolicy.standard());
+    assertThat(server.msgIdClock().sender()).isEqualTo(Sender.SERVER);
+    Session.Outgoing ping = server.send(new ServiceMessage.Ping(1));
+    assertThat(server.contentRelatedSent()).isEqualTo(1);
+    ReceivedMessage in = client.receive(ping.frame().toByteArray());
+    assertThat(in.message().msgId()).isEqualTo(ping.msgId());
+    assertThat(in.seqNo()).isEqualTo(ping.seqNo()).isEqualTo(1);
+    assertThat(in.toString()).startsWith("ReceivedInnerMessage[").contains("seqNo=1");
+    assertThat(client.toString()).startsWith("ClientSession[");
+    assertThat(server.toString()).startsWith("ServerSession[");
+  }
+
   @Test
   void toStrings_doNotShowTheSessionId() {
     String hex = id.hex();
