@@ -1,21 +1,12 @@
 package org.mtlab.crypto;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.params.KeyParameter;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.Checks;
-import org.mtlab.internal.Jce;
 import org.mtlab.internal.Simd;
-import org.mtlab.internal.VectorIge;
 
 /**
  * AES-256-IGE, the fast path: reusable, works on caller buffers, in place allowed, and
@@ -44,9 +35,9 @@ import org.mtlab.internal.VectorIge;
  * <p><b>The optional vector kernels.</b> When the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, decryption does its two chaining XORs per block as
  * single 128-bit operations on the incubating Vector API, which lets the CPU forward each block's
- * input straight to the AES instruction (1.09x to 1.33x at 16 KiB and 1 MiB in runs on the
- * development machine, no gain at 64 B), and encryption runs its pre- and post-XOR passes in 16-byte
- * vectors (see {@link #vectorized()}).
+ * input straight to the AES instruction, and encryption runs its pre- and post-XOR passes in
+ * 16-byte vectors (see {@link #vectorized()}; the gains, measured, are in {@code
+ * bench/README.md}).
  * Same bytes either way; the system property {@code mtlab.simd=off} turns them off. The
  * kernels use 128-bit vectors only: on HotSpot 17, code elsewhere in the JVM that runs
  * {@code ByteVector}s of another shape can make them box vectors and fall behind the scalar
@@ -62,20 +53,20 @@ import org.mtlab.internal.VectorIge;
  *
  * <p><b>What it leaves behind.</b> Its scratch buffers hold data derived from the plaintext
  * while a call runs ({@code x_i}, {@code y_i = c_i xor p_(i-1)}, and per block the AES input
- * and output); every completed call zeroes them (about 20 ns on a 64-byte encryption, measured
- * on JDK 17; no measurable cost at 16 KiB and above or on decryption). The chaining state keeps
+ * and output); every completed call zeroes them. The chaining state keeps
  * the last plaintext and ciphertext blocks until {@link #reset} or {@link #rekey}, as streaming
  * needs. The key schedule lives inside the JDK's {@code Cipher}, which no public API wipes.
+ *
+ * <p><b>Structure.</b> Each way of running IGE is its own package-private kernel class,
+ * chosen once when the cipher is made: CBC-based encryption with scalar or vector XOR passes,
+ * ECB decryption with scalar or vector chaining, and Bouncy Castle block by block. This class
+ * checks arguments, holds the key state and handles {@code ByteBuffer}s.
  *
  * <p>Not thread-safe: confine each instance to one thread.
  */
 public final class IgeCipher {
-  /**
-   * Bytes per CBC call in the fast encryption path (a multiple of 16). On JDK 17 with the vector
-   * kernels, 1 KiB measured 1 to 2% faster than 2 and 4 KiB at 16 KiB messages, 256 and 512 B
-   * no faster; differences of that size drown in a busy host's noise.
-   */
-  static final int CHUNK = 1024;
+  /** Bytes per CBC call in the fast encryption path (a multiple of 16). */
+  static final int CHUNK = CbcEncryptKernel.CHUNK;
 
   /**
    * Bytes per step when a direct and a heap ByteBuffer are copied through
@@ -87,49 +78,28 @@ public final class IgeCipher {
   static final int MAX_KEPT_BUFFER = 2 << 20;
 
   private static final int BLOCK = 16;
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-  private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[BLOCK]);
 
   private final CipherDirection direction;
   private final AesEngine engine;
-  private final Cipher jce;
-  private final BlockCipher bc;
-  private final byte[] scratchIn;
-  private final byte[] scratchOut;
-  private final byte[] chainScratch;
-  private final boolean vectorized;
+  private final IgeKernel kernel;
   private byte[] bufferScratch;
   private boolean keyed;
-
-  // Chaining state: the previous ciphertext block (c), the previous plaintext block (p) and,
-  // for the CBC-based encryption, the JCE cipher's own chaining register (r = last y).
-  private long c0;
-  private long c1;
-  private long p0;
-  private long p1;
-  private long r0;
-  private long r1;
 
   private IgeCipher(CipherDirection direction, AesEngine engine, boolean allowVector) {
     this.direction = direction;
     this.engine = engine;
-    this.vectorized = allowVector && Simd.IGE && engine == AesEngine.JCE;
-    this.chainScratch =
-        vectorized && direction == CipherDirection.DECRYPT ? new byte[IgeIv.LENGTH] : null;
-    if (engine == AesEngine.JCE) {
-      this.jce =
-          Jce.cipher(direction == CipherDirection.ENCRYPT ? "AES/CBC/NoPadding" : "AES/ECB/NoPadding");
-      this.bc = null;
-      int scratch = direction == CipherDirection.ENCRYPT ? CHUNK : BLOCK;
-      this.scratchIn = new byte[scratch];
-      this.scratchOut = new byte[scratch];
-    } else {
-      this.jce = null;
-      this.bc = AESEngine.newInstance();
-      this.scratchIn = new byte[BLOCK];
-      this.scratchOut = new byte[BLOCK];
+    this.kernel = kernel(direction, engine, allowVector && Simd.IGE);
+  }
+
+  /** The one place that picks a kernel. */
+  private static IgeKernel kernel(CipherDirection direction, AesEngine engine, boolean vector) {
+    if (engine == AesEngine.BOUNCY_CASTLE) {
+      return new BlockKernel(direction);
     }
+    if (direction == CipherDirection.ENCRYPT) {
+      return vector ? new VectorCbcEncryptKernel() : new ScalarCbcEncryptKernel();
+    }
+    return vector ? new VectorDecryptKernel() : new EcbDecryptKernel();
   }
 
   /** An encryptor on the JDK's AES. */
@@ -148,7 +118,7 @@ public final class IgeCipher {
     return create(key, iv, direction, engine, true);
   }
 
-  /** As {@link #create}, with the vector kernel forbidden if {@code allowVector} is false (tests). */
+  /** As {@link #create}, with the vector kernels forbidden unless {@code allowVector} (tests). */
   static IgeCipher create(
       Aes256Key key, IgeIv iv, CipherDirection direction, AesEngine engine, boolean allowVector) {
     Objects.requireNonNull(key, "key");
@@ -164,7 +134,7 @@ public final class IgeCipher {
 
   /**
    * A cipher with no key yet, for owners that derive a key per message into their own scratch
-   * buffers and call {@link #rekey(byte[], int, byte[], int)}. {@code process} throws
+   * buffers and call {@link #rekey(SecretAccess, byte[], int, byte[], int)}. {@code process} throws
    * {@link IllegalStateException} until then.
    */
   public static IgeCipher unkeyed(CipherDirection direction, AesEngine engine) {
@@ -191,55 +161,42 @@ public final class IgeCipher {
    * The output is the same either way.
    */
   public boolean vectorized() {
-    return vectorized;
+    return kernel.vectorized();
   }
 
   /** Starts a new message under the same key: the chaining state becomes {@code iv}. */
   public void reset(IgeIv iv) {
     Objects.requireNonNull(iv, "iv");
-    loadIv(iv.array(), 0);
+    kernel.loadIv(iv.array(), 0);
   }
 
   /** Switches to a new key and IV (for example for the next message). */
   public void rekey(Aes256Key key, IgeIv iv) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(iv, "iv");
-    rekey(key.array(), 0, iv.array(), 0);
+    rekeyRaw(key.array(), 0, iv.array(), 0);
   }
 
   /**
    * Switches to the key {@code key[keyOff, keyOff + 32)} and the IV
    * {@code iv[ivOff, ivOff + 32)}, copying both. A low-level entry for hot paths (message
    * sealing and opening) that derive per-message keys into scratch buffers they zero
-   * afterwards; other code should use {@link #rekey(Aes256Key, IgeIv)}.
+   * afterwards; other code should use {@link #rekey(Aes256Key, IgeIv)}. Raw key bytes cross
+   * the API here, hence the {@link SecretAccess} token.
    */
-  public void rekey(byte[] key, int keyOff, byte[] iv, int ivOff) {
+  public void rekey(SecretAccess access, byte[] key, int keyOff, byte[] iv, int ivOff) {
+    Objects.requireNonNull(access, "access");
+    rekeyRaw(key, keyOff, iv, ivOff);
+  }
+
+  private void rekeyRaw(byte[] key, int keyOff, byte[] iv, int ivOff) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(iv, "iv");
     Objects.checkFromIndexSize(keyOff, Aes256Key.LENGTH, key.length);
     Objects.checkFromIndexSize(ivOff, IgeIv.LENGTH, iv.length);
-    if (engine == AesEngine.JCE) {
-      if (direction == CipherDirection.ENCRYPT) {
-        Jce.init(jce, Cipher.ENCRYPT_MODE, key, keyOff, Aes256Key.LENGTH, ZERO_IV);
-      } else {
-        Jce.init(jce, Cipher.DECRYPT_MODE, key, keyOff, Aes256Key.LENGTH, null);
-      }
-    } else {
-      byte[] k = Arrays.copyOfRange(key, keyOff, keyOff + Aes256Key.LENGTH);
-      bc.init(direction == CipherDirection.ENCRYPT, new KeyParameter(k));
-      Arrays.fill(k, (byte) 0);
-    }
-    r0 = 0;
-    r1 = 0;
+    kernel.init(key, keyOff);
     keyed = true;
-    loadIv(iv, ivOff);
-  }
-
-  private void loadIv(byte[] iv, int off) {
-    c0 = get(iv, off);
-    c1 = get(iv, off + 8);
-    p0 = get(iv, off + 16);
-    p1 = get(iv, off + 24);
+    kernel.loadIv(iv, ivOff);
   }
 
   /**
@@ -261,15 +218,7 @@ public final class IgeCipher {
     if (length == 0) {
       return 0;
     }
-    if (bc != null) {
-      processBlockByBlock(in, inOff, length, out, outOff);
-    } else if (direction == CipherDirection.ENCRYPT) {
-      encryptViaCbc(in, inOff, length, out, outOff);
-    } else if (vectorized) {
-      decryptViaVectorKernel(in, inOff, length, out, outOff);
-    } else {
-      decryptViaEcb(in, inOff, length, out, outOff);
-    }
+    kernel.process(in, inOff, length, out, outOff);
     return length;
   }
 
@@ -356,191 +305,14 @@ public final class IgeCipher {
     return bufferScratch;
   }
 
-  // --- encryption as CBC over x_i = p_i xor p_(i-2) -------------------------------------------
-
-  private void encryptViaCbc(byte[] in, int inOff, int length, byte[] out, int outOff) {
-    byte[] x = scratchIn;
-    byte[] y = scratchOut;
-    int n = Math.min(CHUNK, length);
-    preXorHead(in, inOff, n);
-    if (vectorized) {
-      VectorIge.preXor(in, inOff, n, x);
-    } else {
-      preXorScalar(in, inOff, 2 * BLOCK, n);
-    }
-    for (int done = 0; ; ) {
-      int ip = inOff + done;
-      int op = outOff + done;
-      Jce.update(jce, x, 0, n, y, 0);
-      // Read before the post-XOR: in place, it overwrites this chunk's plaintext.
-      long lastP0 = get(in, ip + n - BLOCK);
-      long lastP1 = get(in, ip + n - 8);
-      int next = done + n;
-      int n2 = Math.min(CHUNK, length - next);
-      // c_i = y_i xor p_(i-1) for i >= 1 of this chunk, and the next chunk's pre-XOR from its
-      // third block on, in one pass: the XOR work after one CBC call is a single loop.
-      if (vectorized) {
-        VectorIge.postXorAndNextPreXor(y, in, ip, out, op, n, inOff + next, n2, x);
-      } else {
-        postXorScalar(y, in, ip, out, op, n);
-        preXorScalar(in, inOff + next, 2 * BLOCK, n2);
-      }
-      put(out, op, get(y, 0) ^ p0);
-      put(out, op + 8, get(y, 8) ^ p1);
-      r0 = get(y, n - BLOCK);
-      r1 = get(y, n - 8);
-      c0 = get(out, op + n - BLOCK);
-      c1 = get(out, op + n - 8);
-      p0 = lastP0;
-      p1 = lastP1;
-      if (n2 == 0) {
-        // x and y hold data derived from the plaintext (x_i, and y_i = c_i xor p_(i-1)):
-        // leave none of it behind. The first chunk was the longest.
-        zero(x, Math.min(CHUNK, length));
-        zero(y, Math.min(CHUNK, length));
-        return;
-      }
-      preXorHead(in, inOff + next, n2);
-      done = next;
-      n = n2;
-    }
-  }
-
-  /**
-   * The first two blocks of a chunk's pre-XOR, which reach back into the chaining state:
-   * {@code x_0 = p_0 xor c_(-1) xor r} (r: the CBC register, so that CBC's
-   * {@code y_0 = E(p_0 xor c_(-1))}) and {@code x_1 = p_1 xor p_(-1)}.
-   */
-  private void preXorHead(byte[] in, int ip, int n) {
-    byte[] x = scratchIn;
-    put(x, 0, get(in, ip) ^ c0 ^ r0);
-    put(x, 8, get(in, ip + 8) ^ c1 ^ r1);
-    if (n > BLOCK) {
-      put(x, 16, get(in, ip + 16) ^ p0);
-      put(x, 24, get(in, ip + 24) ^ p1);
-    }
-  }
-
-  /** {@code x[j] = in[ip + j] xor in[ip + j - 32]} for {@code j} in {@code [from, n)}. */
-  private void preXorScalar(byte[] in, int ip, int from, int n) {
-    byte[] x = scratchIn;
-    for (int j = from; j < n; j += 8) {
-      put(x, j, get(in, ip + j) ^ get(in, ip + j - 2 * BLOCK));
-    }
-  }
-
-  /**
-   * {@code out[op + j] = y[j] xor in[ip + j - 16]} for {@code j} in {@code [16, n)}, backwards,
-   * so that in-place output never overwrites a plaintext block still needed.
-   */
-  private static void postXorScalar(byte[] y, byte[] in, int ip, byte[] out, int op, int n) {
-    for (int j = n - BLOCK; j >= BLOCK; j -= BLOCK) {
-      put(out, op + j, get(y, j) ^ get(in, ip + j - BLOCK));
-      put(out, op + j + 8, get(y, j + 8) ^ get(in, ip + j - 8));
-    }
-  }
-
-  // --- decryption block by block through AES/ECB ------------------------------------------
-
-  private void decryptViaEcb(byte[] in, int inOff, int length, byte[] out, int outOff) {
-    byte[] u = scratchIn;
-    byte[] d = scratchOut;
-    long pc0 = c0;
-    long pc1 = c1;
-    long pp0 = p0;
-    long pp1 = p1;
-    for (int j = 0; j < length; j += BLOCK) {
-      long x0 = get(in, inOff + j);
-      long x1 = get(in, inOff + j + 8);
-      put(u, 0, x0 ^ pp0);
-      put(u, 8, x1 ^ pp1);
-      Jce.update(jce, u, 0, BLOCK, d, 0);
-      pp0 = get(d, 0) ^ pc0;
-      pp1 = get(d, 8) ^ pc1;
-      put(out, outOff + j, pp0);
-      put(out, outOff + j + 8, pp1);
-      pc0 = x0;
-      pc1 = x1;
-    }
-    c0 = pc0;
-    c1 = pc1;
-    p0 = pp0;
-    p1 = pp1;
-    zero(u, BLOCK); // c_i xor p_(i-1) and p_i xor c_(i-1): plaintext, given the ciphertext
-    zero(d, BLOCK);
-  }
-
-  private void decryptViaVectorKernel(byte[] in, int inOff, int length, byte[] out, int outOff) {
-    byte[] chain = chainScratch;
-    put(chain, 0, c0);
-    put(chain, 8, c1);
-    put(chain, 16, p0);
-    put(chain, 24, p1);
-    VectorIge.decrypt(jce, in, inOff, length, out, outOff, scratchIn, scratchOut, chain);
-    c0 = get(chain, 0);
-    c1 = get(chain, 8);
-    p0 = get(chain, 16);
-    p1 = get(chain, 24);
-    Arrays.fill(chain, (byte) 0);
-    zero(scratchIn, BLOCK);
-    zero(scratchOut, BLOCK);
-  }
-
-  // --- the Bouncy Castle engine: textbook IGE, one block at a time ------------------------
-
-  private void processBlockByBlock(byte[] in, int inOff, int length, byte[] out, int outOff) {
-    boolean encrypt = direction == CipherDirection.ENCRYPT;
-    byte[] u = scratchIn;
-    byte[] d = scratchOut;
-    for (int j = 0; j < length; j += BLOCK) {
-      long x0 = get(in, inOff + j);
-      long x1 = get(in, inOff + j + 8);
-      // encrypt: c = E(p xor c_prev) xor p_prev;  decrypt: p = D(c xor p_prev) xor c_prev
-      long mixIn0 = encrypt ? c0 : p0;
-      long mixIn1 = encrypt ? c1 : p1;
-      long mixOut0 = encrypt ? p0 : c0;
-      long mixOut1 = encrypt ? p1 : c1;
-      put(u, 0, x0 ^ mixIn0);
-      put(u, 8, x1 ^ mixIn1);
-      bc.processBlock(u, 0, d, 0);
-      long z0 = get(d, 0) ^ mixOut0;
-      long z1 = get(d, 8) ^ mixOut1;
-      put(out, outOff + j, z0);
-      put(out, outOff + j + 8, z1);
-      if (encrypt) {
-        c0 = z0;
-        c1 = z1;
-        p0 = x0;
-        p1 = x1;
-      } else {
-        c0 = x0;
-        c1 = x1;
-        p0 = z0;
-        p1 = z1;
-      }
-    }
-    zero(u, BLOCK);
-    zero(d, BLOCK);
-  }
-
-  /** Zeroes {@code b[0, n)} ({@code n} a multiple of 16) with 8-byte stores. */
-  private static void zero(byte[] b, int n) {
-    for (int j = 0; j < n; j += 8) {
-      put(b, j, 0L);
-    }
-  }
-
-  private static long get(byte[] b, int off) {
-    return (long) LONG.get(b, off);
-  }
-
-  private static void put(byte[] b, int off, long v) {
-    LONG.set(b, off, v);
+  /** The kernel's scratch arrays, for the tests that prove they are zeroed. */
+  byte[][] kernelScratch() {
+    return kernel.scratch();
   }
 
   /** Never shows key or state. */
   @Override
   public String toString() {
-    return "IgeCipher[" + direction + ", " + engine + (vectorized ? ", vectorized" : "") + "]";
+    return "IgeCipher[" + direction + ", " + engine + (vectorized() ? ", vectorized" : "") + "]";
   }
 }

@@ -39,8 +39,9 @@ public final class MessageKdf {
   private static final int MIN_PADDING = 12;
 
   private final MessageDigest sha256 = Digests.sha256();
-  private final byte[] a = new byte[32];
-  private final byte[] b = new byte[32];
+  // sha256_a and sha256_b: key material while a call runs, zero between calls (tests check).
+  final byte[] a = new byte[32];
+  final byte[] b = new byte[32];
 
   private MessageKdf() {}
 
@@ -84,18 +85,22 @@ public final class MessageKdf {
     Objects.checkFromIndexSize(off, len, data.length);
     Objects.checkFromIndexSize(0, 32, out32.length);
     int x = sender.x();
-    key.updateDigest(sha256, 88 + x, 32);
+    key.updateDigest(SecretAccess.explicitly(), sha256, 88 + x, 32);
     sha256.update(data, off, len);
     Digests.finish(sha256, out32, 0);
   }
 
   /**
    * Writes aes_key (32 bytes) then aes_iv (32 bytes) into {@code out[outOff, outOff + 64)},
-   * from the msg_key at {@code msgKey[msgKeyOff, msgKeyOff + 16)}. The caller owns (and should
-   * zero) the output.
+   * from the msg_key at {@code msgKey[msgKeyOff, msgKeyOff + 16)}. The output is raw key
+   * material, hence the {@link SecretAccess} token; the caller owns (and must zero) it. The
+   * allocation-free path for sealers, openers and benchmarks; {@link #derive} returns the
+   * destroyable types instead.
    */
   public void deriveInto(
-      AuthKey key, Sender sender, byte[] msgKey, int msgKeyOff, byte[] out, int outOff) {
+      SecretAccess access, AuthKey key, Sender sender, byte[] msgKey, int msgKeyOff, byte[] out,
+      int outOff) {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(sender, "sender");
     Objects.requireNonNull(msgKey, "msgKey");
@@ -106,10 +111,10 @@ public final class MessageKdf {
     try {
       // sha256_a = SHA256(msg_key + auth_key[x : x+36])
       sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
-      key.updateDigest(sha256, x, 36);
+      key.updateDigest(access, sha256, x, 36);
       Digests.finish(sha256, a, 0);
       // sha256_b = SHA256(auth_key[40+x : 76+x] + msg_key)
-      key.updateDigest(sha256, 40 + x, 36);
+      key.updateDigest(access, sha256, 40 + x, 36);
       sha256.update(msgKey, msgKeyOff, MsgKey.LENGTH);
       Digests.finish(sha256, b, 0);
     } catch (RuntimeException e) {
@@ -136,7 +141,7 @@ public final class MessageKdf {
     Objects.requireNonNull(msgKey, "msgKey");
     byte[] out = new byte[KEY_IV_LENGTH];
     try {
-      create().deriveInto(key, sender, msgKey.toByteArray(), 0, out, 0);
+      create().deriveInto(SecretAccess.explicitly(), key, sender, msgKey.toByteArray(), 0, out, 0);
       return AesKeyIv.copyOf(out, 0);
     } finally {
       Arrays.fill(out, (byte) 0);

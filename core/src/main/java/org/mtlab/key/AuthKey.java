@@ -21,9 +21,10 @@ import org.mtlab.internal.SecretBytes;
  *       handshake (retry_id and new_nonce_hash).
  * </ul>
  *
- * <p>Slices of the key are fed to digests with {@link #updateDigest} so that no copy of the
- * key escapes. {@link #destroy()} zeroes this object's array (best effort: the JVM may have
- * copied it). Thread-safe.
+ * <p>Slices of the key are fed to digests with {@link #updateDigest} (which, like
+ * {@link #reveal}, takes the {@link SecretAccess} token) so that no copy of the key escapes.
+ * {@link #destroy()} zeroes this object's array (best effort: the JVM may have copied it).
+ * Thread-safe.
  */
 public final class AuthKey implements Destroyable {
   /** Length in bytes. */
@@ -72,8 +73,13 @@ public final class AuthKey implements Destroyable {
     return LittleEndian.longBytes(auxHash());
   }
 
-  /** Feeds {@code key[offset, offset + length)} to {@code digest} without copying it out. */
-  public void updateDigest(MessageDigest digest, int offset, int length) {
+  /**
+   * Feeds {@code key[offset, offset + length)} to {@code digest} without copying it out. The
+   * digest then holds key material, so this needs the {@link SecretAccess} token like every
+   * other way of reaching the key bytes.
+   */
+  public void updateDigest(SecretAccess access, MessageDigest digest, int offset, int length) {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(digest, "digest");
     Objects.checkFromIndexSize(offset, length, LENGTH);
     digest.update(bytes.unsafeArray(), offset, length);

@@ -48,6 +48,6 @@ public final class BadServerSaltException extends CheckFailedException {
   /** The {@code bad_server_salt} notice to send back (error code 48). */
   public ServiceMessage.BadServerSalt notice() {
     return new ServiceMessage.BadServerSalt(
-        badMsgId, badMsgSeqNo, ServiceMessage.BadServerSalt.ERROR_CODE, currentSalt);
+        badMsgId(), badMsgSeqNo, ServiceMessage.BadServerSalt.ERROR_CODE, currentSalt());
   }
 }

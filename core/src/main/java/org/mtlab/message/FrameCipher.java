@@ -3,6 +3,7 @@ package org.mtlab.message;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import org.mtlab.bytes.LittleEndian;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesEngine;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.crypto.IgeCipher;
@@ -33,13 +34,17 @@ final class FrameCipher {
         AuthKey key, Sender sender, byte[] padded, int off, int len, byte[] out, int outOff);
   }
 
+  /** The per-message key and IV cross from the KDF to the cipher as raw bytes, and only here. */
+  private static final SecretAccess ACCESS = SecretAccess.explicitly();
+
   private final AuthKey key;
   private final Sender sender;
   private final long authKeyId;
   private final MessageKdf kdf = MessageKdf.create();
   private final MsgKeyFunction msgKeyFunction;
   private final IgeCipher ige;
-  private final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
+  /** aes_key and aes_iv of the current message; zero outside sealInPlace/decryptAndVerify. */
+  final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
   private final byte[] computedMsgKey = new byte[MsgKey.LENGTH];
   private final byte[] receivedMsgKey = new byte[MsgKey.LENGTH];
 
@@ -64,8 +69,8 @@ final class FrameCipher {
     int body = off + EncryptedFrame.HEADER_LENGTH;
     LittleEndian.putLong(buf, off, authKeyId);
     msgKeyFunction.msgKeyInto(key, sender, buf, body, n, buf, off + 8);
-    kdf.deriveInto(key, sender, buf, off + 8, keyIv, 0);
-    ige.rekey(keyIv, 0, keyIv, 32);
+    kdf.deriveInto(ACCESS, key, sender, buf, off + 8, keyIv, 0);
+    ige.rekey(ACCESS, keyIv, 0, keyIv, 32);
     Arrays.fill(keyIv, (byte) 0);
     ige.process(buf, body, n, buf, body);
   }
@@ -81,8 +86,8 @@ final class FrameCipher {
    */
   boolean decryptAndVerify(byte[] frame, int off, int n, byte[] out) {
     System.arraycopy(frame, off + 8, receivedMsgKey, 0, MsgKey.LENGTH);
-    kdf.deriveInto(key, sender, receivedMsgKey, 0, keyIv, 0);
-    ige.rekey(keyIv, 0, keyIv, 32);
+    kdf.deriveInto(ACCESS, key, sender, receivedMsgKey, 0, keyIv, 0);
+    ige.rekey(ACCESS, keyIv, 0, keyIv, 32);
     Arrays.fill(keyIv, (byte) 0);
     ige.process(frame, off + EncryptedFrame.HEADER_LENGTH, n, out, 0);
     msgKeyFunction.msgKeyInto(key, sender, out, 0, n, computedMsgKey, 0);

@@ -55,8 +55,9 @@ public final class MessageSealer {
   private final Sender sender;
   private final SecureRandom random;
   private final PaddingPolicy paddingPolicy;
-  private final FrameCipher cipher;
-  private final byte[] randomChunk = new byte[CHUNK];
+  // Package-private views for the tests that prove the wipes.
+  final FrameCipher cipher;
+  final byte[] randomChunk = new byte[CHUNK];
 
   // Last msg_id sealed in the most recent session (no boxing on the hot path), and the last
   // msg_id of every other session seen.
@@ -173,9 +174,22 @@ public final class MessageSealer {
   public int sealInto(
       ServerSalt salt, SessionId sessionId, MessageId msgId, int seqNo,
       byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
+    Objects.requireNonNull(msgId, "msgId");
+    return sealInto(salt, sessionId, msgId.value(), seqNo, data, dataOff, dataLen, out, outOff);
+  }
+
+  /**
+   * As {@link #sealInto(ServerSalt, SessionId, MessageId, int, byte[], int, int, byte[], int)},
+   * with the msg_id as a raw {@code long} (the value of a {@link MessageId}, its rules checked
+   * the same way), so that a caller issuing one msg_id per message needs no object for it.
+   *
+   * @return the frame length
+   */
+  public int sealInto(
+      ServerSalt salt, SessionId sessionId, long msgId, int seqNo,
+      byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
     Objects.requireNonNull(salt, "salt");
     Objects.requireNonNull(sessionId, "sessionId");
-    Objects.requireNonNull(msgId, "msgId");
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(out, "out");
     Objects.checkFromIndexSize(dataOff, dataLen, data.length);
@@ -188,7 +202,7 @@ public final class MessageSealer {
         throw new IllegalArgumentException("data and output ranges overlap");
       }
     }
-    return sealChecked(salt.value(), sessionId.value(), msgId.value(), seqNo, null, data,
+    return sealChecked(salt.value(), sessionId.value(), msgId, seqNo, null, data,
         dataOff, dataLen, null, p, out, outOff);
   }
 
@@ -247,10 +261,27 @@ public final class MessageSealer {
   }
 
   private void checkMsgId(long msgId) {
+    checkMsgId(sender, msgId);
+  }
+
+  /**
+   * The rule a sealer applies to every msg_id it is given: the low bits for {@code sender}
+   * ({@code 0 mod 4} from a client, {@code 1} or {@code 3 mod 4} from a server) and non-zero
+   * low 32 bits. For callers that want a caller's value checked before sealing (the CLI).
+   *
+   * @throws IllegalArgumentException naming the broken rule
+   */
+  public static void checkMsgId(Sender sender, MessageId msgId) {
+    Objects.requireNonNull(sender, "sender");
+    checkMsgId(sender, Objects.requireNonNull(msgId, "msgId").value());
+  }
+
+  private static void checkMsgId(Sender sender, long msgId) {
     if (!sender.isValidMsgIdParity(msgId)) {
       throw new IllegalArgumentException(
           "msg_id " + Long.toUnsignedString(msgId) + " has low bits " + (msgId & 3)
-              + ", not allowed for a message from the " + sender.name().toLowerCase(java.util.Locale.ROOT)
+              + ", not allowed for a message from the "
+              + sender.name().toLowerCase(java.util.Locale.ROOT)
               + (sender == Sender.CLIENT ? " (must be 0 mod 4)" : " (must be 1 or 3 mod 4)"));
     }
     if ((msgId & 0xffff_ffffL) == 0) {

@@ -1,7 +1,11 @@
 package org.mtlab.message;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import org.mtlab.CheckFailedException;
+import org.mtlab.CheckReason;
+import org.mtlab.wire.MessageId;
 
 /**
  * The receiver's and the session's tunable limits, with the documented choices in
@@ -136,6 +140,29 @@ public record SessionPolicy(
    */
   public int maxEncryptedLength() {
     return (InnerMessage.HEADER_LENGTH + maxMessageDataLength + MessageSealer.MAX_PADDING) & ~15;
+  }
+
+  /**
+   * The time-window check of docs/protocol.md §3.5 item 8 as a receiver runs it: the msg_id's
+   * seconds {@code s} and the whole seconds of {@code now} must satisfy
+   * {@code now - maxPast <= s <= now + maxFuture}.
+   *
+   * @throws CheckFailedException {@link CheckReason#MSG_ID_TOO_NEW} or
+   *     {@link CheckReason#MSG_ID_TOO_OLD}
+   */
+  public void checkTimeWindow(MessageId msgId, Instant now) throws CheckFailedException {
+    checkTimeWindow(Objects.requireNonNull(msgId, "msgId").value(),
+        Objects.requireNonNull(now, "now").getEpochSecond());
+  }
+
+  void checkTimeWindow(long msgId, long nowSeconds) throws CheckFailedException {
+    long seconds = msgId >>> 32;
+    if (seconds > nowSeconds + maxFuture.getSeconds()) {
+      throw new CheckFailedException(CheckReason.MSG_ID_TOO_NEW);
+    }
+    if (seconds < nowSeconds - maxPast.getSeconds()) {
+      throw new CheckFailedException(CheckReason.MSG_ID_TOO_OLD);
+    }
   }
 
   /** A fresh replay window of this policy's kind. */

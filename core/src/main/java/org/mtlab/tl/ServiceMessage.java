@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * The MTProto service messages a session needs (MTPROTO.md §4.6), one record per constructor,
@@ -31,7 +33,8 @@ import org.mtlab.bytes.Bytes;
  *   rpc_result#f35c6d01 req_msg_id:long result:Object = RpcResult;
  * </pre>
  *
- * <p>Records are immutable; lists are copied on construction.
+ * <p>msg_ids and salts are the {@code org.mtlab.wire} types, never raw longs. Records are
+ * immutable; lists are copied on construction.
  */
 public sealed interface ServiceMessage
     permits ServiceMessage.MsgsAck,
@@ -130,17 +133,20 @@ public sealed interface ServiceMessage
     int id = in.readInt();
     switch (id) {
       case MSGS_ACK:
-        return new MsgsAck(in.readVectorLong(MAX_ACK_IDS));
+        return new MsgsAck(toMessageIds(in.readVectorLong(MAX_ACK_IDS)));
       case PING:
         return new Ping(in.readLong());
       case PONG:
-        return new Pong(in.readLong(), in.readLong());
+        return new Pong(new MessageId(in.readLong()), in.readLong());
       case BAD_MSG_NOTIFICATION:
-        return new BadMsgNotification(in.readLong(), in.readInt(), in.readInt());
+        return new BadMsgNotification(new MessageId(in.readLong()), in.readInt(), in.readInt());
       case BAD_SERVER_SALT:
-        return new BadServerSalt(in.readLong(), in.readInt(), in.readInt(), in.readLong());
+        return new BadServerSalt(
+            new MessageId(in.readLong()), in.readInt(), in.readInt(),
+            new ServerSalt(in.readLong()));
       case NEW_SESSION_CREATED:
-        return new NewSessionCreated(in.readLong(), in.readLong(), in.readLong());
+        return new NewSessionCreated(
+            new MessageId(in.readLong()), in.readLong(), new ServerSalt(in.readLong()));
       case MSG_CONTAINER:
         return MsgContainer.readBody(in);
       case RPC_RESULT:
@@ -148,10 +154,18 @@ public sealed interface ServiceMessage
         if (in.remaining() < 4) {
           throw TlReader.malformed(); // result is a boxed object: at least its constructor id
         }
-        return new RpcResult(reqMsgId, Bytes.copyOf(in.readRaw(in.remaining())));
+        return new RpcResult(new MessageId(reqMsgId), Bytes.copyOf(in.readRaw(in.remaining())));
       default:
         throw TlReader.malformed();
     }
+  }
+
+  private static List<MessageId> toMessageIds(List<Long> raw) {
+    List<MessageId> ids = new ArrayList<>(raw.size());
+    for (long id : raw) {
+      ids.add(new MessageId(id));
+    }
+    return ids;
   }
 
   /**
@@ -159,8 +173,8 @@ public sealed interface ServiceMessage
    *
    * @param msgIds the acknowledged msg_ids, at most 8192
    */
-  record MsgsAck(List<Long> msgIds) implements ServiceMessage {
-    /** Copies the list and checks its size. */
+  record MsgsAck(List<MessageId> msgIds) implements ServiceMessage {
+    /** Copies the list (no nulls) and checks its size. */
     public MsgsAck {
       msgIds = List.copyOf(Objects.requireNonNull(msgIds, "msgIds"));
       if (msgIds.size() > MAX_ACK_IDS) {
@@ -176,7 +190,11 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(MSGS_ACK).writeVectorLong(msgIds);
+      List<Long> raw = new ArrayList<>(msgIds.size());
+      for (MessageId id : msgIds) {
+        raw.add(id.value());
+      }
+      out.writeInt(MSGS_ACK).writeVectorLong(raw);
     }
   }
 
@@ -203,7 +221,12 @@ public sealed interface ServiceMessage
    * @param msgId the msg_id of the message that carried the ping
    * @param pingId the ping's id
    */
-  record Pong(long msgId, long pingId) implements ServiceMessage {
+  record Pong(MessageId msgId, long pingId) implements ServiceMessage {
+    /** Checks for null. */
+    public Pong {
+      Objects.requireNonNull(msgId, "msgId");
+    }
+
     @Override
     public int constructorId() {
       return PONG;
@@ -211,7 +234,7 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(PONG).writeLong(msgId).writeLong(pingId);
+      out.writeInt(PONG).writeLong(msgId.value()).writeLong(pingId);
     }
   }
 
@@ -224,12 +247,22 @@ public sealed interface ServiceMessage
    * @param badMsgSeqno its seq_no
    * @param errorCode the error code
    */
-  record BadMsgNotification(long badMsgId, int badMsgSeqno, int errorCode)
+  record BadMsgNotification(MessageId badMsgId, int badMsgSeqno, int errorCode)
       implements ServiceMessage {
     /** msg_id too low: the client's clock is behind. */
     public static final int MSG_ID_TOO_LOW = 16;
     /** msg_id too high: the client's clock is ahead. */
     public static final int MSG_ID_TOO_HIGH = 17;
+
+    /** Checks for null. */
+    public BadMsgNotification {
+      Objects.requireNonNull(badMsgId, "badMsgId");
+    }
+
+    /** True for error code 16 or 17: the notice is about the client's clock. */
+    public boolean isAboutTime() {
+      return errorCode == MSG_ID_TOO_LOW || errorCode == MSG_ID_TOO_HIGH;
+    }
 
     @Override
     public int constructorId() {
@@ -238,7 +271,7 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(BAD_MSG_NOTIFICATION).writeLong(badMsgId).writeInt(badMsgSeqno)
+      out.writeInt(BAD_MSG_NOTIFICATION).writeLong(badMsgId.value()).writeInt(badMsgSeqno)
           .writeInt(errorCode);
     }
   }
@@ -252,10 +285,20 @@ public sealed interface ServiceMessage
    * @param errorCode 48
    * @param newServerSalt the salt to use from now on
    */
-  record BadServerSalt(long badMsgId, int badMsgSeqno, int errorCode, long newServerSalt)
+  record BadServerSalt(
+      MessageId badMsgId, int badMsgSeqno, int errorCode, ServerSalt newServerSalt)
       implements ServiceMessage {
     /** The error code of a bad server salt. */
     public static final int ERROR_CODE = 48;
+
+    /**
+     * Checks for nulls. Any error code is representable (the parser reads what the wire says);
+     * a receiver acts only on {@link #ERROR_CODE}.
+     */
+    public BadServerSalt {
+      Objects.requireNonNull(badMsgId, "badMsgId");
+      Objects.requireNonNull(newServerSalt, "newServerSalt");
+    }
 
     @Override
     public int constructorId() {
@@ -264,8 +307,8 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(BAD_SERVER_SALT).writeLong(badMsgId).writeInt(badMsgSeqno)
-          .writeInt(errorCode).writeLong(newServerSalt);
+      out.writeInt(BAD_SERVER_SALT).writeLong(badMsgId.value()).writeInt(badMsgSeqno)
+          .writeInt(errorCode).writeLong(newServerSalt.value());
     }
   }
 
@@ -276,8 +319,14 @@ public sealed interface ServiceMessage
    * @param uniqueId a random id the server picks for the session
    * @param serverSalt the current salt
    */
-  record NewSessionCreated(long firstMsgId, long uniqueId, long serverSalt)
+  record NewSessionCreated(MessageId firstMsgId, long uniqueId, ServerSalt serverSalt)
       implements ServiceMessage {
+    /** Checks for nulls. */
+    public NewSessionCreated {
+      Objects.requireNonNull(firstMsgId, "firstMsgId");
+      Objects.requireNonNull(serverSalt, "serverSalt");
+    }
+
     @Override
     public int constructorId() {
       return NEW_SESSION_CREATED;
@@ -285,8 +334,8 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(NEW_SESSION_CREATED).writeLong(firstMsgId).writeLong(uniqueId)
-          .writeLong(serverSalt);
+      out.writeInt(NEW_SESSION_CREATED).writeLong(firstMsgId.value()).writeLong(uniqueId)
+          .writeLong(serverSalt.value());
     }
   }
 
@@ -297,9 +346,10 @@ public sealed interface ServiceMessage
    * @param seqNo its seq_no
    * @param body the boxed TL object, a whole number of 4-byte words, at least one
    */
-  record Message(long msgId, int seqNo, Bytes body) {
+  record Message(MessageId msgId, int seqNo, Bytes body) {
     /** Checks the body. */
     public Message {
+      Objects.requireNonNull(msgId, "msgId");
       Objects.requireNonNull(body, "body");
       if (body.length() < 4 || body.length() % 4 != 0) {
         throw new IllegalArgumentException(
@@ -315,7 +365,7 @@ public sealed interface ServiceMessage
     }
 
     void writeTo(TlWriter out) {
-      out.writeLong(msgId).writeInt(seqNo).writeInt(body.length()).writeRaw(body);
+      out.writeLong(msgId.value()).writeInt(seqNo).writeInt(body.length()).writeRaw(body);
     }
   }
 
@@ -370,7 +420,7 @@ public sealed interface ServiceMessage
         if (bodyId == MSG_CONTAINER) {
           throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
         }
-        out.add(new Message(msgId, seqNo, Bytes.copyOf(body)));
+        out.add(new Message(new MessageId(msgId), seqNo, Bytes.copyOf(body)));
       }
       return new MsgContainer(out);
     }
@@ -381,10 +431,11 @@ public sealed interface ServiceMessage
      *
      * @throws CheckFailedException {@link CheckReason#CONTAINER_INVALID}
      */
-    public void checkIdsBelow(long containerMsgId) throws CheckFailedException {
-      java.util.Set<Long> seen = new java.util.HashSet<>();
+    public void checkIdsBelow(MessageId containerMsgId) throws CheckFailedException {
+      Objects.requireNonNull(containerMsgId, "containerMsgId");
+      java.util.Set<MessageId> seen = new java.util.HashSet<>();
       for (Message m : messages) {
-        if (Long.compareUnsigned(m.msgId(), containerMsgId) >= 0 || !seen.add(m.msgId())) {
+        if (m.msgId().compareTo(containerMsgId) >= 0 || !seen.add(m.msgId())) {
           throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
         }
       }
@@ -410,9 +461,10 @@ public sealed interface ServiceMessage
    * @param reqMsgId the msg_id of the request
    * @param result the boxed result object, uninterpreted (at least its 4-byte constructor id)
    */
-  record RpcResult(long reqMsgId, Bytes result) implements ServiceMessage {
+  record RpcResult(MessageId reqMsgId, Bytes result) implements ServiceMessage {
     /** Checks the result. */
     public RpcResult {
+      Objects.requireNonNull(reqMsgId, "reqMsgId");
       Objects.requireNonNull(result, "result");
       if (result.length() < 4) {
         throw new IllegalArgumentException(
@@ -427,7 +479,7 @@ public sealed interface ServiceMessage
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(RPC_RESULT).writeLong(reqMsgId).writeRaw(result);
+      out.writeInt(RPC_RESULT).writeLong(reqMsgId.value()).writeRaw(result);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.mtlab.crypto;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,9 +77,9 @@ class IgeBadInputTest {
     // rekey(byte[], off, ...) reads 32 bytes at an offset: a short array is a range error (B5)
     for (AesEngine engine : AesEngine.values()) {
       IgeCipher c = cipher(CipherDirection.ENCRYPT, engine);
-      assertThatThrownBy(() -> c.rekey(new byte[31], 0, new byte[32], 0))
+      assertThatThrownBy(() -> c.rekey(SecretAccess.explicitly(), new byte[31], 0, new byte[32], 0))
           .isInstanceOf(IndexOutOfBoundsException.class);
-      assertThatThrownBy(() -> c.rekey(new byte[32], 0, new byte[31], 0))
+      assertThatThrownBy(() -> c.rekey(SecretAccess.explicitly(), new byte[32], 0, new byte[31], 0))
           .isInstanceOf(IndexOutOfBoundsException.class);
       byte[] p = Seeds.bytes(random, 64);
       byte[] out = new byte[64];
@@ -190,8 +191,8 @@ class IgeBadInputTest {
         assertNpeNaming("iv", () -> c.reset(null));
         assertNpeNaming("key", () -> c.rekey(null, iv));
         assertNpeNaming("iv", () -> c.rekey(key, null));
-        assertNpeNaming("key", () -> c.rekey(null, 0, new byte[32], 0));
-        assertNpeNaming("iv", () -> c.rekey(new byte[32], 0, null, 0));
+        assertNpeNaming("key", () -> c.rekey(SecretAccess.explicitly(), null, 0, new byte[32], 0));
+        assertNpeNaming("iv", () -> c.rekey(SecretAccess.explicitly(), new byte[32], 0, null, 0));
       }
     }
 

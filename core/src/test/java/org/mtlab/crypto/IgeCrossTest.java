@@ -254,7 +254,7 @@ class IgeCrossTest {
             byte[] v = Seeds.bytes(r, vo + 32 + r.nextInt(8));
             key = Aes256Key.copyOf(k, ko);
             iv = IgeIv.copyOf(v, vo);
-            cipher.rekey(k, ko, v, vo);
+            cipher.rekey(SecretAccess.explicitly(), k, ko, v, vo);
             Arrays.fill(k, (byte) 0); // the cipher copied what it needs
             Arrays.fill(v, (byte) 0);
           }

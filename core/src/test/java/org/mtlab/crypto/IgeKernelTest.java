@@ -1,5 +1,6 @@
 package org.mtlab.crypto;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -124,8 +125,8 @@ class IgeKernelTest {
       byte[] k = Seeds.bytes(r, 32);
       byte[] ivBytes = Seeds.bytes(r, 32);
       byte[] data = Seeds.bytes(r, BLOCK * (1 + r.nextInt(40)));
-      v.rekey(k, 0, ivBytes, 0);
-      s.rekey(k, 0, ivBytes, 0);
+      v.rekey(SecretAccess.explicitly(), k, 0, ivBytes, 0);
+      s.rekey(SecretAccess.explicitly(), k, 0, ivBytes, 0);
       byte[] a = new byte[data.length];
       byte[] b = new byte[data.length];
       v.process(data, 0, data.length, a, 0);

@@ -1,5 +1,6 @@
 package org.mtlab.kdf;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,15 +40,33 @@ class KdfHygieneTest {
     byte[] msgKey = new byte[16];
     java.util.Arrays.fill(msgKey, (byte) 7);
     byte[] expected = new byte[64];
-    MessageKdf.create().deriveInto(live, Sender.CLIENT, msgKey, 0, expected, 0);
+    MessageKdf.create().deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, expected, 0);
 
     MessageKdf kdf = MessageKdf.create();
     byte[] out = new byte[64];
-    assertThatThrownBy(() -> kdf.deriveInto(dead, Sender.CLIENT, msgKey, 0, out, 0))
+    assertThatThrownBy(() -> kdf.deriveInto(SecretAccess.explicitly(), dead, Sender.CLIENT, msgKey, 0, out, 0))
         .isExactlyInstanceOf(IllegalStateException.class);
     assertThat(out).containsOnly((byte) 0);
-    kdf.deriveInto(live, Sender.CLIENT, msgKey, 0, out, 0);
+    kdf.deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, out, 0);
     assertThat(out).isEqualTo(expected);
+  }
+
+  /** The fast path's two digest buffers hold key material only while a call runs. */
+  @Test
+  void theFastPathZeroesItsDigestBuffersAfterEachCall() {
+    AuthKey key = AuthKey.copyOf(keyBytes());
+    MessageKdf kdf = MessageKdf.create();
+    byte[] msgKey = new byte[16];
+    java.util.Arrays.fill(msgKey, (byte) 7);
+    byte[] out = new byte[64];
+    kdf.deriveInto(SecretAccess.explicitly(), key, Sender.SERVER, msgKey, 0, out, 0);
+    assertThat(out).isNotEqualTo(new byte[64]);
+    assertThat(kdf.a).containsOnly((byte) 0);
+    assertThat(kdf.b).containsOnly((byte) 0);
+    byte[] mk = new byte[16];
+    kdf.msgKeyInto(key, Sender.CLIENT, new byte[48], 0, 48, mk, 0);
+    assertThat(mk).isNotEqualTo(new byte[16]);
+    assertThat(kdf.a).containsOnly((byte) 0);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.mtlab.kdf;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +37,7 @@ class MessageKdfTest {
     msgKey.value().copyTo(mk, 5);
     byte[] out = new byte[3 + MessageKdf.KEY_IV_LENGTH + 2];
     Arrays.fill(out, (byte) 0xAA);
-    MessageKdf.create().deriveInto(key, sender, mk, 5, out, 3);
+    MessageKdf.create().deriveInto(SecretAccess.explicitly(), key, sender, mk, 5, out, 3);
     assertThat(Hex.encode(out, 3, 32)).as("deriveInto aes_key").isEqualTo(aesKey);
     assertThat(Hex.encode(out, 35, 32)).as("deriveInto aes_iv").isEqualTo(aesIv);
     assertThat(Hex.encode(out, 0, 3)).isEqualTo("aaaaaa");
@@ -117,7 +118,7 @@ class MessageKdfTest {
         byte[] mk = Seeds.bytes(r, mkOff + 16 + r.nextInt(8));
         msgKey.value().copyTo(mk, mkOff);
         byte[] out = new byte[outOff + 64 + r.nextInt(8)];
-        reused.deriveInto(key, sender, mk, mkOff, out, outOff);
+        reused.deriveInto(SecretAccess.explicitly(), key, sender, mk, mkOff, out, outOff);
         assertThat(Hex.encode(out, outOff, 32)).isEqualTo(k);
         assertThat(Hex.encode(out, outOff + 32, 32)).isEqualTo(iv);
       }
@@ -141,10 +142,10 @@ class MessageKdfTest {
       {"key", (ThrowingCallable) () -> MessageKdf.deriveReference(null, mk, Sender.CLIENT)},
       {"msgKey", (ThrowingCallable) () -> MessageKdf.deriveReference(key, null, Sender.CLIENT)},
       {"sender", (ThrowingCallable) () -> MessageKdf.deriveReference(key, mk, null)},
-      {"key", (ThrowingCallable) () -> kdf.deriveInto(null, Sender.CLIENT, new byte[16], 0, new byte[64], 0)},
-      {"sender", (ThrowingCallable) () -> kdf.deriveInto(key, null, new byte[16], 0, new byte[64], 0)},
-      {"msgKey", (ThrowingCallable) () -> kdf.deriveInto(key, Sender.CLIENT, null, 0, new byte[64], 0)},
-      {"out", (ThrowingCallable) () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], 0, null, 0)},
+      {"key", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), null, Sender.CLIENT, new byte[16], 0, new byte[64], 0)},
+      {"sender", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, null, new byte[16], 0, new byte[64], 0)},
+      {"msgKey", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, null, 0, new byte[64], 0)},
+      {"out", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, null, 0)},
     };
     for (Object[] c : cases) {
       assertThatNullPointerException().as("%s", c[0]).isThrownBy((ThrowingCallable) c[1])
@@ -159,12 +160,12 @@ class MessageKdfTest {
     byte[] out = new byte[64];
     Arrays.fill(out, (byte) 0xAA);
     ThrowingCallable[] calls = {
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[15], 0, out, 0), // msg_key buffer too short
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], 1, out, 0),
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], 0, new byte[63], 0), // one byte short
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], 0, out, 1),
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], -1, out, 0),
-      () -> kdf.deriveInto(key, Sender.CLIENT, new byte[16], 0, out, Integer.MAX_VALUE),
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[15], 0, out, 0), // msg_key buffer too short
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 1, out, 0),
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, new byte[63], 0), // one byte short
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, out, 1),
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], -1, out, 0),
+      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, out, Integer.MAX_VALUE),
     };
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOf(IndexOutOfBoundsException.class);

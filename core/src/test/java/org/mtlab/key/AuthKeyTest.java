@@ -120,7 +120,7 @@ class AuthKeyTest {
     AuthKey key = AuthKey.copyOf(keyBytes);
     assertThatNullPointerException().isThrownBy(() -> key.reveal(null)).withMessageContaining("access");
     assertThatNullPointerException().isThrownBy(() -> key.reveal(null, 0, 8)).withMessageContaining("access");
-    assertThatNullPointerException().isThrownBy(() -> key.updateDigest(null, 0, 8))
+    assertThatNullPointerException().isThrownBy(() -> key.updateDigest(SecretAccess.explicitly(), null, 0, 8))
         .withMessageContaining("digest");
   }
 
@@ -132,9 +132,9 @@ class AuthKeyTest {
       () -> key.reveal(SecretAccess.explicitly(), -1, 8),
       () -> key.reveal(SecretAccess.explicitly(), 250, 7),
       () -> key.reveal(SecretAccess.explicitly(), 8, Integer.MAX_VALUE),
-      () -> key.updateDigest(md, 249, 8),
-      () -> key.updateDigest(md, 0, -1),
-      () -> key.updateDigest(md, Integer.MAX_VALUE, 2),
+      () -> key.updateDigest(SecretAccess.explicitly(), md, 249, 8),
+      () -> key.updateDigest(SecretAccess.explicitly(), md, 0, -1),
+      () -> key.updateDigest(SecretAccess.explicitly(), md, Integer.MAX_VALUE, 2),
     };
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOf(IndexOutOfBoundsException.class);
@@ -149,7 +149,7 @@ class AuthKeyTest {
     assertThat(key.reveal(SecretAccess.explicitly(), 88, 32)).isEqualTo(Arrays.copyOfRange(keyBytes, 88, 120));
     assertThat(key.reveal(SecretAccess.explicitly(), 256, 0)).isEmpty();
     MessageDigest md = MessageDigest.getInstance("SHA-256");
-    key.updateDigest(md, 96, 32);
+    key.updateDigest(SecretAccess.explicitly(), md, 96, 32);
     assertThat(md.digest())
         .isEqualTo(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(keyBytes, 96, 128)));
   }
@@ -175,7 +175,7 @@ class AuthKeyTest {
       key::auxHashBytes,
       () -> key.reveal(SecretAccess.explicitly()),
       () -> key.reveal(SecretAccess.explicitly(), 0, 8),
-      () -> key.updateDigest(md, 0, 32),
+      () -> key.updateDigest(SecretAccess.explicitly(), md, 0, 32),
       () -> key.constantTimeEquals(other),
       () -> other.constantTimeEquals(key),
     };

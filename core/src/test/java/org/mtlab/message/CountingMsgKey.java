@@ -1,5 +1,6 @@
 package org.mtlab.message;
 
+import org.mtlab.bytes.SecretAccess;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.mtlab.CheckFailedException;
@@ -23,7 +24,7 @@ final class CountingMsgKey implements FrameCipher.MsgKeyFunction {
       AuthKey key, Sender sender, byte[] padded, int off, int len, byte[] out, int outOff) {
     digest.count = 0;
     // msg_key_large = SHA256(auth_key[88+x : 120+x] + plaintext + padding)
-    key.updateDigest(digest, 88 + sender.x(), 32);
+    key.updateDigest(SecretAccess.explicitly(), digest, 88 + sender.x(), 32);
     digest.update(padded, off, len);
     byte[] large = digest.digest();
     System.arraycopy(large, 8, out, outOff, 16);

@@ -1,5 +1,6 @@
 package org.mtlab.message;
 
+import org.mtlab.bytes.SecretAccess;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -86,9 +87,9 @@ final class Frames {
     LittleEndian.putLong(frame, 0, key.id().value());
     System.arraycopy(msgKey, 0, frame, 8, 16);
     byte[] keyIv = new byte[64];
-    MessageKdf.create().deriveInto(key, sender, msgKey, 0, keyIv, 0);
+    MessageKdf.create().deriveInto(SecretAccess.explicitly(), key, sender, msgKey, 0, keyIv, 0);
     IgeCipher ige = IgeCipher.unkeyed(CipherDirection.ENCRYPT, AesEngine.JCE);
-    ige.rekey(keyIv, 0, keyIv, 32);
+    ige.rekey(SecretAccess.explicitly(), keyIv, 0, keyIv, 32);
     ige.process(padded, 0, padded.length, frame, 24);
     return frame;
   }

@@ -1,5 +1,7 @@
 package org.mtlab.message;
 
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.MessageId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ final class FuzzSeeds {
         Frames.clientMsgId(t0, 0x1000), 1, ping));
     byte[] serverFrame = new MessageSealer(MessageOpenerFuzzTest.KEY, Sender.SERVER, random,
         PaddingPolicy.randomBlocks()).seal(InnerMessage.of(salt, session,
-        Frames.serverMsgId(t0, 0x2000), 2, new ServiceMessage.Pong(7, 8).toBytes().toByteArray()));
+        Frames.serverMsgId(t0, 0x2000), 2, new ServiceMessage.Pong(new MessageId(7), 8).toBytes().toByteArray()));
     byte[] flipped = clientFrame.clone();
     flipped[40] ^= 4;
     write(opener.resolve("openArbitraryBytes"), "client-ping", clientFrame);
@@ -65,15 +67,15 @@ final class FuzzSeeds {
 
     // the TL reader
     write(tl, "ping", ping);
-    write(tl, "pong", new ServiceMessage.Pong(7, 8).toBytes().toByteArray());
-    write(tl, "msgs-ack", new ServiceMessage.MsgsAck(List.of(1L, 2L, 3L)).toBytes().toByteArray());
+    write(tl, "pong", new ServiceMessage.Pong(new MessageId(7), 8).toBytes().toByteArray());
+    write(tl, "msgs-ack", new ServiceMessage.MsgsAck(List.of(new MessageId(1), new MessageId(2), new MessageId(3))).toBytes().toByteArray());
     write(tl, "bad-server-salt",
-        new ServiceMessage.BadServerSalt(4, 1, 48, 9).toBytes().toByteArray());
+        new ServiceMessage.BadServerSalt(new MessageId(4), 1, 48, new ServerSalt(9)).toBytes().toByteArray());
     write(tl, "bad-msg-notification",
-        new ServiceMessage.BadMsgNotification(4, 1, 16).toBytes().toByteArray());
+        new ServiceMessage.BadMsgNotification(new MessageId(4), 1, 16).toBytes().toByteArray());
     write(tl, "new-session-created",
-        new ServiceMessage.NewSessionCreated(1, 2, 3).toBytes().toByteArray());
-    write(tl, "rpc-result", new ServiceMessage.RpcResult(5,
+        new ServiceMessage.NewSessionCreated(new MessageId(1), 2, new ServerSalt(3)).toBytes().toByteArray());
+    write(tl, "rpc-result", new ServiceMessage.RpcResult(new MessageId(5),
         Bytes.copyOf(Hex.decode("19ca4421" + "01000000"))).toBytes().toByteArray());
     // the container body of grammers' real server reply (mtproto2_messages.json)
     write(tl, "container-grammers", Hex.decode("dcf8f1730200000001a8c1c2918b305e010000001c000000"

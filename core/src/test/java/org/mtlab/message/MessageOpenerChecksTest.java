@@ -259,7 +259,7 @@ class MessageOpenerChecksTest {
     assertThat(b.badMsgId()).isEqualTo(new MessageId(clientMsgId(T0, 64)));
     assertThat(b.badMsgSeqNo()).isEqualTo(1);
     assertThat(b.notice()).isEqualTo(new org.mtlab.tl.ServiceMessage.BadServerSalt(
-        clientMsgId(T0, 64), 1, 48, SALT));
+        new MessageId(clientMsgId(T0, 64)), 1, 48, new ServerSalt(SALT)));
     // the rejected msg_id was not consumed: resent with the right salt, it is accepted
     assertThat(reason(opener, client(clientMsgId(T0, 64)))).isNull();
   }

@@ -1,5 +1,6 @@
 package org.mtlab.message;
 
+import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.message.Frames.T0;
 import static org.mtlab.message.Frames.clientMsgId;
@@ -253,9 +254,9 @@ class MessageOpenerPreMacTest {
 
     // IGE alone is malleable: the second block decrypts to m_i xor c_(i-1) xor c_1 (AMPS §6.1).
     byte[] keyIv = new byte[64];
-    MessageKdf.create().deriveInto(key, Sender.CLIENT, good, 8, keyIv, 0);
+    MessageKdf.create().deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, good, 8, keyIv, 0);
     IgeCipher dec = IgeCipher.unkeyed(CipherDirection.DECRYPT, AesEngine.JCE);
-    dec.rekey(keyIv, 0, keyIv, 32);
+    dec.rekey(SecretAccess.explicitly(), keyIv, 0, keyIv, 32);
     byte[] out = new byte[48];
     dec.process(spliced, 24, 48, out, 0);
     assertThat(Arrays.copyOfRange(out, 16, 32)).isEqualTo(xor(xor(mi, cPrev), c1));

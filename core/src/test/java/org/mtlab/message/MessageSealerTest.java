@@ -204,6 +204,25 @@ class MessageSealerTest {
     assertThat(k).isEqualTo(a.length);
   }
 
+  /** The long overload is the same seal, with the same msg_id rules (parity, reuse). */
+  @Test
+  void sealInto_longMsgId_matchesTheMessageIdOverload() throws Exception {
+    byte[] data = Frames.bytes(rnd, 40);
+    long id = clientMsgId(T0, 0x2000);
+    byte[] a = new byte[MessageSealer.maxFrameLength(40)];
+    byte[] b = new byte[a.length];
+    int n = new MessageSealer(key, Sender.CLIENT, seeded(9)).sealInto(new ServerSalt(7),
+        new SessionId(8), new MessageId(id), 3, data, 0, 40, a, 0);
+    MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, seeded(9));
+    assertThat(sealer.sealInto(new ServerSalt(7), new SessionId(8), id, 3, data, 0, 40, b, 0))
+        .isEqualTo(n);
+    assertThat(b).isEqualTo(a);
+    assertThatThrownBy(() -> sealer.sealInto(new ServerSalt(7), new SessionId(8), id, 3, data,
+        0, 40, b, 0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> sealer.sealInto(new ServerSalt(7), new SessionId(8), id + 5, 3,
+        data, 0, 40, b, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   // --- randomness and padding policies ---------------------------------------------------
 
   @Test

@@ -181,18 +181,19 @@ class MessageVectorTest {
     assertThat(body).isInstanceOf(ServiceMessage.MsgContainer.class);
     ServiceMessage.MsgContainer container = (ServiceMessage.MsgContainer) body;
     assertThat(container.messages()).hasSize(2);
-    container.checkIdsBelow(m.msgId().value());
+    container.checkIdsBelow(m.msgId());
     ServiceMessage.Message first = container.messages().get(0);
-    assertThat(first.msgId()).isEqualTo(LittleEndian.getLong(Hex.decode("01a8c1c2918b305e"), 0));
+    assertThat(first.msgId())
+        .isEqualTo(MessageId.fromWire(Hex.decode("01a8c1c2918b305e"), 0));
     assertThat(first.seqNo()).isEqualTo(1);
     assertThat(ServiceMessage.parse(first.body())).isEqualTo(new ServiceMessage.NewSessionCreated(
-        LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0),
+        new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
         LittleEndian.getLong(Hex.decode("18a88ea607ee5816"), 0),
-        m.salt().value()));
+        m.salt()));
     ServiceMessage.Message second = container.messages().get(1);
     assertThat(second.seqNo()).isEqualTo(2);
     assertThat(ServiceMessage.parse(second.body())).isEqualTo(new ServiceMessage.Pong(
-        LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0),
+        new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
         LittleEndian.getLong(Hex.decode("6408300000000000"), 0)));
     // Writing the container back gives the original bytes.
     assertThat(container.toBytes()).isEqualTo(m.data());
@@ -228,7 +229,7 @@ class MessageVectorTest {
     } else {
       long pingMsgId = published("derived-client-ping").getAsJsonObject("fields")
           .get("msg_id").getAsLong();
-      assertThat(body).isEqualTo(new ServiceMessage.Pong(pingMsgId, 0x0102030405060708L));
+      assertThat(body).isEqualTo(new ServiceMessage.Pong(new MessageId(pingMsgId), 0x0102030405060708L));
     }
     assertThat(body.toBytes()).isEqualTo(expected.data());
   }

@@ -30,8 +30,8 @@ class SessionTest {
   private final ServerSalt salt0 = new ServerSalt(0x0a0b_0c0d_0e0f_1011L);
   private final MutableClock clientClock = new MutableClock(T0);
   private final MutableClock serverClock = new MutableClock(T0);
-  private Session client;
-  private Session server;
+  private ClientSession client;
+  private ServerSession server;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -57,15 +57,13 @@ class SessionTest {
   /** The server's bad_msg_notification with {@code code} about the client's {@code about}. */
   private Session.Outgoing notice(Session.Outgoing about, int code) {
     return server.reply(new ServiceMessage.BadMsgNotification(
-        about.msgId().value(), about.seqNo(), code).toBytes(), false);
+        about.msgId(), about.seqNo(), code).toBytes(), false);
   }
 
   /** {@code to} opens {@code notice} and applies it as a time correction. */
-  private static boolean correct(Session to, Session.Outgoing notice)
+  private static boolean correct(ClientSession to, Session.Outgoing notice)
       throws CheckFailedException {
-    InnerMessage carrier = to.receive(notice.frame().toByteArray());
-    return to.applyTimeCorrection(
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data()), carrier.msgId());
+    return to.applyTimeCorrection(to.receive(notice.frame().toByteArray()));
   }
 
   @Test
@@ -73,21 +71,21 @@ class SessionTest {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(77));
     assertThat(ping.seqNo()).isEqualTo(1);
     assertThat(ping.msgId().value() & 3).isZero();
-    InnerMessage received = server.receive(ping.frame().toByteArray());
+    ReceivedMessage received = server.receive(ping.frame().toByteArray());
     assertThat(received.msgId()).isEqualTo(ping.msgId());
     assertThat(received.salt()).isEqualTo(salt0);
     assertThat(received.isContentRelated()).isTrue();
     assertThat(ServiceMessage.parse(received.data())).isEqualTo(new ServiceMessage.Ping(77));
 
     Session.Outgoing pong = server.reply(
-        new ServiceMessage.Pong(received.msgId().value(), 77).toBytes(), false);
+        new ServiceMessage.Pong(received.msgId(), 77).toBytes(), false);
     assertThat(pong.msgId().isServerReply()).isTrue();
     assertThat(pong.seqNo()).isZero();
-    InnerMessage back = client.receive(pong.frame().toByteArray());
+    ReceivedMessage back = client.receive(pong.frame().toByteArray());
     assertThat(ServiceMessage.parse(back.data()))
-        .isEqualTo(new ServiceMessage.Pong(ping.msgId().value(), 77));
+        .isEqualTo(new ServiceMessage.Pong(ping.msgId(), 77));
 
-    Session.Outgoing ack = client.send(new ServiceMessage.MsgsAck(List.of(back.msgId().value())));
+    Session.Outgoing ack = client.send(new ServiceMessage.MsgsAck(List.of(back.msgId())));
     assertThat(ack.seqNo()).as("msgs_ack is not content-related").isEqualTo(2);
     assertThat(server.receive(ack.frame().toByteArray()).isContentRelated()).isFalse();
     Session.Outgoing next = client.send(Bytes.copyOf(new byte[8]), true);
@@ -131,22 +129,105 @@ class SessionTest {
     assertThat(e.badMsgSeqNo()).isEqualTo(late.seqNo());
     // the server answers with bad_server_salt; the client takes the salt and resends
     Session.Outgoing answer = server.reply(e.notice().toBytes(), false);
-    InnerMessage notice = client.receive(answer.frame().toByteArray());
+    ReceivedMessage notice = client.receive(answer.frame().toByteArray());
     ServiceMessage.BadServerSalt bad =
         (ServiceMessage.BadServerSalt) ServiceMessage.parse(notice.data());
     assertThat(bad.errorCode()).isEqualTo(48);
-    assertThat(client.applyBadServerSalt(bad)).isTrue();
+    assertThat(client.applyBadServerSalt(notice)).isTrue();
     assertThat(client.salt()).isEqualTo(salt1);
     assertThat(reason(server, client.send(new ServiceMessage.Ping(2)))).isNull();
   }
 
+  /** The server's reply carrying {@code message}, opened by the client. */
+  private ReceivedMessage fromServer(ServiceMessage message) throws CheckFailedException {
+    return client.receive(server.reply(message.toBytes(), false).frame().toByteArray());
+  }
+
   @Test
-  void client_ignoresSaltNoticeForUnknownMsgId() {
+  void client_ignoresAuthenticSaltNoticeForUnknownMsgId() throws Exception {
     client.send(new ServiceMessage.Ping(1));
-    ServiceMessage.BadServerSalt forged = new ServiceMessage.BadServerSalt(
-        Frames.clientMsgId(T0, 0x1234_5678L), 1, 48, 0x6666L);
-    assertThat(client.applyBadServerSalt(forged)).isFalse();
+    ReceivedMessage unknown = fromServer(new ServiceMessage.BadServerSalt(
+        new MessageId(Frames.clientMsgId(T0, 0x1234_5678L)), 1, 48, new ServerSalt(0x6666L)));
+    assertThat(client.applyBadServerSalt(unknown)).isFalse();
     assertThat(client.salt()).isEqualTo(salt0);
+  }
+
+  /** A16: bad_server_salt counts only with error code 48 (other codes are not salt notices). */
+  @Test
+  void client_ignoresSaltNoticeWithAnotherErrorCode() throws Exception {
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    for (int code : new int[] {0, 16, 47, 49}) {
+      ReceivedMessage wrongCode = fromServer(new ServiceMessage.BadServerSalt(
+          ping.msgId(), ping.seqNo(), code, new ServerSalt(0x6666L)));
+      assertThat(client.applyBadServerSalt(wrongCode)).as("code %d", code).isFalse();
+      assertThat(client.salt()).isEqualTo(salt0);
+    }
+    ReceivedMessage right = fromServer(new ServiceMessage.BadServerSalt(
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
+    assertThat(client.applyBadServerSalt(right)).isTrue();
+    assertThat(client.salt()).isEqualTo(new ServerSalt(0x6666L));
+  }
+
+  /** Anything that is not the notice asked for changes nothing. */
+  @Test
+  void client_ignoresMessagesThatAreNotTheNotice() throws Exception {
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    ReceivedMessage pong = fromServer(new ServiceMessage.Pong(ping.msgId(), 1));
+    ReceivedMessage notTl = client.receive(
+        server.reply(Bytes.copyOf(new byte[8]), true).frame().toByteArray());
+    ReceivedMessage timeNotice = fromServer(new ServiceMessage.BadMsgNotification(
+        ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
+    ReceivedMessage saltNotice = fromServer(new ServiceMessage.BadServerSalt(
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
+    assertThat(client.applyBadServerSalt(pong)).isFalse();
+    assertThat(client.applyBadServerSalt(notTl)).isFalse();
+    assertThat(client.applyBadServerSalt(timeNotice)).isFalse();
+    assertThat(client.applyTimeCorrection(pong)).isFalse();
+    assertThat(client.applyTimeCorrection(notTl)).isFalse();
+    assertThat(client.applyTimeCorrection(saltNotice)).isFalse();
+    assertThat(client.salt()).isEqualTo(salt0);
+    assertThat(client.msgIdClock().offsetSeconds()).isZero();
+  }
+
+  /** A notice opened by another session (another key or session) is a caller mistake. */
+  @Test
+  void client_refusesANoticeOpenedByAnotherSession() throws Exception {
+    Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
+    ClientSession other =
+        Session.client(key, id, salt0, SessionPolicy.standard(), seeded(7), clientClock);
+    Session.Outgoing answer = server.reply(new ServiceMessage.BadServerSalt(
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)).toBytes(), false);
+    ReceivedMessage openedElsewhere = other.receive(answer.frame().toByteArray());
+    assertThatThrownBy(() -> client.applyBadServerSalt(openedElsewhere))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.applyTimeCorrection(openedElsewhere))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.applyBadServerSalt(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(client.salt()).isEqualTo(salt0);
+  }
+
+  /** Item 8: each role's operations exist only on that role's type, so misuse cannot compile. */
+  @Test
+  void roleOperations_existOnlyOnTheirRole() {
+    java.util.Set<String> clientMethods = names(ClientSession.class);
+    java.util.Set<String> serverMethods = names(ServerSession.class);
+    assertThat(clientMethods).contains("applyBadServerSalt", "applyTimeCorrection", "setSalt",
+        "recentlySent").doesNotContain("reply", "rotateSalt", "rotateSaltIfDue");
+    assertThat(serverMethods).contains("reply", "rotateSalt", "rotateSaltIfDue")
+        .doesNotContain("applyBadServerSalt", "applyTimeCorrection", "setSalt", "recentlySent");
+    assertThat(Session.class.getPermittedSubclasses())
+        .containsExactlyInAnyOrder(ClientSession.class, ServerSession.class);
+    assertThat(client.self()).isEqualTo(Sender.CLIENT);
+    assertThat(server.self()).isEqualTo(Sender.SERVER);
+  }
+
+  private static java.util.Set<String> names(Class<?> c) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (java.lang.reflect.Method m : c.getMethods()) {
+      out.add(m.getName());
+    }
+    return out;
   }
 
   @Test
@@ -154,23 +235,17 @@ class SessionTest {
     clientClock.set(T0 - 600); // client clock 10 minutes behind
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
     assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
-    Session.Outgoing answer = server.reply(new ServiceMessage.BadMsgNotification(
-        ping.msgId().value(), ping.seqNo(),
-        ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW).toBytes(), false);
-    InnerMessage carrier = client.receive(answer.frame().toByteArray());
-    ServiceMessage.BadMsgNotification n =
-        (ServiceMessage.BadMsgNotification) ServiceMessage.parse(carrier.data());
 
-    // unknown msg_id, or another code: ignored
-    assertThat(client.applyTimeCorrection(
-        new ServiceMessage.BadMsgNotification(ping.msgId().value() + 4, 1, 16), carrier.msgId()))
-        .isFalse();
-    assertThat(client.applyTimeCorrection(
-        new ServiceMessage.BadMsgNotification(ping.msgId().value(), 1, 32), carrier.msgId()))
-        .isFalse();
+    // unknown msg_id, or another code, in authentic server messages: ignored
+    assertThat(client.applyTimeCorrection(fromServer(new ServiceMessage.BadMsgNotification(
+        new MessageId(ping.msgId().value() + 4), 1, 16)))).isFalse();
+    assertThat(client.applyTimeCorrection(fromServer(
+        new ServiceMessage.BadMsgNotification(ping.msgId(), 1, 32)))).isFalse();
     assertThat(client.msgIdClock().offsetSeconds()).isZero();
 
-    assertThat(client.applyTimeCorrection(n, carrier.msgId())).isTrue();
+    ReceivedMessage carrier = fromServer(new ServiceMessage.BadMsgNotification(
+        ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
+    assertThat(client.applyTimeCorrection(carrier)).isTrue();
     assertThat(client.msgIdClock().offsetSeconds()).isEqualTo(600);
     Session.Outgoing again = client.send(new ServiceMessage.Ping(1));
     assertThat(again.msgId().seconds()).isEqualTo(T0);
@@ -209,13 +284,13 @@ class SessionTest {
     assertThat(again.msgId().seconds()).isEqualTo(T0);
     assertThat(again.seqNo()).isEqualTo(1);
     assertThat(reason(server, again)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
-    Session freshServer =
+    ServerSession freshServer =
         Session.server(key, fresh, salt0, SessionPolicy.standard(), seeded(3), serverClock);
-    InnerMessage accepted = freshServer.receive(again.frame().toByteArray());
+    ReceivedMessage accepted = freshServer.receive(again.frame().toByteArray());
     assertThat(accepted.sessionId()).isEqualTo(fresh);
     // and the client opens the new session's replies, not the old one's
     Session.Outgoing pong = freshServer.reply(
-        new ServiceMessage.Pong(again.msgId().value(), 3).toBytes(), false);
+        new ServiceMessage.Pong(again.msgId(), 3).toBytes(), false);
     assertThat(client.receive(pong.frame().toByteArray()).sessionId()).isEqualTo(fresh);
     Session.Outgoing oldSessionPing = server.send(new ServiceMessage.Ping(9));
     assertThat(reason(client, oldSessionPing)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
@@ -225,12 +300,12 @@ class SessionTest {
   @Test
   void client_checkingTime_stillOpensClockAndSaltNotices() throws Exception {
     SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
-    Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    ClientSession strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
     clientClock.set(T0 - 600); // the server's msg_ids now look 10 minutes in the future
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
     Session.Outgoing notice = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
     Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
-        ping.msgId().value(), ping.seqNo(), 48, 0x77L).toBytes(), false);
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L)).toBytes(), false);
     Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
 
     assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
@@ -265,7 +340,7 @@ class SessionTest {
   @Test
   void client_code17_switchesOnlyWhenTheLastIdIsBeyondWhatTheServerAccepts() throws Exception {
     for (int ahead : new int[] {31, 30}) {
-      Session c = Session.client(key, id, salt0, SessionPolicy.standard(), seeded(ahead),
+      ClientSession c = Session.client(key, id, salt0, SessionPolicy.standard(), seeded(ahead),
           clientClock);
       clientClock.set(T0 + ahead);
       Session.Outgoing ping = c.send(new ServiceMessage.Ping(1));
@@ -291,7 +366,7 @@ class SessionTest {
   @Test
   void timeExemption_onlyForClockAndSaltNoticesInASession() throws Exception {
     SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
-    Session strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    ClientSession strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
     clientClock.set(T0 - 600);
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
     Session.Outgoing seqNoNotice = notice(ping, 32);
@@ -309,6 +384,67 @@ class SessionTest {
       assertThat(MessageOpener.openStateless(key, Sender.SERVER, frame).msgId())
           .isEqualTo(notice.msgId());
     }
+  }
+
+  /**
+   * The exemption itself (MTPROTO.md §3.5 item 8): a client that checks time, with its clock
+   * 10 minutes off and not corrected, still opens bad_server_salt and bad_msg_notification 16,
+   * while a ping at the same time, or a notice too short to hold an error code, is too new.
+   */
+  @Test
+  void timeExemption_appliesBeforeAnyCorrection() throws Exception {
+    SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
+    ClientSession strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
+    clientClock.set(T0 - 600);
+    Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
+    Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
+        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L)).toBytes(), false);
+    Session.Outgoing code16 = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
+    Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
+    byte[] shortNotice = new byte[16];
+    org.mtlab.bytes.LittleEndian.putInt(shortNotice, 0, ServiceMessage.BAD_MSG_NOTIFICATION);
+    org.mtlab.bytes.LittleEndian.putInt(shortNotice, 12, 16);
+    Session.Outgoing truncated = server.reply(Bytes.copyOf(shortNotice), false);
+
+    ReceivedMessage salt = strictClient.receive(saltNotice.frame().toByteArray());
+    assertThat(strictClient.applyBadServerSalt(salt)).isTrue();
+    assertThat(strictClient.msgIdClock().offsetSeconds()).as("salt alone fixes no clock")
+        .isZero();
+    assertThat(correct(strictClient, code16)).isTrue();
+    strictClient.msgIdClock().setOffsetSeconds(0); // clock wrong again
+    assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    assertThat(reason(strictClient, truncated)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
+    // the server's own opener never exempts: a client frame far off is refused
+    assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
+  }
+
+  /** The client remembers exactly its last RECENTLY_SENT msg_ids for notices. */
+  @Test
+  void client_remembersOnlyItsLastMsgIds() {
+    Session.Outgoing first = client.send(new ServiceMessage.Ping(0));
+    Session.Outgoing second = client.send(new ServiceMessage.Ping(1));
+    for (int i = 2; i <= ClientSession.RECENTLY_SENT; i++) {
+      client.send(new ServiceMessage.Ping(i));
+    }
+    assertThat(client.recentlySent(first.msgId())).isFalse();
+    assertThat(client.recentlySent(second.msgId())).isTrue();
+    assertThat(client.recentlySent(new MessageId(0))).isFalse();
+  }
+
+  @Test
+  void accessors_andDescriptions() throws Exception {
+    assertThat(server.id()).isEqualTo(id);
+    assertThat(server.policy()).isEqualTo(SessionPolicy.standard());
+    assertThat(client.policy()).isEqualTo(SessionPolicy.standard());
+    assertThat(server.msgIdClock().sender()).isEqualTo(Sender.SERVER);
+    Session.Outgoing ping = server.send(new ServiceMessage.Ping(1));
+    assertThat(server.contentRelatedSent()).isEqualTo(1);
+    ReceivedMessage in = client.receive(ping.frame().toByteArray());
+    assertThat(in.message().msgId()).isEqualTo(ping.msgId());
+    assertThat(in.seqNo()).isEqualTo(ping.seqNo()).isEqualTo(1);
+    assertThat(in.toString()).startsWith("ReceivedInnerMessage[").contains("seqNo=1");
+    assertThat(client.toString()).startsWith("ClientSession[");
+    assertThat(server.toString()).startsWith("ServerSession[");
   }
 
   @Test
@@ -351,7 +487,7 @@ class SessionTest {
 
   @Test
   void client_withSynchronisedClock_checksTheServerTime() throws Exception {
-    Session strictClient = Session.client(key, id, salt0,
+    ClientSession strictClient = Session.client(key, id, salt0,
         SessionPolicy.standard().withClientChecksTime(true), seeded(3), clientClock);
     serverClock.set(T0 + 3600);
     Session.Outgoing fromFuture = server.send(new ServiceMessage.Ping(1));
@@ -362,13 +498,7 @@ class SessionTest {
   }
 
   @Test
-  void sideSpecificOperations_misuse_throwIse() {
-    assertThatThrownBy(() -> client.reply(Bytes.copyOf(new byte[4]), true))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> client.rotateSalt(salt0)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> server.applyBadServerSalt(
-        new ServiceMessage.BadServerSalt(1, 1, 48, 1))).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> server.setSalt(salt0)).isInstanceOf(IllegalStateException.class);
+  void badData_isACallerMistake_andNotRemembered() {
     assertThatThrownBy(() -> client.send(Bytes.copyOf(new byte[3]), true))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -1,5 +1,6 @@
 package org.mtlab.tl;
 
+import org.mtlab.wire.MessageId;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.mtlab.CheckFailedException;
@@ -34,7 +35,7 @@ class ServiceMessageFuzzTest {
         }
       }
       try {
-        ((ServiceMessage.MsgContainer) m).checkIdsBelow(Long.MIN_VALUE);
+        ((ServiceMessage.MsgContainer) m).checkIdsBelow(new MessageId(Long.MIN_VALUE));
       } catch (CheckFailedException expected) {
         // ids may be anything
       }

@@ -1,5 +1,7 @@
 package org.mtlab.tl;
 
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.MessageId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,19 +40,20 @@ class ServiceMessageTest {
 
   static Stream<Arguments> samples() {
     ServiceMessage.MsgContainer container = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(0x10, 1, new ServiceMessage.Ping(5).toBytes()),
-        new ServiceMessage.Message(0x14, 2, body(0x12345678, 3))));
+        new ServiceMessage.Message(new MessageId(0x10), 1, new ServiceMessage.Ping(5).toBytes()),
+        new ServiceMessage.Message(new MessageId(0x14), 2, body(0x12345678, 3))));
     return Stream.of(
         new ServiceMessage.MsgsAck(List.of()),
-        new ServiceMessage.MsgsAck(List.of(1L, -1L, 0x0102030405060708L)),
+        new ServiceMessage.MsgsAck(List.of(new MessageId(1), new MessageId(-1),
+            new MessageId(0x0102030405060708L))),
         new ServiceMessage.Ping(0x0102030405060708L),
-        new ServiceMessage.Pong(7, 8),
-        new ServiceMessage.BadMsgNotification(9, 3, 16),
-        new ServiceMessage.BadServerSalt(9, 3, 48, 0x55),
-        new ServiceMessage.NewSessionCreated(1, 2, 3),
+        new ServiceMessage.Pong(new MessageId(7), 8),
+        new ServiceMessage.BadMsgNotification(new MessageId(9), 3, 16),
+        new ServiceMessage.BadServerSalt(new MessageId(9), 3, 48, new ServerSalt(0x55)),
+        new ServiceMessage.NewSessionCreated(new MessageId(1), 2, new ServerSalt(3)),
         new ServiceMessage.MsgContainer(List.of()),
         container,
-        new ServiceMessage.RpcResult(0x44, body(0x2144ca19, 2)))
+        new ServiceMessage.RpcResult(new MessageId(0x44), body(0x2144ca19, 2)))
         .map(m -> Arguments.of(m.getClass().getSimpleName(), m));
   }
 
@@ -96,7 +99,7 @@ class ServiceMessageTest {
     assertThat(new ServiceMessage.Ping(0x0102030405060708L).toBytes().hex())
         .isEqualTo("ec77be7a0807060504030201");
     assertThat(ServiceMessage.parse(Hex.decode("c573773404000000fdc0ab650807060504030201")))
-        .isEqualTo(new ServiceMessage.Pong(7326161411707502596L, 0x0102030405060708L));
+        .isEqualTo(new ServiceMessage.Pong(new MessageId(7326161411707502596L), 0x0102030405060708L));
   }
 
   @Test
@@ -145,7 +148,7 @@ class ServiceMessageTest {
     assertThat(reason(w.toByteArray())).isEqualTo(CheckReason.CONTAINER_INVALID);
     List<ServiceMessage.Message> many = new ArrayList<>();
     for (int i = 0; i < 1025; i++) {
-      many.add(new ServiceMessage.Message(i, 0, body(ServiceMessage.PING, 2)));
+      many.add(new ServiceMessage.Message(new MessageId(i), 0, body(ServiceMessage.PING, 2)));
     }
     assertThatThrownBy(() -> new ServiceMessage.MsgContainer(many))
         .isInstanceOf(IllegalArgumentException.class);
@@ -159,7 +162,7 @@ class ServiceMessageTest {
         .writeLong(4).writeInt(0).writeInt(inner.length()).writeRaw(inner).toByteArray();
     assertThat(reason(b)).isEqualTo(CheckReason.CONTAINER_INVALID);
     assertThatThrownBy(() -> new ServiceMessage.MsgContainer(
-        List.of(new ServiceMessage.Message(4, 0, inner))))
+        List.of(new ServiceMessage.Message(new MessageId(4), 0, inner))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -176,32 +179,32 @@ class ServiceMessageTest {
   @Test
   void container_idsMustBeBelowTheContainersAndDistinct() throws Exception {
     ServiceMessage.MsgContainer c = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(0x10, 1, body(ServiceMessage.PING, 2)),
-        new ServiceMessage.Message(0x14, 3, body(ServiceMessage.PING, 2))));
-    c.checkIdsBelow(0x18);
-    c.checkIdsBelow(0x8000_0000_0000_0000L); // unsigned order
+        new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
+        new ServiceMessage.Message(new MessageId(0x14), 3, body(ServiceMessage.PING, 2))));
+    c.checkIdsBelow(new MessageId(0x18));
+    c.checkIdsBelow(new MessageId(0x8000_0000_0000_0000L)); // unsigned order
     for (long containerId : new long[] {0x14, 0x10, 0x0c}) {
-      assertThatThrownBy(() -> c.checkIdsBelow(containerId))
+      assertThatThrownBy(() -> c.checkIdsBelow(new MessageId(containerId)))
           .isInstanceOfSatisfying(CheckFailedException.class,
               e -> assertThat(e.reason()).isEqualTo(CheckReason.CONTAINER_INVALID));
     }
     ServiceMessage.MsgContainer dup = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(0x10, 1, body(ServiceMessage.PING, 2)),
-        new ServiceMessage.Message(0x10, 3, body(ServiceMessage.PING, 2))));
-    assertThatThrownBy(() -> dup.checkIdsBelow(0x18)).isInstanceOf(CheckFailedException.class);
+        new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
+        new ServiceMessage.Message(new MessageId(0x10), 3, body(ServiceMessage.PING, 2))));
+    assertThatThrownBy(() -> dup.checkIdsBelow(new MessageId(0x18))).isInstanceOf(CheckFailedException.class);
   }
 
   @Test
   void records_rejectValuesTheWireCannotCarry() {
-    List<Long> ids = new ArrayList<>();
+    List<MessageId> ids = new ArrayList<>();
     for (long i = 0; i < 8193; i++) {
-      ids.add(i);
+      ids.add(new MessageId(i));
     }
     assertThatThrownBy(() -> new ServiceMessage.MsgsAck(ids))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ServiceMessage.Message(1, 1, Bytes.copyOf(new byte[3])))
+    assertThatThrownBy(() -> new ServiceMessage.Message(new MessageId(1), 1, Bytes.copyOf(new byte[3])))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ServiceMessage.RpcResult(1, Bytes.empty()))
+    assertThatThrownBy(() -> new ServiceMessage.RpcResult(new MessageId(1), Bytes.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

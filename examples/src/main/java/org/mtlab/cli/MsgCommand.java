@@ -94,20 +94,20 @@ public final class MsgCommand extends CliCommand {
           SessionId.fromWire(HexArg.exactly("--session-id", sessionId, SessionId.LENGTH));
       MessageId id = new MessageId(Numbers.unsignedLong("--msg-id", msgId));
       Sender sender = senderOption.get();
-      if (!id.hasParityOf(sender)) {
-        throw UsageException.of("--msg-id", "a " + sender.name().toLowerCase(java.util.Locale.ROOT)
-            + " msg_id must be " + (sender == Sender.CLIENT ? "0 mod 4" : "1 or 3 mod 4"));
-      }
-      if (id.low32() == 0) {
-        throw UsageException.of("--msg-id", "the low 32 bits must not be zero");
+      // The library's own rules decide; the CLI only names the option that broke one.
+      try {
+        MessageSealer.checkMsgId(sender, id);
+      } catch (IllegalArgumentException e) {
+        throw UsageException.of("--msg-id", e.getMessage());
       }
       int seq = Numbers.nonNegativeInt("--seq-no", seqNo);
       byte[] body = HexArg.any("--data", data);
-      if (body.length % 4 != 0 || body.length > InnerMessage.MAX_DATA_LENGTH) {
-        throw UsageException.of("--data", "must be a multiple of 4 bytes and at most 2^24, got "
-            + body.length + " bytes");
+      InnerMessage message;
+      try {
+        message = new InnerMessage(s, session, id, seq, Bytes.copyOf(body));
+      } catch (IllegalArgumentException e) {
+        throw UsageException.of("--data", e.getMessage());
       }
-      InnerMessage message = new InnerMessage(s, session, id, seq, Bytes.copyOf(body));
       AuthKey key = authKey.authKey();
       try {
         MessageSealer sealer = new MessageSealer(key, sender, new SecureRandom());
@@ -116,11 +116,10 @@ public final class MsgCommand extends CliCommand {
           frame = sealer.seal(message);
         } else {
           byte[] pad = HexArg.any("--padding", padding);
-          int total = InnerMessage.HEADER_LENGTH + body.length + pad.length;
-          if (pad.length < 12 || pad.length > 1024 || total % 16 != 0) {
-            throw UsageException.of("--padding", "must be 12..1024 bytes and make the plaintext ("
-                + (InnerMessage.HEADER_LENGTH + body.length) + " bytes + padding) a multiple of"
-                + " 16, got " + pad.length + " bytes");
+          try {
+            MessageSealer.frameLength(body.length, pad.length);
+          } catch (IllegalArgumentException e) {
+            throw UsageException.of("--padding", e.getMessage());
           }
           frame = sealer.seal(message, Bytes.copyOf(pad));
         }

@@ -10,7 +10,9 @@ import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKeyPair;
-import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ClientSession;
+import org.mtlab.message.ReceivedMessage;
+import org.mtlab.message.ServerSession;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
 import org.mtlab.wire.SessionId;
@@ -46,9 +48,9 @@ public final class QuickStart {
 
     // 2. One session over that key, seen from each side.
     SessionId id = SessionId.random(random);
-    Session clientSession = Session.client(handshake.client().authKey(), id, salt,
+    ClientSession clientSession = Session.client(handshake.client().authKey(), id, salt,
         SessionPolicy.standard(), random, clock);
-    Session serverSession = Session.server(handshake.server().authKey(), id, salt,
+    ServerSession serverSession = Session.server(handshake.server().authKey(), id, salt,
         SessionPolicy.standard(), random, clock);
 
     // 3. The client seals a message (its data must be a multiple of 4 bytes, as TL is)...
@@ -58,7 +60,7 @@ public final class QuickStart {
 
     // ...and the server opens it, running every receiver check; a tampered, replayed or
     // out-of-window frame would throw CheckFailedException naming the check.
-    InnerMessage received = serverSession.receive(frame.toByteArray());
+    ReceivedMessage received = serverSession.receive(frame.toByteArray());
     handshake.destroy();
     // the zero bytes that padded the text to whole 4-byte words are not part of it
     return new String(received.data().toByteArray(), StandardCharsets.UTF_8)

@@ -1,5 +1,6 @@
 package org.mtlab.cli;
 
+import org.mtlab.wire.MessageId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.cli.JdkOracle.igeDecrypt;
 import static org.mtlab.cli.JdkOracle.kdf2;
@@ -34,6 +35,7 @@ import org.mtlab.message.InnerMessage;
 import org.mtlab.message.MessageOpener;
 import org.mtlab.message.PaddingPolicy;
 import org.mtlab.wire.ServerSalt;
+import org.mtlab.message.ServerSession;
 import org.mtlab.message.Session;
 import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
@@ -190,7 +192,7 @@ class MessagesChapterTest {
     assertThat(pong.salt().toWire()).isEqualTo(firstSalt);
     assertThat(pong.data().toByteArray()).isEqualTo(hex(ch, PONG, "message_data"));
     assertThat(ServiceMessage.parse(pong.data()))
-        .isEqualTo(new ServiceMessage.Pong(pingMsgId, id(ch, PING, "ping_id")));
+        .isEqualTo(new ServiceMessage.Pong(new MessageId(pingMsgId), id(ch, PING, "ping_id")));
     byte[] pongMsgKey = slice(pongFrame, 8, 24);
     assertThat(hex(ch, PONG, "msg_key")).isEqualTo(pongMsgKey);
     byte[][] pongKeyIv = kdf2(ak, pongMsgKey, 8);
@@ -213,7 +215,7 @@ class MessagesChapterTest {
     assertThat(id(ch, REPLAY, "msg_id")).isEqualTo(pingMsgId)
         .isEqualTo(id(ch, REPLAY, "last_accepted_msg_id"));
     assertThat(flag(ch, REPLAY, "msg_key_matches")).isTrue();
-    Session server = Session.server(key, SessionId.fromWire(sessionId),
+    ServerSession server = Session.server(key, SessionId.fromWire(sessionId),
         ServerSalt.fromWire(firstSalt), SessionPolicy.standard(), new SecureRandom(),
         InstantSource.fixed(serverTime));
     assertThat(server.receive(pingFrame).msgId().value()).isEqualTo(pingMsgId);
@@ -225,7 +227,7 @@ class MessagesChapterTest {
     assertThat(ack.msgId().value()).isEqualTo(id(ch, TAMPER, "ack_msg_id"));
     assertThat(ack.seqNo()).isEqualTo(number(ch, TAMPER, "ack_seq_no")).isEqualTo(2);
     assertThat(ServiceMessage.parse(ack.data()))
-        .isEqualTo(new ServiceMessage.MsgsAck(List.of(pong.msgId().value())));
+        .isEqualTo(new ServiceMessage.MsgsAck(List.of(pong.msgId())));
     byte[] tampered = hex(ch, TAMPER, "tampered_frame");
     int flipped = (int) number(ch, TAMPER, "flipped_byte");
     assertThat(flipped).isEqualTo(24);
@@ -279,11 +281,12 @@ class MessagesChapterTest {
     Instant lateTime = Instant.parse(text(ch, BAD_SALT, "clock"));
     assertThat(Duration.between(rotatedAt, lateTime)).isGreaterThan(Duration.ofSeconds(1800));
     ServiceMessage.BadServerSalt printedNotice = new ServiceMessage.BadServerSalt(
-        id(ch, BAD_SALT, "bad_msg_id"), (int) number(ch, BAD_SALT, "bad_msg_seqno"),
-        (int) number(ch, BAD_SALT, "error_code"), le64(hex(ch, BAD_SALT, "new_server_salt")));
+        new MessageId(id(ch, BAD_SALT, "bad_msg_id")),
+        (int) number(ch, BAD_SALT, "bad_msg_seqno"), (int) number(ch, BAD_SALT, "error_code"),
+        new ServerSalt(le64(hex(ch, BAD_SALT, "new_server_salt"))));
     assertThat(printedNotice.errorCode()).isEqualTo(48);
     assertThat(printedNotice.badMsgSeqno()).isEqualTo(late.seqNo());
-    assertThat(printedNotice.newServerSalt()).isEqualTo(le64(newSalt));
+    assertThat(printedNotice.newServerSalt()).isEqualTo(new ServerSalt(le64(newSalt)));
     InnerMessage noticeIn = MessageOpener.openStateless(key, Sender.SERVER,
         hex(ch, BAD_SALT, "notice_frame"));
     assertThat(ServiceMessage.parse(noticeIn.data())).isEqualTo(printedNotice);
@@ -292,7 +295,7 @@ class MessagesChapterTest {
     // A server session that rotated at the printed time says the same about the late frame,
     // and still accepts the old salt at the end of the grace period.
     MovableClock clock = new MovableClock(rotatedAt.minusSeconds(1800));
-    Session rotating = Session.server(key, SessionId.fromWire(sessionId),
+    ServerSession rotating = Session.server(key, SessionId.fromWire(sessionId),
         ServerSalt.fromWire(firstSalt), SessionPolicy.standard(), new SecureRandom(), clock);
     clock.set(rotatedAt);
     rotating.rotateSalt(ServerSalt.fromWire(newSalt));

@@ -1,5 +1,6 @@
 package org.mtlab.bench.kdf;
 
+import org.mtlab.bytes.SecretAccess;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mtlab.bench.baseline.JdkSha256;
@@ -94,7 +95,7 @@ public class KdfBench {
   /** MTLab fast path: aes_key + aes_iv from msg_key into a caller buffer (two SHA-256s). */
   @Benchmark
   public byte[] deriveFast() {
-    kdf.deriveInto(authKey, sender, msgKeyBytes, 0, keyIv, 0);
+    kdf.deriveInto(SecretAccess.explicitly(), authKey, sender, msgKeyBytes, 0, keyIv, 0);
     return keyIv;
   }
 

@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p><b>Subjects</b> (MTLab's caller-buffer paths, {@link Message}, per {@code size}):
  *
  * <ul>
- *   <li>{@link #seal}: {@link MessageSealer#sealInto(ServerSalt, SessionId, MessageId, int,
+ *   <li>{@link #seal}: {@link MessageSealer#sealInto(ServerSalt, SessionId, long, int,
  *       byte[], int, int, byte[], int)} of {@code size} bytes of message_data into a
  *       preallocated frame buffer: header, data, random padding, msg_key (SHA-256 over the
  *       auth_key slice and the whole padded plaintext), aes_key/aes_iv (two short SHA-256s),
@@ -84,16 +84,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Jce.init} wraps the key in a new {@link SecretKeySpec} (which copies it), and the
  * JDK copies it again and builds a new key schedule ({@code AESCrypt.makeSessionKey}) for every
  * key it has not just seen. {@link #jceRekeyEncrypt} and {@link #jceRekeyDecrypt} do only that,
- * exactly as {@link IgeCipher#rekey(byte[], int, byte[], int)} does it for the sealer (AES/CBC,
+ * exactly as {@link IgeCipher#rekey(org.mtlab.bytes.SecretAccess, byte[], int, byte[], int)}
+ * does it for the sealer (AES/CBC,
  * encrypt mode, zero IV) and the opener (AES/ECB, decrypt mode), alternating between two keys
  * as the benchmarks' messages do. {@code SHA1PRNG} allocates too (a new digest array per 20
- * bytes it produces); {@link #paddingRandom} is the sealer's padding draw alone. And each seal
- * op creates the {@link MessageId} that {@code sealInto} takes, as any caller must: 24 bytes
- * unless the JIT inlines {@code sealInto} far enough to remove it by escape analysis (measured:
- * sometimes removed, sometimes not, on JDK 17 and 25 alike, depending on the size and the run).
+ * bytes it produces); {@link #paddingRandom} is the sealer's padding draw alone. Seal passes
+ * the msg_id as a {@code long} (the overload for this), so no {@link MessageId} is made per op.
  * With {@code -prof gc}, open's B/op should equal jceRekeyDecrypt's, and seal's
- * jceRekeyEncrypt's plus paddingRandom's (plus 24 where the MessageId is kept): whatever
- * exceeds those is MTLab's own allocation.
+ * jceRekeyEncrypt's plus paddingRandom's: whatever exceeds those is MTLab's own allocation.
  *
  * <p><b>Heap pre-touch.</b> Seal and open allocate about 2 KB per op on JDK 17 (the key
  * schedules), up to 1.7 GB a second. Without {@code -XX:+AlwaysPreTouch} the young
@@ -246,12 +244,12 @@ public class MessageBench {
     }
 
     /** The next client msg_id: 4 higher (0 mod 4), skipping any with zero low 32 bits. */
-    MessageId nextMsgId() {
+    long nextMsgId() {
       msgId += 4;
       if ((msgId & 0xffff_ffffL) == 0) {
         msgId += 4;
       }
-      return new MessageId(msgId);
+      return msgId;
     }
 
     /**

@@ -23,7 +23,10 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.message.BadServerSaltException;
 import org.mtlab.message.EncryptedFrame;
+import org.mtlab.message.ClientSession;
 import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ReceivedMessage;
+import org.mtlab.message.ServerSession;
 import org.mtlab.wire.MessageId;
 import org.mtlab.message.MessageSealer;
 import org.mtlab.wire.ServerSalt;
@@ -88,8 +91,8 @@ public final class MessagesChapter implements Chapter {
         new TourClock(SeededHandshake.TIME.plus(SESSION_START));
     private final List<String> serverRead = new ArrayList<>();
     private final long handshakeOffset;
-    private Session client;
-    private Session server;
+    private ClientSession client;
+    private ServerSession server;
     private long lastAcceptedByServer;
     private boolean serverAcceptedAny;
     private boolean clientAcceptedAny;
@@ -203,11 +206,11 @@ public final class MessagesChapter implements Chapter {
 
       // 6-7. The server opens it.
       clock.advance(Duration.ofMillis(40));
-      InnerMessage pingIn = serverOpens(pingFrame);
+      ReceivedMessage pingIn = serverOpens(pingFrame);
 
       // 8-9. The server answers with pong.
       clock.advance(Duration.ofMillis(5));
-      ServiceMessage.Pong pong = new ServiceMessage.Pong(pingIn.msgId().value(), pingId);
+      ServiceMessage.Pong pong = new ServiceMessage.Pong(pingIn.msgId(), pingId);
       Session.Outgoing pongOut = reply(server, pong);
       byte[] pongFrame = pongOut.frame().toByteArray();
       Unsealed pongSealed = Unsealed.of(serverKey, Sender.SERVER, pongFrame, access);
@@ -233,7 +236,7 @@ public final class MessagesChapter implements Chapter {
 
       clock.advance(Duration.ofMillis(40));
       boolean pongFresh = !clientAcceptedAny;
-      InnerMessage pongIn = client.receive(pongFrame);
+      ReceivedMessage pongIn = client.receive(pongFrame);
       clientAcceptedAny = true;
       ServiceMessage.Pong pongRead = (ServiceMessage.Pong) ServiceMessage.parse(pongIn.data());
       Unsealed pongOpened = Unsealed.of(clientKey, Sender.SERVER, pongFrame, access);
@@ -257,7 +260,7 @@ public final class MessagesChapter implements Chapter {
               .note("clock not yet synchronised")
               .flag("accepted", pongIn.msgId().equals(pongOut.msgId()))
               .note("Session.receive returned it")
-              .flag("answers_the_ping", pongRead.msgId() == ping.msgId().value()
+              .flag("answers_the_ping", pongRead.msgId().equals(ping.msgId())
                   && pongRead.pingId() == pingId));
 
       // 10. A replayed frame.
@@ -281,7 +284,7 @@ public final class MessagesChapter implements Chapter {
 
       // 11-12. A tampered frame.
       clock.advance(Duration.ofMillis(300));
-      ServiceMessage.MsgsAck ack = new ServiceMessage.MsgsAck(List.of(pongIn.msgId().value()));
+      ServiceMessage.MsgsAck ack = new ServiceMessage.MsgsAck(List.of(pongIn.msgId()));
       Session.Outgoing ackOut = client.send(ack);
       byte[] ackFrame = ackOut.frame().toByteArray();
       byte[] tampered = flip(ackFrame, FRAME_HEADER);
@@ -318,7 +321,7 @@ public final class MessagesChapter implements Chapter {
           && lastBlockFailure.reason() == msgKeyFailure.reason()
           && tamperFailure.getMessage().equals(lastBlockFailure.getMessage())
           && lastBlockFailure.getMessage().equals(msgKeyFailure.getMessage());
-      InnerMessage ackIn = serverAccepts(ackFrame);
+      ReceivedMessage ackIn = serverAccepts(ackFrame);
       tour.step(
           "Every failure before the MAC looks the same",
           "Whether the flip garbled the length field, only the padding, or msg_key itself, the"
@@ -351,7 +354,7 @@ public final class MessagesChapter implements Chapter {
       long graceId = random.nextLong();
       Session.Outgoing inGrace = client.send(new ServiceMessage.Ping(graceId));
       clock.advance(Duration.ofMillis(40));
-      InnerMessage inGraceIn = serverAccepts(inGrace.frame().toByteArray());
+      ReceivedMessage inGraceIn = serverAccepts(inGrace.frame().toByteArray());
       tour.step(
           "The server changes its salt",
           "Half an hour later the server replaces its salt with a fresh random one: salts guard"
@@ -398,31 +401,32 @@ public final class MessagesChapter implements Chapter {
               .hex("salt_sent", oldSalt.toWire())
               .text("check", saltFailure.reason().name())
               .note(saltFailure.reason().description())
-              .id("bad_msg_id", notice.badMsgId())
+              .id("bad_msg_id", notice.badMsgId().value())
               .number("bad_msg_seqno", notice.badMsgSeqno())
               .number("error_code", notice.errorCode())
-              .hex("new_server_salt", LittleEndian.longBytes(notice.newServerSalt()))
+              .hex("new_server_salt", notice.newServerSalt().toWire())
               .hex("notice_frame", noticeFrame)
               .note("bad_server_salt, msg_id " + noticeOut.msgId().value()));
 
       // 15. The client applies the new salt and re-sends.
-      clock.advance(Duration.ofMillis(40));
-      InnerMessage noticeIn = client.receive(noticeFrame);
-      ServiceMessage.BadServerSalt received =
-          (ServiceMessage.BadServerSalt) ServiceMessage.parse(noticeIn.data());
-      long unknownId = received.badMsgId() - 4;
+      // A second, equally authentic notice about a msg_id the client never sent.
+      MessageId unknownId = new MessageId(notice.badMsgId().value() - 4);
       if (client.recentlySent(unknownId)) {
         throw new IllegalStateException("the client did send msg_id " + unknownId);
       }
-      boolean appliedUnknown = client.applyBadServerSalt(new ServiceMessage.BadServerSalt(
-          unknownId, received.badMsgSeqno(), received.errorCode(), received.newServerSalt()));
+      Session.Outgoing unknownOut = reply(server, new ServiceMessage.BadServerSalt(
+          unknownId, notice.badMsgSeqno(), notice.errorCode(), notice.newServerSalt()));
+      clock.advance(Duration.ofMillis(40));
+      ReceivedMessage noticeIn = client.receive(noticeFrame);
+      ReceivedMessage unknownIn = client.receive(unknownOut.frame().toByteArray());
+      boolean appliedUnknown = client.applyBadServerSalt(unknownIn);
       boolean saltAfterUnknown = client.salt().equals(oldSalt);
-      boolean named = client.recentlySent(received.badMsgId());
-      boolean applied = client.applyBadServerSalt(received);
+      boolean named = client.recentlySent(notice.badMsgId());
+      boolean applied = client.applyBadServerSalt(noticeIn);
       clock.advance(Duration.ofMillis(5));
       Session.Outgoing resent = client.send(new ServiceMessage.Ping(lateId));
       clock.advance(Duration.ofMillis(40));
-      InnerMessage resentIn = serverAccepts(resent.frame().toByteArray());
+      ReceivedMessage resentIn = serverAccepts(resent.frame().toByteArray());
       tour.step(
           "The client takes the new salt and re-sends",
           "The client opens the notice like any server message and takes the new salt, but"
@@ -434,7 +438,7 @@ public final class MessagesChapter implements Chapter {
               .flag("names_a_msg_id_sent", named)
               .flag("salt_applied", applied)
               .flag("applied_if_unknown", appliedUnknown || !saltAfterUnknown)
-              .note("for msg_id " + unknownId + ", never sent")
+              .note("for msg_id " + Long.toUnsignedString(unknownId.value()) + ", never sent")
               .hex("client_salt", client.salt().toWire())
               .id("msg_id", resent.msgId().value())
               .note(msgIdNote(resent.msgId()))
@@ -461,7 +465,7 @@ public final class MessagesChapter implements Chapter {
     }
 
     /** Steps 6 and 7: the server's checks on the ping, in order, then Session.receive. */
-    private InnerMessage serverOpens(byte[] frame) throws CheckFailedException {
+    private ReceivedMessage serverOpens(byte[] frame) throws CheckFailedException {
       int n = frame.length - FRAME_HEADER;
       boolean framingOk = frame.length >= FRAME_HEADER && n % 16 == 0
           && n >= EncryptedFrame.MIN_ENCRYPTED_LENGTH && n <= policy.maxEncryptedLength();
@@ -487,9 +491,7 @@ public final class MessagesChapter implements Chapter {
       long padding = p.length - HEADER - length;
       long msgId = LittleEndian.getLong(p, 16);
       Instant now = clock.instant();
-      long seconds = msgId >>> 32;
-      boolean inWindow = seconds >= now.getEpochSecond() - policy.maxPast().getSeconds()
-          && seconds <= now.getEpochSecond() + policy.maxFuture().getSeconds();
+      String timeCheck = passes(() -> policy.checkTimeWindow(new MessageId(msgId), now));
       boolean fresh = !serverAcceptedAny || MessageId.compare(msgId, lastAcceptedByServer) > 0;
       long salt = LittleEndian.getLong(p, 0);
       Values checks = Values.of()
@@ -507,14 +509,17 @@ public final class MessagesChapter implements Chapter {
           .note("0 mod 4, low 32 bits not all zero")
           .text("msg_id_time", new MessageId(msgId).time().toString())
           .text("server_time", now.toString())
-          .flag("time_window_ok", inWindow)
-          .note("at most 300 s old and 30 s ahead")
+          .flag("time_window_ok", timeCheck == null)
+          .note(timeCheck == null
+              ? "at most " + policy.maxPast().getSeconds() + " s old and "
+                  + policy.maxFuture().getSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
+              : timeCheck)
           .flag("replay_ok", fresh)
           .note(serverAcceptedAny ? "greater than the last msg_id accepted"
               : "no msg_id accepted yet in this session")
           .flag("salt_ok", server.salt().value() == salt)
           .note("the current server salt");
-      InnerMessage in = serverAccepts(frame);
+      ReceivedMessage in = serverAccepts(frame);
       checks.flag("accepted", in.msgId().value() == msgId)
           .note("Session.receive returned the ping");
       tour.step(
@@ -527,12 +532,28 @@ public final class MessagesChapter implements Chapter {
       return in;
     }
 
+    /** A check the library runs: null when it passes, else its reason's name. */
+    private static String passes(LibraryCheck check) {
+      try {
+        check.run();
+        return null;
+      } catch (CheckFailedException e) {
+        return e.reason().name();
+      }
+    }
+
+    /** One library check. */
+    @FunctionalInterface
+    private interface LibraryCheck {
+      void run() throws CheckFailedException;
+    }
+
     /** The server's Session.receive; notes what it read. */
-    private InnerMessage serverAccepts(byte[] frame) throws CheckFailedException {
-      InnerMessage in = server.receive(frame);
+    private ReceivedMessage serverAccepts(byte[] frame) throws CheckFailedException {
+      ReceivedMessage in = server.receive(frame);
       serverAcceptedAny = true;
       lastAcceptedByServer = in.msgId().value();
-      serverRead.add(describe(in));
+      serverRead.add(describe(in.message()));
       return in;
     }
 
@@ -546,7 +567,7 @@ public final class MessagesChapter implements Chapter {
       throw new IllegalStateException(session + " accepted a frame it must refuse");
     }
 
-    private static Session.Outgoing reply(Session server, ServiceMessage m) {
+    private static Session.Outgoing reply(ServerSession server, ServiceMessage m) {
       return server.reply(m.toBytes(), !ServiceMessage.mustNotBeContentRelated(
           m.constructorId()));
     }
@@ -571,9 +592,11 @@ public final class MessagesChapter implements Chapter {
         return "ping, ping_id " + ((ServiceMessage.Ping) s).pingId();
       }
       if (s instanceof ServiceMessage.MsgsAck) {
-        List<Long> ids = ((ServiceMessage.MsgsAck) s).msgIds();
-        return "msgs_ack for msg_id" + (ids.size() == 1 ? " " : "s ") + ids.toString()
-            .replaceAll("[\\[\\]]", "");
+        List<String> ids = new ArrayList<>();
+        for (MessageId id : ((ServiceMessage.MsgsAck) s).msgIds()) {
+          ids.add(Long.toUnsignedString(id.value()));
+        }
+        return "msgs_ack for msg_id" + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids);
       }
       return "constructor #" + Integer.toHexString(s.constructorId());
     } catch (CheckFailedException e) {
