@@ -74,7 +74,7 @@ public final class ChatKey implements Destroyable {
   }
 
   private byte[] digestPrefix(MessageDigest md, int n) {
-    key.updateDigest(md, 0, LENGTH);
+    key.updateDigest(SecretAccess.explicitly(), md, 0, LENGTH);
     byte[] full = md.digest();
     byte[] out = Arrays.copyOf(full, n);
     Arrays.fill(full, (byte) 0);

@@ -11,7 +11,9 @@ import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKeyPair;
-import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ClientSession;
+import org.mtlab.message.ReceivedMessage;
+import org.mtlab.message.ServerSession;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.wire.ServerSalt;
@@ -46,15 +48,15 @@ public final class SealAndOpen {
     try {
       ServerSalt salt = keys.client().serverSalt();
       SessionId id = SessionId.random(random);
-      Session client = Session.client(keys.client().authKey(), id, salt,
+      ClientSession client = Session.client(keys.client().authKey(), id, salt,
           SessionPolicy.standard(), random, clock);
-      Session server = Session.server(keys.server().authKey(), id, salt,
+      ServerSession server = Session.server(keys.server().authKey(), id, salt,
           SessionPolicy.standard(), random, clock);
 
       Bytes toServer = client.send(words(up), true).frame();
-      InnerMessage atServer = server.receive(toServer.toByteArray());
+      ReceivedMessage atServer = server.receive(toServer.toByteArray());
       Bytes toClient = server.send(words(down), true).frame();
-      InnerMessage atClient = client.receive(toClient.toByteArray());
+      ReceivedMessage atClient = client.receive(toClient.toByteArray());
       return List.of(text(atServer), text(atClient));
     } finally {
       keys.destroy();
@@ -67,7 +69,7 @@ public final class SealAndOpen {
     return Bytes.copyOf(Arrays.copyOf(utf8, (utf8.length + 3) & ~3));
   }
 
-  private static String text(InnerMessage m) {
+  private static String text(ReceivedMessage m) {
     return new String(m.data().toByteArray(), StandardCharsets.UTF_8).replaceAll("\u0000+$", "");
   }
 }

@@ -10,7 +10,8 @@ import org.mtlab.handshake.HandshakeResult;
 import org.mtlab.handshake.HandshakeStep;
 import org.mtlab.handshake.ServerRsaKey;
 import org.mtlab.key.AuthKey;
-import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ClientSession;
+import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
@@ -30,7 +31,7 @@ final class ClientConnection {
   private final InstantSource clock;
   private final SessionPolicy policy;
   private ClientHandshake handshake;
-  private Session session;
+  private ClientSession session;
   private AuthKey key;
 
   ClientConnection(SecureRandom random, InstantSource clock, SessionPolicy policy) {
@@ -96,18 +97,21 @@ final class ClientConnection {
   }
 
   /** Opens a server frame with every check. */
-  InnerMessage receive(byte[] frame) throws CheckFailedException {
+  ReceivedMessage receive(byte[] frame) throws CheckFailedException {
     return session.receive(frame);
   }
 
-  /** Applies bad_server_salt (only for a msg_id this client sent). */
-  boolean applyBadServerSalt(ServiceMessage.BadServerSalt notice) {
-    return session.applyBadServerSalt(notice);
+  /**
+   * Applies {@code received} if it is a bad_server_salt (code 48) about a msg_id this client
+   * sent; the session accepts notices only from messages it opened itself.
+   */
+  boolean applyBadServerSalt(ReceivedMessage received) {
+    return session.applyBadServerSalt(received);
   }
 
-  /** Applies bad_msg_notification 16/17 (only for a msg_id this client sent). */
-  boolean applyTimeCorrection(ServiceMessage.BadMsgNotification notice, MessageId carrier) {
-    return session.applyTimeCorrection(notice, carrier);
+  /** Applies {@code received} if it is a bad_msg_notification 16/17 about a msg_id we sent. */
+  boolean applyTimeCorrection(ReceivedMessage received) {
+    return session.applyTimeCorrection(received);
   }
 
   /** Takes the salt from new_session_created. */

@@ -11,10 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.handshake.ServerRsaKey;
-import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.Session;
 import org.mtlab.tl.ServiceMessage;
 import org.mtlab.transport.TransportEvent;
+import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 
 /**
@@ -120,9 +121,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         return;
       }
-      InnerMessage m = conn.receive(packet);
-      List<Long> toAck = new ArrayList<>();
-      handle(m, m.msgId().value(), m.seqNo(), m.data(), toAck);
+      ReceivedMessage m = conn.receive(packet);
+      List<MessageId> toAck = new ArrayList<>();
+      handle(m, m.msgId(), m.seqNo(), m.data(), toAck);
       if (!toAck.isEmpty()) {
         ctx.write(conn.send(new ServiceMessage.MsgsAck(toAck).toBytes(), false).frame()
             .toByteArray());
@@ -136,7 +137,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void handle(InnerMessage m, long msgId, int seqNo, Bytes body, List<Long> toAck)
+  private void handle(
+      ReceivedMessage m, MessageId msgId, int seqNo, Bytes body, List<MessageId> toAck)
       throws CheckFailedException {
     if ((seqNo & 1) == 1) {
       toAck.add(msgId);
@@ -152,17 +154,17 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     switch (id) {
       case ServiceMessage.PONG:
         ServiceMessage.Pong pong = (ServiceMessage.Pong) ServiceMessage.parse(body);
-        complete(pong.msgId(), body);
+        complete(pong.msgId().value(), body);
         return;
       case ServiceMessage.RPC_RESULT:
         ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(body);
         if (ServiceTl.constructorOf(r.result()) == ServiceTl.RPC_ERROR) {
-          Pending p = pending.remove(r.reqMsgId());
+          Pending p = pending.remove(r.reqMsgId().value());
           if (p != null) {
             p.result.completeExceptionally(ServiceTl.parseRpcError(r.result()));
           }
         } else {
-          complete(r.reqMsgId(), r.result());
+          complete(r.reqMsgId().value(), r.result());
         }
         return;
       case ServiceTl.FUTURE_SALTS:
@@ -181,21 +183,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       case ServiceMessage.NEW_SESSION_CREATED:
         ServiceMessage.NewSessionCreated n =
             (ServiceMessage.NewSessionCreated) ServiceMessage.parse(body);
-        conn.setSalt(new ServerSalt(n.serverSalt()));
+        conn.setSalt(n.serverSalt());
         return;
       case ServiceMessage.BAD_SERVER_SALT:
         ServiceMessage.BadServerSalt salt = (ServiceMessage.BadServerSalt) ServiceMessage.parse(body);
-        if (conn.applyBadServerSalt(salt)) {
-          resend(salt.badMsgId());
+        // applied only when the notice is the whole message the session opened (not inside a
+        // container): the session takes notices from opened messages only
+        if (conn.applyBadServerSalt(m)) {
+          resend(salt.badMsgId().value());
         }
         return;
       case ServiceMessage.BAD_MSG_NOTIFICATION:
         ServiceMessage.BadMsgNotification bad =
             (ServiceMessage.BadMsgNotification) ServiceMessage.parse(body);
-        if (conn.applyTimeCorrection(bad, m.msgId())) {
-          resend(bad.badMsgId());
+        if (conn.applyTimeCorrection(m)) {
+          resend(bad.badMsgId().value());
         } else {
-          Pending p = pending.remove(bad.badMsgId());
+          Pending p = pending.remove(bad.badMsgId().value());
           if (p != null) {
             p.result.completeExceptionally(new IOException(
                 "bad_msg_notification " + bad.errorCode()));

@@ -12,6 +12,8 @@ import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
 import org.mtlab.message.InnerMessage;
 import org.mtlab.message.MessageOpener;
+import org.mtlab.message.ReceivedMessage;
+import org.mtlab.message.ServerSession;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
@@ -35,7 +37,7 @@ final class ServerSessions {
   private final SecureRandom random;
   private final InstantSource clock;
   private final int max;
-  private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+  private final Map<SessionId, ServerSession> sessions = new LinkedHashMap<>();
   private final Map<SessionId, AuthKeyId> keyOf = new LinkedHashMap<>();
 
   ServerSessions(ServerKeys keys, SessionPolicy policy, SecureRandom random,
@@ -78,9 +80,9 @@ final class ServerSessions {
    * @throws org.mtlab.message.BadServerSaltException for a wrong salt (the notice to send)
    * @throws CheckFailedException for any other failed check
    */
-  InnerMessage open(AuthKey key, Peek peek, byte[] frame) throws CheckFailedException {
+  ReceivedMessage open(AuthKey key, Peek peek, byte[] frame) throws CheckFailedException {
     SessionId id = peek.inner().sessionId();
-    Session s = sessions.get(id);
+    ServerSession s = sessions.get(id);
     if (peek.isNew()) {
       ServerSalt salt = keys.get(key.id()).map(ServerKeys.Entry::salt)
           .orElseGet(() -> ServerSalt.random(random));
@@ -131,8 +133,8 @@ final class ServerSessions {
     return sessions.remove(id) != null;
   }
 
-  private Session session(SessionId id) {
-    Session s = sessions.get(id);
+  private ServerSession session(SessionId id) {
+    ServerSession s = sessions.get(id);
     if (s == null) {
       throw new IllegalStateException("no session " + id);
     }

@@ -19,6 +19,7 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.message.BadServerSaltException;
 import org.mtlab.message.InnerMessage;
+import org.mtlab.message.ReceivedMessage;
 import org.mtlab.tl.ServiceMessage;
 import org.mtlab.transport.TransportEvent.TransportError;
 import org.mtlab.wire.MessageId;
@@ -95,7 +96,7 @@ final class SessionHandler extends ChannelDuplexHandler {
       return;
     }
     SessionId id = peek.inner().sessionId();
-    InnerMessage m;
+    ReceivedMessage m;
     try {
       m = sessions.open(key.get(), peek, frame);
     } catch (BadServerSaltException e) {
@@ -105,7 +106,7 @@ final class SessionHandler extends ChannelDuplexHandler {
       int code = badMsgCode(e.reason());
       if (code != 0) {
         ServiceMessage.BadMsgNotification notice = new ServiceMessage.BadMsgNotification(
-            peek.inner().msgId().value(), peek.inner().seqNo(), code);
+            peek.inner().msgId(), peek.inner().seqNo(), code);
         ctx.writeAndFlush(sessions.send(id, notice));
       } else {
         LOG.fine(() -> ctx.channel().remoteAddress() + ": dropped: " + e.reason());
@@ -115,9 +116,9 @@ final class SessionHandler extends ChannelDuplexHandler {
     List<byte[]> out = new ArrayList<>();
     if (announced.add(id)) {
       out.add(sessions.send(id, new ServiceMessage.NewSessionCreated(
-          m.msgId().value(), random.nextLong(), sessions.salt(id).value())));
+          m.msgId(), random.nextLong(), sessions.salt(id))));
     }
-    List<Long> toAck = new ArrayList<>();
+    List<MessageId> toAck = new ArrayList<>();
     handle(ctx, id, m.msgId(), m.seqNo(), m.data(), false, out, toAck);
     if (!toAck.isEmpty()) {
       out.add(sessions.send(id, new ServiceMessage.MsgsAck(toAck)));
@@ -129,7 +130,7 @@ final class SessionHandler extends ChannelDuplexHandler {
   }
 
   private void handle(ChannelHandlerContext ctx, SessionId id, MessageId msgId, int seqNo,
-      Bytes body, boolean inContainer, List<byte[]> out, List<Long> toAck) {
+      Bytes body, boolean inContainer, List<byte[]> out, List<MessageId> toAck) {
     boolean contentRelated = (seqNo & 1) == 1;
     int constructor = ServiceTl.constructorOf(body);
     try {
@@ -139,9 +140,9 @@ final class SessionHandler extends ChannelDuplexHandler {
             throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
           }
           ServiceMessage.MsgContainer c = (ServiceMessage.MsgContainer) ServiceMessage.parse(body);
-          c.checkIdsBelow(msgId.value());
+          c.checkIdsBelow(msgId);
           for (ServiceMessage.Message inner : c.messages()) {
-            handle(ctx, id, new MessageId(inner.msgId()), inner.seqNo(), inner.body(), true,
+            handle(ctx, id, inner.msgId(), inner.seqNo(), inner.body(), true,
                 out, toAck);
           }
           return;
@@ -151,12 +152,12 @@ final class SessionHandler extends ChannelDuplexHandler {
         case ServiceMessage.PING:
           ServiceMessage.Ping ping = (ServiceMessage.Ping) ServiceMessage.parse(body);
           out.add(sessions.reply(id,
-              new ServiceMessage.Pong(msgId.value(), ping.pingId()).toBytes(), true));
+              new ServiceMessage.Pong(msgId, ping.pingId()).toBytes(), true));
           return;
         case ServiceTl.PING_DELAY_DISCONNECT:
           ServiceTl.PingDelayDisconnect p = ServiceTl.PingDelayDisconnect.parse(body);
           out.add(sessions.reply(id,
-              new ServiceMessage.Pong(msgId.value(), p.pingId()).toBytes(), true));
+              new ServiceMessage.Pong(msgId, p.pingId()).toBytes(), true));
           scheduleDisconnect(ctx, p.disconnectDelay());
           return;
         case ServiceTl.GET_FUTURE_SALTS:
@@ -179,13 +180,13 @@ final class SessionHandler extends ChannelDuplexHandler {
         case ServiceTl.MSGS_STATE_REQ:
         case ServiceTl.MSG_RESEND_REQ:
           if (contentRelated) {
-            toAck.add(msgId.value());
+            toAck.add(msgId);
           }
           return;
         default:
           if (ServiceMessage.isKnown(constructor)) { // a server's message sent back: ignore
             if (contentRelated) {
-              toAck.add(msgId.value());
+              toAck.add(msgId);
             }
             return;
           }
@@ -197,9 +198,9 @@ final class SessionHandler extends ChannelDuplexHandler {
       int code = e.reason() == CheckReason.CONTAINER_INVALID ? BAD_CONTAINER : 0;
       if (code != 0) {
         out.add(sessions.send(id,
-            new ServiceMessage.BadMsgNotification(msgId.value(), seqNo, code)));
+            new ServiceMessage.BadMsgNotification(msgId, seqNo, code)));
       } else if (contentRelated) {
-        toAck.add(msgId.value()); // malformed service message: acknowledged, not answered
+        toAck.add(msgId); // malformed service message: acknowledged, not answered
       }
     }
   }
@@ -217,7 +218,7 @@ final class SessionHandler extends ChannelDuplexHandler {
       promise.setSuccess(); // the session was destroyed meanwhile: nobody to answer
       return;
     }
-    Bytes result = new ServiceMessage.RpcResult(a.call().context().msgId().value(), a.result())
+    Bytes result = new ServiceMessage.RpcResult(a.call().context().msgId(), a.result())
         .toBytes();
     ctx.write(sessions.reply(id, result, true), promise);
   }
