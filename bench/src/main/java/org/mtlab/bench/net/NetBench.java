@@ -102,6 +102,8 @@ public class NetBench {
   static final int PRIMING_CALLS = 20_000;
   /** Rounds of {@value #CLIENTS} pings before timing, for the same reason. */
   static final int PRIMING_ROUNDS = 200;
+  /** The intermediate framing's 4-byte length in front of every packet. */
+  static final int INTERMEDIATE_LENGTH_PREFIX = 4;
 
   /** A server on loopback and {@value NetBench#CLIENTS} authenticated clients. */
   @State(Scope.Benchmark)
@@ -172,6 +174,58 @@ public class NetBench {
       throws InterruptedException, ExecutionException, TimeoutException {
     pingAll(s);
     return s.pongs;
+  }
+
+  /** A Netty echo server on loopback and {@value NetBench#CLIENTS} clients. */
+  @State(Scope.Benchmark)
+  public static class Echo {
+    LoopbackEcho echo;
+    CompletableFuture<?>[] echoes;
+
+    /** Server and clients, packets as long as a framed ping, and priming. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      echo = new LoopbackEcho(CLIENTS, INTERMEDIATE_LENGTH_PREFIX + pingFrameLength());
+      echoes = new CompletableFuture<?>[CLIENTS];
+      for (int i = 0; i < PRIMING_ROUNDS; i++) {
+        echoAll(this);
+      }
+    }
+
+    /** Closes the clients and the server. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      echo.close();
+    }
+  }
+
+  static void echoAll(Echo s) throws InterruptedException, ExecutionException, TimeoutException {
+    for (int i = 0; i < CLIENTS; i++) {
+      s.echoes[i] = s.echo.send(i);
+    }
+    CompletableFuture.allOf(s.echoes).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** The length of an encrypted ping frame as MtprotoClient seals it (standard padding). */
+  static int pingFrameLength() {
+    SecureRandom random = new SecureRandom();
+    byte[] k = new byte[AuthKey.LENGTH];
+    random.nextBytes(k);
+    Session s = Session.client(AuthKey.copyOf(k), SessionId.random(random),
+        ServerSalt.random(random), SessionPolicy.standard(), random, InstantSource.system());
+    return s.send(new ServiceMessage.Ping(1).toBytes(), true).frame().length();
+  }
+
+  /**
+   * Baseline: {@value #CLIENTS} round trips of a packet as long as a framed ping through Netty
+   * and the loopback TCP stack, no MTProto; one op is one round trip.
+   */
+  @Benchmark
+  @OperationsPerInvocation(CLIENTS)
+  public CompletableFuture<?>[] echoRoundTrips(Echo s)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    echoAll(s);
+    return s.echoes;
   }
 
   /** A client session and a server session of one auth key, as mtlab-net makes them. */
