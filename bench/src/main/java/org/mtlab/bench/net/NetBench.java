@@ -51,11 +51,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * processor; the server has its default one worker thread per processor. One invocation sends
  * one {@code ping} from every client and waits for all {@value #CLIENTS} pongs, so one op is one
  * round trip ({@code @OperationsPerInvocation}). Everything a round trip costs is in it: the
- * client seals the ping; the server opens it (twice before this branch: once without session
- * state to learn the session, once in the session) and seals the pong; the client opens the
- * pong and seals a {@code msgs_ack} for it (the server sends pong as a content-related reply),
- * which the server opens; framing, Netty's reads and writes, the loopback TCP stack, the
- * futures and thread wake-ups, and GC. Server and clients share this machine's cores.
+ * client seals the ping; the server opens it and seals the pong; the client opens the pong;
+ * every 16th pong (or 100 ms) the client seals a {@code msgs_ack} (the server sends pong as a
+ * content-related reply), which the server opens; framing, Netty's reads and writes, the
+ * loopback TCP stack, the futures and thread wake-ups, and GC. Server and clients share this
+ * machine's cores.
+ *
+ * <p>{@link #echoRoundTrips} is the network's own floor: the same {@value #CLIENTS} clients and
+ * event loops sending a packet as long as a framed ping to a Netty echo server ({@link
+ * LoopbackEcho}), no MTProto. The report's breakdown sets a ping round trip against the echo
+ * plus the crypto on every core: what is left is MTLab's framing, sessions and handlers.
  *
  * <p>Its baseline {@link #inMemoryPingCrypto} does exactly the crypto of one round trip with
  * core's {@link Session}s, as the client and the server of {@code mtlab-net} use them (same
