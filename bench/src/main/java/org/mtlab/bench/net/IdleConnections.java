@@ -105,18 +105,15 @@ public final class IdleConnections {
         int open = server.connectionCount();
         long after = usedHeapAfterGc();
         long perConnection = (after - before) / Math.max(1, open);
-        System.out.printf(Locale.ROOT, "connections open:        %,d (asked for %,d; up in %.1f s)%n",
-            open, n, seconds);
-        System.out.printf(Locale.ROOT, "auth keys held:          %,d (one key, reused by every client)%n",
+        print("connections open:        %,d (asked for %,d; up in %.1f s)", open, n, seconds);
+        print("auth keys held:          %,d (one key, reused by every client)",
             server.keys().size());
-        System.out.printf(Locale.ROOT, "max heap (-Xmx):         %,d MiB%n",
-            Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "heap used after GC:      %,d KiB before, %,d KiB with the connections%n",
+        print("max heap (-Xmx):         %,d MiB", Runtime.getRuntime().maxMemory() >> 20);
+        print("heap used after GC:      %,d KiB before, %,d KiB with the connections",
             before >> 10, after >> 10);
-        System.out.printf(Locale.ROOT, "heap per connection:     %,d bytes%n", perConnection);
-        System.out.printf(Locale.ROOT, "heap for 10,000:         %,d MiB (projected)%n",
-            perConnection * 10_000 >> 20);
-        System.out.printf(Locale.ROOT, "Netty direct memory:     %,d KiB; JDK direct buffers: %,d KiB%n",
+        print("heap per connection:     %,d bytes", perConnection);
+        print("heap for 10,000:         %,d MiB (projected)", perConnection * 10_000 >> 20);
+        print("Netty direct memory:     %,d KiB; JDK direct buffers: %,d KiB",
             PlatformDependent.usedDirectMemory() >> 10, jdkDirectMemory() >> 10);
         System.out.println("largest classes on the heap (HotSpot's class histogram, after GC):");
         histogram(HISTOGRAM_LINES).forEach(System.out::println);
@@ -178,6 +175,10 @@ public final class IdleConnections {
           TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
+  }
+
+  private static void print(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
