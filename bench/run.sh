@@ -17,6 +17,7 @@ usage() {
 usage: bench/run.sh [quick|full] [--jdk PATH] [--out DIR] [--include REGEX] [--no-build] [-- JMH ARGS]
        bench/run.sh report DIR
        bench/run.sh compare OLD NEW [--floor FRACTION] [--out FILE] [--jdk PATH]
+       bench/run.sh idle [N] [--jdk PATH] [--no-build]
 
   quick      1 fork, 1 x 300 ms warm-up, 3 x 300 ms measurement, sizes 64 B, 16 KiB, 1 MiB,
              pq bits 62, 63 (under three minutes on 2 cores; for checking, not for publishing)
@@ -29,6 +30,9 @@ usage: bench/run.sh [quick|full] [--jdk PATH] [--out DIR] [--include REGEX] [--n
   --no-build use the existing bench/target/benchmarks.jar
   -- ARGS    further JMH options; each replaces the profile's option of the same name
              (for -p, of the same parameter), e.g. -- -f 2 -p size=1024
+  idle       N idle authenticated connections (default 10000) held by an MtprotoServer in a
+             JVM with -Xmx512m; prints the heap per connection (IdleConnections; needs
+             ulimit -n above N in both JVMs)
 Every run uses -prof gc (allocation per op). The jar is built with Maven's JDK (release 17)
 and runs on any JDK 17+.
 USAGE
@@ -100,6 +104,10 @@ case "$cmd" in
     [[ -n "$out_file" ]] && args+=(--out "$out_file")
     report_main "${args[@]}"
     exit 0 ;;
+  idle)
+    [[ ${#positional[@]} -le 1 ]] || die "usage: run.sh idle [N]"
+    build_jar
+    exec "$java" -Xmx512m -cp "$jar" org.mtlab.bench.net.IdleConnections "${positional[@]}" ;;
   help) usage; exit 0 ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.handshake.ServerRsaKey;
@@ -23,7 +25,10 @@ import org.mtlab.wire.ServerSalt;
  * correlates answers with their queries (pong by msg_id, rpc_result by req_msg_id), and
  * re-sends a query with a new msg_id after {@code bad_server_salt} or a time correction
  * ({@code bad_msg_notification} 16/17), each only for a msg_id it sent (docs/protocol.md §4).
- * Content-related server messages are acknowledged with one {@code msgs_ack} per packet.
+ * Content-related server messages are acknowledged in batches: one {@code msgs_ack} once
+ * {@value #ACK_BATCH} msg_ids wait, or {@value #ACK_DELAY_MILLIS} ms after the first of them
+ * arrived (docs/protocol.md §4 lets acknowledgments wait; one packet per answer would add a
+ * seal, an open and a write to every round trip).
  *
  * <p>One instance per connection; confined to its event-loop thread (the {@link
  * MtprotoClient} methods hop onto it).
@@ -42,12 +47,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static final int MAX_RESENDS = 3;
+  /** How many msg_ids to acknowledge at most in one msgs_ack before sending it at once. */
+  static final int ACK_BATCH = 16;
+  /** How long an acknowledgment waits at most for others to join it. */
+  static final long ACK_DELAY_MILLIS = 100;
 
   private final ClientConnection conn;
   private final CompletableFuture<Void> ready;
   private final int dc;
   private final List<ServerRsaKey> trusted;
   private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  private final List<MessageId> acks = new ArrayList<>();
+  private ScheduledFuture<?> ackTimer;
   private ChannelHandlerContext ctx;
 
   ClientHandler(ClientConnection conn, int dc, List<ServerRsaKey> trusted,
@@ -75,6 +86,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     ready.completeExceptionally(closed);
     pending.values().forEach(p -> p.result.completeExceptionally(closed));
     pending.clear();
+    if (ackTimer != null) {
+      ackTimer.cancel(false);
+      ackTimer = null;
+    }
     super.channelInactive(ctx);
   }
 
@@ -122,11 +137,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       ReceivedMessage m = conn.receive(packet);
-      List<MessageId> toAck = new ArrayList<>();
-      handle(m, m.msgId(), m.seqNo(), m.data(), toAck);
-      if (!toAck.isEmpty()) {
-        ctx.write(conn.send(new ServiceMessage.MsgsAck(toAck).toBytes(), false).frame()
-            .toByteArray());
+      handle(m, m.msgId(), m.seqNo(), m.data(), acks);
+      if (acks.size() >= ACK_BATCH) {
+        writeAcks();
+      } else if (!acks.isEmpty() && ackTimer == null) {
+        ackTimer = ctx.executor().schedule(() -> {
+          ackTimer = null;
+          writeAcks();
+          ctx.flush();
+        }, ACK_DELAY_MILLIS, TimeUnit.MILLISECONDS);
       }
       ctx.flush();
     } catch (CheckFailedException e) {
@@ -209,6 +228,25 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       default:
         // msgs_ack and anything else: nothing to do
     }
+  }
+
+  /** Writes (without flushing) one msgs_ack of every msg_id waiting for one. */
+  private void writeAcks() {
+    if (ackTimer != null) {
+      ackTimer.cancel(false);
+      ackTimer = null;
+    }
+    if (acks.isEmpty() || !ctx.channel().isActive()) {
+      return;
+    }
+    ctx.write(conn.send(new ServiceMessage.MsgsAck(new ArrayList<>(acks)).toBytes(), false)
+        .frame().toByteArray());
+    acks.clear();
+  }
+
+  /** The msg_ids waiting for an acknowledgment (for tests). */
+  List<MessageId> pendingAcks() {
+    return List.copyOf(acks);
   }
 
   private void complete(long reqMsgId, Bytes body) {

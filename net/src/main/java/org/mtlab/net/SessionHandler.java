@@ -83,6 +83,14 @@ final class SessionHandler extends ChannelDuplexHandler {
       fail(ctx, TransportError.AUTH_KEY_NOT_FOUND, "unknown auth_key_id");
       return;
     }
+    // Usually the frame belongs to the session of the frame before: one open with every check.
+    // Otherwise (another session, or any check failed: nothing changed) the full path below.
+    ReceivedMessage m = sessions.openInLastSession(key.get(), frame);
+    if (m != null) {
+      state.markKeyed();
+      answer(ctx, m.sessionId(), m);
+      return;
+    }
     ServerSessions.Peek peek;
     try {
       peek = sessions.peek(key.get(), frame);
@@ -96,9 +104,9 @@ final class SessionHandler extends ChannelDuplexHandler {
       return;
     }
     SessionId id = peek.inner().sessionId();
-    ReceivedMessage m;
+    ReceivedMessage opened;
     try {
-      m = sessions.open(key.get(), peek, frame);
+      opened = sessions.open(key.get(), peek, frame);
     } catch (BadServerSaltException e) {
       ctx.writeAndFlush(sessions.send(id, e.notice()));
       return;
@@ -113,6 +121,11 @@ final class SessionHandler extends ChannelDuplexHandler {
       }
       return;
     }
+    answer(ctx, id, opened);
+  }
+
+  /** Handles an opened message of session {@code id} and writes what it calls for. */
+  private void answer(ChannelHandlerContext ctx, SessionId id, ReceivedMessage m) {
     List<byte[]> out = new ArrayList<>();
     if (announced.add(id)) {
       out.add(sessions.send(id, new ServiceMessage.NewSessionCreated(

@@ -329,7 +329,7 @@ public class HandshakeBench {
           16);
 
   /** The demo key pair: fixed, so every fork measures the same key. */
-  static ServerRsaKeyPair demoKey() {
+  public static ServerRsaKeyPair demoKey() {
     return ServerRsaKeyPair.fromPrimes(DEMO_P, DEMO_Q, ServerRsaKeyPair.DEFAULT_EXPONENT);
   }
 
