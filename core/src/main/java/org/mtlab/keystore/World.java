@@ -625,6 +625,16 @@ public final class World implements AutoCloseable {
     return Bytes.copyOf(opened);
   }
 
+  private static final String INSERT_MESSAGE = "INSERT INTO message (chat, idx, sender,"
+      + " recipient, key_epoch, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Commits {@code rows} in one transaction of the storage data centre: each cloud row
+   * encrypted at rest under its chat's data key (one {@link AtRestCipher} per chat for the
+   * batch), all inserted as one JDBC batch, and <b>one</b> audit entry for the batch whose detail
+   * holds the SHA-256 of every stored row ({@link #rowsDigest}), so the trail commits to each
+   * message without a row of its own per message.
+   */
   private List<SentMessage> store(List<Stored> rows) throws StoreException, CheckFailedException {
     DataCentreStore storage = storage();
     Instant now = Instant.ofEpochMilli(clock.instant().toEpochMilli());
@@ -632,7 +642,11 @@ public final class World implements AutoCloseable {
     Map<ChatId, Long> next = new HashMap<>();
     try {
       storage.write("store messages", tx -> {
-        Map<ChatId, byte[]> keys = new HashMap<>();
+        Map<ChatId, AtRestCipher> ciphers = new HashMap<>();
+        Map<ChatId, long[]> ranges = new LinkedHashMap<>();
+        List<Object[]> inserts = new ArrayList<>(rows.size());
+        java.util.TreeSet<Long> epochs = new java.util.TreeSet<>();
+        long bytes = 0;
         try {
           for (Stored m : rows) {
             long index = next.containsKey(m.chat()) ? next.get(m.chat()) : nextIndex(tx, m.chat());
@@ -640,28 +654,45 @@ public final class World implements AutoCloseable {
             byte[] body;
             long keyEpoch;
             if (m.chat().kind() == ChatKind.CLOUD) {
-              byte[] dek = keys.get(m.chat());
-              if (dek == null) {
-                dek = currentDataKey(tx, m.chat());
-                keys.put(m.chat(), dek);
+              AtRestCipher c = ciphers.get(m.chat());
+              if (c == null) {
+                byte[] dek = currentDataKey(tx, m.chat());
+                try {
+                  c = AtRestCipher.create(worldId, m.chat(), epoch, dek, random);
+                } finally {
+                  SecretBytes.wipe(dek);
+                }
+                ciphers.put(m.chat(), c);
               }
               keyEpoch = epoch;
-              body = envelope.seal(dek, messageAad(m.chat(), index, keyEpoch),
-                  m.body().toByteArray());
+              byte[] text = m.body().toByteArray();
+              body = c.seal(index, text);
+              SecretBytes.wipe(text);
             } else {
               keyEpoch = 0;
               body = m.body().toByteArray();
             }
-            tx.update("INSERT INTO message (chat, idx, sender, recipient, key_epoch, stored_at,"
-                + " body) VALUES (?, ?, ?, ?, ?, ?, ?)", m.chat().text(), index,
-                m.from().name(), m.to().name(), keyEpoch, now.toEpochMilli(), body);
-            tx.audit("STORED", m.chat().text() + "#" + index, "from " + m.from() + " to "
-                + m.to() + ", " + body.length + " bytes at rest, key epoch " + keyEpoch);
+            inserts.add(new Object[] {m.chat().text(), index, m.from().name(), m.to().name(),
+                keyEpoch, now.toEpochMilli(), body});
+            long[] range = ranges.computeIfAbsent(m.chat(), k -> new long[] {index, index});
+            range[1] = index;
+            epochs.add(keyEpoch);
+            bytes += body.length;
             receipts.add(new SentMessage(m.chat(), index, keyEpoch));
           }
         } finally {
-          keys.values().forEach(SecretBytes::wipe);
+          ciphers.values().forEach(AtRestCipher::destroy);
         }
+        tx.updateAll(INSERT_MESSAGE, inserts);
+        StringBuilder subject = new StringBuilder();
+        for (Map.Entry<ChatId, long[]> e : ranges.entrySet()) {
+          long[] r = e.getValue();
+          subject.append(subject.length() == 0 ? "" : ", ").append(e.getKey().text())
+              .append('#').append(r[0]).append(r[0] == r[1] ? "" : ".." + r[1]);
+        }
+        tx.audit("STORED", subject.toString(), inserts.size() + " message(s), " + bytes
+            + " bytes at rest, key epoch " + (epochs.size() == 1 ? epochs.first() : epochs)
+            + "; rows SHA-256 " + rowsDigest(inserts));
         return null;
       });
     } catch (StoreException | WorldCheckException | RuntimeException e) {
@@ -676,6 +707,49 @@ public final class World implements AutoCloseable {
       deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
     }
     return receipts;
+  }
+
+  /**
+   * The SHA-256 (hex) that a batch's {@code STORED} audit entry holds: over every row in the
+   * order inserted, its chat, sender and recipient (each as a 4-byte length and UTF-8), its
+   * index, key epoch and time (8 bytes each, big-endian), and its body (a 4-byte length and the
+   * bytes as stored).
+   */
+  static String rowsDigest(List<Object[]> inserts) {
+    java.security.MessageDigest d;
+    try {
+      d = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    byte[] n = new byte[8];
+    for (Object[] row : inserts) {
+      for (int i : new int[] {0, 2, 3}) {
+        byte[] b = ((String) row[i]).getBytes(StandardCharsets.UTF_8);
+        digestInt(d, n, b.length);
+        d.update(b);
+      }
+      for (int i : new int[] {1, 4, 5}) {
+        long v = (Long) row[i];
+        for (int k = 7; k >= 0; k--) {
+          n[k] = (byte) v;
+          v >>>= 8;
+        }
+        d.update(n, 0, 8);
+      }
+      byte[] body = (byte[]) row[6];
+      digestInt(d, n, body.length);
+      d.update(body);
+    }
+    return java.util.HexFormat.of().formatHex(d.digest());
+  }
+
+  private static void digestInt(java.security.MessageDigest d, byte[] scratch, int v) {
+    scratch[0] = (byte) (v >>> 24);
+    scratch[1] = (byte) (v >>> 16);
+    scratch[2] = (byte) (v >>> 8);
+    scratch[3] = (byte) v;
+    d.update(scratch, 0, 4);
   }
 
   private ChatMessage deliver(
