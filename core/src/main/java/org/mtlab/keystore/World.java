@@ -74,6 +74,7 @@ public final class World implements AutoCloseable {
   private MasterKey master; // null while sealed
   private final Map<UserId, AuthKey> serverKeys = new HashMap<>();
   private final Map<UserId, CloudPath.Connection> connections = new HashMap<>();
+  private java.util.concurrent.ExecutorService anchorWriters; // started on first use
   private boolean closed;
 
   private World(
@@ -700,11 +701,23 @@ public final class World implements AutoCloseable {
       throw e;
     }
     nextIndex.putAll(next);
-    anchor();
-    // Delivery: the server seals each message under the recipient's own auth key.
-    for (int i = 0; i < rows.size(); i++) {
-      Stored m = rows.get(i);
-      deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+    // The rows are durable. The storage trail's new head goes to the custodians while the
+    // server delivers: each message sealed under the recipient's own auth key (every
+    // connection was made before the commit, so delivery touches no store).
+    Anchoring anchoring = startAnchors();
+    if (anchoring.writesTo(storage.jurisdiction())) {
+      finishAnchors(anchoring);
+      anchoring = null;
+    }
+    try {
+      for (int i = 0; i < rows.size(); i++) {
+        Stored m = rows.get(i);
+        deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+      }
+    } finally {
+      if (anchoring != null) {
+        finishAnchors(anchoring);
+      }
     }
     return receipts;
   }
@@ -1347,33 +1360,118 @@ public final class World implements AutoCloseable {
    * reported as {@link AuditReport.Problem#UNANCHORED} until the next anchoring.
    */
   private void anchor() {
+    finishAnchors(startAnchors());
+  }
+
+  /**
+   * Anchor writes in flight: one transaction per receiving data centre, holding the new heads
+   * of every other changed trail. {@link #finishAnchors} waits for them.
+   */
+  private record Anchoring(Map<Jurisdiction, long[]> heads, Map<Jurisdiction, Bytes> hashes,
+      Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes) {
+    boolean writesTo(Jurisdiction dc) {
+      return writes.containsKey(dc);
+    }
+  }
+
+  /**
+   * Starts anchoring: finds the online trails whose head moved and gives each other online data
+   * centre one transaction with all of their new heads, the data centres' transactions running
+   * side by side (each is its own database, so their fsyncs overlap). Each store is used by one
+   * thread at a time, and the caller holds the world's lock until {@link #finishAnchors}.
+   */
+  private Anchoring startAnchors() {
+    Map<Jurisdiction, long[]> heads = new LinkedHashMap<>();
+    Map<Jurisdiction, Bytes> hashes = new HashMap<>();
     for (DataCentreStore x : dcs.values()) {
-      if (!x.isOnline()) {
-        continue;
-      }
-      long head = x.auditHeadSeq();
       Long done = anchored.get(x.jurisdiction());
-      if (done != null && done == head) {
+      if (x.isOnline() && (done == null || done != x.auditHeadSeq())) {
+        heads.put(x.jurisdiction(), new long[] {x.auditHeadSeq()});
+        hashes.put(x.jurisdiction(), x.auditHeadHash());
+      }
+    }
+    Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes = new LinkedHashMap<>();
+    for (DataCentreStore y : dcs.values()) {
+      if (!y.isOnline() || heads.isEmpty()
+          || (heads.size() == 1 && heads.containsKey(y.jurisdiction()))) {
         continue;
       }
-      boolean all = true;
-      for (DataCentreStore y : dcs.values()) {
-        if (y == x || !y.isOnline()) {
-          continue;
-        }
+      java.util.concurrent.Callable<Boolean> write = () -> {
         try {
           y.write("anchor", tx -> {
-            y.putAnchor(tx, x.jurisdiction(), head, x.auditHeadHash());
+            for (Map.Entry<Jurisdiction, long[]> h : heads.entrySet()) {
+              if (!h.getKey().equals(y.jurisdiction())) {
+                y.putAnchor(tx, h.getKey(), h.getValue()[0], hashes.get(h.getKey()));
+              }
+            }
             return null;
           });
+          return true;
         } catch (StoreException | WorldCheckException e) {
+          return false;
+        }
+      };
+      writes.put(y.jurisdiction(), anchorWriters().submit(write));
+    }
+    return new Anchoring(heads, hashes, writes);
+  }
+
+  /** Waits for {@code a}'s writes; a trail whose head every other online centre took is done. */
+  private void finishAnchors(Anchoring a) {
+    Map<Jurisdiction, Boolean> ok = new HashMap<>();
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Map.Entry<Jurisdiction, java.util.concurrent.Future<Boolean>> w : a.writes.entrySet()) {
+      while (true) {
+        try {
+          ok.put(w.getKey(), w.getValue().get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the write runs on; finish waiting for it, then re-interrupt
+        } catch (java.util.concurrent.ExecutionException e) {
+          ok.put(w.getKey(), false);
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException r ? r
+                : new IllegalStateException("an anchor write failed", e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    for (Map.Entry<Jurisdiction, long[]> h : a.heads.entrySet()) {
+      boolean all = true;
+      for (Map.Entry<Jurisdiction, Boolean> w : ok.entrySet()) {
+        if (!w.getKey().equals(h.getKey()) && !w.getValue()) {
           all = false;
         }
       }
       if (all) {
-        anchored.put(x.jurisdiction(), head);
+        anchored.put(h.getKey(), h.getValue()[0]);
       }
     }
+  }
+
+  /** The threads that write anchors, started on first use (daemons; stopped by close). */
+  private java.util.concurrent.ExecutorService anchorWriters() {
+    if (anchorWriters == null) {
+      int threads = Math.min(dcs.size(), 8);
+      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+          threads, threads, 5, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "mtlab-world-anchor");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      anchorWriters = pool;
+    }
+    return anchorWriters;
   }
 
   /** The audit trails: read and verify. */
@@ -1528,6 +1626,9 @@ public final class World implements AutoCloseable {
     }
     closed = true;
     forgetKeys();
+    if (anchorWriters != null) {
+      anchorWriters.shutdown(); // idle: every anchoring finished before its call returned
+    }
     dcs.values().forEach(DataCentreStore::close);
   }
 

@@ -93,6 +93,25 @@ class GroupCommitTest {
   }
 
   @Test
+  void everyCustodianHoldsTheStorageHeadWhenSendAllReturns() throws Exception {
+    world.sendAll(List.of(new World.Outgoing(BOB, ALICE, "Ab1 anchored Cd2"),
+        new World.Outgoing(ALICE, BOB, "Ef3 anchored Gh4")));
+    List<AuditEntry> trail = world.audit().trail(NL);
+    AuditEntry head = trail.get(trail.size() - 1);
+    assertThat(head.action()).isEqualTo("STORED");
+    for (Jurisdiction c : CONFIG.custodians()) {
+      assertThat(world.audit().anchors(c)).as("anchors held by %s", c)
+          .filteredOn(a -> a.of().equals(NL))
+          .singleElement()
+          .satisfies(a -> {
+            assertThat(a.seq()).isEqualTo(head.seq());
+            assertThat(a.hash()).isEqualTo(head.hash());
+          });
+    }
+    assertThat(world.audit().verify().ok()).isTrue();
+  }
+
+  @Test
   void theDigestChangesWithAnyStoredByte() throws Exception {
     List<Object[]> rows = rows("1 = 1");
     String digest = World.rowsDigest(rows);

@@ -99,8 +99,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * recipient). {@link #sqliteCommitOneRow} and {@link #sqliteCommitBatch}: raw JDBC inserts of
  * one row of the size a message has at rest (1052-byte body, the world's message table), one
  * row per transaction or {@value #BATCH} per transaction, one reused prepared statement, the
- * same SQLite settings (WAL, {@code synchronous=FULL}). The report's breakdown sets the sends
- * against these.
+ * same SQLite settings (WAL, {@code synchronous=FULL}). {@link #sqliteAnchors}: the four
+ * fsync'd anchor upserts (one per custodian file) that follow every {@code sendAll}, counted
+ * per message of a {@value #BATCH}-message batch. The report's breakdown sets the sends against
+ * these.
  *
  * <p><b>PostgreSQL.</b> {@link #sendGroupCommitPostgres} and {@link #postgresCommitBatch} are
  * {@link #sendGroupCommit} and {@link #sqliteCommitBatch} with every data centre on a
@@ -386,6 +388,69 @@ public class WorldBench {
     }
     s.connection.commit();
     return s.index;
+  }
+
+  /** Four SQLite files with the world's anchor table, as the four custodians have. */
+  @State(Scope.Thread)
+  public static class Anchors {
+    Path dir;
+    Connection[] connections = new Connection[CONFIG.custodianCount()];
+    PreparedStatement[] upserts = new PreparedStatement[CONFIG.custodianCount()];
+    byte[] hash = new byte[32];
+    long seq;
+
+    /** The files, their tables and prepared upserts. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      dir = Files.createTempDirectory("mtlab-worldbench-anchors");
+      for (int i = 0; i < connections.length; i++) {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(i + ".db"));
+        try (Statement st = c.createStatement()) {
+          st.execute("PRAGMA busy_timeout=10000");
+          st.execute("PRAGMA journal_mode=WAL");
+          st.execute("PRAGMA synchronous=FULL");
+        }
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.execute("CREATE TABLE anchor (dc VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL,"
+              + " hash BLOB NOT NULL)");
+        }
+        c.commit();
+        connections[i] = c;
+        upserts[i] = c.prepareStatement("INSERT INTO anchor (dc, seq, hash) VALUES (?, ?, ?)"
+            + " ON CONFLICT (dc) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
+      }
+      new SplittableRandom(SEED).nextBytes(hash);
+    }
+
+    /** Closes and deletes the files. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+      for (Connection c : connections) {
+        c.close();
+      }
+      delete(dir);
+    }
+  }
+
+  /**
+   * Baseline: what anchoring costs a batch, per message: the storage trail's new head upserted
+   * into each of the four custodians' files, one fsync'd transaction each, as after every
+   * {@code sendAll}; counted over the {@value #BATCH} messages of a batch.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public long sqliteAnchors(Anchors s) throws SQLException {
+    s.seq++;
+    for (int i = 0; i < s.connections.length; i++) {
+      PreparedStatement ps = s.upserts[i];
+      ps.setString(1, "NL");
+      ps.setLong(2, s.seq);
+      ps.setBytes(3, s.hash);
+      ps.executeUpdate();
+      s.connections[i].commit();
+    }
+    return s.seq;
   }
 
   // ================================================================ PostgreSQL
