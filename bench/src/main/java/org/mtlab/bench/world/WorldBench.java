@@ -110,7 +110,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * fsync=on}, {@code synchronous_commit=on}).
  *
  * <p>Randomness is seeded {@code SHA1PRNG}; the clock is the system's (sessions check msg_id
- * times against it). Every op returns its result to JMH's blackhole.
+ * times against it). Every trial that seals messages first runs {@value #PRIMING_ROUNDS}
+ * seal-and-open rounds on private sessions ({@link #prime}), so the path's crypto is compiled
+ * before the first measurement. Every op returns its result to JMH's blackhole.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -274,6 +276,7 @@ public class WorldBench {
           .equals(payload)) {
         throw new IllegalStateException("a frame did not open to its payload");
       }
+      prime();
     }
   }
 
@@ -299,6 +302,7 @@ public class WorldBench {
     public void setUp() throws Exception {
       dir = Files.createTempDirectory("mtlab-worldbench");
       WorldStores stores = WorldStores.inFolder(dir, CONFIG, Map.of());
+      prime();
       world = open(stores, dir);
       text = text(new SplittableRandom(SEED));
       batch = batch(text);
@@ -466,6 +470,7 @@ public class WorldBench {
     /** Starts the server, creates a database per data centre, the world and two users. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+      prime();
       server = PostgresServer.start();
       dir = Files.createTempDirectory("mtlab-worldbench-pg");
       Map<org.mtlab.keystore.Jurisdiction, String> urls = new java.util.LinkedHashMap<>();
@@ -554,6 +559,35 @@ public class WorldBench {
       w.close();
       throw e;
     }
+  }
+
+  /** Seal-and-open rounds that {@link #prime} runs before a trial that seals messages. */
+  static final int PRIMING_ROUNDS = 20_000;
+
+  /**
+   * Runs {@value #PRIMING_ROUNDS} session seal-and-open rounds of a 1 KiB message on a private
+   * pair of sessions, so that the JIT has compiled the path's crypto (the IGE kernels, SHA-256,
+   * the sessions' checks) before the first measured op, as in a server that has been running
+   * for a while. Without it the first seconds of a short profile measure the interpreter: the
+   * vector kernels then run unintrinsified and allocate tens of kilobytes a message.
+   */
+  static void prime() throws CheckFailedException {
+    SecureRandom random = InMemoryHandshake.seededRandom(SEED, "priming");
+    byte[] k = new byte[AuthKey.LENGTH];
+    random.nextBytes(k);
+    AuthKey key = AuthKey.copyOf(k);
+    SessionId id = SessionId.random(random);
+    ServerSalt salt = new ServerSalt(random.nextLong());
+    Session client = Session.client(key, id, salt, SessionPolicy.standard(), random,
+        InstantSource.system());
+    Session server = Session.server(key, id, salt, SessionPolicy.standard(), random,
+        InstantSource.system());
+    Bytes payload = Bytes.copyOf(new byte[SIZE + 16]);
+    for (int i = 0; i < PRIMING_ROUNDS; i++) {
+      server.receive(client.send(payload, true).frame().toByteArray());
+      client.receive(server.send(payload, true).frame().toByteArray());
+    }
+    key.destroy();
   }
 
   static List<World.Outgoing> batch(String text) {
