@@ -111,8 +111,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Randomness is seeded {@code SHA1PRNG}; the clock is the system's (sessions check msg_id
  * times against it). Every trial that seals messages first runs {@value #PRIMING_ROUNDS}
- * seal-and-open rounds on private sessions ({@link #prime}), so the path's crypto is compiled
- * before the first measurement. Every op returns its result to JMH's blackhole.
+ * seal-and-open rounds on private sessions ({@link #prime}), and each world first sends
+ * {@value #WARMING_BATCHES} batches ({@link #warm}), so the path is compiled before the first
+ * measurement. Every op returns its result to JMH's blackhole.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -306,7 +307,7 @@ public class WorldBench {
       world = open(stores, dir);
       text = text(new SplittableRandom(SEED));
       batch = batch(text);
-      world.sendAll(batch.subList(0, 2));
+      warm(world, batch);
     }
 
     /** Closes the world and deletes its folder. */
@@ -479,7 +480,7 @@ public class WorldBench {
       }
       world = open(new WorldStores(urls), dir);
       batch = batch(text(new SplittableRandom(SEED)));
-      world.sendAll(batch.subList(0, 2));
+      warm(world, batch);
     }
 
     /** Closes the world, stops the server, deletes the folders. */
@@ -588,6 +589,22 @@ public class WorldBench {
       client.receive(server.send(payload, true).frame().toByteArray());
     }
     key.destroy();
+  }
+
+  /** Batches {@link #warm} sends before a trial: 3,000 messages. */
+  static final int WARMING_BATCHES = 30;
+
+  /**
+   * Sends {@value #WARMING_BATCHES} batches and a few single messages through {@code world},
+   * so that its own code (the store's statements, the audit, the anchoring threads) is
+   * compiled and started before the first measured op, beside what {@link #prime} warmed.
+   */
+  static void warm(World world, List<World.Outgoing> batch)
+      throws IOException, CheckFailedException {
+    for (int i = 0; i < WARMING_BATCHES; i++) {
+      world.sendAll(batch);
+      world.send(ALICE, BOB, "warm-up " + i);
+    }
   }
 
   static List<World.Outgoing> batch(String text) {
