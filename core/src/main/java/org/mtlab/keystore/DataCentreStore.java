@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
@@ -26,6 +28,10 @@ import org.mtlab.bytes.Bytes;
  *
  * <p>SQLite files run in WAL mode with {@code synchronous=FULL}: a commit is on disk before it
  * returns.
+ *
+ * <p>Statements run through {@link Tx#update} and {@link Tx#updateAll} are prepared once per
+ * connection and reused (their SQL is a constant of this package), so a hot write such as a
+ * batch of messages does not compile its SQL again for every row or every transaction.
  *
  * <p>Not thread-safe: {@link World} serialises access.
  */
@@ -43,6 +49,7 @@ final class DataCentreStore implements AutoCloseable {
   private final Connection connection;
   private final boolean sqlite;
   private final InstantSource clock;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
   private DataCentreRole role;
   private Bytes worldId;
   private boolean online = true;
@@ -369,9 +376,28 @@ final class DataCentreStore implements AutoCloseable {
     }
 
     int update(String sql, Object... args) throws SQLException {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        bind(ps, args);
-        return ps.executeUpdate();
+      PreparedStatement ps = prepared(sql);
+      bind(ps, args);
+      return ps.executeUpdate();
+    }
+
+    /**
+     * Runs {@code sql} once per element of {@code rows} as one JDBC batch (one round trip on a
+     * server database), inside this transaction.
+     */
+    void updateAll(String sql, List<Object[]> rows) throws SQLException {
+      if (rows.isEmpty()) {
+        return;
+      }
+      PreparedStatement ps = prepared(sql);
+      try {
+        for (Object[] args : rows) {
+          bind(ps, args);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      } finally {
+        ps.clearBatch();
       }
     }
 
@@ -394,6 +420,16 @@ final class DataCentreStore implements AutoCloseable {
       hash = h;
       return entry;
     }
+  }
+
+  /** The connection's prepared statement for {@code sql}, prepared on first use. */
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = connection.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
   }
 
   static void bind(PreparedStatement ps, Object... args) throws SQLException {
@@ -512,6 +548,14 @@ final class DataCentreStore implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing the connection releases it too
+      }
+    }
+    statements.clear();
     try {
       connection.close();
     } catch (SQLException ignored) {

@@ -74,6 +74,7 @@ public final class World implements AutoCloseable {
   private MasterKey master; // null while sealed
   private final Map<UserId, AuthKey> serverKeys = new HashMap<>();
   private final Map<UserId, CloudPath.Connection> connections = new HashMap<>();
+  private java.util.concurrent.ExecutorService anchorWriters; // started on first use
   private boolean closed;
 
   private World(
@@ -644,6 +645,16 @@ public final class World implements AutoCloseable {
     return Bytes.copyOf(opened);
   }
 
+  private static final String INSERT_MESSAGE = "INSERT INTO message (chat, idx, sender,"
+      + " recipient, key_epoch, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Commits {@code rows} in one transaction of the storage data centre: each cloud row
+   * encrypted at rest under its chat's data key (one {@link AtRestCipher} per chat for the
+   * batch), all inserted as one JDBC batch, and <b>one</b> audit entry for the batch whose detail
+   * holds the SHA-256 of every stored row ({@link #rowsDigest}), so the trail commits to each
+   * message without a row of its own per message.
+   */
   private List<SentMessage> store(List<Stored> rows) throws StoreException, CheckFailedException {
     DataCentreStore storage = storage();
     Instant now = Instant.ofEpochMilli(clock.instant().toEpochMilli());
@@ -651,7 +662,11 @@ public final class World implements AutoCloseable {
     Map<ChatId, Long> next = new HashMap<>();
     try {
       storage.write("store messages", tx -> {
-        Map<ChatId, byte[]> keys = new HashMap<>();
+        Map<ChatId, AtRestCipher> ciphers = new HashMap<>();
+        Map<ChatId, long[]> ranges = new LinkedHashMap<>();
+        List<Object[]> inserts = new ArrayList<>(rows.size());
+        java.util.TreeSet<Long> epochs = new java.util.TreeSet<>();
+        long bytes = 0;
         try {
           for (Stored m : rows) {
             long index = next.containsKey(m.chat()) ? next.get(m.chat()) : nextIndex(tx, m.chat());
@@ -659,28 +674,45 @@ public final class World implements AutoCloseable {
             byte[] body;
             long keyEpoch;
             if (m.chat().kind() == ChatKind.CLOUD) {
-              byte[] dek = keys.get(m.chat());
-              if (dek == null) {
-                dek = currentDataKey(tx, m.chat());
-                keys.put(m.chat(), dek);
+              AtRestCipher c = ciphers.get(m.chat());
+              if (c == null) {
+                byte[] dek = currentDataKey(tx, m.chat());
+                try {
+                  c = AtRestCipher.create(worldId, m.chat(), epoch, dek, random);
+                } finally {
+                  SecretBytes.wipe(dek);
+                }
+                ciphers.put(m.chat(), c);
               }
               keyEpoch = epoch;
-              body = envelope.seal(dek, messageAad(m.chat(), index, keyEpoch),
-                  m.body().toByteArray());
+              byte[] text = m.body().toByteArray();
+              body = c.seal(index, text);
+              SecretBytes.wipe(text);
             } else {
               keyEpoch = 0;
               body = m.body().toByteArray();
             }
-            tx.update("INSERT INTO message (chat, idx, sender, recipient, key_epoch, stored_at,"
-                + " body) VALUES (?, ?, ?, ?, ?, ?, ?)", m.chat().text(), index,
-                m.from().name(), m.to().name(), keyEpoch, now.toEpochMilli(), body);
-            tx.audit("STORED", m.chat().text() + "#" + index, "from " + m.from() + " to "
-                + m.to() + ", " + body.length + " bytes at rest, key epoch " + keyEpoch);
+            inserts.add(new Object[] {m.chat().text(), index, m.from().name(), m.to().name(),
+                keyEpoch, now.toEpochMilli(), body});
+            long[] range = ranges.computeIfAbsent(m.chat(), k -> new long[] {index, index});
+            range[1] = index;
+            epochs.add(keyEpoch);
+            bytes += body.length;
             receipts.add(new SentMessage(m.chat(), index, keyEpoch));
           }
         } finally {
-          keys.values().forEach(SecretBytes::wipe);
+          ciphers.values().forEach(AtRestCipher::destroy);
         }
+        tx.updateAll(INSERT_MESSAGE, inserts);
+        StringBuilder subject = new StringBuilder();
+        for (Map.Entry<ChatId, long[]> e : ranges.entrySet()) {
+          long[] r = e.getValue();
+          subject.append(subject.length() == 0 ? "" : ", ").append(e.getKey().text())
+              .append('#').append(r[0]).append(r[0] == r[1] ? "" : ".." + r[1]);
+        }
+        tx.audit("STORED", subject.toString(), inserts.size() + " message(s), " + bytes
+            + " bytes at rest, key epoch " + (epochs.size() == 1 ? epochs.first() : epochs)
+            + "; rows SHA-256 " + rowsDigest(inserts));
         return null;
       });
     } catch (StoreException | WorldCheckException | RuntimeException e) {
@@ -688,13 +720,68 @@ public final class World implements AutoCloseable {
       throw e;
     }
     nextIndex.putAll(next);
-    anchor();
-    // Delivery: the server seals each message under the recipient's own auth key.
-    for (int i = 0; i < rows.size(); i++) {
-      Stored m = rows.get(i);
-      deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+    // The rows are durable. The storage trail's new head goes to the custodians while the
+    // server delivers: each message sealed under the recipient's own auth key (every
+    // connection was made before the commit, so delivery touches no store).
+    Anchoring anchoring = startAnchors();
+    if (anchoring.writesTo(storage.jurisdiction())) {
+      finishAnchors(anchoring);
+      anchoring = null;
+    }
+    try {
+      for (int i = 0; i < rows.size(); i++) {
+        Stored m = rows.get(i);
+        deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+      }
+    } finally {
+      if (anchoring != null) {
+        finishAnchors(anchoring);
+      }
     }
     return receipts;
+  }
+
+  /**
+   * The SHA-256 (hex) that a batch's {@code STORED} audit entry holds: over every row in the
+   * order inserted, its chat, sender and recipient (each as a 4-byte length and UTF-8), its
+   * index, key epoch and time (8 bytes each, big-endian), and its body (a 4-byte length and the
+   * bytes as stored).
+   */
+  static String rowsDigest(List<Object[]> inserts) {
+    java.security.MessageDigest d;
+    try {
+      d = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    byte[] n = new byte[8];
+    for (Object[] row : inserts) {
+      for (int i : new int[] {0, 2, 3}) {
+        byte[] b = ((String) row[i]).getBytes(StandardCharsets.UTF_8);
+        digestInt(d, n, b.length);
+        d.update(b);
+      }
+      for (int i : new int[] {1, 4, 5}) {
+        long v = (Long) row[i];
+        for (int k = 7; k >= 0; k--) {
+          n[k] = (byte) v;
+          v >>>= 8;
+        }
+        d.update(n, 0, 8);
+      }
+      byte[] body = (byte[]) row[6];
+      digestInt(d, n, body.length);
+      d.update(body);
+    }
+    return java.util.HexFormat.of().formatHex(d.digest());
+  }
+
+  private static void digestInt(java.security.MessageDigest d, byte[] scratch, int v) {
+    scratch[0] = (byte) (v >>> 24);
+    scratch[1] = (byte) (v >>> 16);
+    scratch[2] = (byte) (v >>> 8);
+    scratch[3] = (byte) v;
+    d.update(scratch, 0, 4);
   }
 
   private ChatMessage deliver(
@@ -1292,33 +1379,118 @@ public final class World implements AutoCloseable {
    * reported as {@link AuditReport.Problem#UNANCHORED} until the next anchoring.
    */
   private void anchor() {
+    finishAnchors(startAnchors());
+  }
+
+  /**
+   * Anchor writes in flight: one transaction per receiving data centre, holding the new heads
+   * of every other changed trail. {@link #finishAnchors} waits for them.
+   */
+  private record Anchoring(Map<Jurisdiction, long[]> heads, Map<Jurisdiction, Bytes> hashes,
+      Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes) {
+    boolean writesTo(Jurisdiction dc) {
+      return writes.containsKey(dc);
+    }
+  }
+
+  /**
+   * Starts anchoring: finds the online trails whose head moved and gives each other online data
+   * centre one transaction with all of their new heads, the data centres' transactions running
+   * side by side (each is its own database, so their fsyncs overlap). Each store is used by one
+   * thread at a time, and the caller holds the world's lock until {@link #finishAnchors}.
+   */
+  private Anchoring startAnchors() {
+    Map<Jurisdiction, long[]> heads = new LinkedHashMap<>();
+    Map<Jurisdiction, Bytes> hashes = new HashMap<>();
     for (DataCentreStore x : dcs.values()) {
-      if (!x.isOnline()) {
-        continue;
-      }
-      long head = x.auditHeadSeq();
       Long done = anchored.get(x.jurisdiction());
-      if (done != null && done == head) {
+      if (x.isOnline() && (done == null || done != x.auditHeadSeq())) {
+        heads.put(x.jurisdiction(), new long[] {x.auditHeadSeq()});
+        hashes.put(x.jurisdiction(), x.auditHeadHash());
+      }
+    }
+    Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes = new LinkedHashMap<>();
+    for (DataCentreStore y : dcs.values()) {
+      if (!y.isOnline() || heads.isEmpty()
+          || (heads.size() == 1 && heads.containsKey(y.jurisdiction()))) {
         continue;
       }
-      boolean all = true;
-      for (DataCentreStore y : dcs.values()) {
-        if (y == x || !y.isOnline()) {
-          continue;
-        }
+      java.util.concurrent.Callable<Boolean> write = () -> {
         try {
           y.write("anchor", tx -> {
-            y.putAnchor(tx, x.jurisdiction(), head, x.auditHeadHash());
+            for (Map.Entry<Jurisdiction, long[]> h : heads.entrySet()) {
+              if (!h.getKey().equals(y.jurisdiction())) {
+                y.putAnchor(tx, h.getKey(), h.getValue()[0], hashes.get(h.getKey()));
+              }
+            }
             return null;
           });
+          return true;
         } catch (StoreException | WorldCheckException e) {
+          return false;
+        }
+      };
+      writes.put(y.jurisdiction(), anchorWriters().submit(write));
+    }
+    return new Anchoring(heads, hashes, writes);
+  }
+
+  /** Waits for {@code a}'s writes; a trail whose head every other online centre took is done. */
+  private void finishAnchors(Anchoring a) {
+    Map<Jurisdiction, Boolean> ok = new HashMap<>();
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Map.Entry<Jurisdiction, java.util.concurrent.Future<Boolean>> w : a.writes.entrySet()) {
+      while (true) {
+        try {
+          ok.put(w.getKey(), w.getValue().get());
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the write runs on; finish waiting for it, then re-interrupt
+        } catch (java.util.concurrent.ExecutionException e) {
+          ok.put(w.getKey(), false);
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException r ? r
+                : new IllegalStateException("an anchor write failed", e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    for (Map.Entry<Jurisdiction, long[]> h : a.heads.entrySet()) {
+      boolean all = true;
+      for (Map.Entry<Jurisdiction, Boolean> w : ok.entrySet()) {
+        if (!w.getKey().equals(h.getKey()) && !w.getValue()) {
           all = false;
         }
       }
       if (all) {
-        anchored.put(x.jurisdiction(), head);
+        anchored.put(h.getKey(), h.getValue()[0]);
       }
     }
+  }
+
+  /** The threads that write anchors, started on first use (daemons; stopped by close). */
+  private java.util.concurrent.ExecutorService anchorWriters() {
+    if (anchorWriters == null) {
+      int threads = Math.min(dcs.size(), 8);
+      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+          threads, threads, 5, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "mtlab-world-anchor");
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      anchorWriters = pool;
+    }
+    return anchorWriters;
   }
 
   /** The audit trails: read and verify. */
@@ -1473,6 +1645,9 @@ public final class World implements AutoCloseable {
     }
     closed = true;
     forgetKeys();
+    if (anchorWriters != null) {
+      anchorWriters.shutdown(); // idle: every anchoring finished before its call returned
+    }
     dcs.values().forEach(DataCentreStore::close);
   }
 

@@ -337,7 +337,7 @@ public class HandshakeBench {
    * The project's one seeded-random recipe (the examples' SeededRandom, the core tests'
    * Seeds.secureRandom): SUN SHA1PRNG seeded with the seed's big-endian bytes and the label.
    */
-  static SecureRandom seededRandom(long seed, String label) {
+  public static SecureRandom seededRandom(long seed, String label) {
     try {
       SecureRandom random = SecureRandom.getInstance("SHA1PRNG", "SUN");
       byte[] l = label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
