@@ -1,9 +1,11 @@
 package org.mtlab.keystore;
 
+import org.mtlab.bytes.SecretAccess;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.crypto.threshold.ShamirSecretSplitter;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecret;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
@@ -15,7 +17,7 @@ import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
  *
  * <p>Bouncy Castle itself checks almost nothing on combine (it returns a wrong secret for too
  * few, duplicate or relabelled shares, docs/security.md K3-K5): this adapter checks what would
- * crash or mislead the interpolation ({@link SecretSharing#checkCombine}), and {@link Custody}
+ * crash or mislead the interpolation ({@code SharingChecks.checkCombine}), and {@link Custody}
  * checks the rest before calling it. Its exceptions never escape untranslated.
  *
  * <p>Stateless and thread-safe.
@@ -27,8 +29,10 @@ public final class BouncyCastleShamir implements SecretSharing {
   public BouncyCastleShamir() {}
 
   @Override
-  public List<ShamirShare> split(byte[] secret, int threshold, int count, SecureRandom random) {
-    SecretSharing.checkSplit(secret, threshold, count, random);
+  public List<ShamirShare> split(
+      SecretAccess access, byte[] secret, int threshold, int count, SecureRandom random) {
+    Objects.requireNonNull(access, "access");
+    SharingChecks.checkSplit(secret, threshold, count, random);
     ShamirSecretSplitter splitter =
         ShamirSecretSplitter.getInstance(FIELD, secret.length, random);
     ShamirSplitSecret split = splitter.resplit(secret.clone(), threshold, count);
@@ -47,8 +51,9 @@ public final class BouncyCastleShamir implements SecretSharing {
   }
 
   @Override
-  public byte[] combine(List<ShamirShare> shares) {
-    SecretSharing.checkCombine(shares);
+  public byte[] combine(SecretAccess access, List<ShamirShare> shares) {
+    Objects.requireNonNull(access, "access");
+    SharingChecks.checkCombine(shares);
     ShamirSplitSecretShare[] raw = new ShamirSplitSecretShare[shares.size()];
     for (int i = 0; i < raw.length; i++) {
       ShamirShare s = shares.get(i);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.internal.SecretBytes;
@@ -45,7 +46,7 @@ final class Custody {
 
   Split split(MasterKey key, Bytes worldId, WorldConfig config, SecureRandom random) {
     List<ShamirShare> points =
-        sharing.split(key.unsafeKey(), config.threshold(), config.custodianCount(), random);
+        sharing.split(SecretAccess.explicitly(), key.unsafeKey(), config.threshold(), config.custodianCount(), random);
     List<KeyShare> shares = new ArrayList<>(points.size());
     List<SplitManifest.Entry> entries = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
@@ -159,7 +160,7 @@ final class Custody {
     }
     byte[] key;
     try {
-      key = sharing.combine(points);
+      key = sharing.combine(SecretAccess.explicitly(), points);
     } catch (IllegalArgumentException e) {
       throw new WorldCheckException(CheckReason.RECONSTRUCTION_FAILED, e.getMessage());
     } finally {

@@ -1,5 +1,6 @@
 package org.mtlab.keystore;
 
+import org.mtlab.bytes.SecretAccess;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -22,61 +23,22 @@ public interface SecretSharing {
   /**
    * Splits {@code secret} into {@code count} points with indices 1..count, any {@code
    * threshold} of which recover it. Every coefficient is drawn uniformly from the whole field
-   * (Shamir pitfall 5).
+   * (Shamir pitfall 5). The secret crosses as raw bytes, so the caller shows the {@link
+   * SecretAccess} token (docs/security.md: secrets stay in their types).
    *
    * @throws IllegalArgumentException if the secret is empty, {@code threshold < 2}, {@code
    *     threshold > count} or {@code count > 255}
    */
-  List<ShamirShare> split(byte[] secret, int threshold, int count, SecureRandom random);
+  List<ShamirShare> split(
+      SecretAccess access, byte[] secret, int threshold, int count, SecureRandom random);
 
   /**
    * Interpolates at zero through {@code shares}. Checks only what would crash: at least one
-   * share, equal lengths, indices distinct and within 1..255.
+   * share, equal lengths, indices distinct and within 1..255. The result is the secret as raw
+   * bytes: the caller shows the {@link SecretAccess} token and owns (and wipes) the array.
    *
    * @throws IllegalArgumentException for an empty list, mixed lengths, or a bad or repeated
    *     index
    */
-  byte[] combine(List<ShamirShare> shares);
-
-  /** Checks split arguments as both implementations must. */
-  static void checkSplit(byte[] secret, int threshold, int count, SecureRandom random) {
-    java.util.Objects.requireNonNull(secret, "secret");
-    java.util.Objects.requireNonNull(random, "random");
-    if (secret.length == 0) {
-      throw new IllegalArgumentException("the secret is empty");
-    }
-    if (threshold < 2) {
-      throw new IllegalArgumentException(
-          "threshold " + threshold + " is below 2 (a threshold of 1 copies the secret)");
-    }
-    if (count > MAX_SHARES) {
-      throw new IllegalArgumentException("at most 255 shares over GF(2^8), not " + count);
-    }
-    if (threshold > count) {
-      throw new IllegalArgumentException(
-          "threshold " + threshold + " is above the share count " + count);
-    }
-  }
-
-  /** Checks combine arguments as both implementations must. */
-  static void checkCombine(List<ShamirShare> shares) {
-    java.util.Objects.requireNonNull(shares, "shares");
-    if (shares.isEmpty()) {
-      throw new IllegalArgumentException("no shares");
-    }
-    int length = shares.get(0).length();
-    boolean[] seen = new boolean[256];
-    for (ShamirShare s : shares) {
-      if (s.length() != length) {
-        throw new IllegalArgumentException("shares of different lengths");
-      }
-      if (s.index() < 1 || s.index() > MAX_SHARES) {
-        throw new IllegalArgumentException("share index " + s.index() + " is outside 1..255");
-      }
-      if (seen[s.index()]) {
-        throw new IllegalArgumentException("share index " + s.index() + " appears twice");
-      }
-      seen[s.index()] = true;
-    }
-  }
+  byte[] combine(SecretAccess access, List<ShamirShare> shares);
 }

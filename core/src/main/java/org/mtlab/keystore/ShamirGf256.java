@@ -1,8 +1,10 @@
 package org.mtlab.keystore;
 
+import org.mtlab.bytes.SecretAccess;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.mtlab.internal.SecretBytes;
 
 /**
@@ -25,8 +27,10 @@ public final class ShamirGf256 implements SecretSharing {
   public ShamirGf256() {}
 
   @Override
-  public List<ShamirShare> split(byte[] secret, int threshold, int count, SecureRandom random) {
-    SecretSharing.checkSplit(secret, threshold, count, random);
+  public List<ShamirShare> split(
+      SecretAccess access, byte[] secret, int threshold, int count, SecureRandom random) {
+    Objects.requireNonNull(access, "access");
+    SharingChecks.checkSplit(secret, threshold, count, random);
     byte[][] ys = new byte[count][secret.length];
     byte[] coefficients = new byte[threshold - 1];
     for (int b = 0; b < secret.length; b++) {
@@ -51,8 +55,9 @@ public final class ShamirGf256 implements SecretSharing {
   }
 
   @Override
-  public byte[] combine(List<ShamirShare> shares) {
-    SecretSharing.checkCombine(shares);
+  public byte[] combine(SecretAccess access, List<ShamirShare> shares) {
+    Objects.requireNonNull(access, "access");
+    SharingChecks.checkCombine(shares);
     int n = shares.size();
     int[] xs = new int[n];
     for (int i = 0; i < n; i++) {

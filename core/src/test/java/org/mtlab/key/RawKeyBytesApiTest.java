@@ -79,7 +79,34 @@ class RawKeyBytesApiTest {
       Map.entry("org.mtlab.message.EncryptedFrame", "the frame layout"),
       Map.entry("org.mtlab.message.Session#receive", "frame in"),
       Map.entry("org.mtlab.message.ClientSession#receive", "frame in"),
-      Map.entry("org.mtlab.message.ServerSession#receive", "frame in"));
+      Map.entry("org.mtlab.message.ServerSession#receive", "frame in"),
+      // org.mtlab.transport: bytes on the socket, already MTProto ciphertext or obfuscated
+      Map.entry("org.mtlab.transport.FrameDecoder", "transport frames from the socket"),
+      Map.entry("org.mtlab.transport.FrameEncoder", "transport frames to the socket"),
+      Map.entry("org.mtlab.transport.TransportCodec", "transport frames, both ways"),
+      Map.entry("org.mtlab.transport.TransportDetector", "a connection's first bytes"),
+      Map.entry("org.mtlab.transport.TransportEvent$Frame", "a frame's payload, as received"),
+      Map.entry("org.mtlab.transport.Obfuscated2#encrypt", "stream data; the keys stay inside"),
+      Map.entry("org.mtlab.transport.Obfuscated2#decrypt", "stream data; the keys stay inside"),
+      Map.entry("org.mtlab.transport.Obfuscated2#clientWithInit",
+          "the 64-byte init, sent in the clear (obfuscation, not secrecy)"),
+      Map.entry("org.mtlab.transport.Obfuscated2#server", "the client's init, as received"),
+      Map.entry("org.mtlab.transport.Obfuscated2#isForbiddenStart", "the init's first words"),
+      // org.mtlab.e2e: what the server relays, and the decrypted layout
+      Map.entry("org.mtlab.e2e.SecretChat#open", "a wire message in (the server relays it)"),
+      Map.entry("org.mtlab.e2e.SecretChat#seal", "a wire message out (the server relays it)"),
+      Map.entry("org.mtlab.e2e.SecretChat#startRekey", "a wire message out"),
+      Map.entry("org.mtlab.e2e.KeyFingerprint#fromWire", "key_fingerprint: on the wire"),
+      Map.entry("org.mtlab.e2e.DecryptedMessageLayer#parse",
+          "the plaintext layout, as InnerMessage"),
+      Map.entry("org.mtlab.e2e.DecryptedMessageLayer#toByteArray",
+          "the plaintext layout, as InnerMessage"),
+      // org.mtlab.keystore: what every data centre stores in the clear
+      Map.entry("org.mtlab.keystore.SplitManifest#encode",
+          "per-share commitments and the key-check value, kept by every data centre"),
+      Map.entry("org.mtlab.keystore.SplitManifest#decode", "the manifest, as stored"),
+      Map.entry("org.mtlab.keystore.AtRestCipher#seal", "plaintext in, row out; the key is inside"),
+      Map.entry("org.mtlab.keystore.AtRestCipher#open", "row in, plaintext out; the key is inside"));
 
   /**
    * Handshake members that the handshake hardening (a parallel branch) still has to settle:

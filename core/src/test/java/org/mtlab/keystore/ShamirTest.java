@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mtlab.bytes.SecretAccess;
 
 /**
  * Our Shamir against Bouncy Castle's on seeded cases (docs/security.md §3.3, §4.3), the field
@@ -61,14 +62,14 @@ class ShamirTest {
     byte[] secret = new byte[32];
     new SplittableRandom(seed).nextBytes(secret);
     for (SecretSharing[] pair : new SecretSharing[][] {{OURS, BC}, {BC, OURS}}) {
-      List<ShamirShare> shares = pair[0].split(secret, 3, 5, seeded(seed));
+      List<ShamirShare> shares = pair[0].split(SecretAccess.explicitly(), secret, 3, 5, seeded(seed));
       assertThat(shares).extracting(ShamirShare::index).containsExactly(1, 2, 3, 4, 5);
       for (int i = 0; i < 5; i++) {
         for (int j = i + 1; j < 5; j++) {
           for (int k = j + 1; k < 5; k++) {
             List<ShamirShare> subset = List.of(shares.get(k), shares.get(i), shares.get(j));
-            assertThat(pair[1].combine(subset)).isEqualTo(secret);
-            assertThat(pair[0].combine(subset)).isEqualTo(secret);
+            assertThat(pair[1].combine(SecretAccess.explicitly(), subset)).isEqualTo(secret);
+            assertThat(pair[0].combine(SecretAccess.explicitly(), subset)).isEqualTo(secret);
           }
         }
       }
@@ -82,9 +83,9 @@ class ShamirTest {
     new SplittableRandom(n).nextBytes(secret);
     int t = n == 255 ? 200 : n - 1; // BC failed from 130 shares up before 1.86 (§4.2)
     for (SecretSharing s : List.of(OURS, BC)) {
-      List<ShamirShare> shares = s.split(secret, t, n, seeded(n));
-      assertThat(OURS.combine(shares)).isEqualTo(secret);
-      assertThat(BC.combine(shares.subList(n - t, n))).isEqualTo(secret);
+      List<ShamirShare> shares = s.split(SecretAccess.explicitly(), secret, t, n, seeded(n));
+      assertThat(OURS.combine(SecretAccess.explicitly(), shares)).isEqualTo(secret);
+      assertThat(BC.combine(SecretAccess.explicitly(), shares.subList(n - t, n))).isEqualTo(secret);
     }
   }
 
@@ -99,7 +100,7 @@ class ShamirTest {
     for (int i = 0; i < raw.length; i++) {
       ours.add(ShamirShare.of(i + 1, raw[i].getEncoded()));
     }
-    assertThat(OURS.combine(ours.subList(1, 3))).isEqualTo(secret);
+    assertThat(OURS.combine(SecretAccess.explicitly(), ours.subList(1, 3))).isEqualTo(secret);
   }
 
   /**
@@ -130,39 +131,39 @@ class ShamirTest {
   void raw_tooFewShares_giveAWrongSecretSilently_soCustodyMustCount() {
     byte[] secret = new byte[32];
     new SplittableRandom(3).nextBytes(secret);
-    List<ShamirShare> shares = BC.split(secret, 3, 5, seeded(3));
-    assertThat(BC.combine(shares.subList(0, 2))).isNotEqualTo(secret);
-    assertThat(OURS.combine(shares.subList(0, 2))).isNotEqualTo(secret);
+    List<ShamirShare> shares = BC.split(SecretAccess.explicitly(), secret, 3, 5, seeded(3));
+    assertThat(BC.combine(SecretAccess.explicitly(), shares.subList(0, 2))).isNotEqualTo(secret);
+    assertThat(OURS.combine(SecretAccess.explicitly(), shares.subList(0, 2))).isNotEqualTo(secret);
   }
 
   @Test
   void split_refusesBadArguments_K1() {
     byte[] secret = new byte[32];
     for (SecretSharing s : List.of(OURS, BC)) {
-      assertThatThrownBy(() -> s.split(secret, 1, 5, seeded(1)))
+      assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 1, 5, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below 2");
-      assertThatThrownBy(() -> s.split(secret, 0, 5, seeded(1)))
+      assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 0, 5, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> s.split(secret, 6, 5, seeded(1)))
+      assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 6, 5, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above");
-      assertThatThrownBy(() -> s.split(secret, 3, 256, seeded(1)))
+      assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 3, 256, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");
-      assertThatThrownBy(() -> s.split(new byte[0], 2, 3, seeded(1)))
+      assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), new byte[0], 2, 3, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
     }
   }
 
   @Test
   void combine_refusesWhatWouldCrashOrMislead() {
-    List<ShamirShare> shares = OURS.split(new byte[32], 2, 3, seeded(1));
+    List<ShamirShare> shares = OURS.split(SecretAccess.explicitly(), new byte[32], 2, 3, seeded(1));
     for (SecretSharing s : List.of(OURS, BC)) {
-      assertThatThrownBy(() -> s.combine(List.of()))
+      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of()))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> s.combine(List.of(shares.get(0), shares.get(0))))
+      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(0))))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
-      assertThatThrownBy(() -> s.combine(List.of(ShamirShare.of(0, new byte[32]), shares.get(1))))
+      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(ShamirShare.of(0, new byte[32]), shares.get(1))))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..255");
-      assertThatThrownBy(() -> s.combine(List.of(ShamirShare.of(5, new byte[31]), shares.get(1))))
+      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(ShamirShare.of(5, new byte[31]), shares.get(1))))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lengths");
     }
   }

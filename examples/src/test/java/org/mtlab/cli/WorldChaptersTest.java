@@ -90,8 +90,8 @@ class WorldChaptersTest {
           "share_" + (i + 1) + "_" + custodians[i].toLowerCase())).isEqualTo(y);
       shares.add(ShamirShare.of(share.index(), y));
     }
-    byte[] master = new ShamirGf256().combine(shares.subList(0, 2));
-    assertThat(new ShamirGf256().combine(List.of(shares.get(0), shares.get(2))))
+    byte[] master = new ShamirGf256().combine(SecretAccess.explicitly(), shares.subList(0, 2));
+    assertThat(new ShamirGf256().combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(2))))
         .isEqualTo(master);
     assertThat(hex(tour, "Two shares open everything", "master_key")).isEqualTo(master);
     byte[] dataKey = gcmOpen(master, dataKeyAad, wrapped);
@@ -231,7 +231,7 @@ class WorldChaptersTest {
           points.add(ShamirShare.of(s.index(), y));
         }
       }
-      secrets.add(new ShamirGf256().combine(points)); // this world's current master key
+      secrets.add(new ShamirGf256().combine(SecretAccess.explicitly(), points)); // this world's current master key
     }
     StringBuilder labelled = new StringBuilder();
     StringBuilder unlabelled = new StringBuilder();

@@ -1,5 +1,6 @@
 package org.mtlab.bench.world;
 
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.bench.handshake.HandshakeBench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -159,10 +160,10 @@ public class WorldBench {
       random.nextBytes(secret);
       ours = new ShamirGf256();
       bc = new BouncyCastleShamir();
-      first = List.copyOf(ours.split(secret, t, n, random).subList(0, t));
-      List<ShamirShare> bcFirst = bc.split(secret, t, n, random).subList(0, t);
-      if (!Arrays.equals(ours.combine(first), secret) || !Arrays.equals(bc.combine(first), secret)
-          || !Arrays.equals(ours.combine(bcFirst), secret)) {
+      first = List.copyOf(ours.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t));
+      List<ShamirShare> bcFirst = bc.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t);
+      if (!Arrays.equals(ours.combine(SecretAccess.explicitly(), first), secret) || !Arrays.equals(bc.combine(SecretAccess.explicitly(), first), secret)
+          || !Arrays.equals(ours.combine(SecretAccess.explicitly(), bcFirst), secret)) {
         throw new IllegalStateException("the two Shamir implementations disagree");
       }
     }
@@ -171,25 +172,25 @@ public class WorldBench {
   /** Ours: split a 32-byte key into n shares. */
   @Benchmark
   public List<ShamirShare> shamirSplit(Shares s) {
-    return s.ours.split(s.secret, s.t, s.n, s.random);
+    return s.ours.split(SecretAccess.explicitly(), s.secret, s.t, s.n, s.random);
   }
 
   /** Bouncy Castle (the world's default): split a 32-byte key into n shares. */
   @Benchmark
   public List<ShamirShare> bcShamirSplit(Shares s) {
-    return s.bc.split(s.secret, s.t, s.n, s.random);
+    return s.bc.split(SecretAccess.explicitly(), s.secret, s.t, s.n, s.random);
   }
 
   /** Ours: combine t shares. */
   @Benchmark
   public byte[] shamirCombine(Shares s) {
-    return s.ours.combine(s.first);
+    return s.ours.combine(SecretAccess.explicitly(), s.first);
   }
 
   /** Bouncy Castle: combine t shares. */
   @Benchmark
   public byte[] bcShamirCombine(Shares s) {
-    return s.bc.combine(s.first);
+    return s.bc.combine(SecretAccess.explicitly(), s.first);
   }
 
   // ================================================================ at rest

@@ -124,7 +124,7 @@ final class AtRest {
     for (KeyShare s : shares) {
       points.add(ShamirShare.of(s.index(), y(s)));
     }
-    return new BouncyCastleShamir().combine(points);
+    return new BouncyCastleShamir().combine(SecretAccess.explicitly(), points);
   }
 
   /** The split manifest a data centre recorded for {@code epoch}. */
