@@ -13,8 +13,8 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
-import org.mtlab.crypto.AesIge;
 import org.mtlab.cli.SeededHandshake;
+import org.mtlab.crypto.AesIge;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.MessageKdf;
@@ -22,18 +22,18 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.message.BadServerSaltException;
-import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.ClientSession;
+import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.InnerMessage;
+import org.mtlab.message.MessageSealer;
 import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.ServerSession;
-import org.mtlab.wire.MessageId;
-import org.mtlab.message.MessageSealer;
-import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * Chapter 3, messages and sessions: a client {@link Session} and a server {@link Session} over
