@@ -8,13 +8,16 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.InnerMessage;
-import org.mtlab.wire.MessageId;
 import org.mtlab.message.MessageOpener;
 import org.mtlab.message.MessageSealer;
+import org.mtlab.message.SessionPolicy;
+import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code mtlab msg seal|open}: one MTProto 2.0 encrypted message. */
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
     header = "Seal or open one MTProto 2.0 encrypted message.",
     description = {
       "frame = auth_key_id (8) + msg_key (16) + AES-256-IGE(salt, session_id, msg_id, seq_no,",
-      "  length, data, 12..1024 bytes of padding), with msg_key and the AES key and IV derived",
+      "  length, data, " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
+          + " bytes of padding), with msg_key and the AES key and IV derived",
       "  from the auth key and x = 0 (client) or 8 (server)."
     },
     subcommands = {MsgCommand.Seal.class, MsgCommand.Open.class},
@@ -50,7 +54,8 @@ public final class MsgCommand extends CliCommand {
       header = "Encrypt one message into a frame.",
       description = {
         "Builds the inner message (salt, session_id, msg_id, seq_no, length, data), pads it",
-        "with --padding or with 12..1024 random bytes, and encrypts it. A client's msg_id must",
+        "with --padding or with " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
+            + " random bytes, and encrypts it. A client's msg_id must",
         "be 0 mod 4, a server's 1 or 3 mod 4, and its low 32 bits must not be zero.",
         "JSON keys: frame."
       },
@@ -83,7 +88,8 @@ public final class MsgCommand extends CliCommand {
     String data;
 
     @Option(names = "--padding", paramLabel = "HEX",
-        description = "Explicit padding: 12..1024 bytes making the plaintext whole 16-byte blocks"
+        description = "Explicit padding: " + MessageSealer.MIN_PADDING + ".."
+            + MessageSealer.MAX_PADDING + " bytes making the plaintext whole 16-byte blocks"
             + " (default: random).")
     String padding;
 
@@ -134,11 +140,13 @@ public final class MsgCommand extends CliCommand {
   @Command(
       name = "open",
       mixinStandardHelpOptions = true,
+      modelTransformer = Open.Window.class,
       header = "Decrypt and check one frame.",
       description = {
         "Runs every receiver check in the protocol's order: framing and auth_key_id, then",
         "decryption and the msg_key check over the whole plaintext, then length, padding",
-        "12..1024 and msg_id parity; with --now also the msg_id time window (-300 s/+30 s).",
+        MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
+            + " and msg_id parity; with --now also the msg_id time window " + Open.WINDOW + ".",
         "A rejected frame exits with 3 and one line naming the check. No session or replay",
         "state is kept between runs.",
         "JSON keys: auth_key_id, msg_key, server_salt, session_id, msg_id, seq_no,",
@@ -150,6 +158,9 @@ public final class MsgCommand extends CliCommand {
         "    --frame \"$(mtlab msg seal ... --json | jq -r .frame)\""
       })
   public static final class Open extends KeyAndSender {
+    /** Where the help names the time window; {@link Window} writes the policy's figures. */
+    static final String WINDOW = "(time window)";
+
     @Option(names = "--frame", required = true, paramLabel = "HEX",
         description = "The whole frame: auth_key_id + msg_key + ciphertext.")
     String frame;
@@ -179,6 +190,30 @@ public final class MsgCommand extends CliCommand {
             .put("message_data", m.data().hex());
       } finally {
         key.destroy();
+      }
+    }
+
+    /** The time window {@code --now} turns on, as the help prints it: "(-300 s/+30 s)". */
+    static String windowText(SessionPolicy policy) {
+      return "(-" + policy.maxPast().getSeconds() + " s/+" + policy.maxFuture().getSeconds()
+          + " s)";
+    }
+
+    /**
+     * Puts the window of {@link SessionPolicy#standard()}, the policy {@link
+     * MessageOpener#openStateless} checks, where the description says {@link #WINDOW}, so the
+     * help prints what the library decides. Stateless and thread-safe.
+     */
+    static final class Window implements CommandLine.IModelTransformer {
+      @Override
+      public CommandSpec transform(CommandSpec spec) {
+        String window = windowText(SessionPolicy.standard());
+        String[] lines = spec.usageMessage().description().clone();
+        for (int i = 0; i < lines.length; i++) {
+          lines[i] = lines[i].replace(WINDOW, window);
+        }
+        spec.usageMessage().description(lines);
+        return spec;
       }
     }
   }

@@ -2,6 +2,8 @@ package org.mtlab.cli;
 
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
+import org.mtlab.message.EncryptedFrame;
+import org.mtlab.message.MessageSealer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Option;
       "    --plaintext \"$(printf '%%02x' $(seq 0 47))\""
     })
 public final class MsgKeyCommand extends ValueCommand {
-  /** 32-byte header plus at least 12 bytes of padding, rounded up to whole blocks. */
-  private static final int MIN_PADDED = 48;
+  /** The shortest padded plaintext: the library's smallest encrypted part. */
+  private static final int MIN_PADDED = EncryptedFrame.MIN_ENCRYPTED_LENGTH;
 
   @Mixin AuthKeyOption authKey;
 
@@ -32,8 +34,9 @@ public final class MsgKeyCommand extends ValueCommand {
       names = "--plaintext",
       required = true,
       paramLabel = "HEX",
-      description = "The padded plaintext (header, message data and 12..1024 bytes of"
-          + " padding): a multiple of 16 bytes, at least 48.")
+      description = "The padded plaintext (header, message data and " + MessageSealer.MIN_PADDING
+          + ".." + MessageSealer.MAX_PADDING + " bytes of padding): a multiple of 16 bytes, at"
+          + " least " + MIN_PADDED + ".")
   String plaintext;
 
   @Override
@@ -43,7 +46,8 @@ public final class MsgKeyCommand extends ValueCommand {
       throw UsageException.of(
           "--plaintext",
           "must be a padded plaintext, a multiple of 16 bytes and at least " + MIN_PADDED
-              + " (32-byte header + 12..1024 bytes of padding), got " + padded.length
+              + " (32-byte header + " + MessageSealer.MIN_PADDING + ".."
+              + MessageSealer.MAX_PADDING + " bytes of padding), got " + padded.length
               + " bytes");
     }
     AuthKey key = authKey.authKey();

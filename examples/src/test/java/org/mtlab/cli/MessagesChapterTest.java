@@ -178,8 +178,11 @@ class MessagesChapterTest {
     assertThat(number(ch, CHECKS, "padding_length")).isEqualTo(padded.length - unpadded);
     assertThat(number(ch, CHECKS, "msg_id_mod_4")).isEqualTo(pingMsgId & 3);
     assertThat(Instant.parse(text(ch, CHECKS, "msg_id_time"))).isEqualTo(ping.msgId().time());
+    SessionPolicy policy = SessionPolicy.standard();
+    assertThat(text(ch, SESSION, "time_window")).isEqualTo("-" + policy.maxPast().getSeconds()
+        + " s .. +" + policy.maxFuture().getSeconds() + " s");
     long age = serverTime.getEpochSecond() - ping.msgId().seconds();
-    assertThat(age).isBetween(-30L, 300L);
+    assertThat(age).isBetween(-policy.maxFuture().getSeconds(), policy.maxPast().getSeconds());
 
     // --- the pong -----------------------------------------------------------------------
     byte[] pongFrame = hex(ch, PONG, "frame");

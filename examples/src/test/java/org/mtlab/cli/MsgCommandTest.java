@@ -6,6 +6,7 @@ import static org.mtlab.cli.Vectors.str;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mtlab.message.MessageSealer;
+import org.mtlab.message.SessionPolicy;
 
 /** {@code msg seal} and {@code msg open} against the OpenSSL/hashlib-generated frames. */
 class MsgCommandTest {
@@ -118,15 +121,32 @@ class MsgCommandTest {
     long seconds = Long.parseUnsignedLong(str(c, "msg_id")) >>> 32;
     String[] base = {"msg", "open", "--sender", str(c, "sender"), "--auth-key",
         str(c, "auth_key"), "--frame", str(c, "frame"), "--now"};
-    Cli.run(concat(base, Long.toString(seconds + 300))).assertOk();
-    Cli.run(concat(base, Long.toString(seconds - 30))).assertOk();
-    Cli.Result old = Cli.run(concat(base, Long.toString(seconds + 301)));
+    SessionPolicy policy = SessionPolicy.standard(); // the window the opener checks
+    long past = policy.maxPast().getSeconds();
+    long future = policy.maxFuture().getSeconds();
+    Cli.run(concat(base, Long.toString(seconds + past))).assertOk();
+    Cli.run(concat(base, Long.toString(seconds - future))).assertOk();
+    Cli.Result old = Cli.run(concat(base, Long.toString(seconds + past + 1)));
     assertThat(old.exit()).isEqualTo(ExitCode.CHECK_FAILED);
     assertThat(old.stderr()).contains("MSG_ID_TOO_OLD");
-    Cli.Result early = Cli.run(concat(base, Long.toString(seconds - 31)));
+    Cli.Result early = Cli.run(concat(base, Long.toString(seconds - future - 1)));
     assertThat(early.exit()).isEqualTo(ExitCode.CHECK_FAILED);
     assertThat(early.stderr()).contains("MSG_ID_TOO_NEW");
     Cli.run(concat(base, "yesterday")).assertUsageError("--now");
+  }
+
+  @Test
+  void openHelp_printsThePolicysWindow_notAFixedOne() {
+    SessionPolicy policy = SessionPolicy.standard();
+    String help = Cli.run("msg", "open", "--help").assertOk().stdout().replaceAll("\\s+", " ");
+    assertThat(help)
+        .contains("time window (-" + policy.maxPast().getSeconds() + " s/+"
+            + policy.maxFuture().getSeconds() + " s).")
+        .contains("padding " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING)
+        .doesNotContain(MsgCommand.Open.WINDOW);
+    assertThat(MsgCommand.Open.windowText(
+            policy.withTimeWindow(Duration.ofSeconds(120), Duration.ofSeconds(5))))
+        .isEqualTo("(-120 s/+5 s)");
   }
 
   @Test

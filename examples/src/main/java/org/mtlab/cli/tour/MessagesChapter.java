@@ -13,8 +13,8 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
-import org.mtlab.crypto.AesIge;
 import org.mtlab.cli.SeededHandshake;
+import org.mtlab.crypto.AesIge;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.MessageKdf;
@@ -22,18 +22,18 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.message.BadServerSaltException;
-import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.ClientSession;
+import org.mtlab.message.EncryptedFrame;
 import org.mtlab.message.InnerMessage;
+import org.mtlab.message.MessageSealer;
 import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.ServerSession;
-import org.mtlab.wire.MessageId;
-import org.mtlab.message.MessageSealer;
-import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
  * Chapter 3, messages and sessions: a client {@link Session} and a server {@link Session} over
@@ -78,7 +78,11 @@ public final class MessagesChapter implements Chapter {
     }
   }
 
-  /** One playing of the chapter: the two sessions, the clock and what the server read. */
+  /**
+   * One playing of the chapter: the two sessions, the clock and what the server read. {@link
+   * #play()} runs the scenes in order, one method each; what a later scene needs of an earlier
+   * one is handed on as a small record.
+   */
   private static final class Play {
     private final TourContext tour;
     private final SecureRandom random;
@@ -91,11 +95,28 @@ public final class MessagesChapter implements Chapter {
         new TourClock(SeededHandshake.TIME.plus(SESSION_START));
     private final List<String> serverRead = new ArrayList<>();
     private final long handshakeOffset;
+    private SessionId sessionId;
     private ClientSession client;
     private ServerSession server;
     private long lastAcceptedByServer;
     private boolean serverAcceptedAny;
     private boolean clientAcceptedAny;
+
+    /** The client's ping as sent: its ping_id, the session's output and the frame opened. */
+    private record Ping(long pingId, Session.Outgoing out, byte[] frame, Unsealed sealed) {}
+
+    /** The server's pong as sent. */
+    private record Pong(ServiceMessage.Pong message, Session.Outgoing out, byte[] frame) {}
+
+    /** The client's msgs_ack, and the server's failure on its copy with the first bit flipped. */
+    private record Tampered(
+        Session.Outgoing ack, byte[] frame, CheckFailedException failure, Unsealed garbled) {}
+
+    /** The server's salt change: the salts before and after, and when. */
+    private record Rotation(ServerSalt oldSalt, ServerSalt newSalt, Instant at) {}
+
+    /** A ping refused for its old salt, and the server's bad_server_salt notice about it. */
+    private record Refused(long pingId, ServiceMessage.BadServerSalt notice, byte[] noticeFrame) {}
 
     Play(TourContext tour, InMemoryHandshake.Run run) {
       this.tour = tour;
@@ -110,8 +131,28 @@ public final class MessagesChapter implements Chapter {
     }
 
     void play() throws CheckFailedException {
-      // 1. The session.
-      SessionId sessionId = SessionId.random(random);
+      openSessions();
+      Ping ping = sendPing();
+      showPadding(ping);
+      showKeys(ping);
+      showWire(ping);
+      clock.advance(Duration.ofMillis(40));
+      Unsealed opened = serverChecksMac(ping.frame());
+      ReceivedMessage pingIn = serverChecksFields(ping.frame(), opened);
+      Pong pong = serverPongs(ping, pingIn);
+      MessageId pongId = clientOpensPong(ping, pong);
+      replay(ping.frame());
+      Tampered tampered = tamper(pongId);
+      sameFailure(tampered);
+      Rotation rotation = rotateSalt();
+      Refused refused = badServerSalt(rotation);
+      resend(rotation, refused);
+      whatServerRead();
+    }
+
+    /** Step 1: the session over the auth key. */
+    private void openSessions() {
+      sessionId = SessionId.random(random);
       client = Session.client(clientKey, sessionId, firstSalt, policy, random, clock);
       client.msgIdClock().setOffsetSeconds(handshakeOffset);
       server = Session.server(serverKey, sessionId, firstSalt, policy, random, clock);
@@ -138,12 +179,14 @@ public final class MessagesChapter implements Chapter {
               .text("ordering", "strict")
               .note("msg_ids must keep growing")
               .number("salt_grace_seconds", policy.saltGrace().getSeconds()));
+    }
 
-      // 2-5. The client sends a ping.
+    /** Steps 2 and 3: the client's ping, its inner message field by field. */
+    private Ping sendPing() {
       long pingId = random.nextLong();
-      Session.Outgoing ping = client.send(new ServiceMessage.Ping(pingId));
-      byte[] pingFrame = ping.frame().toByteArray();
-      Unsealed sealed = Unsealed.of(clientKey, Sender.CLIENT, pingFrame, access);
+      Session.Outgoing out = client.send(new ServiceMessage.Ping(pingId));
+      byte[] frame = out.frame().toByteArray();
+      Unsealed sealed = Unsealed.of(clientKey, Sender.CLIENT, frame, access);
       int dataLength = LittleEndian.getInt(sealed.plaintext, 28);
       byte[] data = Arrays.copyOfRange(sealed.plaintext, HEADER, HEADER + dataLength);
       tour.step(
@@ -155,91 +198,181 @@ public final class MessagesChapter implements Chapter {
           Values.of()
               .hex("server_salt", Arrays.copyOfRange(sealed.plaintext, 0, 8))
               .hex("session_id", Arrays.copyOfRange(sealed.plaintext, 8, 16))
-              .id("msg_id", ping.msgId().value())
-              .note(msgIdNote(ping.msgId()))
-              .number("seq_no", ping.seqNo())
+              .id("msg_id", out.msgId().value())
+              .note(msgIdNote(out.msgId()))
+              .number("seq_no", out.seqNo())
               .note("2 x 0 + 1: the first content-related message")
               .number("message_data_length", dataLength)
               .hex("message_data", data)
               .note("ping#7abe77ec ping_id:long")
               .id("ping_id", pingId));
+      return new Ping(pingId, out, frame, sealed);
+    }
 
+    /** Step 4: the padding the session chose. */
+    private void showPadding(Ping ping) {
+      byte[] plaintext = ping.sealed().plaintext;
+      int dataLength = LittleEndian.getInt(plaintext, 28);
       int unpadded = HEADER + dataLength;
-      int paddingLength = sealed.plaintext.length - unpadded;
+      int paddingLength = plaintext.length - unpadded;
       tour.step(
           "Padding by size bucket",
           "The session pads with the library's default policy, size buckets as in TDLib: the"
               + " encrypted part grows to the next of 64, 128, 192, 256, 384, ... bytes, with at"
-              + " least 12 bytes of random padding. An eavesdropper learns only the bucket, so"
-              + " all small service messages look alike.",
+              + " least " + MessageSealer.MIN_PADDING + " bytes of random padding. An"
+              + " eavesdropper learns only the bucket, so all small service messages look alike.",
           Values.of()
               .text("padding_policy", "size buckets (the default)")
               .number("unpadded_length", unpadded)
-              .note("32 header + " + dataLength + " data")
+              .note(HEADER + " header + " + dataLength + " data")
               .number("padding_length", paddingLength)
-              .hex("padding", Arrays.copyOfRange(sealed.plaintext, unpadded,
-                  sealed.plaintext.length))
+              .hex("padding", Arrays.copyOfRange(plaintext, unpadded, plaintext.length))
               .note("random, " + paddingLength + " bytes")
-              .hex("padded_plaintext", sealed.plaintext)
-              .note(sealed.plaintext.length + " bytes: the smallest bucket that fits"));
+              .hex("padded_plaintext", plaintext)
+              .note(plaintext.length + " bytes: the smallest bucket that fits"));
+    }
 
+    /** Step 5: the ping's msg_key and message keys. */
+    private void showKeys(Ping ping) {
       tour.step(
           "The ping's msg_key, aes_key and aes_iv",
           "Inside send() the session computed msg_key = SHA-256(auth_key[88:120] + plaintext"
               + " + padding)[8:24] with x = 0 (the client sends), and from it and the auth key"
               + " this message's own aes_key and aes_iv, exactly as in chapter 1.",
           Values.of()
-              .hex("msg_key", sealed.msgKey)
-              .secret("aes_key", sealed.aesKey)
-              .secret("aes_iv", sealed.aesIv));
+              .hex("msg_key", ping.sealed().msgKey)
+              .secret("aes_key", ping.sealed().aesKey)
+              .secret("aes_iv", ping.sealed().aesIv));
+    }
 
+    /** Step 5: the frame an eavesdropper sees. */
+    private void showWire(Ping ping) {
+      byte[] frame = ping.frame();
       tour.step(
           "The ping on the wire",
           "The frame is auth_key_id + msg_key + the AES-256-IGE ciphertext: all that an"
               + " eavesdropper sees. 'mtlab msg open --sender client' with the auth key and this"
               + " frame opens it.",
           Values.of()
-              .hex("frame", pingFrame)
-              .note(pingFrame.length + " bytes: 8 auth_key_id + 16 msg_key + "
-                  + (pingFrame.length - FRAME_HEADER) + " ciphertext")
-              .hex("ciphertext", Arrays.copyOfRange(pingFrame, FRAME_HEADER, pingFrame.length)));
+              .hex("frame", frame)
+              .note(frame.length + " bytes: 8 auth_key_id + 16 msg_key + "
+                  + (frame.length - FRAME_HEADER) + " ciphertext")
+              .hex("ciphertext", Arrays.copyOfRange(frame, FRAME_HEADER, frame.length)));
+    }
 
-      // 6-7. The server opens it.
-      clock.advance(Duration.ofMillis(40));
-      ReceivedMessage pingIn = serverOpens(pingFrame);
+    /** Step 6: framing, auth_key_id and the msg_key check, before any field is read. */
+    private Unsealed serverChecksMac(byte[] frame) {
+      boolean framingOk = passes(() -> EncryptedFrame.parse(frame, 0, frame.length,
+          policy.maxEncryptedLength())) == null;
+      boolean idOk = LittleEndian.getLong(frame, 0) == serverKey.id().value();
+      Unsealed u = Unsealed.of(serverKey, Sender.CLIENT, frame, access);
+      tour.step(
+          "The server opens the ping: MAC first",
+          "The server first checks what anyone can see: the frame's length and auth_key_id."
+              + " Then it decrypts everything and recomputes msg_key over the whole plaintext,"
+              + " padding included, comparing in constant time; it reads no field of the"
+              + " plaintext before this check passes.",
+          Values.of()
+              .number("frame_length", frame.length)
+              .flag("framing_ok", framingOk)
+              .note(FRAME_HEADER + " + a multiple of 16, at least "
+                  + EncryptedFrame.MIN_ENCRYPTED_LENGTH)
+              .flag("auth_key_id_known", idOk)
+              .hex("decrypted", u.plaintext)
+              .hex("recomputed_msg_key", u.recomputed)
+              .flag("msg_key_matches", u.macOk()));
+      return u;
+    }
 
-      // 8-9. The server answers with pong.
+    /**
+     * Step 7: the field checks, each decided by the library's own rule where it has a public one
+     * (the sealer's padding and msg_id rules, the policy's time window), then Session.receive.
+     */
+    private ReceivedMessage serverChecksFields(byte[] frame, Unsealed u)
+        throws CheckFailedException {
+      byte[] p = u.plaintext;
+      int length = LittleEndian.getInt(p, 28);
+      long padding = p.length - HEADER - (long) length;
+      long msgId = LittleEndian.getLong(p, 16);
+      Instant now = clock.instant();
+      String timeCheck = passes(() -> policy.checkTimeWindow(new MessageId(msgId), now));
+      boolean fresh = !serverAcceptedAny || MessageId.compare(msgId, lastAcceptedByServer) > 0;
+      long salt = LittleEndian.getLong(p, 0);
+      Values checks = Values.of()
+          .number("message_data_length", length)
+          .flag("length_ok", length <= p.length - HEADER
+              && accepts(() -> MessageSealer.maxFrameLength(length)))
+          .note("not negative, a multiple of 4, inside the plaintext")
+          .number("padding_length", padding)
+          .flag("padding_ok", accepts(() -> MessageSealer.frameLength(length, (int) padding)))
+          .note(MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING + " bytes")
+          .flag("session_id_matches", LittleEndian.getLong(p, 8) == server.id().value())
+          .number("msg_id_mod_4", msgId & 3)
+          .flag("parity_ok",
+              accepts(() -> MessageSealer.checkMsgId(Sender.CLIENT, new MessageId(msgId))))
+          .note("0 mod 4, low 32 bits not all zero")
+          .text("msg_id_time", new MessageId(msgId).time().toString())
+          .text("server_time", now.toString())
+          .flag("time_window_ok", timeCheck == null)
+          .note(timeCheck == null
+              ? "at most " + policy.maxPast().getSeconds() + " s old and "
+                  + policy.maxFuture().getSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
+              : timeCheck)
+          .flag("replay_ok", fresh)
+          .note(serverAcceptedAny ? "greater than the last msg_id accepted"
+              : "no msg_id accepted yet in this session")
+          .flag("salt_ok", server.salt().value() == salt)
+          .note("the current server salt");
+      ReceivedMessage in = serverAccepts(frame);
+      checks.flag("accepted", in.msgId().value() == msgId)
+          .note("Session.receive returned the ping");
+      tour.step(
+          "The server's checks after the MAC",
+          "Only now does the server read the fields, checking them in this order: the length,"
+              + " the padding, the session, the msg_id's low bits for the sender, the time"
+              + " window, that the msg_id is new, and the salt. The first failure would drop the"
+              + " message and change nothing.",
+          checks);
+      return in;
+    }
+
+    /** Steps 8 and 9: the server answers with pong. */
+    private Pong serverPongs(Ping ping, ReceivedMessage pingIn) {
       clock.advance(Duration.ofMillis(5));
-      ServiceMessage.Pong pong = new ServiceMessage.Pong(pingIn.msgId(), pingId);
-      Session.Outgoing pongOut = reply(server, pong);
-      byte[] pongFrame = pongOut.frame().toByteArray();
-      Unsealed pongSealed = Unsealed.of(serverKey, Sender.SERVER, pongFrame, access);
+      ServiceMessage.Pong pong = new ServiceMessage.Pong(pingIn.msgId(), ping.pingId());
+      Session.Outgoing out = reply(server, pong);
+      byte[] frame = out.frame().toByteArray();
+      Unsealed sealed = Unsealed.of(serverKey, Sender.SERVER, frame, access);
       tour.step(
           "The server's pong",
           "The server answers with pong, naming the ping's msg_id and ping_id. Its msg_id is"
               + " odd (1 mod 4 marks a reply), and it is sealed with x = 8, so msg_key, aes_key"
               + " and aes_iv come from other bytes of the auth key than the client's.",
           Values.of()
-              .id("msg_id", pongOut.msgId().value())
-              .note(msgIdNote(pongOut.msgId()))
-              .number("seq_no", pongOut.seqNo())
+              .id("msg_id", out.msgId().value())
+              .note(msgIdNote(out.msgId()))
+              .number("seq_no", out.seqNo())
               .note("the server's first content-related message")
               .hex("message_data", pong.toBytes().toByteArray())
               .note("pong#347773c5 msg_id:long ping_id:long")
-              .number("padding_length", pongSealed.plaintext.length - HEADER
+              .number("padding_length", sealed.plaintext.length - HEADER
                   - pong.toBytes().length())
-              .hex("msg_key", pongSealed.msgKey)
+              .hex("msg_key", sealed.msgKey)
               .note("x = 8")
-              .secret("aes_key", pongSealed.aesKey)
-              .secret("aes_iv", pongSealed.aesIv)
-              .hex("frame", pongFrame));
+              .secret("aes_key", sealed.aesKey)
+              .secret("aes_iv", sealed.aesIv)
+              .hex("frame", frame));
+      return new Pong(pong, out, frame);
+    }
 
+    /** The client's checks on the pong; returns the pong's msg_id. */
+    private MessageId clientOpensPong(Ping ping, Pong pong) throws CheckFailedException {
       clock.advance(Duration.ofMillis(40));
       boolean pongFresh = !clientAcceptedAny;
-      ReceivedMessage pongIn = client.receive(pongFrame);
+      ReceivedMessage pongIn = client.receive(pong.frame());
       clientAcceptedAny = true;
       ServiceMessage.Pong pongRead = (ServiceMessage.Pong) ServiceMessage.parse(pongIn.data());
-      Unsealed pongOpened = Unsealed.of(clientKey, Sender.SERVER, pongFrame, access);
+      Unsealed opened = Unsealed.of(clientKey, Sender.SERVER, pong.frame(), access);
       tour.step(
           "The client opens the pong",
           "The client runs the same checks with x = 8, less two: only the server checks the"
@@ -247,26 +380,30 @@ public final class MessagesChapter implements Chapter {
               + " agree with the server's. The pong names the ping's msg_id and ping_id, so the"
               + " client knows what it answers.",
           Values.of()
-              .hex("recomputed_msg_key", pongOpened.recomputed)
-              .flag("msg_key_matches", pongOpened.macOk())
+              .hex("recomputed_msg_key", opened.recomputed)
+              .flag("msg_key_matches", opened.macOk())
               .flag("session_id_matches",
-                  LittleEndian.getLong(pongOpened.plaintext, 8) == sessionId.value())
+                  LittleEndian.getLong(opened.plaintext, 8) == sessionId.value())
               .number("msg_id_mod_4", pongIn.msgId().value() & 3)
-              .flag("parity_ok", pongIn.msgId().hasParityOf(Sender.SERVER))
+              .flag("parity_ok", accepts(() -> MessageSealer.checkMsgId(Sender.SERVER,
+                  pongIn.msgId())))
               .note("a server's msg_id is odd")
               .flag("replay_ok", pongFresh)
               .note("the first msg_id the client accepts from the server")
               .text("time_window", "not checked")
               .note("clock not yet synchronised")
-              .flag("accepted", pongIn.msgId().equals(pongOut.msgId()))
+              .flag("accepted", pongIn.msgId().equals(pong.out().msgId()))
               .note("Session.receive returned it")
-              .flag("answers_the_ping", pongRead.msgId().equals(ping.msgId())
-                  && pongRead.pingId() == pingId));
+              .flag("answers_the_ping", pongRead.msgId().equals(ping.out().msgId())
+                  && pongRead.pingId() == ping.pingId()));
+      return pongIn.msgId();
+    }
 
-      // 10. A replayed frame.
+    /** Step 10: the ping's frame sent again. */
+    private void replay(byte[] pingFrame) {
       clock.advance(Duration.ofSeconds(1));
       CheckFailedException replayed = rejected(server, pingFrame);
-      Unsealed replayOpened = Unsealed.of(serverKey, Sender.CLIENT, pingFrame, access);
+      Unsealed opened = Unsealed.of(serverKey, Sender.CLIENT, pingFrame, access);
       tour.step(
           "A replayed frame",
           "An attacker who recorded the ping sends the very same frame again. Its msg_key"
@@ -276,20 +413,21 @@ public final class MessagesChapter implements Chapter {
           Values.of()
               .hex("frame", pingFrame)
               .note("the ping's frame, byte for byte")
-              .flag("msg_key_matches", replayOpened.macOk())
-              .id("msg_id", LittleEndian.getLong(replayOpened.plaintext, 16))
+              .flag("msg_key_matches", opened.macOk())
+              .id("msg_id", LittleEndian.getLong(opened.plaintext, 16))
               .id("last_accepted_msg_id", lastAcceptedByServer)
               .text("check", replayed.reason().name())
               .note("this msg_id was already accepted"));
+    }
 
-      // 11-12. A tampered frame.
+    /** Steps 11 and 12: the client acknowledges the pong; a copy with one bit flipped. */
+    private Tampered tamper(MessageId pongId) {
       clock.advance(Duration.ofMillis(300));
-      ServiceMessage.MsgsAck ack = new ServiceMessage.MsgsAck(List.of(pongIn.msgId()));
-      Session.Outgoing ackOut = client.send(ack);
-      byte[] ackFrame = ackOut.frame().toByteArray();
+      Session.Outgoing ack = client.send(new ServiceMessage.MsgsAck(List.of(pongId)));
+      byte[] ackFrame = ack.frame().toByteArray();
       byte[] tampered = flip(ackFrame, FRAME_HEADER);
       clock.advance(Duration.ofMillis(40));
-      CheckFailedException tamperFailure = rejected(server, tampered);
+      CheckFailedException failure = rejected(server, tampered);
       Unsealed garbled = Unsealed.of(serverKey, Sender.CLIENT, tampered, access);
       tour.step(
           "A tampered frame",
@@ -298,8 +436,8 @@ public final class MessagesChapter implements Chapter {
               + " from there on, the msg_key the server recomputes differs from the one in the"
               + " frame, and the message is dropped.",
           Values.of()
-              .id("ack_msg_id", ackOut.msgId().value())
-              .number("ack_seq_no", ackOut.seqNo())
+              .id("ack_msg_id", ack.msgId().value())
+              .number("ack_seq_no", ack.seqNo())
               .note("2 x 1: one content-related message sent before")
               .hex("frame", ackFrame)
               .number("flipped_byte", FRAME_HEADER)
@@ -309,19 +447,24 @@ public final class MessagesChapter implements Chapter {
               .note("what the server got: all garbled")
               .hex("recomputed_msg_key", garbled.recomputed)
               .flag("msg_key_matches", garbled.macOk())
-              .text("check", tamperFailure.reason().name())
-              .note(tamperFailure.reason().description()));
+              .text("check", failure.reason().name())
+              .note(failure.reason().description()));
+      return new Tampered(ack, ackFrame, failure, garbled);
+    }
 
-      byte[] lastBlock = flip(ackFrame, ackFrame.length - 1);
-      byte[] inMsgKey = flip(ackFrame, 8);
+    /** Flips elsewhere fail alike; then the intact msgs_ack gets in. */
+    private void sameFailure(Tampered t) throws CheckFailedException {
+      byte[] lastBlock = flip(t.frame(), t.frame().length - 1);
+      byte[] inMsgKey = flip(t.frame(), 8);
       CheckFailedException lastBlockFailure = rejected(server, lastBlock);
       CheckFailedException msgKeyFailure = rejected(server, inMsgKey);
       Unsealed lastGarbled = Unsealed.of(serverKey, Sender.CLIENT, lastBlock, access);
-      boolean same = tamperFailure.reason() == lastBlockFailure.reason()
+      CheckFailedException first = t.failure();
+      boolean same = first.reason() == lastBlockFailure.reason()
           && lastBlockFailure.reason() == msgKeyFailure.reason()
-          && tamperFailure.getMessage().equals(lastBlockFailure.getMessage())
+          && first.getMessage().equals(lastBlockFailure.getMessage())
           && lastBlockFailure.getMessage().equals(msgKeyFailure.getMessage());
-      ReceivedMessage ackIn = serverAccepts(ackFrame);
+      ReceivedMessage ackIn = serverAccepts(t.frame());
       tour.step(
           "Every failure before the MAC looks the same",
           "Whether the flip garbled the length field, only the padding, or msg_key itself, the"
@@ -330,9 +473,9 @@ public final class MessagesChapter implements Chapter {
               + " on older clients learnt it from which check failed, and how fast). The"
               + " rejected frames changed nothing: the real msgs_ack still gets in.",
           Values.of()
-              .number("length_field_read_as", LittleEndian.getInt(garbled.plaintext, 28))
+              .number("length_field_read_as", LittleEndian.getInt(t.garbled().plaintext, 28))
               .note("garbage; never looked at")
-              .text("flip_in_first_block", tamperFailure.reason().name())
+              .text("flip_in_first_block", first.reason().name())
               .number("length_field_last_block_flip",
                   LittleEndian.getInt(lastGarbled.plaintext, 28))
               .note("intact: only the padding is garbled")
@@ -340,9 +483,11 @@ public final class MessagesChapter implements Chapter {
               .text("flip_in_msg_key", msgKeyFailure.reason().name())
               .flag("same_failure", same)
               .note("same check, same message")
-              .flag("intact_ack_accepted", ackIn.msgId().equals(ackOut.msgId())));
+              .flag("intact_ack_accepted", ackIn.msgId().equals(t.ack().msgId())));
+    }
 
-      // 13. Salt rotation, within the grace period.
+    /** Step 13: salt rotation; a ping under the old salt within the grace period. */
+    private Rotation rotateSalt() throws CheckFailedException {
       ServerSalt oldSalt = server.salt();
       clock.advance(policy.saltPeriod());
       Instant rotatedAt = clock.instant();
@@ -371,18 +516,21 @@ public final class MessagesChapter implements Chapter {
               .hex("client_salt", LittleEndian.longBytes(inGraceIn.salt().value()))
               .note("the client still uses the old one")
               .flag("accepted_in_grace", inGraceIn.msgId().equals(inGrace.msgId())));
+      return new Rotation(oldSalt, newSalt, rotatedAt);
+    }
 
-      // 14. After the grace period: bad_server_salt.
+    /** Step 14: after the grace period, bad_server_salt. */
+    private Refused badServerSalt(Rotation rotation) {
       clock.advance(policy.saltGrace());
       long lateId = random.nextLong();
       Session.Outgoing late = client.send(new ServiceMessage.Ping(lateId));
       byte[] lateFrame = late.frame().toByteArray();
       clock.advance(Duration.ofMillis(40));
-      CheckFailedException saltFailure = rejected(server, lateFrame);
-      if (!(saltFailure instanceof BadServerSaltException)) {
-        throw new IllegalStateException("expected bad_server_salt, got " + saltFailure);
+      CheckFailedException failure = rejected(server, lateFrame);
+      if (!(failure instanceof BadServerSaltException)) {
+        throw new IllegalStateException("expected bad_server_salt, got " + failure);
       }
-      ServiceMessage.BadServerSalt notice = ((BadServerSaltException) saltFailure).notice();
+      ServiceMessage.BadServerSalt notice = ((BadServerSaltException) failure).notice();
       clock.advance(Duration.ofMillis(5));
       Session.Outgoing noticeOut = reply(server, notice);
       byte[] noticeFrame = noticeOut.frame().toByteArray();
@@ -393,23 +541,29 @@ public final class MessagesChapter implements Chapter {
               + " it answers bad_server_salt (error 48) with the rejected msg_id and the new salt.",
           Values.of()
               .text("clock", clock.instant().toString())
-              .note(Duration.between(rotatedAt, clock.instant()).getSeconds()
+              .note(Duration.between(rotation.at(), clock.instant()).getSeconds()
                   + " s after the rotation")
               .id("msg_id", late.msgId().value())
               .hex("frame", lateFrame)
               .note("a new ping, still under the old salt")
-              .hex("salt_sent", oldSalt.toWire())
-              .text("check", saltFailure.reason().name())
-              .note(saltFailure.reason().description())
+              .hex("salt_sent", rotation.oldSalt().toWire())
+              .text("check", failure.reason().name())
+              .note(failure.reason().description())
               .id("bad_msg_id", notice.badMsgId().value())
               .number("bad_msg_seqno", notice.badMsgSeqno())
               .number("error_code", notice.errorCode())
               .hex("new_server_salt", notice.newServerSalt().toWire())
               .hex("notice_frame", noticeFrame)
               .note("bad_server_salt, msg_id " + noticeOut.msgId().value()));
+      return new Refused(lateId, notice, noticeFrame);
+    }
 
-      // 15. The client applies the new salt and re-sends.
-      // A second, equally authentic notice about a msg_id the client never sent.
+    /**
+     * Step 15: the client takes the new salt, but only from a notice naming a msg_id it sent
+     * (a second, equally authentic notice names one it never sent), and re-sends.
+     */
+    private void resend(Rotation rotation, Refused refused) throws CheckFailedException {
+      ServiceMessage.BadServerSalt notice = refused.notice();
       MessageId unknownId = new MessageId(notice.badMsgId().value() - 4);
       if (client.recentlySent(unknownId)) {
         throw new IllegalStateException("the client did send msg_id " + unknownId);
@@ -417,14 +571,14 @@ public final class MessagesChapter implements Chapter {
       Session.Outgoing unknownOut = reply(server, new ServiceMessage.BadServerSalt(
           unknownId, notice.badMsgSeqno(), notice.errorCode(), notice.newServerSalt()));
       clock.advance(Duration.ofMillis(40));
-      ReceivedMessage noticeIn = client.receive(noticeFrame);
+      ReceivedMessage noticeIn = client.receive(refused.noticeFrame());
       ReceivedMessage unknownIn = client.receive(unknownOut.frame().toByteArray());
       boolean appliedUnknown = client.applyBadServerSalt(unknownIn);
-      boolean saltAfterUnknown = client.salt().equals(oldSalt);
+      boolean saltAfterUnknown = client.salt().equals(rotation.oldSalt());
       boolean named = client.recentlySent(notice.badMsgId());
       boolean applied = client.applyBadServerSalt(noticeIn);
       clock.advance(Duration.ofMillis(5));
-      Session.Outgoing resent = client.send(new ServiceMessage.Ping(lateId));
+      Session.Outgoing resent = client.send(new ServiceMessage.Ping(refused.pingId()));
       clock.advance(Duration.ofMillis(40));
       ReceivedMessage resentIn = serverAccepts(resent.frame().toByteArray());
       tour.step(
@@ -444,9 +598,11 @@ public final class MessagesChapter implements Chapter {
               .note(msgIdNote(resent.msgId()))
               .hex("resent_frame", resent.frame().toByteArray())
               .flag("accepted", resentIn.msgId().equals(resent.msgId())
-                  && resentIn.salt().equals(newSalt)));
+                  && resentIn.salt().equals(rotation.newSalt())));
+    }
 
-      // 16. What the server can read.
+    /** Step 16: what the server could read. */
+    private void whatServerRead() {
       Values read = Values.of()
           .flag("server_holds_the_key", serverKey.constantTimeEquals(clientKey))
           .note("the same auth key as the client")
@@ -464,74 +620,6 @@ public final class MessagesChapter implements Chapter {
           read);
     }
 
-    /** Steps 6 and 7: the server's checks on the ping, in order, then Session.receive. */
-    private ReceivedMessage serverOpens(byte[] frame) throws CheckFailedException {
-      int n = frame.length - FRAME_HEADER;
-      boolean framingOk = frame.length >= FRAME_HEADER && n % 16 == 0
-          && n >= EncryptedFrame.MIN_ENCRYPTED_LENGTH && n <= policy.maxEncryptedLength();
-      boolean idOk = LittleEndian.getLong(frame, 0) == serverKey.id().value();
-      Unsealed u = Unsealed.of(serverKey, Sender.CLIENT, frame, access);
-      tour.step(
-          "The server opens the ping: MAC first",
-          "The server first checks what anyone can see: the frame's length and auth_key_id."
-              + " Then it decrypts everything and recomputes msg_key over the whole plaintext,"
-              + " padding included, comparing in constant time; it reads no field of the"
-              + " plaintext before this check passes.",
-          Values.of()
-              .number("frame_length", frame.length)
-              .flag("framing_ok", framingOk)
-              .note("24 + a multiple of 16, at least 48")
-              .flag("auth_key_id_known", idOk)
-              .hex("decrypted", u.plaintext)
-              .hex("recomputed_msg_key", u.recomputed)
-              .flag("msg_key_matches", u.macOk()));
-
-      byte[] p = u.plaintext;
-      long length = LittleEndian.getInt(p, 28);
-      long padding = p.length - HEADER - length;
-      long msgId = LittleEndian.getLong(p, 16);
-      Instant now = clock.instant();
-      String timeCheck = passes(() -> policy.checkTimeWindow(new MessageId(msgId), now));
-      boolean fresh = !serverAcceptedAny || MessageId.compare(msgId, lastAcceptedByServer) > 0;
-      long salt = LittleEndian.getLong(p, 0);
-      Values checks = Values.of()
-          .number("message_data_length", length)
-          .flag("length_ok", length >= 0 && length % 4 == 0 && length <= p.length - HEADER)
-          .note("not negative, a multiple of 4, inside the plaintext")
-          .number("padding_length", padding)
-          .flag("padding_ok", padding >= MessageSealer.MIN_PADDING
-              && padding <= MessageSealer.MAX_PADDING)
-          .note("12..1024 bytes")
-          .flag("session_id_matches", LittleEndian.getLong(p, 8) == server.id().value())
-          .number("msg_id_mod_4", msgId & 3)
-          .flag("parity_ok", Sender.CLIENT.isValidMsgIdParity(msgId)
-              && (msgId & 0xffff_ffffL) != 0)
-          .note("0 mod 4, low 32 bits not all zero")
-          .text("msg_id_time", new MessageId(msgId).time().toString())
-          .text("server_time", now.toString())
-          .flag("time_window_ok", timeCheck == null)
-          .note(timeCheck == null
-              ? "at most " + policy.maxPast().getSeconds() + " s old and "
-                  + policy.maxFuture().getSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
-              : timeCheck)
-          .flag("replay_ok", fresh)
-          .note(serverAcceptedAny ? "greater than the last msg_id accepted"
-              : "no msg_id accepted yet in this session")
-          .flag("salt_ok", server.salt().value() == salt)
-          .note("the current server salt");
-      ReceivedMessage in = serverAccepts(frame);
-      checks.flag("accepted", in.msgId().value() == msgId)
-          .note("Session.receive returned the ping");
-      tour.step(
-          "The server's checks after the MAC",
-          "Only now does the server read the fields, checking them in this order: the length,"
-              + " the padding, the session, the msg_id's low bits for the sender, the time"
-              + " window, that the msg_id is new, and the salt. The first failure would drop the"
-              + " message and change nothing.",
-          checks);
-      return in;
-    }
-
     /** A check the library runs: null when it passes, else its reason's name. */
     private static String passes(LibraryCheck check) {
       try {
@@ -539,6 +627,16 @@ public final class MessagesChapter implements Chapter {
         return null;
       } catch (CheckFailedException e) {
         return e.reason().name();
+      }
+    }
+
+    /** Whether a rule the library applies to a caller's value (IllegalArgumentException) holds. */
+    private static boolean accepts(Runnable rule) {
+      try {
+        rule.run();
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
       }
     }
 

@@ -14,6 +14,7 @@ import org.mtlab.kdf.MessageKdf;
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.message.MessageSealer;
 import org.mtlab.tl.TlWriter;
 
 /**
@@ -104,7 +105,8 @@ public final class PrimitivesChapter implements Chapter {
 
     // 4. Padding.
     int unpadded = HEADER + data.length;
-    int minimum = 12 + Math.floorMod(-(unpadded + 12), 16);
+    int minimum =
+        MessageSealer.MIN_PADDING + Math.floorMod(-(unpadded + MessageSealer.MIN_PADDING), 16);
     int paddingLength = minimum + 16 * random.nextInt(4);
     byte[] padding = new byte[paddingLength];
     random.nextBytes(padding);
@@ -120,7 +122,8 @@ public final class PrimitivesChapter implements Chapter {
             .toByteArray();
     tour.step(
         "Padding",
-        "Random padding of 12 to 1024 bytes brings the plaintext to whole 16-byte AES blocks;"
+        "Random padding of " + MessageSealer.MIN_PADDING + " to " + MessageSealer.MAX_PADDING
+            + " bytes brings the plaintext to whole 16-byte AES blocks;"
             + " its length varies too, so that message sizes leak less. In MTProto 2.0 the"
             + " padding is covered by msg_key, so nobody can change it unnoticed.",
         Values.of()
