@@ -78,6 +78,10 @@ import org.mtlab.tl.UnencryptedMessage;
  * {@link InstantSource}: server_nonce (16), the two primes (4 bytes each, more if equal), a
  * (256, again if g_a is out of range), the answer's padding (0..15).
  *
+ * <p><b>Legacy clients.</b> With {@link Builder#acceptLegacyClients(boolean)} (off by default)
+ * the legacy p_q_inner_data (no DC id; the key is then for this server's DC) and the encryption
+ * from before RSA_PAD are accepted too, with the weaker properties that builder method lists.
+ *
  * <p>Not implemented: remembering answers for 10 minutes to repeat them for an identical
  * request (each instance serves exactly one run).
  *
