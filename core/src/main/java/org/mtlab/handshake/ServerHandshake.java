@@ -29,6 +29,7 @@ import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.InnerData;
+import org.mtlab.tl.HandshakeMessage.PqInnerData;
 import org.mtlab.tl.HandshakeMessage.PqInnerDataDc;
 import org.mtlab.tl.HandshakeMessage.PqInnerDataTempDc;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
@@ -77,6 +78,10 @@ import org.mtlab.tl.UnencryptedMessage;
  * {@link InstantSource}: server_nonce (16), the two primes (4 bytes each, more if equal), a
  * (256, again if g_a is out of range), the answer's padding (0..15).
  *
+ * <p><b>Legacy clients.</b> With {@link Builder#acceptLegacyClients(boolean)} (off by default)
+ * the legacy p_q_inner_data (no DC id; the key is then for this server's DC) and the encryption
+ * from before RSA_PAD are accepted too, with the weaker properties that builder method lists.
+ *
  * <p>Not implemented: remembering answers for 10 minutes to repeat them for an identical
  * request (each instance serves exactly one run).
  *
@@ -109,6 +114,7 @@ public final class ServerHandshake implements AutoCloseable {
   private final int maxRetries;
   private final int maxExpiresIn;
   private final MessageIdClock msgIds;
+  private final boolean acceptLegacyClients;
 
   private State state = State.AWAIT_REQ_PQ;
   private byte[] nonce;
@@ -135,6 +141,7 @@ public final class ServerHandshake implements AutoCloseable {
     this.trace = b.trace;
     this.maxRetries = b.maxRetries;
     this.maxExpiresIn = b.maxExpiresIn;
+    this.acceptLegacyClients = b.acceptLegacyClients;
   }
 
   /** A builder for a server of DC {@code dc} holding {@code keyPair}. */
@@ -285,11 +292,9 @@ public final class ServerHandshake implements AutoCloseable {
     if (req.encryptedData().length() != HandshakeMessage.RSA_ENCRYPTED_LENGTH) {
       throw new CheckFailedException(CheckReason.RSA_PAD_INVALID);
     }
-    InnerData inner =
-        RsaPad.decryptAndParse(
-            req.encryptedData().toByteArray(), keyPair, random, ServerHandshake::readInnerData);
+    InnerData inner = decryptInnerData(req);
     try {
-      checkInnerData(inner);
+      checkAnyInnerData(inner);
     } catch (CheckFailedException e) {
       inner.newNonce().destroy();
       throw e;
@@ -321,6 +326,27 @@ public final class ServerHandshake implements AutoCloseable {
     expectedRetryId = 0;
     state = State.AWAIT_SET_CLIENT_DH_PARAMS;
     return send(ok, now);
+  }
+
+  /** RSA_PAD; with {@link Builder#acceptLegacyClients}, also the old encryption. */
+  private InnerData decryptInnerData(ReqDhParams req) throws CheckFailedException {
+    byte[] encrypted = req.encryptedData().toByteArray();
+    if (acceptLegacyClients) {
+      return LegacyClients.decrypt(encrypted, keyPair, random);
+    }
+    return RsaPad.decryptAndParse(encrypted, keyPair, random, ServerHandshake::readInnerData);
+  }
+
+  /**
+   * {@link #checkInnerData}; with {@link Builder#acceptLegacyClients}, the legacy
+   * p_q_inner_data is checked by {@link LegacyClients#checkInnerData} instead (its DC is ours).
+   */
+  private void checkAnyInnerData(InnerData inner) throws CheckFailedException {
+    if (acceptLegacyClients && inner instanceof PqInnerData) {
+      LegacyClients.checkInnerData((PqInnerData) inner, pq, factors, nonce, serverNonce);
+    } else {
+      checkInnerData(inner);
+    }
   }
 
   /** Exactly one inner data object at the start of data_with_padding (the padding follows). */
@@ -572,6 +598,7 @@ public final class ServerHandshake implements AutoCloseable {
     private HandshakeTrace trace = HandshakeTrace.none();
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private int maxExpiresIn = DEFAULT_MAX_EXPIRES_IN;
+    private boolean acceptLegacyClients;
 
     private Builder(ServerRsaKeyPair keyPair, int dc) {
       this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
@@ -636,6 +663,25 @@ public final class ServerHandshake implements AutoCloseable {
             "maxExpiresIn must be in 1.." + ClientHandshake.MAX_EXPIRES_IN + ", got " + seconds);
       }
       this.maxExpiresIn = seconds;
+      return this;
+    }
+
+    /**
+     * The compatibility option for legacy clients (default off). When on, req_DH_params may
+     * also carry the legacy {@code p_q_inner_data}, which names no DC (the key is then
+     * permanent and for this server's DC, the connection's), and its encrypted_data may also
+     * use the encryption from before RSA_PAD (SHA1(data) + data + padding to 255 bytes, raw
+     * RSA; its SHA-1 compared in constant time). Every failure stays the same -404 with
+     * RSA_PAD_INVALID or the inner data's own reason.
+     *
+     * <p>This is weaker, and is what RSA_PAD fixed: the old scheme's SHA-1 inside raw RSA
+     * gives no non-malleability or chosen-ciphertext security and makes the server parse the
+     * data before its check; a missing DC id lets a key made for one DC be replayed to
+     * another. A req_DH_params that fails RSA_PAD costs a second RSA decryption for the old
+     * scheme. Turn it on only for clients that need it (GramJS 2.26 sends p_q_inner_data).
+     */
+    public Builder acceptLegacyClients(boolean accept) {
+      this.acceptLegacyClients = accept;
       return this;
     }
 

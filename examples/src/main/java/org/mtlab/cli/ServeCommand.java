@@ -32,10 +32,14 @@ import picocli.CommandLine.Option;
       "every other RPC gets rpc_error 400. Prints the key's fingerprint and public key",
       "(PKCS#1 PEM, and n/e) for clients, then serves until interrupted (Ctrl-C).",
       "Without --key a fresh 2048-bit key is drawn, one whose fingerprint does not start",
-      "with a zero hex digit (mtcute cannot find such a key)."
+      "with a zero hex digit (mtcute cannot find such a key).",
+      "--accept-legacy-clients also accepts the legacy p_q_inner_data (no DC id) and the",
+      "encryption from before RSA_PAD, as GramJS 2.26 needs; weaker (see net/README.md),",
+      "so it is off by default and prints a warning on stderr."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  mtlab serve --port 4430", "  mtlab serve --port 4430 --key server.pem"})
+    footer = {"  mtlab serve --port 4430", "  mtlab serve --port 4430 --key server.pem",
+        "  mtlab serve --port 4430 --accept-legacy-clients"})
 public final class ServeCommand extends CliCommand {
   @Option(names = "--port", required = true, paramLabel = "N",
       description = "TCP port on the loopback address (0: any free port).")
@@ -49,14 +53,28 @@ public final class ServeCommand extends CliCommand {
       description = "The server's RSA private key, PKCS#8 PEM (BEGIN PRIVATE KEY).")
   Path keyFile;
 
+  @Option(names = "--accept-legacy-clients",
+      description = "Also accept legacy p_q_inner_data (no DC) and the pre-RSA_PAD encryption.")
+  boolean acceptLegacyClients;
+
+  /** The warning printed on stderr when {@code --accept-legacy-clients} is given. */
+  static final String LEGACY_WARNING = "warning: --accept-legacy-clients: accepting"
+      + " p_q_inner_data without a DC id and the pre-RSA_PAD encryption (no CCA security;"
+      + " keys replayable across DCs)";
+
   @Override
   public Integer call() throws Exception {
-    ServerRsaKeyPair keyPair = keyFile != null ? load(keyFile) : generate(new SecureRandom());
     if (port < 0 || port > 65535) {
       throw new UsageException("--port must be in 0..65535, got " + port);
     }
+    ServerRsaKeyPair keyPair = keyFile != null ? load(keyFile) : generate(new SecureRandom());
+    if (acceptLegacyClients) {
+      io().err().println(LEGACY_WARNING);
+      io().err().flush();
+    }
     try (MtprotoServer server = MtprotoServer.builder(keyPair)
-        .address(java.net.InetAddress.getByName(bind)).port(port).start()) {
+        .address(java.net.InetAddress.getByName(bind)).port(port)
+        .acceptLegacyClients(acceptLegacyClients).start()) {
       ServerRsaKey pub = keyPair.publicKey();
       io().out().println("listening " + server.address().getHostString() + ":" + server.port());
       io().out().println("fingerprint " + pub.fingerprintHex());
@@ -64,11 +82,27 @@ public final class ServeCommand extends CliCommand {
       io().out().println("e " + pub.exponent());
       io().out().print(pkcs1Pem(pub));
       io().out().flush();
-      CountDownLatch forever = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
-      forever.await();
+      awaitStop();
     }
     return ExitCode.OK;
+  }
+
+  /** Waits for the JVM's shutdown (Ctrl-C) or, when run in-process, the thread's interrupt. */
+  private static void awaitStop() {
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(stop::countDown);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is stopping: the hook has run or is running
+      }
+    }
   }
 
   /** A fresh key whose fingerprint's first hex digit is not zero. */

@@ -33,11 +33,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final SecureRandom random;
   private final InstantSource clock;
   private final ConnectionState state;
+  private final boolean acceptLegacyClients;
   private HandshakeRun run;
 
   HandshakeHandler(ServerRsaKeyPair keyPair, int dc, ServerKeys keys,
       AtomicInteger handshakesInProgress, int maxHandshakes, SecureRandom random,
-      InstantSource clock, ConnectionState state) {
+      InstantSource clock, ConnectionState state, boolean acceptLegacyClients) {
     this.keyPair = keyPair;
     this.dc = dc;
     this.keys = keys;
@@ -46,6 +47,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     this.random = random;
     this.clock = clock;
     this.state = state;
+    this.acceptLegacyClients = acceptLegacyClients;
   }
 
   @Override
@@ -60,7 +62,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(new TransportError(TransportError.TOO_MANY_REQUESTS));
         return;
       }
-      run = new HandshakeRun(keyPair, dc, keys, random, clock);
+      run = new HandshakeRun(keyPair, dc, keys, random, clock, acceptLegacyClients);
     }
     HandshakeRun.Outcome outcome;
     try {

@@ -30,9 +30,9 @@ final class HandshakeRun {
   private final ServerHandshake handshake;
 
   HandshakeRun(ServerRsaKeyPair keyPair, int dc, ServerKeys keys, SecureRandom random,
-      InstantSource clock) {
-    this.handshake =
-        ServerHandshake.builder(keyPair, dc).registry(keys).random(random).clock(clock).build();
+      InstantSource clock, boolean acceptLegacyClients) {
+    this.handshake = ServerHandshake.builder(keyPair, dc).registry(keys).random(random)
+        .clock(clock).acceptLegacyClients(acceptLegacyClients).build();
   }
 
   /** Feeds one plain packet. */

@@ -76,6 +76,7 @@ public final class MtprotoServer implements AutoCloseable {
     this.channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     int dc = b.dc;
     SessionPolicy policy = b.policy;
+    boolean acceptLegacyClients = b.acceptLegacyClients;
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
         .channel(NioServerSocketChannel.class)
@@ -92,7 +93,8 @@ public final class MtprotoServer implements AutoCloseable {
             p.addLast("transport", TransportHandler.server(
                 new TransportDetector(random, limits.maxFrameLength(), Optional.empty())));
             p.addLast("handshake", new HandshakeHandler(keyPair, dc, keys,
-                handshakesInProgress, limits.maxConcurrentHandshakes(), random, clock, state));
+                handshakesInProgress, limits.maxConcurrentHandshakes(), random, clock, state,
+                acceptLegacyClients));
             p.addLast("session", new SessionHandler(new ServerSessions(keys, policy, random,
                 clock, limits.maxSessionsPerConnection()), random, clock, state));
             p.addLast("rpc", dispatch);
@@ -169,6 +171,7 @@ public final class MtprotoServer implements AutoCloseable {
     private RpcRegistry rpc = RpcRegistry.empty();
     private SessionPolicy policy = SessionPolicy.compatible();
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private boolean acceptLegacyClients;
 
     private Builder(ServerRsaKeyPair keyPair) {
       this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
@@ -235,6 +238,20 @@ public final class MtprotoServer implements AutoCloseable {
         throw new IllegalArgumentException("threads must be positive, got " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * The compatibility option for legacy clients (default off), passed to each
+     * {@link org.mtlab.handshake.ServerHandshake.Builder#acceptLegacyClients(boolean)}: accepts
+     * the legacy p_q_inner_data without a DC id (the key is then for this server's DC) and
+     * the encryption from before RSA_PAD. Weaker: the old scheme's SHA-1 inside raw RSA gives
+     * no non-malleability or chosen-ciphertext security, a missing DC id lets a key made for
+     * one DC be replayed to another, and a failed RSA_PAD costs a second RSA decryption. Needed
+     * for GramJS 2.26, which sends p_q_inner_data.
+     */
+    public Builder acceptLegacyClients(boolean accept) {
+      this.acceptLegacyClients = accept;
       return this;
     }
 

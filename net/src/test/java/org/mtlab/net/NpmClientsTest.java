@@ -27,8 +27,11 @@ import org.mtlab.key.AuthKeyId;
  * mtcute ({@code @mtcute/node}) through its client, which creates an auth key and gets its
  * pings answered over intermediate, obfuscated padded intermediate and obfuscated abridged;
  * and GramJS ({@code telegram}) through its own low-level sender, which the strict server
- * refuses (legacy inner data). Each has MTLab's public key added to its key table at run
- * time. Versions are pinned by the committed {@code package-lock.json}, installed
+ * refuses (legacy inner data) and a server with
+ * {@link MtprotoServer.Builder#acceptLegacyClients(boolean)} serves over full, abridged and
+ * obfuscated abridged. mtcute with its key registered as "old" uses the encryption from
+ * before RSA_PAD, likewise refused by the strict server and served by the legacy one. Each has
+ * MTLab's public key added to its key table at run time. Versions are pinned by the committed {@code package-lock.json}, installed
  * with {@code npm ci} into {@code net/target/npm-clients}.
  *
  * <p>Without {@code node} and {@code npm} on the PATH the tests are skipped with a message,
@@ -43,6 +46,7 @@ class NpmClientsTest {
   private static Path work;
   private static ServerRsaKeyPair keyPair;
   private static MtprotoServer server;
+  private static MtprotoServer legacyServer;
 
   @BeforeAll
   static void install() throws Exception {
@@ -75,12 +79,16 @@ class NpmClientsTest {
     }
     keyPair = TestKeys.generate(7);
     server = MtprotoServer.builder(keyPair).port(0).start();
+    legacyServer = MtprotoServer.builder(keyPair).port(0).acceptLegacyClients(true).start();
   }
 
   @AfterAll
   static void stop() {
     if (server != null) {
       server.close();
+    }
+    if (legacyServer != null) {
+      legacyServer.close();
     }
   }
 
@@ -99,13 +107,13 @@ class NpmClientsTest {
 
   private static JsonObject runClient(String script, String transport, String... extra)
       throws Exception {
-    return run(true, script, transport, extra);
+    return run(server, true, script, transport, extra);
   }
 
-  private static JsonObject run(boolean expectSuccess, String script, String transport,
-      String... extra) throws Exception {
+  private static JsonObject run(MtprotoServer target, boolean expectSuccess, String script,
+      String transport, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("node", script,
-        "--host", "127.0.0.1", "--port", Integer.toString(server.port()),
+        "--host", "127.0.0.1", "--port", Integer.toString(target.port()),
         "--transport", transport,
         "--n", keyPair.publicKey().modulus().toString(16),
         "--e", keyPair.publicKey().exponent().toString(),
@@ -130,9 +138,13 @@ class NpmClientsTest {
   }
 
   private static void assertKeyAndPongs(JsonObject r) {
+    assertKeyAndPongs(server, r);
+  }
+
+  private static void assertKeyAndPongs(MtprotoServer target, JsonObject r) {
     assertThat(r.get("authKey").getAsBoolean()).isTrue();
     long id = Long.parseUnsignedLong(r.get("authKeyId").getAsString(), 16);
-    assertThat(server.keys().contains(new AuthKeyId(Long.reverseBytes(id))))
+    assertThat(target.keys().contains(new AuthKeyId(Long.reverseBytes(id))))
         .as("server holds the key the client made").isTrue();
     assertThat(r.get("pongs").getAsInt()).isEqualTo(PINGS);
   }
@@ -140,15 +152,40 @@ class NpmClientsTest {
   /**
    * GramJS 2.26.22 sends the legacy p_q_inner_data (no DC) under RSA_PAD. The strict server
    * refuses it at req_DH_params with the uniform transport error -404, over every framing
-   * GramJS has; the compatibility option that accepts it is not in this module yet.
+   * GramJS has.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"full", "abridged", "obfuscated"})
   void gramjsIsRefusedByTheStrictServerWith404(String transport) throws Exception {
     int keysBefore = server.keys().size();
-    JsonObject r = run(false, "gramjs-client.cjs", transport);
+    JsonObject r = run(server, false, "gramjs-client.cjs", transport);
     assertThat(r.get("error").getAsString()).contains("HTTP code 404");
     assertThat(server.keys().size()).isEqualTo(keysBefore);
+  }
+
+  /**
+   * With the compatibility option on, GramJS's legacy p_q_inner_data is accepted (the key is
+   * for the server's DC) and its pings answered, over full, abridged and obfuscated abridged.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"full", "abridged", "obfuscated"})
+  void gramjsCreatesAKeyOnTheLegacyServer(String transport) throws Exception {
+    JsonObject r = run(legacyServer, true, "gramjs-client.cjs", transport);
+    assertKeyAndPongs(legacyServer, r);
+  }
+
+  /** mtcute with an "old" key encrypts without RSA_PAD: refused, unless the option is on. */
+  @Test
+  void mtcuteWithTheOldRsaEncryption() throws Exception {
+    int keysBefore = server.keys().size();
+    JsonObject refused = run(server, false, "mtcute-client.mjs", "intermediate", "--legacy-rsa",
+        "--timeout-ms", "5000");
+    assertThat(refused.has("error")).isTrue();
+    assertThat(server.keys().size()).isEqualTo(keysBefore);
+    JsonObject r = run(legacyServer, true, "mtcute-client.mjs", "obfuscated-padded",
+        "--legacy-rsa");
+    assertThat(r.get("legacyRsa").getAsBoolean()).isTrue();
+    assertKeyAndPongs(legacyServer, r);
   }
 
   @Test
