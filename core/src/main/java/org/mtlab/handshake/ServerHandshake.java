@@ -21,11 +21,8 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
-import org.mtlab.wire.MessageIdClock;
-import org.mtlab.wire.NewNonce;
-import org.mtlab.wire.ServerSalt;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.InnerData;
@@ -37,8 +34,11 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
+import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * A simulated server's side of auth-key creation (MTProto.md section 5; SECURITY.md's
@@ -287,7 +287,11 @@ public final class ServerHandshake implements AutoCloseable {
     }
     InnerData inner =
         RsaPad.decryptAndParse(
-            req.encryptedData().toByteArray(), keyPair, random, ServerHandshake::readInnerData);
+            SecretAccess.explicitly(),
+            req.encryptedData().toByteArray(),
+            keyPair,
+            random,
+            (access, data) -> readInnerData(data));
     try {
       checkInnerData(inner);
     } catch (CheckFailedException e) {
@@ -342,12 +346,7 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   private AesKeyIv tmpAesKeyIv(NewNonce nn) {
-    byte[] raw = nn.reveal(SecretAccess.explicitly());
-    try {
-      return HandshakeKdf.tmpAesKeyIv(raw, serverNonce);
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    return HandshakeKdf.tmpAesKeyIv(nn, serverNonce);
   }
 
   /** a, g_a = g^a mod p (drawn again while out of range), and the encrypted answer. */
@@ -518,9 +517,7 @@ public final class ServerHandshake implements AutoCloseable {
 
   /** dh_gen_ok/retry/fail with new_nonce_hashN = SHA1(new_nonce + byte(N) + aux_hash)[4:20]. */
   private DhGenAnswer answer(int number, SetClientDhParams set, AuthKey key) {
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    Bytes hash = NewNonceHash.compute(nn, key, number);
-    Arrays.fill(nn, (byte) 0);
+    Bytes hash = NewNonceHash.compute(newNonce, key, number);
     DhGenAnswer answer = DhGenAnswer.of(number, set.nonce(), set.serverNonce(), hash);
     trace.step(Sender.SERVER, answer.tlName()).hex("new_nonce_hash" + number, hash).emit();
     return answer;
