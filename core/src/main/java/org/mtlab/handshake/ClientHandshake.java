@@ -277,6 +277,8 @@ public final class ClientHandshake implements AutoCloseable {
         .value("pq", Long.toUnsignedString(factors.pq()))
         .value("p", Long.toUnsignedString(factors.p()))
         .value("q", Long.toUnsignedString(factors.q()))
+        .event(() -> new TraceEvent.PqFactored(unsigned(factors.pq()), unsigned(factors.p()),
+            unsigned(factors.q())))
         .emit();
 
     // step 4: new_nonce and the inner data
@@ -309,6 +311,7 @@ public final class ClientHandshake implements AutoCloseable {
     trace.step(Sender.CLIENT, inner.tlName())
         .value("length", innerBytes.length)
         .value("dc", dc)
+        .event(() -> new TraceEvent.InnerDataMade(innerBytes.length, dc))
         .secretHex("new_nonce", () -> inner.newNonce().reveal(access))
         .secretHex("data", () -> innerBytes)
         .emit();
@@ -383,6 +386,8 @@ public final class ClientHandshake implements AutoCloseable {
           .hex("g_a", inner.gA())
           .value("server_time", time)
           .value("clock_offset", offset)
+          .event(() -> new TraceEvent.DhParamsChecked(
+              inner.g(), p, KnownPrimes.isKnownSafePrime(p), ga, time, offset))
           .emit();
 
       ClientDhAttempt attempt = clientDhParams(keyIv, inner.g(), p, ga, 0);
@@ -426,6 +431,8 @@ public final class ClientHandshake implements AutoCloseable {
           .value("answer_length", answerLength)
           .value("padding_length", answerWithHash.length - 20 - answerLength)
           .secretHex("answer_with_hash", () -> answerWithHash)
+          .event(() -> new TraceEvent.AnswerDecrypted(
+              answerLength, answerWithHash.length - 20 - answerLength))
           .emit();
       TlReader r = new TlReader(answer);
       ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
@@ -580,6 +587,10 @@ public final class ClientHandshake implements AutoCloseable {
     pendingKey = attempt.key;
     retries++;
     return send(attempt.message, clock.instant());
+  }
+
+  private static BigInteger unsigned(long value) {
+    return new BigInteger(Long.toUnsignedString(value));
   }
 
   /** server_salt = new_nonce[0:8] xor server_nonce[0:8]. */

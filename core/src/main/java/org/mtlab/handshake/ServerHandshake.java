@@ -381,12 +381,14 @@ public final class ServerHandshake implements AutoCloseable {
     byte[] encrypted = AesIge.encrypt(keyIv.key(), keyIv.iv(), answerWithHash);
     Arrays.fill(answerWithHash, (byte) 0);
     BigInteger traceA = secretA;
+    BigInteger traceGa = ga;
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "server_DH_inner_data")
         .value("g", group.g())
         .secret("a", () -> traceA.toString(16))
         .hex("g_a", ga)
         .value("server_time", time)
+        .event(() -> new TraceEvent.DhHalfSent(group.g(), traceGa, time))
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
         .emit();
@@ -444,6 +446,7 @@ public final class ServerHandshake implements AutoCloseable {
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "client_DH_inner_data")
         .hex("g_b", inner.gB())
+        .event(() -> new TraceEvent.GbReceived(DhChecks.unsigned(inner.gB())))
         .secret("retry_id", () -> Long.toString(inner.retryId()))
         .emit();
     trace.step(Sender.SERVER, "auth_key")
