@@ -20,11 +20,8 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
-import org.mtlab.wire.MessageIdClock;
-import org.mtlab.wire.NewNonce;
-import org.mtlab.wire.ServerSalt;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.DhGenFail;
@@ -40,8 +37,11 @@ import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
+import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * The client's side of auth-key creation (MTProto.md section 5) as an I/O-free state machine:
@@ -277,6 +277,8 @@ public final class ClientHandshake implements AutoCloseable {
         .value("pq", Long.toUnsignedString(factors.pq()))
         .value("p", Long.toUnsignedString(factors.p()))
         .value("q", Long.toUnsignedString(factors.q()))
+        .event(() -> new TraceEvent.PqFactored(unsigned(factors.pq()), unsigned(factors.p()),
+            unsigned(factors.q())))
         .emit();
 
     // step 4: new_nonce and the inner data
@@ -309,6 +311,7 @@ public final class ClientHandshake implements AutoCloseable {
     trace.step(Sender.CLIENT, inner.tlName())
         .value("length", innerBytes.length)
         .value("dc", dc)
+        .event(() -> new TraceEvent.InnerDataMade(innerBytes.length, dc))
         .secretHex("new_nonce", () -> inner.newNonce().reveal(access))
         .secretHex("data", () -> innerBytes)
         .emit();
@@ -383,6 +386,8 @@ public final class ClientHandshake implements AutoCloseable {
           .hex("g_a", inner.gA())
           .value("server_time", time)
           .value("clock_offset", offset)
+          .event(() -> new TraceEvent.DhParamsChecked(
+              inner.g(), p, KnownPrimes.isKnownSafePrime(p), ga, time, offset))
           .emit();
 
       ClientDhAttempt attempt = clientDhParams(keyIv, inner.g(), p, ga, 0);
@@ -404,14 +409,9 @@ public final class ClientHandshake implements AutoCloseable {
     }
   }
 
-  /** tmp_aes_key and tmp_aes_iv from new_nonce and server_nonce (the copy of new_nonce wiped). */
+  /** tmp_aes_key and tmp_aes_iv from new_nonce and server_nonce. */
   private AesKeyIv tmpAesKeyIv() {
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    try {
-      return HandshakeKdf.tmpAesKeyIv(nn, serverNonce);
-    } finally {
-      Arrays.fill(nn, (byte) 0);
-    }
+    return HandshakeKdf.tmpAesKeyIv(newNonce, serverNonce);
   }
 
   /** Decrypts encrypted_answer, checks its SHA-1, and reads exactly one server_DH_inner_data. */
@@ -431,6 +431,8 @@ public final class ClientHandshake implements AutoCloseable {
           .value("answer_length", answerLength)
           .value("padding_length", answerWithHash.length - 20 - answerLength)
           .secretHex("answer_with_hash", () -> answerWithHash)
+          .event(() -> new TraceEvent.AnswerDecrypted(
+              answerLength, answerWithHash.length - 20 - answerLength))
           .emit();
       TlReader r = new TlReader(answer);
       ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
@@ -446,9 +448,7 @@ public final class ClientHandshake implements AutoCloseable {
 
   private HandshakeStep onServerDhParamsFail(ServerDhParamsFail fail) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, fail.nonce(), fail.serverNonce());
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    Bytes expected = NewNonceHash.forParamsFail(nn);
-    Arrays.fill(nn, (byte) 0);
+    Bytes expected = NewNonceHash.forParamsFail(newNonce);
     if (!expected.constantTimeEquals(fail.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
@@ -534,9 +534,7 @@ public final class ClientHandshake implements AutoCloseable {
   private HandshakeStep onDhGen(DhGenAnswer answer) throws CheckFailedException {
     Nonces.require(nonce, serverNonce, answer.nonce(), answer.serverNonce());
     // new_nonce_hashN = SHA1(new_nonce + byte(N) + auth_key_aux_hash)[4:20], N of the variant
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    Bytes expected = NewNonceHash.compute(nn, pendingKey, answer.hashNumber());
-    Arrays.fill(nn, (byte) 0);
+    Bytes expected = NewNonceHash.compute(newNonce, pendingKey, answer.hashNumber());
     if (!expected.constantTimeEquals(answer.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
@@ -591,14 +589,13 @@ public final class ClientHandshake implements AutoCloseable {
     return send(attempt.message, clock.instant());
   }
 
-  /** server_salt = new_nonce[0:8] xor server_nonce[0:8] (the copy of new_nonce wiped). */
+  private static BigInteger unsigned(long value) {
+    return new BigInteger(Long.toUnsignedString(value));
+  }
+
+  /** server_salt = new_nonce[0:8] xor server_nonce[0:8]. */
   static ServerSalt serverSalt(NewNonce newNonce, byte[] serverNonce) {
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    try {
-      return new ServerSalt(HandshakeKdf.serverSalt(nn, serverNonce));
-    } finally {
-      Arrays.fill(nn, (byte) 0);
-    }
+    return new ServerSalt(HandshakeKdf.serverSalt(newNonce, serverNonce));
   }
 
   // --- helpers ----------------------------------------------------------------------------

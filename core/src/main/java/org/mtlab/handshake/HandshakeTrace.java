@@ -69,6 +69,7 @@ public final class HandshakeTrace {
     private final Sender side;
     private final String name;
     private final List<TraceValue> values;
+    private TraceEvent event;
 
     private Step(Sender side, String name) {
       this.side = side;
@@ -111,9 +112,17 @@ public final class HandshakeTrace {
       return secret(valueName, () -> Hex.encode(bytes.get()));
     }
 
+    /** The step's typed event, built only when the trace is enabled. */
+    Step event(Supplier<TraceEvent> typed) {
+      if (values != null) {
+        event = typed.get();
+      }
+      return this;
+    }
+
     void emit() {
       if (values != null) {
-        sink.accept(new TraceStep(side, name, values));
+        sink.accept(new TraceStep(side, name, values, java.util.Optional.ofNullable(event)));
       }
     }
   }

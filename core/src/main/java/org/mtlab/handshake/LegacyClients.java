@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
@@ -67,7 +68,11 @@ final class LegacyClients {
       byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random) throws CheckFailedException {
     try {
       return RsaPad.decryptAndParse(
-          encryptedData, keyPair, random, d -> HandshakeMessage.read(new TlReader(d), InnerData.class));
+          SecretAccess.explicitly(),
+          encryptedData,
+          keyPair,
+          random,
+          (access, d) -> HandshakeMessage.read(new TlReader(d), InnerData.class));
     } catch (CheckFailedException e) {
       if (e.reason() != CheckReason.RSA_PAD_INVALID) {
         throw e;

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
-import org.mtlab.crypto.AesIge;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.Aes256Key;
+import org.mtlab.crypto.AesIge;
 import org.mtlab.crypto.IgeIv;
 import org.mtlab.internal.Digests;
 
@@ -51,7 +52,11 @@ public final class RsaPad {
 
   private RsaPad() {}
 
-  /** What the server's parse step makes of the verified data_with_padding. */
+  /**
+   * What the server's parse step makes of the verified data_with_padding. The data carries
+   * new_nonce (a secret), so the parser gets it with the {@link SecretAccess} token its caller
+   * passed to {@link #decryptAndParse}; it must not keep the array (RSA_PAD zeroes it after).
+   */
   @FunctionalInterface
   public interface Parser<T> {
     /**
@@ -59,16 +64,19 @@ public final class RsaPad {
      *
      * @throws CheckFailedException when the data is not what the caller expects
      */
-    T parse(byte[] dataWithPadding) throws CheckFailedException;
+    T parse(SecretAccess access, byte[] dataWithPadding) throws CheckFailedException;
   }
 
   /**
-   * The client's RSA_PAD: encrypts {@code data} for {@code key}.
+   * The client's RSA_PAD: encrypts {@code data} for {@code key}. {@code data} is secret (the
+   * inner data carries new_nonce), hence the token.
    *
    * @return encrypted_data, exactly 256 bytes
    * @throws IllegalArgumentException if {@code data} is longer than 144 bytes
    */
-  public static byte[] encrypt(byte[] data, ServerRsaKey key, SecureRandom random) {
+  public static byte[] encrypt(
+      SecretAccess access, byte[] data, ServerRsaKey key, SecureRandom random) {
+    Objects.requireNonNull(access, "access");
     Encoded e = encode(data, key, random);
     e.wipe();
     return e.encryptedData();
@@ -124,14 +132,15 @@ public final class RsaPad {
 
   /**
    * The server's side: decrypts and verifies {@code encryptedData}, returning the 192 bytes of
-   * data_with_padding.
+   * data_with_padding (secret, hence the token).
    *
    * @param random the source of the RSA blinding factor (see {@link ServerRsaKeyPair})
    * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure
    */
-  public static byte[] decrypt(byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random)
+  public static byte[] decrypt(
+      SecretAccess access, byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random)
       throws CheckFailedException {
-    return decryptAndParse(encryptedData, keyPair, random, byte[]::clone);
+    return decryptAndParse(access, encryptedData, keyPair, random, (a, d) -> d.clone());
   }
 
   /**
@@ -147,13 +156,19 @@ public final class RsaPad {
    *   check data_with_hash[192:224] = SHA256(temp_key + data_with_padding)   (constant time)
    * </pre>
    *
+   * @param access handed on to {@code parser}, which sees the secret plaintext
    * @param random the source of the RSA blinding factor (see {@link ServerRsaKeyPair})
    * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure before the
    *     parser runs; whatever {@code parser} throws after a successful check
    */
   public static <T> T decryptAndParse(
-      byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random, Parser<T> parser)
+      SecretAccess access,
+      byte[] encryptedData,
+      ServerRsaKeyPair keyPair,
+      SecureRandom random,
+      Parser<T> parser)
       throws CheckFailedException {
+    Objects.requireNonNull(access, "access");
     Objects.requireNonNull(encryptedData, "encryptedData");
     Objects.requireNonNull(keyPair, "keyPair");
     Objects.requireNonNull(random, "random");
@@ -193,7 +208,7 @@ public final class RsaPad {
       throw invalid();
     }
     try {
-      return parser.parse(dataWithPadding);
+      return parser.parse(access, dataWithPadding);
     } finally {
       Arrays.fill(dataWithPadding, (byte) 0);
     }

@@ -21,11 +21,8 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
-import org.mtlab.wire.MessageIdClock;
-import org.mtlab.wire.NewNonce;
-import org.mtlab.wire.ServerSalt;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.InnerData;
@@ -38,8 +35,11 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
+import org.mtlab.wire.MessageIdClock;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * A simulated server's side of auth-key creation (MTProto.md section 5; SECURITY.md's
@@ -334,7 +334,8 @@ public final class ServerHandshake implements AutoCloseable {
     if (acceptLegacyClients) {
       return LegacyClients.decrypt(encrypted, keyPair, random);
     }
-    return RsaPad.decryptAndParse(encrypted, keyPair, random, ServerHandshake::readInnerData);
+    return RsaPad.decryptAndParse(
+        SecretAccess.explicitly(), encrypted, keyPair, random, (access, data) -> readInnerData(data));
   }
 
   /**
@@ -368,12 +369,7 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   private AesKeyIv tmpAesKeyIv(NewNonce nn) {
-    byte[] raw = nn.reveal(SecretAccess.explicitly());
-    try {
-      return HandshakeKdf.tmpAesKeyIv(raw, serverNonce);
-    } finally {
-      Arrays.fill(raw, (byte) 0);
-    }
+    return HandshakeKdf.tmpAesKeyIv(nn, serverNonce);
   }
 
   /** a, g_a = g^a mod p (drawn again while out of range), and the encrypted answer. */
@@ -408,12 +404,14 @@ public final class ServerHandshake implements AutoCloseable {
     byte[] encrypted = AesIge.encrypt(keyIv.key(), keyIv.iv(), answerWithHash);
     Arrays.fill(answerWithHash, (byte) 0);
     BigInteger traceA = secretA;
+    BigInteger traceGa = ga;
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "server_DH_inner_data")
         .value("g", group.g())
         .secret("a", () -> traceA.toString(16))
         .hex("g_a", ga)
         .value("server_time", time)
+        .event(() -> new TraceEvent.DhHalfSent(group.g(), traceGa, time))
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
         .emit();
@@ -471,6 +469,7 @@ public final class ServerHandshake implements AutoCloseable {
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "client_DH_inner_data")
         .hex("g_b", inner.gB())
+        .event(() -> new TraceEvent.GbReceived(DhChecks.unsigned(inner.gB())))
         .secret("retry_id", () -> Long.toString(inner.retryId()))
         .emit();
     trace.step(Sender.SERVER, "auth_key")
@@ -544,9 +543,7 @@ public final class ServerHandshake implements AutoCloseable {
 
   /** dh_gen_ok/retry/fail with new_nonce_hashN = SHA1(new_nonce + byte(N) + aux_hash)[4:20]. */
   private DhGenAnswer answer(int number, SetClientDhParams set, AuthKey key) {
-    byte[] nn = newNonce.reveal(SecretAccess.explicitly());
-    Bytes hash = NewNonceHash.compute(nn, key, number);
-    Arrays.fill(nn, (byte) 0);
+    Bytes hash = NewNonceHash.compute(newNonce, key, number);
     DhGenAnswer answer = DhGenAnswer.of(number, set.nonce(), set.serverNonce(), hash);
     trace.step(Sender.SERVER, answer.tlName()).hex("new_nonce_hash" + number, hash).emit();
     return answer;

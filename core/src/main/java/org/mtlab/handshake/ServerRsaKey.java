@@ -96,7 +96,7 @@ public final class ServerRsaKey {
    * @param value 256 big-endian bytes whose value is below n
    * @throws IllegalArgumentException if {@code value} is not 256 bytes or not below n
    */
-  public byte[] encryptRaw(byte[] value) {
+  byte[] encryptRaw(byte[] value) { // package-private: its input is RSA_PAD's secret value
     Objects.requireNonNull(value, "value");
     if (value.length != BYTES) {
       throw new IllegalArgumentException("RSA input must be 256 bytes, got " + value.length);

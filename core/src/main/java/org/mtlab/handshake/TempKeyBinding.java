@@ -16,9 +16,9 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.BindAuthKeyInner;
 import org.mtlab.tl.HandshakeMessage.BindTempAuthKey;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 
 /**

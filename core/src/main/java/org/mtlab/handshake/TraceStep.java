@@ -14,14 +14,35 @@ import org.mtlab.key.Sender;
  * @param side the party that took the step
  * @param name the step's name, usually the spec's (for example {@code "resPQ"},
  *     {@code "rsa_pad"}, {@code "dh_gen_ok"})
- * @param values its values in order
+ * @param values its values in order, as text (the generic view: the CLI's JSON keys)
+ * @param event the same public values typed, for the steps that have one
  */
-public record TraceStep(Sender side, String name, List<TraceValue> values) {
+public record TraceStep(
+    Sender side, String name, List<TraceValue> values, Optional<TraceEvent> event) {
   /** Copies the values. */
   public TraceStep {
     Objects.requireNonNull(side, "side");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(event, "event");
     values = List.copyOf(values);
+  }
+
+  /** A step without a typed event. */
+  public TraceStep(Sender side, String name, List<TraceValue> values) {
+    this(side, name, values, Optional.empty());
+  }
+
+  /**
+   * The typed event, which must be of {@code type}.
+   *
+   * @throws IllegalStateException if the step has no event of that type
+   */
+  public <E extends TraceEvent> E event(Class<E> type) {
+    return event
+        .filter(type::isInstance)
+        .map(type::cast)
+        .orElseThrow(() -> new IllegalStateException(
+            "step " + name + " has no " + type.getSimpleName()));
   }
 
   /** The value called {@code valueName}, if the step has it. */

@@ -3,9 +3,10 @@ package org.mtlab.kdf;
 import java.util.Arrays;
 import java.util.Objects;
 import org.mtlab.bytes.Bytes;
-import org.mtlab.internal.Checks;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.Digests;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 
 /**
  * The hashes that bind the handshake's last answer to new_nonce and the new key, so that a
@@ -26,22 +27,35 @@ public final class NewNonceHash {
    * new_nonce_hash{@code number}.
    *
    * @param number 1 (dh_gen_ok), 2 (dh_gen_retry) or 3 (dh_gen_fail)
+   * @throws IllegalStateException if {@code newNonce} or {@code key} is destroyed
    */
-  public static Bytes compute(byte[] newNonce, AuthKey key, int number) {
+  public static Bytes compute(NewNonce newNonce, AuthKey key, int number) {
     Objects.requireNonNull(newNonce, "newNonce");
     Objects.requireNonNull(key, "key");
-    Checks.length(newNonce.length, HandshakeKdf.NEW_NONCE_LENGTH, "new_nonce");
     if (number < 1 || number > 3) {
       throw new IllegalArgumentException("new_nonce_hash number must be 1, 2 or 3, got " + number);
     }
-    byte[] sha1 = Digests.sha1(newNonce, new byte[] {(byte) number}, key.auxHashBytes());
-    return Bytes.copyOf(Arrays.copyOfRange(sha1, 4, 20));
+    byte[] raw = newNonce.reveal(SecretAccess.explicitly());
+    try {
+      byte[] sha1 = Digests.sha1(raw, new byte[] {(byte) number}, key.auxHashBytes());
+      return Bytes.copyOf(Arrays.copyOfRange(sha1, 4, 20));
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
-  /** The new_nonce_hash of server_DH_params_fail: SHA1(new_nonce)[4:20]. */
-  public static Bytes forParamsFail(byte[] newNonce) {
+  /**
+   * The new_nonce_hash of server_DH_params_fail: SHA1(new_nonce)[4:20].
+   *
+   * @throws IllegalStateException if {@code newNonce} is destroyed
+   */
+  public static Bytes forParamsFail(NewNonce newNonce) {
     Objects.requireNonNull(newNonce, "newNonce");
-    Checks.length(newNonce.length, HandshakeKdf.NEW_NONCE_LENGTH, "new_nonce");
-    return Bytes.copyOf(Arrays.copyOfRange(Digests.sha1(newNonce), 4, 20));
+    byte[] raw = newNonce.reveal(SecretAccess.explicitly());
+    try {
+      return Bytes.copyOf(Arrays.copyOfRange(Digests.sha1(raw), 4, 20));
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.SecretAccess;
-import org.mtlab.wire.NewNonce;
+import org.mtlab.key.NewNonce;
 
 /**
  * The TL constructors of auth-key creation (MTProto.md section 5.1), one record per

@@ -18,7 +18,7 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
-import org.mtlab.tl.HandshakeMessage;
+import org.mtlab.key.NewNonce;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenFail;
 import org.mtlab.tl.HandshakeMessage.DhGenOk;
@@ -27,6 +27,7 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
@@ -287,9 +288,9 @@ class ClientHandshakeTest {
     byte[] nn = rig.newNonce();
     Bytes n = rig.resPq.nonce();
     Bytes sn = rig.resPq.serverNonce();
-    Bytes h1 = NewNonceHash.compute(nn, key, 1);
-    Bytes h2 = NewNonceHash.compute(nn, key, 2);
-    Bytes h3 = NewNonceHash.compute(nn, key, 3);
+    Bytes h1 = NewNonceHash.compute(NewNonce.copyOf(nn), key, 1);
+    Bytes h2 = NewNonceHash.compute(NewNonce.copyOf(nn), key, 2);
+    Bytes h3 = NewNonceHash.compute(NewNonce.copyOf(nn), key, 3);
     // dh_gen_ok with a wrong hash, or another variant's hash
     assertReason(() -> rig.client.receive(new DhGenOk(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
     assertReason(() -> rig.client.receive(new DhGenOk(n, sn, h2)), CheckReason.NEW_NONCE_HASH_MISMATCH);
@@ -309,7 +310,7 @@ class ClientHandshakeTest {
   void dhGenFail_endsTheRun_B62() throws Exception {
     Rig rig = Rig.seeded(14).toSetClient();
     AuthKey key = serverKey(14);
-    Bytes h3 = NewNonceHash.compute(rig.newNonce(), key, 3);
+    Bytes h3 = NewNonceHash.compute(NewNonce.copyOf(rig.newNonce()), key, 3);
     assertThat(Fixtures.failure(
         rig.client.receive(new DhGenFail(rig.resPq.nonce(), rig.resPq.serverNonce(), h3))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
@@ -324,10 +325,10 @@ class ClientHandshakeTest {
     Bytes n = rig.resPq.nonce();
     Bytes sn = rig.resPq.serverNonce();
     assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
-    assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, OTHER16, NewNonceHash.forParamsFail(rig.newNonce()))),
+    assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, OTHER16, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce())))),
         CheckReason.NONCE_MISMATCH);
     assertThat(Fixtures.failure(
-        rig.client.receive(new ServerDhParamsFail(n, sn, NewNonceHash.forParamsFail(rig.newNonce())))))
+        rig.client.receive(new ServerDhParamsFail(n, sn, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce()))))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(rig.client.isFailed()).isTrue();
   }

@@ -17,15 +17,15 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.key.AuthKey;
-import org.mtlab.tl.HandshakeMessage;
+import org.mtlab.key.NewNonce;
+import org.mtlab.testing.DemoRsaKey;
+import org.mtlab.testing.Seeds;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
 import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.UnencryptedMessage;
-import org.mtlab.testing.DemoRsaKey;
-import org.mtlab.testing.Seeds;
-import org.mtlab.wire.NewNonce;
 
 /**
  * Issue 13's handshake items, each shown by a test that fails on the code before it: blinded

@@ -15,6 +15,7 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.testing.Vectors;
 
 /**
@@ -35,7 +36,7 @@ class HandshakeKdfVectorTest {
   void tmpAesKeyIv_protectsTheAnswer(String id, JsonObject v) throws Exception {
     byte[] newNonce = Vectors.hex(v, "new_nonce");
     byte[] serverNonce = Vectors.hex(v, "server_nonce");
-    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(newNonce, serverNonce);
+    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce);
     SecretAccess access = SecretAccess.explicitly();
     assertThat(Hex.encode(tmp.key().reveal(access))).isEqualTo(Vectors.str(v, "tmp_aes_key"));
     assertThat(Hex.encode(tmp.iv().reveal(access))).isEqualTo(Vectors.str(v, "tmp_aes_iv"));
@@ -56,10 +57,10 @@ class HandshakeKdfVectorTest {
     AuthKey key = AuthKey.copyOf(Vectors.hex(v, "auth_key"));
     int n = v.get("number").getAsInt();
     String expected = Vectors.str(v, "new_nonce_hash");
-    assertThat(NewNonceHash.compute(Vectors.hex(v, "new_nonce"), key, n).hex()).isEqualTo(expected);
+    assertThat(NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, n).hex()).isEqualTo(expected);
     for (int other = 1; other <= 3; other++) {
       if (other != n) {
-        assertThat(NewNonceHash.compute(Vectors.hex(v, "new_nonce"), key, other).hex()).isNotEqualTo(expected);
+        assertThat(NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, other).hex()).isNotEqualTo(expected);
       }
     }
   }

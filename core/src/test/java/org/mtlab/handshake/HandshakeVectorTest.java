@@ -23,15 +23,16 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesIge;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
-import org.mtlab.tl.HandshakeMessage;
+import org.mtlab.key.NewNonce;
+import org.mtlab.testing.Vectors;
 import org.mtlab.tl.HandshakeMessage.DhGenOk;
 import org.mtlab.tl.HandshakeMessage.DhGenRetry;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
-import org.mtlab.testing.Vectors;
 
 /**
  * The client state machine replays the two published exchanges of auth_key_exchange.json byte
@@ -277,7 +278,7 @@ class HandshakeVectorTest {
     }
     assertThat(retryIds).containsExactly("0", Long.toString(auxHash));
     // and the server-side decryption of the new set_client_DH_params shows the same retry_id
-    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(Vectors.hex(v, "new_nonce"), Vectors.hex(v, "server_nonce"));
+    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
     HandshakeMessage.SetClientDhParams set =
         (HandshakeMessage.SetClientDhParams) again.toSend().orElseThrow().message();
     byte[] data = HashedData.unwrap(AesIge.decrypt(tmp.key(), tmp.iv(), set.encryptedData().toByteArray()));
@@ -361,7 +362,7 @@ class HandshakeVectorTest {
   @Test
   void classicPage_answerDecrypts_butItsGeneratorTwoIsRejected() throws Exception {
     JsonObject v = vector("samples-page-classic-partial");
-    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(Vectors.hex(v, "new_nonce"), Vectors.hex(v, "server_nonce"));
+    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
     assertThat(Hex.encode(tmp.key().reveal(SecretAccess.explicitly()))).isEqualTo(Vectors.str(v, "tmp_aes_key"));
     byte[] answerWithHash = AesIge.decrypt(tmp.key(), tmp.iv(), Vectors.hex(v, "encrypted_answer"));
     assertThat(Hex.encode(answerWithHash)).startsWith(Vectors.str(v, "answer_with_hash"));

@@ -155,7 +155,7 @@ class LegacyHandshakeTest {
     // the same exception, message and all, as RSA_PAD's own failure
     String rsaPad = null;
     try {
-      RsaPad.decrypt(broken.get(0), Rig.KEY, RANDOM);
+      RsaPad.decrypt(org.mtlab.bytes.SecretAccess.explicitly(), broken.get(0), Rig.KEY, RANDOM);
     } catch (CheckFailedException e) {
       rsaPad = e.getMessage();
     }

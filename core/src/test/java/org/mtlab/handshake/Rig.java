@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesIge;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
-import org.mtlab.tl.HandshakeMessage;
+import org.mtlab.key.NewNonce;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.InnerData;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
@@ -19,6 +20,7 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 
 /**
@@ -89,9 +91,9 @@ final class Rig {
   }
 
   static InnerData decodeInner(ReqDhParams req) throws CheckFailedException {
-    return RsaPad.decryptAndParse(req.encryptedData().toByteArray(), KEY,
+    return RsaPad.decryptAndParse(SecretAccess.explicitly(), req.encryptedData().toByteArray(), KEY,
         org.mtlab.testing.Seeds.secureRandom(0, "decode"),
-        d -> HandshakeMessage.read(new TlReader(d), InnerData.class));
+        (a, d) -> HandshakeMessage.read(new TlReader(d), InnerData.class));
   }
 
   byte[] newNonce() {
@@ -99,7 +101,7 @@ final class Rig {
   }
 
   AesKeyIv tmp() {
-    return HandshakeKdf.tmpAesKeyIv(newNonce(), resPq.serverNonce().toByteArray());
+    return HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce()), resPq.serverNonce().toByteArray());
   }
 
   ServerDhInnerData decodeAnswer(ServerDhParamsOk ok) throws CheckFailedException {
@@ -142,7 +144,7 @@ final class Rig {
 
   /** req_DH_params with {@code forged} inner data, RSA_PAD-encrypted for the server. */
   ReqDhParams reqDhWith(InnerData forged, SecureRandom random) {
-    byte[] enc = RsaPad.encrypt(forged.toByteArray(), KEY.publicKey(), random);
+    byte[] enc = RsaPad.encrypt(SecretAccess.explicitly(), forged.toByteArray(), KEY.publicKey(), random);
     return new ReqDhParams(reqDh.nonce(), reqDh.serverNonce(), reqDh.p(), reqDh.q(),
         reqDh.fingerprint(), Bytes.copyOf(enc));
   }

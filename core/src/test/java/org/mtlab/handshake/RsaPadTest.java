@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Hex;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.testing.Bytecode;
 import org.mtlab.testing.Vectors;
 
@@ -96,10 +97,10 @@ class RsaPadTest {
 
   @Test
   void dataOver144Bytes_isIae_B65() {
-    assertThatThrownBy(() -> RsaPad.encrypt(new byte[145], KEY.publicKey(), new SecureRandom()))
+    assertThatThrownBy(() -> RsaPad.encrypt(SecretAccess.explicitly(), new byte[145], KEY.publicKey(), new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("144");
-    assertThatThrownBy(() -> RsaPad.encrypt(null, KEY.publicKey(), new SecureRandom()))
+    assertThatThrownBy(() -> RsaPad.encrypt(SecretAccess.explicitly(), null, KEY.publicKey(), new SecureRandom()))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -110,9 +111,9 @@ class RsaPadTest {
     for (int len : new int[] {0, 1, 96, 100, 143, 144}) {
       byte[] data = new byte[len];
       rnd.nextBytes(data);
-      byte[] enc = RsaPad.encrypt(data, KEY.publicKey(), random);
+      byte[] enc = RsaPad.encrypt(SecretAccess.explicitly(), data, KEY.publicKey(), random);
       assertThat(enc).hasSize(256);
-      byte[] dec = RsaPad.decrypt(enc, KEY, RSA_RANDOM);
+      byte[] dec = RsaPad.decrypt(SecretAccess.explicitly(), enc, KEY, RSA_RANDOM);
       assertThat(dec).hasSize(RsaPad.PADDED_LENGTH);
       assertThat(Arrays.copyOf(dec, len)).isEqualTo(data);
     }
@@ -120,25 +121,25 @@ class RsaPadTest {
 
   private static byte[] validCiphertext() {
     byte[] data = "p_q_inner_data_dc stand-in".getBytes(StandardCharsets.US_ASCII);
-    return RsaPad.encrypt(data, KEY.publicKey(), org.mtlab.testing.Seeds.secureRandom(1, "flip"));
+    return RsaPad.encrypt(SecretAccess.explicitly(), data, KEY.publicKey(), org.mtlab.testing.Seeds.secureRandom(1, "flip"));
   }
 
   @Test
   void rsaUnpad_bitFlipSweep_oneIdenticalFailure_noParse_A9_B66() throws Exception {
     byte[] valid = validCiphertext();
     AtomicInteger parses = new AtomicInteger();
-    RsaPad.Parser<byte[]> counting = d -> {
+    RsaPad.Parser<byte[]> counting = (a, d) -> {
       parses.incrementAndGet();
       return d.clone();
     };
-    RsaPad.decryptAndParse(valid, KEY, RSA_RANDOM, counting);
+    RsaPad.decryptAndParse(SecretAccess.explicitly(), valid, KEY, RSA_RANDOM, counting);
     assertThat(parses.get()).as("control: a valid ciphertext is parsed").isEqualTo(1);
     parses.set(0);
     Set<String> outcomes = new HashSet<>();
     for (int bit = 0; bit < valid.length * 8; bit++) {
       byte[] flipped = valid.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      outcomes.add(outcome(() -> RsaPad.decryptAndParse(flipped, KEY, RSA_RANDOM, counting)));
+      outcomes.add(outcome(() -> RsaPad.decryptAndParse(SecretAccess.explicitly(), flipped, KEY, RSA_RANDOM, counting)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
     assertThat(parses.get()).isZero();
@@ -151,7 +152,7 @@ class RsaPadTest {
     for (int i = 0; i < 1000; i++) {
       byte[] c = new byte[256];
       rnd.nextBytes(c);
-      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY, RSA_RANDOM)));
+      outcomes.add(outcome(() -> RsaPad.decrypt(SecretAccess.explicitly(), c, KEY, RSA_RANDOM)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
   }
@@ -168,7 +169,7 @@ class RsaPadTest {
         concat(new byte[1], valid), nBytes, nPlus1, allOnes, new byte[256]);
     Set<String> outcomes = new HashSet<>();
     for (byte[] c : bad) {
-      outcomes.add(outcome(() -> RsaPad.decrypt(c, KEY, RSA_RANDOM)));
+      outcomes.add(outcome(() -> RsaPad.decrypt(SecretAccess.explicitly(), c, KEY, RSA_RANDOM)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
   }

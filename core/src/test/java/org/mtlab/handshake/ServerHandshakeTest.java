@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.InnerData;
 import org.mtlab.tl.HandshakeMessage.PqInnerData;
@@ -182,10 +183,10 @@ class ServerHandshakeTest {
     }
     // data that passes RSA_PAD's hash but is not inner data: parsed only after the check
     assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(new byte[] {1, 2, 3, 4}, Rig.KEY.publicKey(), RANDOM)))),
+        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(SecretAccess.explicitly(), new byte[] {1, 2, 3, 4}, Rig.KEY.publicKey(), RANDOM)))),
         CheckReason.TL_MALFORMED);
     assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(rig.reqPq.toByteArray(), Rig.KEY.publicKey(), RANDOM)))),
+        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(SecretAccess.explicitly(), rig.reqPq.toByteArray(), Rig.KEY.publicKey(), RANDOM)))),
         CheckReason.TL_MALFORMED);
     stillAccepts(rig);
   }

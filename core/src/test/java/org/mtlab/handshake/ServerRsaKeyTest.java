@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlab.bytes.Hex;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.testing.Vectors;
 
 /** Fingerprints of the 13 published keys, TDLib's raw RSA check, key pairs. */
@@ -66,8 +67,8 @@ class ServerRsaKeyTest {
     assertThat(pair.publicKey().modulus().bitLength()).isEqualTo(2048);
     assertThat(pair.publicKey().exponent()).isEqualTo(BigInteger.valueOf(65537));
     byte[] data = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] enc = RsaPad.encrypt(data, pair.publicKey(), random);
-    assertThat(new String(RsaPad.decrypt(enc, pair, random), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+    byte[] enc = RsaPad.encrypt(SecretAccess.explicitly(), data, pair.publicKey(), random);
+    assertThat(new String(RsaPad.decrypt(SecretAccess.explicitly(), enc, pair, random), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("hello");
     assertThat(pair.toString()).contains(pair.publicKey().fingerprintHex()).contains("redacted");
   }

@@ -10,6 +10,7 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.Aes256Key;
 import org.mtlab.crypto.IgeIv;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Secrets;
 import org.mtlab.testing.Seeds;
@@ -59,7 +60,7 @@ class AesKeyIvTest {
           MessageKdf.derive(authKey, msgKey, Sender.CLIENT),
           MessageKdf.deriveReference(authKey, msgKey, Sender.SERVER),
           LegacyMessageKdf.derive(authKey, msgKey, Sender.CLIENT),
-          HandshakeKdf.tmpAesKeyIv(Seeds.bytes(random, 32), Seeds.bytes(random, 16)),
+          HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Seeds.bytes(random, 32)), Seeds.bytes(random, 16)),
         }) {
       byte[] key = kv.key().reveal(SecretAccess.explicitly());
       byte[] iv = kv.iv().reveal(SecretAccess.explicitly());

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import org.mtlab.testing.Vectors;
 
 /**
@@ -33,9 +34,9 @@ class HandshakeKdfTest {
   void generatedTmpAesKeyIvAndServerSalt(String name, JsonObject c) {
     byte[] newNonce = Vectors.hex(c, "new_nonce");
     byte[] serverNonce = Vectors.hex(c, "server_nonce");
-    assertKeyIv(HandshakeKdf.tmpAesKeyIv(newNonce, serverNonce),
+    assertKeyIv(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce),
         Vectors.str(c, "tmp_aes_key"), Vectors.str(c, "tmp_aes_iv"), name);
-    long salt = HandshakeKdf.serverSalt(newNonce, serverNonce);
+    long salt = HandshakeKdf.serverSalt(NewNonce.copyOf(newNonce), serverNonce);
     assertThat(Hex.encode(LittleEndian.longBytes(salt))).isEqualTo(Vectors.str(c, "server_salt"));
   }
 
@@ -50,7 +51,7 @@ class HandshakeKdfTest {
     byte[] newNonce = Vectors.hex(c, "new_nonce");
     AuthKey key = AuthKey.fromHex(Vectors.str(c, "auth_key"));
     for (int n = 1; n <= 3; n++) {
-      assertThat(NewNonceHash.compute(newNonce, key, n).hex()).as("new_nonce_hash%d", n)
+      assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex()).as("new_nonce_hash%d", n)
           .isEqualTo(Vectors.str(c, "new_nonce_hash" + n));
     }
   }
@@ -66,31 +67,31 @@ class HandshakeKdfTest {
     int checks = 0;
     byte[] newNonce = Vectors.hex(v, "new_nonce");
     if (Vectors.has(v, "tmp_aes_key")) {
-      assertKeyIv(HandshakeKdf.tmpAesKeyIv(newNonce, Vectors.hex(v, "server_nonce")),
+      assertKeyIv(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce")),
           Vectors.str(v, "tmp_aes_key"), Vectors.str(v, "tmp_aes_iv"), id);
       checks++;
     }
     if (Vectors.has(v, "number")) {
       AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
-      assertThat(NewNonceHash.compute(newNonce, key, Vectors.integer(v, "number")).hex())
+      assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, Vectors.integer(v, "number")).hex())
           .isEqualTo(Vectors.str(v, "new_nonce_hash"));
       checks++;
     }
     for (int n = 1; n <= 3; n++) {
       if (Vectors.has(v, "new_nonce_hash" + n)) {
         AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
-        assertThat(NewNonceHash.compute(newNonce, key, n).hex()).as("new_nonce_hash%d", n)
+        assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex()).as("new_nonce_hash%d", n)
             .isEqualTo(Vectors.str(v, "new_nonce_hash" + n));
         checks++;
       }
     }
     if (Vectors.has(v, "server_DH_params_fail_new_nonce_hash")) {
-      assertThat(NewNonceHash.forParamsFail(newNonce).hex())
+      assertThat(NewNonceHash.forParamsFail(NewNonce.copyOf(newNonce)).hex())
           .isEqualTo(Vectors.str(v, "server_DH_params_fail_new_nonce_hash"));
       checks++;
     }
     if (Vectors.has(v, "server_salt_bytes")) {
-      long salt = HandshakeKdf.serverSalt(newNonce, Vectors.hex(v, "server_nonce"));
+      long salt = HandshakeKdf.serverSalt(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce"));
       assertThat(Hex.encode(LittleEndian.longBytes(salt))).isEqualTo(Vectors.str(v, "server_salt_bytes"));
       assertThat(salt).isEqualTo(Vectors.int64(v, "server_salt_int64"));
       checks++;
@@ -117,7 +118,7 @@ class HandshakeKdfTest {
     assertThat(serverNonce).hasSize(16);
     assertThat(newNonce).hasSize(32);
     // the last four bytes of tmp_aes_iv are new_nonce[0:4], leading zero included
-    assertThat(KdfTesting.ivHex(HandshakeKdf.tmpAesKeyIv(newNonce, serverNonce))).endsWith("00010203");
+    assertThat(KdfTesting.ivHex(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce))).endsWith("00010203");
   }
 
   @Test
@@ -125,10 +126,10 @@ class HandshakeKdfTest {
     JsonObject c = Vectors.generated("new_nonce_hash.json").get(0);
     byte[] newNonce = Vectors.hex(c, "new_nonce");
     AuthKey key = AuthKey.fromHex(Vectors.str(c, "auth_key"));
-    assertThat(NewNonceHash.compute(newNonce, key, 1))
-        .isNotEqualTo(NewNonceHash.compute(newNonce, key, 2))
-        .isNotEqualTo(NewNonceHash.compute(newNonce, key, 3))
-        .isNotEqualTo(NewNonceHash.forParamsFail(newNonce));
+    assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, 1))
+        .isNotEqualTo(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, 2))
+        .isNotEqualTo(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, 3))
+        .isNotEqualTo(NewNonceHash.forParamsFail(NewNonce.copyOf(newNonce)));
   }
 
   // --- bad inputs ----------------------------------------------------------------------------
@@ -137,25 +138,25 @@ class HandshakeKdfTest {
   @ValueSource(ints = {0, 16, 31, 33})
   void newNonceNot32BytesIsRejected(int length) {
     AuthKey key = AuthKey.copyOf(new byte[256]);
-    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(new byte[length], new byte[16]))
+    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[length]), new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("new_nonce must be 32 bytes, got " + length);
-    assertThatThrownBy(() -> HandshakeKdf.serverSalt(new byte[length], new byte[16]))
+    assertThatThrownBy(() -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[length]), new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NewNonceHash.compute(new byte[length], key, 1))
+    assertThatThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[length]), key, 1))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got " + length);
-    assertThatThrownBy(() -> NewNonceHash.forParamsFail(new byte[length]))
+    assertThatThrownBy(() -> NewNonceHash.forParamsFail(NewNonce.copyOf(new byte[length])))
         .isExactlyInstanceOf(IllegalArgumentException.class);
   }
 
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 8, 15, 17, 32})
   void serverNonceNot16BytesIsRejected(int length) {
-    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(new byte[32], new byte[length]))
+    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), new byte[length]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("server_nonce must be 16 bytes, got " + length);
-    assertThatThrownBy(() -> HandshakeKdf.serverSalt(new byte[32], new byte[length]))
+    assertThatThrownBy(() -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[32]), new byte[length]))
         .isExactlyInstanceOf(IllegalArgumentException.class);
   }
 
@@ -163,7 +164,7 @@ class HandshakeKdfTest {
   @ValueSource(ints = {-1, 0, 4, 255})
   void newNonceHashNumberOutside1To3IsRejected(int number) {
     AuthKey key = AuthKey.copyOf(new byte[256]);
-    assertThatThrownBy(() -> NewNonceHash.compute(new byte[32], key, number))
+    assertThatThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[32]), key, number))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got " + number);
   }
@@ -173,13 +174,13 @@ class HandshakeKdfTest {
     AuthKey key = AuthKey.copyOf(new byte[256]);
     assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(null, new byte[16]))
         .withMessageContaining("newNonce");
-    assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(new byte[32], null))
+    assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), null))
         .withMessageContaining("serverNonce");
     assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.serverSalt(null, new byte[16]))
         .withMessageContaining("newNonce");
     assertThatNullPointerException().isThrownBy(() -> NewNonceHash.compute(null, key, 1))
         .withMessageContaining("newNonce");
-    assertThatNullPointerException().isThrownBy(() -> NewNonceHash.compute(new byte[32], null, 1))
+    assertThatNullPointerException().isThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[32]), null, 1))
         .withMessageContaining("key");
     assertThatNullPointerException().isThrownBy(() -> NewNonceHash.forParamsFail(null))
         .withMessageContaining("newNonce");
@@ -189,7 +190,7 @@ class HandshakeKdfTest {
   void destroyedAuthKeyCannotHashNewNonce() {
     AuthKey key = AuthKey.copyOf(new byte[256]);
     key.destroy();
-    assertThatThrownBy(() -> NewNonceHash.compute(new byte[32], key, 1))
+    assertThatThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[32]), key, 1))
         .isExactlyInstanceOf(IllegalStateException.class);
   }
 }

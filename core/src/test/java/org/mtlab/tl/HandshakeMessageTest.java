@@ -17,6 +17,7 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.LittleEndian;
+import org.mtlab.testing.Vectors;
 import org.mtlab.tl.HandshakeMessage.BindAuthKeyInner;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
@@ -25,7 +26,6 @@ import org.mtlab.tl.HandshakeMessage.PqInnerDataTempDc;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
 import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
-import org.mtlab.testing.Vectors;
 
 /**
  * The handshake constructors against the published bytes: every message of the samples page
@@ -116,7 +116,7 @@ class HandshakeMessageTest {
     Bytes n32 = n16.concat(n16);
     PqInnerDataTempDc t =
         new PqInnerDataTempDc(Bytes.fromHex("17ed48941a08f981"), Bytes.fromHex("494c553b"),
-            Bytes.fromHex("53911073"), n16, n16, org.mtlab.wire.NewNonce.copyOf(n32.toByteArray()), -10002, 86400);
+            Bytes.fromHex("53911073"), n16, n16, org.mtlab.key.NewNonce.copyOf(n32.toByteArray()), -10002, 86400);
     byte[] bytes = t.toByteArray();
     assertThat(Hex.encode(bytes, 0, 4)).isEqualTo("88dffd56"); // 0x56fddf88 little-endian
     assertThat(HandshakeMessage.parse(bytes).toByteArray()).isEqualTo(bytes);

@@ -3,6 +3,7 @@ package org.mtlab.cli;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
+import org.mtlab.key.NewNonce;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,10 +38,11 @@ public final class NewNonceHashCommand extends ValueCommand {
   protected Report compute() {
     byte[] fresh = HexArg.exactly("--new-nonce", newNonce, HandshakeKdf.NEW_NONCE_LENGTH);
     AuthKey key = authKey.authKey();
-    try {
+    try (NewNonce nn = NewNonce.copyOf(fresh)) {
+      java.util.Arrays.fill(fresh, (byte) 0);
       Report report = new Report();
       for (int n = 1; n <= 3; n++) {
-        report.put("new_nonce_hash" + n, NewNonceHash.compute(fresh, key, n).hex());
+        report.put("new_nonce_hash" + n, NewNonceHash.compute(nn, key, n).hex());
       }
       return report;
     } finally {

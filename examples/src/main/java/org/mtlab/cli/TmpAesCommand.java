@@ -4,6 +4,7 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
+import org.mtlab.key.NewNonce;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +45,10 @@ public final class TmpAesCommand extends ValueCommand {
     byte[] server =
         HexArg.exactly("--server-nonce", serverNonce, HandshakeKdf.SERVER_NONCE_LENGTH);
     byte[] fresh = HexArg.exactly("--new-nonce", newNonce, HandshakeKdf.NEW_NONCE_LENGTH);
-    long salt = HandshakeKdf.serverSalt(fresh, server);
-    try (AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(fresh, server)) {
+    try (NewNonce nn = NewNonce.copyOf(fresh);
+        AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(nn, server)) {
+      java.util.Arrays.fill(fresh, (byte) 0);
+      long salt = HandshakeKdf.serverSalt(nn, server);
       SecretAccess access = SecretAccess.explicitly(); // printing them is this command's job
       return new Report()
           .hex("tmp_aes_key", tmp.key().reveal(access))

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.InMemoryHandshake;
@@ -20,8 +21,8 @@ import org.mtlab.handshake.RsaPad;
 import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKey;
 import org.mtlab.handshake.ServerRsaKeyPair;
+import org.mtlab.key.NewNonce;
 import org.mtlab.tl.HandshakeMessage.PqInnerDataDc;
-import org.mtlab.wire.NewNonce;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -193,8 +194,8 @@ public class HandshakeBench {
               .toByteArray();
       encrypted = new byte[ROTATION][];
       for (int i = 0; i < ROTATION; i++) {
-        encrypted[i] = RsaPad.encrypt(innerData, keyPair.publicKey(), random);
-        byte[] decrypted = RsaPad.decrypt(encrypted[i], keyPair, random);
+        encrypted[i] = RsaPad.encrypt(SecretAccess.explicitly(), innerData, keyPair.publicKey(), random);
+        byte[] decrypted = RsaPad.decrypt(SecretAccess.explicitly(), encrypted[i], keyPair, random);
         if (!Arrays.equals(Arrays.copyOf(decrypted, innerData.length), innerData)) {
           throw new IllegalStateException("RSA_PAD decryption does not invert encryption");
         }
@@ -271,13 +272,13 @@ public class HandshakeBench {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public byte[] rsaPadEncrypt(Rsa state) {
-    return RsaPad.encrypt(state.innerData, state.keyPair.publicKey(), state.random);
+    return RsaPad.encrypt(SecretAccess.explicitly(), state.innerData, state.keyPair.publicKey(), state.random);
   }
 
   /** The server's RSA_PAD decode-then-verify (RSA-CRT with self-check, IGE, SHA-256 check). */
   @Benchmark
   public byte[] rsaPadDecrypt(Rsa state) throws CheckFailedException {
-    return RsaPad.decrypt(
+    return RsaPad.decrypt(SecretAccess.explicitly(), 
         state.encrypted[state.next++ & (ROTATION - 1)], state.keyPair, state.random);
   }
 

@@ -10,10 +10,11 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
+import org.mtlab.cli.SeededHandshake;
 import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.HandshakeTrace;
-import org.mtlab.cli.SeededHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
+import org.mtlab.handshake.TraceEvent;
 import org.mtlab.handshake.TraceStep;
 import org.mtlab.key.Sender;
 
@@ -102,10 +103,11 @@ public final class HandshakeChapter implements Chapter {
             .number("packet_length", t.packetLength("resPQ")));
 
     // 3. The proof of work.
-    TraceStep pq = t.get(Sender.CLIENT, "pq_factorization");
-    BigInteger p = new BigInteger(t.value(pq, "p"));
-    BigInteger q = new BigInteger(t.value(pq, "q"));
-    BigInteger n = new BigInteger(t.value(pq, "pq"));
+    TraceEvent.PqFactored pq =
+        t.get(Sender.CLIENT, "pq_factorization").event(TraceEvent.PqFactored.class);
+    BigInteger p = pq.p();
+    BigInteger q = pq.q();
+    BigInteger n = pq.pq();
     tour.step(
         "The proof of work: p and q",
         "pq is the product of two primes below 2^32. The client splits it (Pollard's rho takes"
@@ -120,6 +122,7 @@ public final class HandshakeChapter implements Chapter {
 
     // 4. new_nonce and the inner data.
     TraceStep inner = t.get(Sender.CLIENT, "p_q_inner_data_dc");
+    TraceEvent.InnerDataMade made = inner.event(TraceEvent.InnerDataMade.class);
     tour.step(
         "new_nonce and p_q_inner_data_dc",
         "Now the client draws its secret, new_nonce (256 random bits), and packs pq, p, q,"
@@ -128,8 +131,8 @@ public final class HandshakeChapter implements Chapter {
         Values.of()
             .secret("new_nonce", t.bytes(inner, "new_nonce"))
             .secret("p_q_inner_data_dc", t.bytes(inner, "data"))
-            .note("secret: TL-serialised, " + t.value(inner, "length") + " bytes")
-            .number("dc", Long.parseLong(t.value(inner, "dc"))));
+            .note("secret: TL-serialised, " + made.length() + " bytes")
+            .number("dc", made.dc()));
 
     // 5. RSA_PAD.
     TraceStep pad = t.get(Sender.CLIENT, "rsa_pad");
@@ -163,14 +166,15 @@ public final class HandshakeChapter implements Chapter {
 
     // 7. server_DH_inner_data.
     TraceStep serverDh = t.get(Sender.SERVER, "server_DH_inner_data");
-    long serverTime = Long.parseLong(t.value(serverDh, "server_time"));
+    TraceEvent.DhHalfSent half = serverDh.event(TraceEvent.DhHalfSent.class);
+    long serverTime = half.serverTime();
     tour.step(
         "The server's half: g, dh_prime and g_a",
         "The server picks the group (g = 3 and Telegram's published 2048-bit safe prime"
             + " dh_prime), a secret exponent a of 2048 random bits, and computes g_a = g^a mod"
             + " dh_prime. It adds its clock, server_time, so the client can make valid msg_ids.",
         Values.of()
-            .number("g", Long.parseLong(t.value(serverDh, "g")))
+            .number("g", half.g())
             .secret("a", t.fixed(serverDh, "a", 256))
             .preview("g_a", t.bytes(serverDh, "g_a"), SHOWN)
             .number("server_time", serverTime)
@@ -198,12 +202,13 @@ public final class HandshakeChapter implements Chapter {
     TraceStep answer = t.get(Sender.CLIENT, "answer_with_hash");
     TraceStep clientDh = t.get(Sender.CLIENT, "server_DH_inner_data");
     byte[] withHash = t.bytes(answer, "answer_with_hash");
-    int answerLength = Integer.parseInt(t.value(answer, "answer_length"));
+    int answerLength = answer.event(TraceEvent.AnswerDecrypted.class).answerLength();
     byte[] sha1 = MessageDigest.getInstance("SHA-1")
         .digest(Arrays.copyOfRange(withHash, 20, 20 + answerLength));
-    BigInteger prime = new BigInteger(1, t.bytes(clientDh, "dh_prime"));
-    BigInteger gA = new BigInteger(1, t.bytes(clientDh, "g_a"));
-    int g = Integer.parseInt(t.value(clientDh, "g"));
+    TraceEvent.DhParamsChecked checked = clientDh.event(TraceEvent.DhParamsChecked.class);
+    BigInteger prime = checked.dhPrime();
+    BigInteger gA = checked.gA();
+    int g = checked.g();
     tour.step(
         "The client checks everything",
         "The client decrypts, checks the SHA-1 in front of the answer, then the DH values:"
@@ -215,17 +220,17 @@ public final class HandshakeChapter implements Chapter {
             .flag("answer_hash_matches", Arrays.equals(sha1, Arrays.copyOf(withHash, 20)))
             .preview("dh_prime", t.bytes(clientDh, "dh_prime"), SHOWN)
             .number("dh_prime_bits", prime.bitLength())
-            .flag("dh_prime_known", Boolean.parseBoolean(t.value(clientDh, "dh_prime_known")))
+            .flag("dh_prime_known", checked.dhPrimeKnown())
             .note("Telegram's published safe prime")
             .flag("g_is_quadratic_residue", DhChecks.isQuadraticResidueGenerator(g, prime))
             .flag("g_a_in_range", DhChecks.isInRange(gA, prime))
-            .number("clock_offset", Long.parseLong(t.value(clientDh, "clock_offset")))
+            .number("clock_offset", checked.clockOffset())
             .note("server_time minus the client's clock, seconds"));
 
     // 10. b and g_b.
     TraceStep clientHalf = t.get(Sender.CLIENT, "client_DH_inner_data");
     TraceStep received = t.get(Sender.SERVER, "client_DH_inner_data");
-    BigInteger gB = new BigInteger(1, t.bytes(received, "g_b"));
+    BigInteger gB = received.event(TraceEvent.GbReceived.class).gB();
     tour.step(
         "The client's half: b and g_b",
         "The client picks its own secret b (2048 random bits) and computes g_b = g^b mod"

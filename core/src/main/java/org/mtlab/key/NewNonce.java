@@ -1,4 +1,4 @@
-package org.mtlab.wire;
+package org.mtlab.key;
 
 import java.security.SecureRandom;
 import java.util.Objects;
