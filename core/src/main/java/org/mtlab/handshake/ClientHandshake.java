@@ -44,7 +44,7 @@ import org.mtlab.wire.MessageIdClock;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * The client's side of auth-key creation (MTProto.md section 5) as an I/O-free state machine:
+ * The client's side of auth-key creation (docs/protocol.md §5) as an I/O-free state machine:
  * {@link #start()} gives the first packet, and each {@link #receive} of a server message gives
  * the next packet to send, or the finished {@link HandshakeResult}.
  *

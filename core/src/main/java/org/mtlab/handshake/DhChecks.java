@@ -7,8 +7,8 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The checks every party applies to Diffie-Hellman values from the other side (MTProto.md
- * section 5.8; SECURITY.md rule 5):
+ * The checks every party applies to Diffie-Hellman values from the other side (docs/protocol.md
+ * section 5.8; docs/security.md rule 5):
  *
  * <ol>
  *   <li>dh_prime p is a safe 2048-bit prime: 2^2047 &lt; p &lt; 2^2048, and p and (p - 1)/2

@@ -1,6 +1,6 @@
 package org.mtlab.handshake;
 
-/** Which kind of auth key a handshake creates (MTProto.md section 6). Immutable. */
+/** Which kind of auth key a handshake creates (docs/protocol.md §6). Immutable. */
 public enum KeyType {
   /** A permanent key: p_q_inner_data_dc. */
   PERMANENT,

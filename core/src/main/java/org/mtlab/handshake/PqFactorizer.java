@@ -8,7 +8,7 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The handshake's proof of work (MTProto.md section 5.3): split pq into its two prime factors
+ * The handshake's proof of work (docs/protocol.md §5.3): split pq into its two prime factors
  * p &lt; q with Pollard's rho in Brent's variant, on unsigned 64-bit integers.
  *
  * <pre>

@@ -14,7 +14,7 @@ import org.mtlab.crypto.IgeIv;
 import org.mtlab.internal.Digests;
 
 /**
- * RSA_PAD, the encryption of the client's inner data in req_DH_params (MTProto.md section
+ * RSA_PAD, the encryption of the client's inner data in req_DH_params (docs/protocol.md section
  * 5.5), and the server's decode-then-verify.
  *
  * <pre>
@@ -33,7 +33,7 @@ import org.mtlab.internal.Digests;
  * <p>The server reverses every step and checks the SHA-256, in constant time, before anything
  * parses the data. Every failure (a ciphertext that is not 256 bytes, one not below n, a hash
  * mismatch) is the same {@link CheckReason#RSA_PAD_INVALID} exception: same type, reason and
- * message, no cause (attacks A9 and A10 of SECURITY.md).
+ * message, no cause (attacks A9 and A10 of docs/security.md).
  *
  * <p>Random bytes are drawn from the caller's {@link SecureRandom} in this order: the padding,
  * then one temp_key per attempt. Stateless and thread-safe.

@@ -42,7 +42,7 @@ import org.mtlab.wire.MessageIdClock;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * A simulated server's side of auth-key creation (MTProto.md section 5; SECURITY.md's
+ * A simulated server's side of auth-key creation (docs/protocol.md §5; docs/security.md's
  * handshake checklist) as an I/O-free state machine: each {@link #receive} of a client
  * message gives the packet to answer with.
  *

@@ -22,7 +22,7 @@ import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 
 /**
- * Binding a temporary key to a permanent one (perfect forward secrecy, MTProto.md section 6):
+ * Binding a temporary key to a permanent one (perfect forward secrecy, docs/protocol.md §6):
  * the client's {@code auth.bindTempAuthKey} request, whose encrypted_message is built the
  * MTProto 1.0 way under the <b>permanent</b> key, and the server's check of it.
  *

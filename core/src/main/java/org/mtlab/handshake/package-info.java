@@ -1,5 +1,5 @@
 /**
- * Auth-key creation: the Diffie-Hellman handshake between a client and a server (MTProto.md
+ * Auth-key creation: the Diffie-Hellman handshake between a client and a server (docs/protocol.md
  * sections 5 and 6).
  *
  * <ul>

@@ -8,7 +8,7 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKeyId;
 
 /**
- * An encrypted MTProto 2.0 message as it travels (MTPROTO.md §2.2):
+ * An encrypted MTProto 2.0 message as it travels (docs/protocol.md §2.2):
  *
  * <pre>
  *   offset  size  field
@@ -18,7 +18,7 @@ import org.mtlab.key.AuthKeyId;
  * </pre>
  *
  * <p>Everything here is public on the wire. {@link #parse} performs only the public framing
- * checks of the receiver (SECURITY.md, "receiver-side order of operations", step 1): it can
+ * checks of the receiver (docs/security.md, "receiver-side order of operations", step 1): it can
  * say why framing failed without revealing anything about the plaintext. The constructor
  * rejects values that no sealer can produce with {@link IllegalArgumentException}.
  *

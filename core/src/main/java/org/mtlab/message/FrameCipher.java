@@ -27,7 +27,7 @@ import org.mtlab.key.Sender;
  * Package-private. Not thread-safe: one per sealer or opener.
  */
 final class FrameCipher {
-  /** Computes msg_key; a seam so tests can count the bytes hashed (SECURITY.md A7). */
+  /** Computes msg_key; a seam so tests can count the bytes hashed (docs/security.md A7). */
   @FunctionalInterface
   interface MsgKeyFunction {
     void msgKeyInto(

@@ -8,7 +8,7 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The plaintext inside an encrypted message, without its padding (MTPROTO.md §2.2):
+ * The plaintext inside an encrypted message, without its padding (docs/protocol.md §2.2):
  *
  * <pre>
  *   offset  size  field

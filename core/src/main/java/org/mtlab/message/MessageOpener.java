@@ -16,7 +16,7 @@ import org.mtlab.wire.SessionId;
 
 /**
  * Opens MTProto 2.0 encrypted frames from one sender, with every receiver check, in exactly
- * the order of SECURITY.md ("receiver-side order of operations"):
+ * the order of docs/security.md ("receiver-side order of operations"):
  *
  * <ol>
  *   <li><b>Public framing</b> (distinct reasons are fine, an observer sees these anyway): frame
@@ -285,7 +285,7 @@ public final class MessageOpener {
    * True for a message from the server, opened in a session, whose data is a {@code
    * bad_server_salt} or a {@code bad_msg_notification} about time (error code 16 or 17): a client
    * processes these even when their time looks wrong, since they are how it corrects its clock and
-   * salt (MTPROTO.md §3.5 item 8). Read only after the msg_key check; the replay window still
+   * salt (docs/protocol.md §3.5 item 8). Read only after the msg_key check; the replay window still
    * applies. Other notices, a stateless opener (which has no session to correct) and a server's
    * clock check get no exemption.
    *

@@ -14,7 +14,7 @@ import org.mtlab.wire.SessionId;
 
 /**
  * Seals inner messages into MTProto 2.0 encrypted frames for one direction of one auth key
- * (MTPROTO.md §3.4):
+ * (docs/protocol.md §3.4):
  *
  * <ol>
  *   <li>plaintext = salt, session_id, msg_id, seq_no, length L, message_data;
@@ -24,9 +24,9 @@ import org.mtlab.wire.SessionId;
  *   <li>frame = auth_key_id + msg_key + ciphertext.
  * </ol>
  *
- * <p><b>No re-encryption (SECURITY.md A6).</b> Two encryptions under the same msg_id leak
+ * <p><b>No re-encryption (docs/security.md A6).</b> Two encryptions under the same msg_id leak
  * whether their plaintexts are equal (AMPS 2022). This sealer therefore requires the msg_ids it
- * seals in one session to strictly increase, as MTPROTO.md §4.1 asks of every sender: a second
+ * seals in one session to strictly increase, as docs/protocol.md §4.1 asks of every sender: a second
  * seal under a (session_id, msg_id) it already used, or under a lower msg_id, throws
  * {@link IllegalStateException}. A resend needs a fresh msg_id. The state is one
  * (session, last msg_id) pair per session seen, compared as unsigned numbers.

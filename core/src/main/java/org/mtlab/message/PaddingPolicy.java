@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 
 /**
  * How many padding bytes the sealer adds after an inner message. MTProto 2.0 requires
- * 12 &lt;= P &lt;= 1024 and {@code (32 + L + P) mod 16 == 0} (MTPROTO.md §2.2) and leaves the
- * choice free; implementations differ (PEERS.md finding 8). Three policies are provided:
+ * 12 &lt;= P &lt;= 1024 and {@code (32 + L + P) mod 16 == 0} (docs/protocol.md §2.2) and leaves the
+ * choice free; implementations differ (docs/protocol.md §11, finding 8). Three policies are provided:
  *
  * <ul>
  *   <li>{@link #minimal()}: the smallest legal padding, 12..24 bytes. Deterministic length;

@@ -7,7 +7,7 @@ import org.mtlab.wire.MessageId;
 
 /**
  * Which received msg_ids are still acceptable: the receiver's defence against replays
- * (SECURITY.md A4) and reordering (A5). msg_ids are compared as unsigned numbers
+ * (docs/security.md A4) and reordering (A5). msg_ids are compared as unsigned numbers
  * ({@link MessageId#compare}). Two modes:
  *
  * <ul>
@@ -18,7 +18,7 @@ import org.mtlab.wire.MessageId;
  *       {@link CheckReason#MSG_ID_OUT_OF_ORDER}.
  *   <li><b>Windowed</b> ({@link #windowed(int)}, Telegram-compatible): keep the last N msg_ids
  *       received; a msg_id equal to any of them, or lower than all of them, is
- *       {@link CheckReason#MSG_ID_REPLAYED} (MTPROTO.md §3.5 item 7). Beyond N entries the
+ *       {@link CheckReason#MSG_ID_REPLAYED} (docs/protocol.md §3.5 item 7). Beyond N entries the
  *       lowest is dropped. Messages may arrive out of order within the window, each at most
  *       once. Since everything below the lowest kept id is refused, an evicted id can never
  *       come back, whatever N is: N only bounds how much reordering is tolerated.

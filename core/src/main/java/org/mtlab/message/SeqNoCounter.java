@@ -1,7 +1,7 @@
 package org.mtlab.message;
 
 /**
- * seq_no for one sender in one session (MTPROTO.md §4.2):
+ * seq_no for one sender in one session (docs/protocol.md §4.2):
  *
  * <pre>
  *   content-related:     seq_no = 2 * (content-related messages sent before) + 1, then count++

@@ -8,7 +8,7 @@ import org.mtlab.wire.ServerSalt;
 
 /**
  * The server side's salts for one session: the current salt, and the previous one while its
- * grace period lasts (MTPROTO.md §3.1, §4.3: the salt changes about every 30 minutes and the
+ * grace period lasts (docs/protocol.md §3.1, §4.3: the salt changes about every 30 minutes and the
  * old one stays accepted for 1800 more seconds). Time is passed in, never read here.
  *
  * <p>Not thread-safe: confine to the session's thread.

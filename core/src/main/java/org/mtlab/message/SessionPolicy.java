@@ -13,9 +13,9 @@ import org.mtlab.wire.MessageId;
  *
  * <ul>
  *   <li>{@code maxPast} 300 s and {@code maxFuture} 30 s: the msg_id time window
- *       (MTPROTO.md §3.5 item 8), compared in whole seconds, both ends inclusive;
+ *       (docs/protocol.md §3.5 item 8), compared in whole seconds, both ends inclusive;
  *   <li>{@code ordering} {@link Ordering#STRICT}: only increasing msg_ids, the variant the AMPS
- *       2022 proof covers (SECURITY.md §1.4); {@link Ordering#WINDOWED} is Telegram's rule;
+ *       2022 proof covers (docs/security.md §1.4); {@link Ordering#WINDOWED} is Telegram's rule;
  *   <li>{@code replayWindowSize} 1000: N for the windowed mode (TDLib keeps 1000; gotd 100,
  *       Telegram Android about 300, Telethon 500). Unused in strict mode;
  *   <li>{@code maxMessageDataLength} 2^24 bytes; the largest accepted encrypted part is then
@@ -25,7 +25,7 @@ import org.mtlab.wire.MessageId;
  *       {@code mtproto/description} page; the v1 page said 24 h and AMPS saw hourly salts, so
  *       both are parameters);
  *   <li>{@code clientChecksTime} false: a client applies the time window only once its clock is
- *       synchronised with the server's (MTPROTO.md §3.5 item 8); a server always does.
+ *       synchronised with the server's (docs/protocol.md §3.5 item 8); a server always does.
  * </ul>
  *
  * <p>Immutable.

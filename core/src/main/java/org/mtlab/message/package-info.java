@@ -1,7 +1,7 @@
 /**
- * MTProto 2.0 encrypted messages (MTPROTO.md §2-4): the inner message and the encrypted frame
+ * MTProto 2.0 encrypted messages (docs/protocol.md §2-4): the inner message and the encrypted frame
  * as values, sealing ({@link org.mtlab.message.MessageSealer}) and opening with every receiver
- * check in SECURITY.md's order ({@link org.mtlab.message.MessageOpener}), the
+ * check in docs/security.md's order ({@link org.mtlab.message.MessageOpener}), the
  * replay window, seq_no, server salts, and a {@link org.mtlab.message.Session} that ties them
  * together for one side of one connection.
  *

@@ -8,7 +8,7 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.NewNonce;
 
 /**
- * The TL constructors of auth-key creation (MTProto.md section 5.1), one record per
+ * The TL constructors of auth-key creation (docs/protocol.md §5.1), one record per
  * constructor, each with its exact binary encoding.
  *
  * <pre>

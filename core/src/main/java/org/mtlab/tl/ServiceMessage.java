@@ -10,7 +10,7 @@ import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * The MTProto service messages a session needs (MTPROTO.md §4.6), one record per constructor,
+ * The MTProto service messages a session needs (docs/protocol.md §4.6), one record per constructor,
  * with their TL reading and writing. Reading is bounded: every length and count is checked
  * against the bytes remaining before anything is allocated, so truncated or absurd input gives
  * {@link CheckFailedException} ({@link CheckReason#TL_MALFORMED}, or
@@ -63,9 +63,9 @@ public sealed interface ServiceMessage
   /** rpc_result. */
   int RPC_RESULT = 0xf35c6d01;
 
-  /** Most ids in one msgs_ack (MTPROTO.md §4.5). */
+  /** Most ids in one msgs_ack (docs/protocol.md §4.5). */
   int MAX_ACK_IDS = 8192;
-  /** Most messages in one container (MTPROTO.md §4.5). */
+  /** Most messages in one container (docs/protocol.md §4.5). */
   int MAX_CONTAINER_MESSAGES = 1024;
 
   /** This message's constructor id. */
@@ -99,7 +99,7 @@ public sealed interface ServiceMessage
   }
 
   /**
-   * True for the constructors that must never be sent as content-related (MTPROTO.md §4.2):
+   * True for the constructors that must never be sent as content-related (docs/protocol.md §4.2):
    * msgs_ack and msg_container (msg_copy and gzip_packed are not read here).
    */
   static boolean mustNotBeContentRelated(int constructorId) {
@@ -239,7 +239,7 @@ public sealed interface ServiceMessage
   }
 
   /**
-   * bad_msg_notification: the server rejected a message (MTPROTO.md §4.4: 16 msg_id too low,
+   * bad_msg_notification: the server rejected a message (docs/protocol.md §4.4: 16 msg_id too low,
    * 17 too high, 18 wrong low bits, 19 container id reused, 20 too old, 32/33 seq_no too
    * low/high, 34/35 seq_no parity, 64 invalid container; 48 comes as bad_server_salt).
    *
@@ -427,7 +427,7 @@ public sealed interface ServiceMessage
 
     /**
      * Checks that every message's msg_id is lower (unsigned) than the container's own
-     * {@code containerMsgId} (MTPROTO.md §4.1) and that no msg_id repeats.
+     * {@code containerMsgId} (docs/protocol.md §4.1) and that no msg_id repeats.
      *
      * @throws CheckFailedException {@link CheckReason#CONTAINER_INVALID}
      */

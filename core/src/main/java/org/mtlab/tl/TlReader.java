@@ -93,7 +93,7 @@ public final class TlReader {
   /**
    * Reads a TL {@code bytes}/{@code string}: its length prefix, the data, and the padding to
    * a multiple of 4 (which must be present). Only the canonical encoding is accepted
-   * (MTPROTO.md §1): the long prefix {@code 0xFE} only for lengths of 254 and more, and zero
+   * (docs/protocol.md §1): the long prefix {@code 0xFE} only for lengths of 254 and more, and zero
    * padding bytes; anything else is {@code TL_MALFORMED}, so that one value has one encoding.
    */
   public byte[] readBytes() throws CheckFailedException {

@@ -8,7 +8,7 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.key.Sender;
 
 /**
- * A plain (unencrypted) MTProto message, the wrapper of every handshake packet (MTProto.md
+ * A plain (unencrypted) MTProto message, the wrapper of every handshake packet (docs/protocol.md
  * section 2.1):
  *
  * <pre>

@@ -7,7 +7,7 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.key.Sender;
 
 /**
- * A msg_id: a 64-bit value close to {@code unixtime * 2^32} (MTPROTO.md §4.1). The high 32
+ * A msg_id: a 64-bit value close to {@code unixtime * 2^32} (docs/protocol.md §4.1). The high 32
  * bits are the Unix time in seconds; the low 32 bits hold the fraction of the second and
  * must not be zero. The two lowest bits carry the direction:
  *

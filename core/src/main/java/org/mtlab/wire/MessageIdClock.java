@@ -6,7 +6,7 @@ import java.util.Objects;
 import org.mtlab.key.Sender;
 
 /**
- * Issues msg_ids for one sender in one session (MTPROTO.md §4.1):
+ * Issues msg_ids for one sender in one session (docs/protocol.md §4.1):
  *
  * <pre>
  *   msg_id ~ unixtime * 2^32:  high 32 bits = seconds, low 32 bits = fraction of the second
@@ -17,7 +17,7 @@ import org.mtlab.key.Sender;
  * <p>Every id is strictly greater (unsigned) than the previous one, even when the clock stands
  * still or steps back: then the next id is the smallest value above the last with the right
  * low bits. Time comes from the injected {@link InstantSource} plus an offset in seconds (a
- * client corrects it from the server's time, MTPROTO.md §4.1).
+ * client corrects it from the server's time, docs/protocol.md §4.1).
  *
  * <p>Not thread-safe: confine to the session's thread.
  */

@@ -7,7 +7,7 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.internal.Checks;
 
 /**
- * A session_id: 64 random bits chosen by the client (MTPROTO.md §3.1). Several sessions may
+ * A session_id: 64 random bits chosen by the client (docs/protocol.md §3.1). Several sessions may
  * share one auth key; a message for one session must never be accepted in another.
  *
  * <p>Immutable.

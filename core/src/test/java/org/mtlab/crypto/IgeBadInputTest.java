@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.testing.Seeds;
 
 /**
- * SECURITY.md table (b), B1-B7: bad IGE keys, IVs, data lengths, nulls, ranges, overlap and
+ * docs/security.md table (b), B1-B7: bad IGE keys, IVs, data lengths, nulls, ranges, overlap and
  * zero length each get exactly the outcome the table gives, and a rejected call writes nothing.
  */
 class IgeBadInputTest {

@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 
 /**
- * Differential fuzz target (SECURITY.md §3.3, "clever vs naive"): the fuzzer picks key, IV,
+ * Differential fuzz target (docs/security.md §3.3, "clever vs naive"): the fuzzer picks key, IV,
  * data, offsets and the piece sizes of a streamed call; the fast JCE path, the Bouncy Castle
  * engine and the textbook reference must agree in both directions. Under {@code mvn verify}
  * it runs in regression mode only; {@code JAZZER_FUZZ=1 mvn -pl core test

@@ -9,7 +9,7 @@ import org.mtlab.handshake.DhGroup;
 import org.mtlab.testing.MutableClock;
 
 /**
- * Jazzer targets over the end-to-end message reader, {@link SecretChat#open} (SECURITY.md B47's
+ * Jazzer targets over the end-to-end message reader, {@link SecretChat#open} (docs/security.md B47's
  * rule for secret chats). Under {@code mvn verify} they run in regression mode over the seeds
  * in {@code src/test/resources/org/mtlab/e2e/SecretChatFuzzTestInputs/<method>/} (written by
  * {@link E2eFuzzSeeds}); see {@code core/FUZZING.md} for real fuzzing. The only exception

@@ -25,7 +25,7 @@ import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * The server's checks (SECURITY.md handshake checklist): B66, B67, nonces, fingerprint, DC,
+ * The server's checks (docs/security.md handshake checklist): B66, B67, nonces, fingerprint, DC,
  * key type, the client's DH half; a rejected message changes nothing.
  */
 class ServerHandshakeTest {

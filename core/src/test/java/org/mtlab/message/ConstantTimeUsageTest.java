@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mtlab.testing.Bytecode;
 
 /**
- * A bytecode gate in the style of Bouncy Castle's ConstantTimeUsageTest (SECURITY.md §3.8):
+ * A bytecode gate in the style of Bouncy Castle's ConstantTimeUsageTest (docs/security.md §3.8):
  * the classes that compare msg_key must call {@code MessageDigest.isEqual} and must not call
  * {@code Arrays.equals(byte[], byte[])}. A positive control proves the scan can fail. The
  * class-file reading is the shared {@link Bytecode} scanner (the handshake's gate uses it too).

@@ -8,7 +8,7 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
 /**
- * A msg_key function over a SHA-256 that counts every byte it is fed (SECURITY.md A7 (ii),
+ * A msg_key function over a SHA-256 that counts every byte it is fed (docs/security.md A7 (ii),
  * §3.8 "equal work"). It computes the real msg_key, so good frames still open through it.
  */
 final class CountingMsgKey implements FrameCipher.MsgKeyFunction {

@@ -12,7 +12,7 @@ import org.mtlab.wire.SessionId;
 import org.mtlab.testing.MutableClock;
 
 /**
- * Jazzer targets over the receiver (SECURITY.md B47, §3.5). Under {@code mvn verify} they run in
+ * Jazzer targets over the receiver (docs/security.md B47, §3.5). Under {@code mvn verify} they run in
  * regression mode over the committed seeds in
  * {@code src/test/resources/org/mtlab/message/MessageOpenerFuzzTestInputs/<method>/}; see
  * {@code core/FUZZING.md} for real fuzzing. The only exception allowed out of

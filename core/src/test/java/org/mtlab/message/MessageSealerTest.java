@@ -23,7 +23,7 @@ import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
-/** Sealing: SECURITY.md B15-B18 and A6, padding policies, and open(seal(m)) == m. */
+/** Sealing: docs/security.md B15-B18 and A6, padding policies, and open(seal(m)) == m. */
 class MessageSealerTest {
   private static final long SEED = 0x5EA1L;
   private final SplittableRandom rnd = new SplittableRandom(SEED);

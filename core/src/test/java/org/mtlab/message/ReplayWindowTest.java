@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 
-/** The replay window: gotd's one-slot bug (PEERS.md finding 1), both modes against a model. */
+/** The replay window: gotd's one-slot bug (docs/protocol.md §11, finding 1), both modes against a model. */
 class ReplayWindowTest {
 
   private static CheckReason accept(ReplayWindow w, long msgId) {
@@ -104,7 +104,7 @@ class ReplayWindowTest {
 
   /**
    * Random sequences of ids (new, duplicate, late, very late) against a plain model of the
-   * rule in MTPROTO.md §3.5: reject a duplicate or an id below all kept ones; keep the last N.
+   * rule in docs/protocol.md §3.5: reject a duplicate or an id below all kept ones; keep the last N.
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")

@@ -296,7 +296,7 @@ class SessionTest {
     assertThat(reason(client, oldSessionPing)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
   }
 
-  /** MTPROTO.md §3.5 item 8: a client that checks time still takes the notices that fix it. */
+  /** docs/protocol.md §3.5 item 8: a client that checks time still takes the notices that fix it. */
   @Test
   void client_checkingTime_stillOpensClockAndSaltNotices() throws Exception {
     SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
@@ -387,7 +387,7 @@ class SessionTest {
   }
 
   /**
-   * The exemption itself (MTPROTO.md §3.5 item 8): a client that checks time, with its clock
+   * The exemption itself (docs/protocol.md §3.5 item 8): a client that checks time, with its clock
    * 10 minutes off and not corrected, still opens bad_server_salt and bad_msg_notification 16,
    * while a ping at the same time, or a notice too short to hold an error code, is too new.
    */

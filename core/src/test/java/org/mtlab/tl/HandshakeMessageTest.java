@@ -96,7 +96,7 @@ class HandshakeMessageTest {
     PqInnerDataDc inner = (PqInnerDataDc) HandshakeMessage.parse(Vectors.hex(v, "p_q_inner_data_dc"));
     assertThat(inner.dc()).isEqualTo(2);
     assertThat(org.mtlab.bytes.Hex.encode(inner.newNonce().reveal(org.mtlab.bytes.SecretAccess.explicitly()))).isEqualTo(Vectors.str(v, "new_nonce"));
-    assertThat(inner.toByteArray()).hasSize(100); // MTProto.md 5.4: 100 bytes for an 8-byte pq
+    assertThat(inner.toByteArray()).hasSize(100); // docs/protocol.md 5.4: 100 bytes for an 8-byte pq
     assertThat(inner.toString()).doesNotContain(Vectors.str(v, "new_nonce").substring(0, 16));
     assertThat(inner.toString()).contains("newNonce=redacted");
   }

@@ -79,7 +79,7 @@ class ServiceMessageTest {
 
   @Test
   void constructorIds_areTheSpecsValues() {
-    // MTPROTO.md §4.6
+    // docs/protocol.md §4.6
     assertThat(ServiceMessage.MSGS_ACK).isEqualTo(0x62d6b459);
     assertThat(ServiceMessage.BAD_MSG_NOTIFICATION).isEqualTo(0xa7eff811);
     assertThat(ServiceMessage.BAD_SERVER_SALT).isEqualTo(0xedab447b);

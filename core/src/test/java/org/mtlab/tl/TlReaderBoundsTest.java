@@ -41,7 +41,7 @@ class TlReaderBoundsTest {
     assertThat(reason("0461626364", TlReader::readBytes)).isEqualTo(CheckReason.TL_MALFORMED);
   }
 
-  /** MTPROTO.md §1: one encoding per value (the short prefix below 254, zero padding). */
+  /** docs/protocol.md §1: one encoding per value (the short prefix below 254, zero padding). */
   @Test
   void bytes_nonCanonicalEncodings_tlMalformed() {
     // "abc" in the long form, and 253 bytes in the long form

@@ -1,6 +1,6 @@
 package org.mtlab.cli;
 
-/** The exit codes of every {@code mtlab} command (CLI.md, "Conventions"). */
+/** The exit codes of every {@code mtlab} command (docs/cli.md, "Conventions"). */
 public final class ExitCode {
   /** Success. */
   public static final int OK = 0;

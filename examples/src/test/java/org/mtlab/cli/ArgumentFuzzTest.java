@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SECURITY.md C4: whatever the arguments, {@code mtlab} exits with 0, 2 or 3, prints at most
+ * docs/security.md C4: whatever the arguments, {@code mtlab} exits with 0, 2 or 3, prints at most
  * one line on failure and never a stack trace. A seeded property test runs on every build;
  * the Jazzer target runs its corpus in regression mode during {@code mvn verify} and fuzzes
  * with {@code JAZZER_FUZZ=1}.

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * SECURITY.md C4: arbitrary argument vectors against the real entry point. Shared by the
+ * docs/security.md C4: arbitrary argument vectors against the real entry point. Shared by the
  * seeded property test and the Jazzer fuzz test.
  */
 final class ArgumentVectors {

@@ -47,7 +47,7 @@ class HandshakeCommandTest {
       "new_nonce", "data", "data_with_padding", "temp_key", "key_aes_encrypted", "a", "b",
       "tmp_aes_key", "tmp_aes_iv", "answer_with_hash", "auth_key", "auth_key_aux_hash",
       "retry_id", "server_salt", "server_salt_bytes");
-  /** The packets in order, with their constructor ids (MTPROTO.md's table). */
+  /** The packets in order, with their constructor ids (docs/protocol.md §5.1). */
   private static final List<String> PACKETS = List.of(
       "req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok", "set_client_DH_params",
       "dh_gen_ok");
@@ -221,7 +221,7 @@ class HandshakeCommandTest {
     assertThat(hex(pad, "data_with_padding")).hasSize(192)
         .startsWith(hex(step(r, "client", "p_q_inner_data_dc"), "data"));
 
-    // tmp_aes_key / tmp_aes_iv / the salt from new_nonce and server_nonce (MTPROTO.md 5.7).
+    // tmp_aes_key / tmp_aes_iv / the salt from new_nonce and server_nonce (docs/protocol.md §5.7).
     byte[] newNonce = hex(step(r, "client", "p_q_inner_data_dc"), "new_nonce");
     assertThat(hex(step(r, "server", "rsa_pad_decoded"), "new_nonce")).isEqualTo(newNonce);
     byte[] tmpKey = concat(sha1(newNonce, serverNonce),

@@ -106,7 +106,7 @@ class PrimitiveVectorsTest {
     Cli.Result r = Cli.run("msg-key", "--json", "--auth-key", str(c, "auth_key"),
         "--sender", sender(c), "--plaintext", str(c, "plaintext"));
     if (str(c, "plaintext").length() / 2 < 48) {
-      // SECURITY.md B14: a plaintext shorter than 32 + 12 bytes cannot be a padded one.
+      // docs/security.md B14: a plaintext shorter than 32 + 12 bytes cannot be a padded one.
       r.assertUsageError("--plaintext");
       return;
     }

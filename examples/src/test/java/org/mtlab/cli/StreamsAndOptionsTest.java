@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a review of the command line against CLI.md, README.md and each command's --help
+ * What a review of the command line against docs/cli.md, README.md and each command's --help
  * found wrong (each test failed before its fix), run through the real entry point: lost
  * stdout writes, option clusters, subcommand versions, the --hex input limit, control
  * characters in error lines.

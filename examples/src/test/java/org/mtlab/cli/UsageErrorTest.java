@@ -23,7 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Exit codes and the one-line stderr contract: SECURITY.md C1 (odd-length or non-hex hex),
+ * Exit codes and the one-line stderr contract: docs/security.md C1 (odd-length or non-hex hex),
  * C2 (wrong length), missing and unknown options, unreadable files, exit 3 for a failed
  * check, and one line for anything unexpected.
  */
