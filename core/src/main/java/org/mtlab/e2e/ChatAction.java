@@ -20,25 +20,25 @@ public sealed interface ChatAction {
   /** Reads one boxed action. */
   static ChatAction readFrom(TlReader r) throws CheckFailedException {
     int id = r.readInt();
-    switch (id) {
-      case Resend.ID:
-        return new Resend(r.readInt(), r.readInt());
-      case RequestKey.ID:
-        return new RequestKey(r.readLong(), Bytes.copyOf(r.readBytes()));
-      case AcceptKey.ID:
-        return new AcceptKey(
+    return switch (id) {
+  case Resend.ID -> 
+new Resend(r.readInt(), r.readInt());
+  case RequestKey.ID -> 
+new RequestKey(r.readLong(), Bytes.copyOf(r.readBytes()));
+  case AcceptKey.ID -> 
+new AcceptKey(
             r.readLong(), Bytes.copyOf(r.readBytes()), new KeyFingerprint(r.readLong()));
-      case AbortKey.ID:
-        return new AbortKey(r.readLong());
-      case CommitKey.ID:
-        return new CommitKey(r.readLong(), new KeyFingerprint(r.readLong()));
-      case Noop.ID:
-        return new Noop();
-      case NotifyLayer.ID:
-        return new NotifyLayer(r.readInt());
-      default:
-        throw TlReader.malformed();
-    }
+  case AbortKey.ID -> 
+new AbortKey(r.readLong());
+  case CommitKey.ID -> 
+new CommitKey(r.readLong(), new KeyFingerprint(r.readLong()));
+  case Noop.ID -> 
+new Noop();
+  case NotifyLayer.ID -> 
+new NotifyLayer(r.readInt());
+  default -> 
+throw TlReader.malformed();
+};
   }
 
   /**

@@ -450,8 +450,8 @@ public final class SecretChat implements Destroyable {
   private static ChatAction.Resend resendOf(DecryptedMessageLayer layer) {
     if (layer.message() instanceof ChatMessage.Service) {
       ChatAction a = ((ChatMessage.Service) layer.message()).action();
-      if (a instanceof ChatAction.Resend) {
-        return (ChatAction.Resend) a;
+      if (a instanceof ChatAction.Resend resend) {
+        return resend;
       }
     }
     return null;
@@ -467,22 +467,22 @@ public final class SecretChat implements Destroyable {
 
   private void handle(
       ChatMessage m, boolean resendHandled, List<Bytes> replies, List<CheckReason> failures) {
-    if (!(m instanceof ChatMessage.Service)) {
+    if (!(m instanceof ChatMessage.Service service)) {
       return;
     }
-    ChatAction a = ((ChatMessage.Service) m).action();
-    if (a instanceof ChatAction.Resend) {
+    ChatAction a = service.action();
+    if (a instanceof ChatAction.Resend resend) {
       if (!resendHandled) {
-        resend((ChatAction.Resend) a, replies);
+        resend(resend, replies);
       }
-    } else if (a instanceof ChatAction.RequestKey) {
-      onRequestKey((ChatAction.RequestKey) a, replies, failures);
-    } else if (a instanceof ChatAction.AcceptKey) {
-      onAcceptKey((ChatAction.AcceptKey) a, replies, failures);
-    } else if (a instanceof ChatAction.CommitKey) {
-      onCommitKey((ChatAction.CommitKey) a, replies, failures);
-    } else if (a instanceof ChatAction.AbortKey) {
-      if (rekey != Rekey.NONE && ((ChatAction.AbortKey) a).exchangeId() == exchangeId) {
+    } else if (a instanceof ChatAction.RequestKey requestKey) {
+      onRequestKey(requestKey, replies, failures);
+    } else if (a instanceof ChatAction.AcceptKey acceptKey) {
+      onAcceptKey(acceptKey, replies, failures);
+    } else if (a instanceof ChatAction.CommitKey commitKey) {
+      onCommitKey(commitKey, replies, failures);
+    } else if (a instanceof ChatAction.AbortKey abortKey) {
+      if (rekey != Rekey.NONE && abortKey.exchangeId() == exchangeId) {
         dropRekey();
       }
     }

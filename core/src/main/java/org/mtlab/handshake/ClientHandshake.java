@@ -216,17 +216,17 @@ public final class ClientHandshake implements AutoCloseable {
     if (state == State.NEW || isOver()) {
       throw new IllegalStateException("the handshake is " + state + "; nothing can be received");
     }
-    if (state == State.AWAIT_RES_PQ && message instanceof ResPq) {
-      return onResPq((ResPq) message);
+    if (state == State.AWAIT_RES_PQ && message instanceof ResPq resPq) {
+      return onResPq(resPq);
     }
-    if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsOk) {
-      return onServerDhParamsOk((ServerDhParamsOk) message);
+    if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsOk serverDhParamsOk) {
+      return onServerDhParamsOk(serverDhParamsOk);
     }
-    if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsFail) {
-      return onServerDhParamsFail((ServerDhParamsFail) message);
+    if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsFail serverDhParamsFail) {
+      return onServerDhParamsFail(serverDhParamsFail);
     }
-    if (state == State.AWAIT_DH_GEN && message instanceof DhGenAnswer) {
-      return onDhGen((DhGenAnswer) message);
+    if (state == State.AWAIT_DH_GEN && message instanceof DhGenAnswer dhGenAnswer) {
+      return onDhGen(dhGenAnswer);
     }
     throw new CheckFailedException(CheckReason.UNEXPECTED_MESSAGE);
   }
@@ -473,7 +473,7 @@ public final class ClientHandshake implements AutoCloseable {
    * p, client_DH_inner_data encrypted under tmp_aes_key.
    */
   private ClientDhAttempt clientDhParams(
-      AesKeyIv keyIv, int gen, BigInteger p, BigInteger ga, long retryId) {
+      AesKeyIv keyIv, int gen, BigInteger p, BigInteger gA, long retryId) {
     BigInteger gBig = BigInteger.valueOf(gen);
     byte[] bBytes = new byte[DH_SECRET_BYTES];
     BigInteger b = null;
@@ -495,7 +495,7 @@ public final class ClientHandshake implements AutoCloseable {
           "no usable b in " + MAX_B_DRAWS + " draws: is the random source broken?");
     }
     BigInteger secretB = b;
-    byte[] keyBytes = ServerRsaKey.toFixed(ga.modPow(b, p), AuthKey.LENGTH);
+    byte[] keyBytes = ServerRsaKey.toFixed(gA.modPow(b, p), AuthKey.LENGTH);
     AuthKey key = AuthKey.copyOf(keyBytes);
     Arrays.fill(keyBytes, (byte) 0);
     ClientDhInnerData inner =

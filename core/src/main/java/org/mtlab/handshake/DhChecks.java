@@ -91,30 +91,31 @@ public final class DhChecks {
   /** The rule of check 2 as a predicate. */
   public static boolean isQuadraticResidueGenerator(int g, BigInteger p) {
     switch (g) {
-      case 2:
-        return mod(p, 8) == 7;
-      case 3:
-        return mod(p, 3) == 2;
-      case 4:
-        return true;
-      case 5:
-        {
-          int r = mod(p, 5);
+  case 2 -> {
+return mod(p, 8) == 7;
+}
+  case 3 -> {
+return mod(p, 3) == 2;
+}
+  case 4 -> {
+return true;
+}
+  case 5 -> {
+int r = mod(p, 5);
           return r == 1 || r == 4;
-        }
-      case 6:
-        {
-          int r = mod(p, 24);
+}
+  case 6 -> {
+int r = mod(p, 24);
           return r == 19 || r == 23;
-        }
-      case 7:
-        {
-          int r = mod(p, 7);
+}
+  case 7 -> {
+int r = mod(p, 7);
           return r == 3 || r == 5 || r == 6;
-        }
-      default:
-        return false;
-    }
+}
+  default -> {
+return false;
+}
+}
   }
 
   /**

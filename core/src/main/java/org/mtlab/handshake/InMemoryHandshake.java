@@ -119,8 +119,8 @@ public final class InMemoryHandshake {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       packets.add(packet(Sender.CLIENT, c));
       HandshakeStep s = server.receivePacket(c.toSend().orElseThrow().bytes().toByteArray());
-      if (s instanceof HandshakeStep.Done) {
-        serverResult = ((HandshakeStep.Done) s).result();
+      if (s instanceof HandshakeStep.Done done) {
+        serverResult = done.result();
       }
       Packet back = packet(Sender.SERVER, s);
       packets.add(back);
@@ -142,8 +142,8 @@ public final class InMemoryHandshake {
 
   /** The packet {@code step} sends; a step without one ends the exchange. */
   private static Packet packet(Sender from, HandshakeStep step) throws CheckFailedException {
-    if (step instanceof HandshakeStep.Failed && step.toSend().isEmpty()) {
-      throw new CheckFailedException(((HandshakeStep.Failed) step).reason());
+    if (step instanceof HandshakeStep.Failed failed && step.toSend().isEmpty()) {
+      throw new CheckFailedException(failed.reason());
     }
     HandshakeStep.Send send =
         step.toSend().orElseThrow(() -> new IllegalStateException(from + " has nothing to send"));

@@ -113,7 +113,7 @@ final class LegacyClients {
       sha1.update(m, 1 + SHA1_LENGTH, dataLength);
       byte[] expected = sha1.digest();
       byte[] received = Arrays.copyOfRange(m, 1, 1 + SHA1_LENGTH);
-      boolean ok = MessageDigest.isEqual(expected, received) & m[0] == 0;
+      boolean ok = MessageDigest.isEqual(expected, received) && m[0] == 0;
       if (!ok) {
         inner.newNonce().destroy();
         throw invalid();

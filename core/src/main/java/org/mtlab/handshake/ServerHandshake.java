@@ -187,20 +187,20 @@ public final class ServerHandshake implements AutoCloseable {
     if (isOver()) {
       throw new IllegalStateException("the handshake is " + state + "; nothing can be received");
     }
-    if (state == State.AWAIT_REQ_PQ && message instanceof ReqPqMulti) {
-      return onReqPq((ReqPqMulti) message);
+    if (state == State.AWAIT_REQ_PQ && message instanceof ReqPqMulti reqPqMulti) {
+      return onReqPq(reqPqMulti);
     }
-    if (state == State.AWAIT_REQ_DH_PARAMS && message instanceof ReqDhParams) {
+    if (state == State.AWAIT_REQ_DH_PARAMS && message instanceof ReqDhParams reqDhParams) {
       try {
-        return onReqDhParams((ReqDhParams) message);
+        return onReqDhParams(reqDhParams);
       } catch (CheckFailedException e) {
         end(State.FAILED);
         return new HandshakeStep.Failed(
             e.reason(), Optional.empty(), OptionalInt.of(HandshakeStep.TRANSPORT_ERROR_NOT_FOUND));
       }
     }
-    if (state == State.AWAIT_SET_CLIENT_DH_PARAMS && message instanceof SetClientDhParams) {
-      return onSetClientDhParams((SetClientDhParams) message);
+    if (state == State.AWAIT_SET_CLIENT_DH_PARAMS && message instanceof SetClientDhParams setClientDhParams) {
+      return onSetClientDhParams(setClientDhParams);
     }
     throw new CheckFailedException(CheckReason.UNEXPECTED_MESSAGE);
   }
@@ -301,7 +301,7 @@ public final class ServerHandshake implements AutoCloseable {
     }
     NewNonce nn = inner.newNonce();
     KeyType type = inner instanceof PqInnerDataTempDc ? KeyType.TEMPORARY : KeyType.PERMANENT;
-    int lifetime = inner instanceof PqInnerDataTempDc ? ((PqInnerDataTempDc) inner).expiresIn() : 0;
+    int lifetime = inner instanceof PqInnerDataTempDc pqInnerDataTempDc ? pqInnerDataTempDc.expiresIn() : 0;
     SecretAccess access = SecretAccess.explicitly();
     trace.step(Sender.SERVER, "rsa_pad_decoded")
         .value("inner_data", inner.tlName())
@@ -343,8 +343,8 @@ public final class ServerHandshake implements AutoCloseable {
    * p_q_inner_data is checked by {@link LegacyClients#checkInnerData} instead (its DC is ours).
    */
   private void checkAnyInnerData(InnerData inner) throws CheckFailedException {
-    if (acceptLegacyClients && inner instanceof PqInnerData) {
-      LegacyClients.checkInnerData((PqInnerData) inner, pq, factors, nonce, serverNonce);
+    if (acceptLegacyClients && inner instanceof PqInnerData pqInnerData) {
+      LegacyClients.checkInnerData(pqInnerData, pq, factors, nonce, serverNonce);
     } else {
       checkInnerData(inner);
     }
@@ -437,8 +437,8 @@ public final class ServerHandshake implements AutoCloseable {
     }
     Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
     int innerDc;
-    if (inner instanceof PqInnerDataTempDc) {
-      PqInnerDataTempDc t = (PqInnerDataTempDc) inner;
+    if (inner instanceof PqInnerDataTempDc t) {
+      
       innerDc = t.dc();
       if (t.expiresIn() <= 0 || t.expiresIn() > maxExpiresIn) {
         throw new CheckFailedException(CheckReason.DC_MISMATCH);

@@ -39,13 +39,13 @@ public enum Sender {
 
   /** Parses "client" or "server" (any case). */
   public static Sender parse(String name) {
-    switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "client":
-        return CLIENT;
-      case "server":
-        return SERVER;
-      default:
-        throw new IllegalArgumentException("sender must be client or server, got '" + name + "'");
-    }
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+  case "client" -> 
+CLIENT;
+  case "server" -> 
+SERVER;
+  default -> 
+throw new IllegalArgumentException("sender must be client or server, got '" + name + "'");
+};
   }
 }

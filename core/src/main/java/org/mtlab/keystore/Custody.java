@@ -113,9 +113,7 @@ final class Custody {
     }
     for (KeyShare s : shares) {
       SplitManifest.Entry e = manifest.entry(s.index());
-      boolean bound = s.worldId().constantTimeEquals(manifest.worldId())
-          & e.custodian().equals(s.custodian())
-          & s.commitment().constantTimeEquals(e.commitment());
+      boolean bound = s.worldId().constantTimeEquals(manifest.worldId()) && e.custodian().equals(s.custodian()) && s.commitment().constantTimeEquals(e.commitment());
       if (!bound) {
         throw new WorldCheckException(CheckReason.SHARE_INTEGRITY,
             "the share presented by " + s.custodian() + " (index " + s.index()

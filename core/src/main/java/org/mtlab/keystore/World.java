@@ -1555,7 +1555,7 @@ public final class World implements AutoCloseable {
     Bytes prev = AuditEntry.genesis(worldId, j);
     for (int i = 0; i < entries.size(); i++) {
       AuditEntry e = entries.get(i);
-      long expected = i + 1;
+      long expected = i + 1L;
       if (e.seq() != expected) {
         return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
             expected, "entry " + expected + " is missing (found " + e.seq() + ")");

@@ -126,10 +126,10 @@ public final class ClientSession implements Session {
    */
   public boolean applyBadServerSalt(ReceivedMessage received) {
     ServiceMessage notice = parseOwn(received);
-    if (!(notice instanceof ServiceMessage.BadServerSalt)) {
+    if (!(notice instanceof ServiceMessage.BadServerSalt bad)) {
       return false;
     }
-    ServiceMessage.BadServerSalt bad = (ServiceMessage.BadServerSalt) notice;
+    
     if (bad.errorCode() != ServiceMessage.BadServerSalt.ERROR_CODE
         || !recentlySent(bad.badMsgId())) {
       return false;
@@ -158,10 +158,10 @@ public final class ClientSession implements Session {
    */
   public boolean applyTimeCorrection(ReceivedMessage received) {
     ServiceMessage notice = parseOwn(received);
-    if (!(notice instanceof ServiceMessage.BadMsgNotification)) {
+    if (!(notice instanceof ServiceMessage.BadMsgNotification bad)) {
       return false;
     }
-    ServiceMessage.BadMsgNotification bad = (ServiceMessage.BadMsgNotification) notice;
+    
     if (!bad.isAboutTime() || !recentlySent(bad.badMsgId())) {
       return false;
     }
@@ -171,7 +171,7 @@ public final class ClientSession implements Session {
     // here is within that, the clock keeps issuing rising ids from it and the session goes on
     // (a repeated code-16 notice in the same second must not start a new session).
     long firstRejected =
-        (core.msgIds.now().getEpochSecond() + core.policy.maxFuture().getSeconds() + 1) << 32;
+        (core.msgIds.now().getEpochSecond() + core.policy.maxFuture().toSeconds() + 1) << 32;
     if (MessageId.compare(core.msgIds.last().value(), firstRejected) >= 0) {
       continueInNewSession(offset);
     }

@@ -157,10 +157,10 @@ public record SessionPolicy(
 
   void checkTimeWindow(long msgId, long nowSeconds) throws CheckFailedException {
     long seconds = msgId >>> 32;
-    if (seconds > nowSeconds + maxFuture.getSeconds()) {
+    if (seconds > nowSeconds + maxFuture.toSeconds()) {
       throw new CheckFailedException(CheckReason.MSG_ID_TOO_NEW);
     }
-    if (seconds < nowSeconds - maxPast.getSeconds()) {
+    if (seconds < nowSeconds - maxPast.toSeconds()) {
       throw new CheckFailedException(CheckReason.MSG_ID_TOO_OLD);
     }
   }

@@ -134,42 +134,42 @@ public sealed interface HandshakeMessage
    */
   static HandshakeMessage read(TlReader r) throws CheckFailedException {
     int id = r.readInt();
-    switch (id) {
-      case ReqPqMulti.ID:
-        return ReqPqMulti.readBody(r);
-      case ResPq.ID:
-        return ResPq.readBody(r);
-      case PqInnerData.ID:
-        return PqInnerData.readBody(r);
-      case PqInnerDataDc.ID:
-        return PqInnerDataDc.readBody(r);
-      case PqInnerDataTempDc.ID:
-        return PqInnerDataTempDc.readBody(r);
-      case ReqDhParams.ID:
-        return ReqDhParams.readBody(r);
-      case ServerDhParamsOk.ID:
-        return ServerDhParamsOk.readBody(r);
-      case ServerDhParamsFail.ID:
-        return ServerDhParamsFail.readBody(r);
-      case ServerDhInnerData.ID:
-        return ServerDhInnerData.readBody(r);
-      case ClientDhInnerData.ID:
-        return ClientDhInnerData.readBody(r);
-      case SetClientDhParams.ID:
-        return SetClientDhParams.readBody(r);
-      case DhGenOk.ID:
-        return new DhGenOk(readNonce(r), readNonce(r), readHash(r));
-      case DhGenRetry.ID:
-        return new DhGenRetry(readNonce(r), readNonce(r), readHash(r));
-      case DhGenFail.ID:
-        return new DhGenFail(readNonce(r), readNonce(r), readHash(r));
-      case BindAuthKeyInner.ID:
-        return BindAuthKeyInner.readBody(r);
-      case BindTempAuthKey.ID:
-        return BindTempAuthKey.readBody(r);
-      default:
-        throw TlReader.malformed();
-    }
+    return switch (id) {
+  case ReqPqMulti.ID -> 
+ReqPqMulti.readBody(r);
+  case ResPq.ID -> 
+ResPq.readBody(r);
+  case PqInnerData.ID -> 
+PqInnerData.readBody(r);
+  case PqInnerDataDc.ID -> 
+PqInnerDataDc.readBody(r);
+  case PqInnerDataTempDc.ID -> 
+PqInnerDataTempDc.readBody(r);
+  case ReqDhParams.ID -> 
+ReqDhParams.readBody(r);
+  case ServerDhParamsOk.ID -> 
+ServerDhParamsOk.readBody(r);
+  case ServerDhParamsFail.ID -> 
+ServerDhParamsFail.readBody(r);
+  case ServerDhInnerData.ID -> 
+ServerDhInnerData.readBody(r);
+  case ClientDhInnerData.ID -> 
+ClientDhInnerData.readBody(r);
+  case SetClientDhParams.ID -> 
+SetClientDhParams.readBody(r);
+  case DhGenOk.ID -> 
+new DhGenOk(readNonce(r), readNonce(r), readHash(r));
+  case DhGenRetry.ID -> 
+new DhGenRetry(readNonce(r), readNonce(r), readHash(r));
+  case DhGenFail.ID -> 
+new DhGenFail(readNonce(r), readNonce(r), readHash(r));
+  case BindAuthKeyInner.ID -> 
+BindAuthKeyInner.readBody(r);
+  case BindTempAuthKey.ID -> 
+BindTempAuthKey.readBody(r);
+  default -> 
+throw TlReader.malformed();
+};
   }
 
   /**
@@ -742,16 +742,16 @@ public sealed interface HandshakeMessage
 
     /** The verdict for {@code number} N (1, 2 or 3). */
     static DhGenAnswer of(int number, Bytes nonce, Bytes serverNonce, Bytes newNonceHash) {
-      switch (number) {
-        case 1:
-          return new DhGenOk(nonce, serverNonce, newNonceHash);
-        case 2:
-          return new DhGenRetry(nonce, serverNonce, newNonceHash);
-        case 3:
-          return new DhGenFail(nonce, serverNonce, newNonceHash);
-        default:
-          throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + number);
-      }
+      return switch (number) {
+  case 1 -> 
+new DhGenOk(nonce, serverNonce, newNonceHash);
+  case 2 -> 
+new DhGenRetry(nonce, serverNonce, newNonceHash);
+  case 3 -> 
+new DhGenFail(nonce, serverNonce, newNonceHash);
+  default -> 
+throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + number);
+};
     }
   }
 

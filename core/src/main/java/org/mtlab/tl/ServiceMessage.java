@@ -83,19 +83,12 @@ public sealed interface ServiceMessage
 
   /** True when {@code constructorId} is one of the constructors this type reads. */
   static boolean isKnown(int constructorId) {
-    switch (constructorId) {
-      case MSGS_ACK:
-      case PING:
-      case PONG:
-      case BAD_MSG_NOTIFICATION:
-      case BAD_SERVER_SALT:
-      case NEW_SESSION_CREATED:
-      case MSG_CONTAINER:
-      case RPC_RESULT:
-        return true;
-      default:
-        return false;
-    }
+    return switch (constructorId) {
+  case MSGS_ACK, PING, PONG, BAD_MSG_NOTIFICATION, BAD_SERVER_SALT, NEW_SESSION_CREATED, MSG_CONTAINER, RPC_RESULT -> 
+true;
+  default -> 
+false;
+};
   }
 
   /**
@@ -132,32 +125,40 @@ public sealed interface ServiceMessage
   static ServiceMessage read(TlReader in) throws CheckFailedException {
     int id = in.readInt();
     switch (id) {
-      case MSGS_ACK:
-        return new MsgsAck(toMessageIds(in.readVectorLong(MAX_ACK_IDS)));
-      case PING:
-        return new Ping(in.readLong());
-      case PONG:
-        return new Pong(new MessageId(in.readLong()), in.readLong());
-      case BAD_MSG_NOTIFICATION:
-        return new BadMsgNotification(new MessageId(in.readLong()), in.readInt(), in.readInt());
-      case BAD_SERVER_SALT:
-        return new BadServerSalt(
+  case MSGS_ACK -> {
+return new MsgsAck(toMessageIds(in.readVectorLong(MAX_ACK_IDS)));
+}
+  case PING -> {
+return new Ping(in.readLong());
+}
+  case PONG -> {
+return new Pong(new MessageId(in.readLong()), in.readLong());
+}
+  case BAD_MSG_NOTIFICATION -> {
+return new BadMsgNotification(new MessageId(in.readLong()), in.readInt(), in.readInt());
+}
+  case BAD_SERVER_SALT -> {
+return new BadServerSalt(
             new MessageId(in.readLong()), in.readInt(), in.readInt(),
             new ServerSalt(in.readLong()));
-      case NEW_SESSION_CREATED:
-        return new NewSessionCreated(
+}
+  case NEW_SESSION_CREATED -> {
+return new NewSessionCreated(
             new MessageId(in.readLong()), in.readLong(), new ServerSalt(in.readLong()));
-      case MSG_CONTAINER:
-        return MsgContainer.readBody(in);
-      case RPC_RESULT:
-        long reqMsgId = in.readLong();
+}
+  case MSG_CONTAINER -> {
+return MsgContainer.readBody(in);
+}
+  case RPC_RESULT -> {
+long reqMsgId = in.readLong();
         if (in.remaining() < 4) {
           throw TlReader.malformed(); // result is a boxed object: at least its constructor id
         }
         return new RpcResult(new MessageId(reqMsgId), Bytes.copyOf(in.readRaw(in.remaining())));
-      default:
-        throw TlReader.malformed();
-    }
+}
+  default -> 
+throw TlReader.malformed();
+}
   }
 
   private static List<MessageId> toMessageIds(List<Long> raw) {

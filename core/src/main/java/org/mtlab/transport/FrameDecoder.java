@@ -181,8 +181,8 @@ public final class FrameDecoder {
         state = State.TRAILER;
         trailerLength = 0;
       }
-      if (state == State.BODY && bodyLength == body.length
-          || state == State.TRAILER && trailerLength == trailer.length) {
+      if ((state == State.BODY && bodyLength == body.length)
+          || (state == State.TRAILER && trailerLength == trailer.length)) {
         TransportEvent event = onBody();
         resetHeader();
         return event;
@@ -250,7 +250,7 @@ public final class FrameDecoder {
           headerNeeded = 8; // the seq_no, checked with the CRC once the frame is in
           return null;
         }
-        length = (total & 0x7fff_ffff) - 12; // the CRC follows as the trailer
+        length = (total & 0x7fff_ffffL) - 12; // the CRC follows as the trailer
         break;
       default:
         throw new AssertionError(framing);
@@ -286,7 +286,7 @@ public final class FrameDecoder {
     }
     if (sender == Sender.SERVER && payload.length >= 4 && intLe(payload, 0) < 0
         && (payload.length == 4
-            || framing == Framing.PADDED_INTERMEDIATE && payload.length < 20)) {
+            || (framing == Framing.PADDED_INTERMEDIATE && payload.length < 20))) {
       return new TransportEvent.TransportError(intLe(payload, 0));
     }
     return new TransportEvent.Frame(payload, quickAckRequested, true);

@@ -219,8 +219,8 @@ public final class FrameEncoder {
     int start = out.position();
     int ackBit = ack ? 0x8000_0000 : 0;
     switch (framing) {
-      case ABRIDGED:
-        int words = length / 4;
+  case ABRIDGED -> {
+int words = length / 4;
         int ackByte = ack ? 0x80 : 0;
         if (words < 0x7f) {
           out.put((byte) (words | ackByte));
@@ -229,22 +229,22 @@ public final class FrameEncoder {
               .put((byte) (words >>> 16));
         }
         out.put(payload);
-        break;
-      case INTERMEDIATE:
-        putIntLe(out, length | ackBit);
+}
+  case INTERMEDIATE -> {
+putIntLe(out, length | ackBit);
         out.put(payload);
-        break;
-      case PADDED_INTERMEDIATE:
-        putIntLe(out, (length + pad) | ackBit);
+}
+  case PADDED_INTERMEDIATE -> {
+putIntLe(out, (length + pad) | ackBit);
         out.put(payload);
         if (pad > 0) {
           byte[] padding = new byte[pad];
           random.nextBytes(padding);
           out.put(padding);
         }
-        break;
-      case FULL:
-        putIntLe(out, (length + 12) | ackBit);
+}
+  case FULL -> {
+putIntLe(out, (length + 12) | ackBit);
         putIntLe(out, seqNo);
         out.put(payload);
         ByteBuffer covered = out.duplicate();
@@ -253,10 +253,10 @@ public final class FrameEncoder {
         crc.update(covered);
         putIntLe(out, (int) crc.getValue());
         seqNo++;
-        break;
-      default:
-        throw new AssertionError(framing);
-    }
+}
+  default -> 
+throw new AssertionError(framing);
+}
   }
 
   private static void putIntLe(ByteBuffer out, int v) {

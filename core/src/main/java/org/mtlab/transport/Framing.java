@@ -59,16 +59,16 @@ public enum Framing {
 
   /** The framing whose obfuscation tag is {@code tag} (little-endian int), or null. */
   static Framing forTag(int tag) {
-    switch (tag) {
-      case 0xefefefef:
-        return ABRIDGED;
-      case 0xeeeeeeee:
-        return INTERMEDIATE;
-      case 0xdddddddd:
-        return PADDED_INTERMEDIATE;
-      default:
-        return null;
-    }
+    return switch (tag) {
+  case 0xefefefef -> 
+ABRIDGED;
+  case 0xeeeeeeee -> 
+INTERMEDIATE;
+  case 0xdddddddd -> 
+PADDED_INTERMEDIATE;
+  default -> 
+null;
+};
   }
 
   /**

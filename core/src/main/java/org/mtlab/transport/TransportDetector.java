@@ -105,13 +105,13 @@ public final class TransportDetector {
         return null;
       }
       switch (want) {
-        case 1:
-          if (seen[0] == (byte) 0xef) {
+  case 1 -> {
+if (seen[0] == (byte) 0xef) {
             return finish(Framing.ABRIDGED, null, 1);
           }
-          break;
-        case 4:
-          int first = FrameDecoder.intLe(seen, 0);
+}
+  case 4 -> {
+int first = FrameDecoder.intLe(seen, 0);
           if (first == 0xeeeeeeee) {
             return finish(Framing.INTERMEDIATE, null, 4);
           }
@@ -121,16 +121,17 @@ public final class TransportDetector {
           if (Obfuscated2.isForbiddenFirstWord(first)) { // HTTP or TLS: the rest are handled
             throw new CheckFailedException(CheckReason.TRANSPORT_UNSUPPORTED);
           }
-          break;
-        case 8:
-          if (FrameDecoder.intLe(seen, 4) == 0) {
+}
+  case 8 -> {
+if (FrameDecoder.intLe(seen, 4) == 0) {
             return finish(Framing.FULL, null, 0);
           }
-          break;
-        default:
-          Obfuscated2 obfuscation = Obfuscated2.server(seen, 0, secret);
+}
+  default -> {
+Obfuscated2 obfuscation = Obfuscated2.server(seen, 0, secret);
           return finish(obfuscation.framing(), obfuscation, Obfuscated2.INIT_LENGTH);
-      }
+}
+}
     }
   }
 

@@ -70,9 +70,9 @@ public sealed interface TransportEvent
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Frame
-          && ((Frame) o).quickAckRequested == quickAckRequested
-          && Arrays.equals(((Frame) o).payload, payload);
+      return o instanceof Frame frame
+          && frame.quickAckRequested == quickAckRequested
+          && Arrays.equals(frame.payload, payload);
     }
 
     @Override

@@ -26,7 +26,7 @@ class HexTest {
     assertThat(Hex.decode("000fA0fF7e")).containsExactly(0x00, 0x0f, 0xa0, 0xff, 0x7e);
     assertThat(Hex.decode("ABCDEF")).containsExactly(0xab, 0xcd, 0xef);
     assertThat(Hex.decode("")).isEmpty();
-    assertThat(Hex.decode(new StringBuilder("0102"))).containsExactly(1, 2);
+    assertThat(Hex.decode("0102")).containsExactly(1, 2);
   }
 
   @Test

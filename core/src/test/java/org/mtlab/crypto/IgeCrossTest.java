@@ -354,25 +354,23 @@ class IgeCrossTest {
     System.arraycopy(content, 0, backing, pos, content.length);
     ByteBuffer b;
     switch (kind) {
-      case HEAP:
-        b = ByteBuffer.wrap(backing);
-        break;
-      case HEAP_SLICE:
-        // a view whose array offset is not zero
-        byte[] bigger = new byte[capacity + 7];
+  case HEAP -> 
+b = ByteBuffer.wrap(backing);
+  case HEAP_SLICE -> {
+// a view whose array offset is not zero
+byte[] bigger = new byte[capacity + 7];
         System.arraycopy(backing, 0, bigger, 7, capacity);
         b = ByteBuffer.wrap(bigger, 7, capacity).slice();
-        break;
-      case DIRECT:
-        b = ByteBuffer.allocateDirect(capacity);
+}
+  case DIRECT -> {
+b = ByteBuffer.allocateDirect(capacity);
         b.put(backing);
-        break;
-      case READ_ONLY_HEAP:
-        b = ByteBuffer.wrap(backing).asReadOnlyBuffer();
-        break;
-      default:
-        throw new AssertionError(kind);
-    }
+}
+  case READ_ONLY_HEAP -> 
+b = ByteBuffer.wrap(backing).asReadOnlyBuffer();
+  default -> 
+throw new AssertionError(kind);
+}
     b.clear();
     b.position(pos);
     return b;

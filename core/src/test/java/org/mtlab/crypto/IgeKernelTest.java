@@ -55,16 +55,16 @@ class IgeKernelTest {
 
   /** A length that often crosses the encryption chunk and vector widths, sometimes tiny. */
   private static int randomLength(SplittableRandom r) {
-    switch (r.nextInt(6)) {
-      case 0:
-        return BLOCK * (1 + r.nextInt(6));
-      case 1:
-        return IgeCipher.CHUNK + BLOCK * (r.nextInt(9) - 4);
-      case 2:
-        return BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK);
-      default:
-        return IgeCrossTest.randomLength(r);
-    }
+    return switch (r.nextInt(6)) {
+  case 0 -> 
+BLOCK * (1 + r.nextInt(6));
+  case 1 -> 
+IgeCipher.CHUNK + BLOCK * (r.nextInt(9) - 4);
+  case 2 -> 
+BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK);
+  default -> 
+IgeCrossTest.randomLength(r);
+};
   }
 
   @ParameterizedTest(name = "seed={0}")

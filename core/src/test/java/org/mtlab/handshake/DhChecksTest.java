@@ -232,19 +232,18 @@ class DhChecksTest {
     String result = Vectors.str(t, "result");
     boolean ours = DhChecks.isProbablePrime(value);
     switch (result) {
-      case "valid":
-        assertThat(ours).isTrue();
-        break;
-      case "invalid":
-        assertThat(ours).isFalse();
-        break;
-      default:
-        // "acceptable": the negatives of primes. The JDK alone says "prime"; the sign check first
-        assertThat(t.getAsJsonArray("flags").toString()).contains("NegativeOfPrime");
+  case "valid" -> 
+assertThat(ours).isTrue();
+  case "invalid" -> 
+assertThat(ours).isFalse();
+  default -> {
+// "acceptable": the negatives of primes. The JDK alone says "prime"; the sign check first
+assertThat(t.getAsJsonArray("flags").toString()).contains("NegativeOfPrime");
         assertThat(value.signum()).isNegative();
         assertThat(value.isProbablePrime(DhChecks.PRIME_CERTAINTY)).isTrue();
         assertThat(ours).isFalse();
-    }
+}
+}
   }
 
   @Test

@@ -65,8 +65,8 @@ class ServerHandshakeTest {
   private static String outcome(Call call) {
     try {
       Object result = call.run();
-      if (result instanceof HandshakeStep.Failed) {
-        HandshakeStep.Failed f = (HandshakeStep.Failed) result;
+      if (result instanceof HandshakeStep.Failed f) {
+        
         return "failed|" + f.reason() + "|" + f.transportError();
       }
       return "accepted";

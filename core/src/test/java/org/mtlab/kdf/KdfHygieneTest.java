@@ -118,7 +118,7 @@ class KdfHygieneTest {
     FED.clear();
     Security.insertProviderAt(spy, 1);
     try {
-      action.get();
+      var unused = action.get();
     } finally {
       Security.removeProvider(spy.getName());
     }

@@ -2,6 +2,7 @@ package org.mtlab.key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.base.Splitter;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -157,11 +158,11 @@ class RawKeyBytesApiTest {
   @Test
   void everyListedExceptionExists() throws Exception {
     for (String entry : new TreeSet<>(PUBLIC_BYTES.keySet())) {
-      String[] parts = entry.split("#");
-      Class<?> type = Class.forName(parts[0]);
-      if (parts.length == 2) {
+      List<String> parts = Splitter.on('#').splitToList(entry);
+      Class<?> type = Class.forName(parts.get(0));
+      if (parts.size() == 2) {
         boolean found =
-            Stream.of(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(parts[1]));
+            Stream.of(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(parts.get(1)));
         assertThat(found).as(entry).isTrue();
       }
     }
@@ -180,17 +181,17 @@ class RawKeyBytesApiTest {
     if (!Destroyable.class.isAssignableFrom(type)) {
       return false;
     }
-    if (!(member instanceof Method)) {
+    if (!(member instanceof Method m)) {
       return true;
     }
-    Method m = (Method) member;
+    
     return Modifier.isStatic(m.getModifiers()) && m.getReturnType() == type;
   }
 
   private static boolean movesRawBytes(Executable member) {
     List<Class<?>> types = new ArrayList<>(List.of(member.getParameterTypes()));
-    if (member instanceof Method) {
-      types.add(((Method) member).getReturnType());
+    if (member instanceof Method method) {
+      types.add(method.getReturnType());
     }
     return types.stream().anyMatch(t -> t == byte[].class
         || ByteBuffer.class.isAssignableFrom(t) || MessageDigest.class.isAssignableFrom(t));

@@ -22,7 +22,7 @@ public final class CrashChild {
         java.time.InstantSource.system())) {
       w.server().unseal();
       long n = w.read(Worlds.ALICE, ChatId.cloud(Worlds.ALICE, Worlds.BOB)).size();
-      for (int round = 0; ; round++) {
+      for (; ; ) {
         if (args[1].equals("send")) {
           List<World.Outgoing> batch = new ArrayList<>();
           for (int k = 0; k < 5; k++) {

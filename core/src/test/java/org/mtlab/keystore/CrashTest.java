@@ -3,6 +3,7 @@ package org.mtlab.keystore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.keystore.Worlds.*;
 
+import com.google.common.base.Splitter;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -13,9 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.testing.MutableClock;
 
 /**
@@ -32,7 +34,7 @@ class CrashTest {
     parts.add(new File(CrashChild.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath()).getPath());
     for (String prop : new String[] {"jdk.module.path", "java.class.path"}) {
-      for (String p : System.getProperty(prop, "").split(File.pathSeparator)) {
+      for (String p : Splitter.on(Pattern.compile(File.pathSeparator)).split(System.getProperty(prop, ""))) {
         if (!p.isBlank()) {
           parts.add(p);
         }
@@ -60,9 +62,9 @@ class CrashTest {
       String line;
       while ((line = r.readLine()) != null) {
         lines.add(line);
-        String[] f = line.split(" ");
-        committed = Long.parseLong(f[f.length - 1]);
-        long progress = mode.equals("send") ? committed : Long.parseLong(f[1]);
+        List<String> f = Splitter.on(' ').splitToList(line);
+        committed = Long.parseLong(f.get(f.size() - 1));
+        long progress = mode.equals("send") ? committed : Long.parseLong(f.get(1));
         if (progress >= until) {
           Thread.sleep(delayMs); // land somewhere inside the next write
           p.destroyForcibly();

@@ -19,7 +19,7 @@ class CustodyTest {
   private final Custody.Split split = custody.split(key, world, CONFIG, random("split"));
   private final List<KeyShare> s = split.shares();
 
-  private static KeyShare with(KeyShare x, Bytes world, long epoch, int index, Jurisdiction j,
+  private static KeyShare with(Bytes world, long epoch, int index, Jurisdiction j,
       byte[] y) {
     return KeyShare.of(world, epoch, index, j, y);
   }
@@ -50,10 +50,10 @@ class CustodyTest {
 
   @Test
   void duplicate_K4() {
-    KeyShare relabelled = with(s.get(1), world, 4, s.get(0).index(), SG, y(s.get(1)));
+    KeyShare relabelled = with(world, 4, s.get(0).index(), SG, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
         List.of(s.get(0), relabelled, s.get(2))))).isEqualTo(CheckReason.DUPLICATE_SHARE);
-    KeyShare sameJurisdiction = with(s.get(1), world, 4, 9, CH, y(s.get(1)));
+    KeyShare sameJurisdiction = with(world, 4, 9, CH, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
         List.of(s.get(0), sameJurisdiction, s.get(2), s.get(3)))))
         .isEqualTo(CheckReason.DUPLICATE_SHARE);
@@ -62,7 +62,7 @@ class CustodyTest {
   @Test
   void indexZeroOrAbove255_K5() {
     for (int bad : new int[] {0, 256, 300}) {
-      KeyShare x = with(s.get(1), world, 4, bad, SG, y(s.get(1)));
+      KeyShare x = with(world, 4, bad, SG, y(s.get(1)));
       assertThat(reasonOf(() -> custody.combine(split.manifest(),
           List.of(s.get(0), x, s.get(2))))).isEqualTo(CheckReason.INVALID_SHARE_INDEX);
     }
@@ -72,7 +72,7 @@ class CustodyTest {
   void flippedBit_K6_andTheKcvCatchesItWhenTheCheckIsBypassed() {
     byte[] flipped = y(s.get(1));
     flipped[7] ^= 0x10;
-    KeyShare x = with(s.get(1), world, 4, s.get(1).index(), SG, flipped);
+    KeyShare x = with(world, 4, s.get(1).index(), SG, flipped);
     List<KeyShare> set = List.of(s.get(0), x, s.get(2));
     assertThat(reasonOf(() -> custody.combine(split.manifest(), set)))
         .isEqualTo(CheckReason.SHARE_INTEGRITY);
@@ -84,7 +84,7 @@ class CustodyTest {
   void truncated_K7() {
     byte[] shortY = new byte[31];
     System.arraycopy(y(s.get(1)), 0, shortY, 0, 31);
-    KeyShare x = with(s.get(1), world, 4, s.get(1).index(), SG, shortY);
+    KeyShare x = with(world, 4, s.get(1).index(), SG, shortY);
     assertThat(reasonOf(() -> custody.combine(split.manifest(), List.of(s.get(0), x, s.get(2)))))
         .isEqualTo(CheckReason.SHARE_MALFORMED);
     byte[] enc = s.get(0).encode(SecretAccess.explicitly());
@@ -109,14 +109,14 @@ class CustodyTest {
   @Test
   void movedToAnotherCustodianOrWorld_isRefused() {
     // SG's share presented as if it were IS's (index and jurisdiction of IS).
-    KeyShare moved = with(s.get(1), world, 4, s.get(3).index(), IS, y(s.get(1)));
+    KeyShare moved = with(world, 4, s.get(3).index(), IS, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
         List.of(s.get(0), moved, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);
-    KeyShare relabelledJurisdiction = with(s.get(1), world, 4, s.get(1).index(), IS, y(s.get(1)));
+    KeyShare relabelledJurisdiction = with(world, 4, s.get(1).index(), IS, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
         List.of(s.get(0), relabelledJurisdiction, s.get(2)))))
         .isEqualTo(CheckReason.SHARE_INTEGRITY);
-    KeyShare otherWorld = with(s.get(1), Bytes.fromHex("ff112233445566778899aabbccddeeff"), 4,
+    KeyShare otherWorld = with(Bytes.fromHex("ff112233445566778899aabbccddeeff"), 4,
         s.get(1).index(), SG, y(s.get(1)));
     assertThat(reasonOf(() -> custody.combine(split.manifest(),
         List.of(s.get(0), otherWorld, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);

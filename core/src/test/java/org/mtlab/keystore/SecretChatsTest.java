@@ -126,7 +126,9 @@ class SecretChatsTest {
         }
       }
     }
-    assertThat(Files.list(onlyDatabases).count()).isGreaterThanOrEqualTo(5);
+    try (var files = Files.list(onlyDatabases)) {
+      assertThat(files.count()).isGreaterThanOrEqualTo(5);
+    }
     LeakScan.assertNoLeaks(CONFIG, secrets, stores, onlyDatabases, List.of(HELLO, REPLY));
   }
 

@@ -1,5 +1,6 @@
 package org.mtlab.keystore;
 
+import com.google.common.base.Splitter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
@@ -102,7 +104,7 @@ final class TestPostgres implements AutoCloseable {
   private static Path findJar(String prefix) {
     for (String prop : new String[] {"java.class.path", "jdk.module.path"}) {
       String v = System.getProperty(prop, "");
-      for (String p : v.split(File.pathSeparator)) {
+      for (String p : Splitter.on(Pattern.compile(File.pathSeparator)).split(v)) {
         Path path = Path.of(p);
         if (path.getFileName() != null && path.getFileName().toString().startsWith(prefix)) {
           return path;

@@ -100,7 +100,7 @@ class CheckBoundariesTest {
     assertThat(MessageOpener.stateless(key, Sender.SERVER, Frames.at(T0)).toString())
         .contains("SERVER", "stateless").doesNotContain("ReplayWindow", "no time window");
     ServerSalts salts = new ServerSalts(new ServerSalt(1), Instant.ofEpochSecond(T0),
-        Duration.ofSeconds(1800));
+        Duration.ofMinutes(30));
     assertThat(MessageOpener.forServer(key, new SessionId(SESSION), salts,
         SessionPolicy.standard(), Frames.at(T0)).toString()).contains("salts checked");
   }
@@ -159,7 +159,7 @@ class CheckBoundariesTest {
   @Test
   void serverSalts_reportTheirState() {
     Instant t0 = Instant.ofEpochSecond(T0);
-    ServerSalts salts = new ServerSalts(new ServerSalt(1), t0, Duration.ofSeconds(1800));
+    ServerSalts salts = new ServerSalts(new ServerSalt(1), t0, Duration.ofMinutes(30));
     assertThat(salts.current()).isEqualTo(new ServerSalt(1));
     assertThat(salts.previous()).isEmpty();
     salts.rotate(new ServerSalt(2), t0.plusSeconds(5));

@@ -52,7 +52,7 @@ class MessageOpenerChecksTest {
   }
 
   private ServerSalts salts() {
-    return new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofSeconds(1800));
+    return new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofMinutes(30));
   }
 
   private MessageOpener serverSideOpener() {
@@ -234,7 +234,7 @@ class MessageOpenerChecksTest {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     byte[][] m = new byte[3][];
     for (int i = 0; i < 3; i++) {
-      m[i] = sealer.seal(InnerMessage.of(SALT, SESSION, clientMsgId(T0, 64 * (i + 1)), 2 * i + 1,
+      m[i] = sealer.seal(InnerMessage.of(SALT, SESSION, clientMsgId(T0, 64L * (i + 1)), 2 * i + 1,
           new byte[8]));
     }
     MessageOpener opener = serverSideOpener(SessionPolicy.compatible(), salts());

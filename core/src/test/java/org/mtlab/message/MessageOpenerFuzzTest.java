@@ -79,7 +79,7 @@ class MessageOpenerFuzzTest {
     try {
       InnerMessage m = opener.open(frame);
       // accepted: the layout rules held
-      long padding = n - m.length();
+      long padding = (long) n - m.length();
       if (padding < 12 || padding > 1024 || !m.msgId().hasParityOf(sender)) {
         throw new AssertionError("accepted a frame that breaks the layout rules: " + m);
       }
@@ -101,7 +101,7 @@ class MessageOpenerFuzzTest {
         new MessageOpener(KEY, sender, session, SessionPolicy.compatible().withReplayWindowSize(3)),
         sender == Sender.CLIENT
             ? MessageOpener.forServer(KEY, session,
-                new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofSeconds(1800)),
+                new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofMinutes(30)),
                 SessionPolicy.standard(), clock)
             : MessageOpener.stateless(KEY, sender, clock),
     };

@@ -117,16 +117,17 @@ class ReplayWindowTest {
     for (int op = 0; op < 5000; op++) {
       long id;
       switch (r.nextInt(4)) {
-        case 0:
-          id = next - r.nextInt(3 * n + 1); // late or duplicate
-          break;
-        case 1:
-          id = model.isEmpty() ? next : model.first() - r.nextInt(3); // below or at the minimum
-          break;
-        default:
-          next += 1 + r.nextInt(5);
+  case 0 -> 
+id = next - r.nextInt(3 * n + 1);
+// late or duplicate
+  case 1 -> 
+id = model.isEmpty() ? next : model.first() - r.nextInt(3);
+// below or at the minimum
+  default -> {
+next += 1 + r.nextInt(5);
           id = next;
-      }
+}
+}
       boolean modelAccepts = !model.contains(id)
           && (model.isEmpty() || Long.compareUnsigned(id, model.first()) > 0);
       CheckReason got = accept(w, id);

@@ -476,11 +476,11 @@ class SessionTest {
   @Test
   void server_rotateSaltIfDue_afterThePolicyPeriod() {
     assertThat(server.rotateSaltIfDue()).isFalse();
-    serverClock.advance(Duration.ofMinutes(30).getSeconds());
+    serverClock.advance(Duration.ofMinutes(30).toSeconds());
     assertThat(server.rotateSaltIfDue()).isTrue();
     assertThat(server.salt()).isNotEqualTo(salt0);
     // the old salt is still accepted (grace)
-    clientClock.advance(Duration.ofMinutes(30).getSeconds());
+    clientClock.advance(Duration.ofMinutes(30).toSeconds());
     assertThat(reason(server, client.send(new ServiceMessage.Ping(1)))).isNull();
     assertThat(server.rotateSaltIfDue()).isFalse();
   }

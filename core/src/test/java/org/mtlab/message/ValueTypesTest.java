@@ -88,10 +88,10 @@ class ValueTypesTest {
   @Test
   void sessionPolicy_defaultsAndValidation() {
     SessionPolicy p = SessionPolicy.standard();
-    assertThat(p.maxPast().getSeconds()).isEqualTo(300);
-    assertThat(p.maxFuture().getSeconds()).isEqualTo(30);
+    assertThat(p.maxPast().toSeconds()).isEqualTo(300);
+    assertThat(p.maxFuture().toSeconds()).isEqualTo(30);
     assertThat(p.ordering()).isEqualTo(SessionPolicy.Ordering.STRICT);
-    assertThat(p.saltGrace().getSeconds()).isEqualTo(1800);
+    assertThat(p.saltGrace().toSeconds()).isEqualTo(1800);
     assertThat(p.saltPeriod().toMinutes()).isEqualTo(30);
     assertThat(p.clientChecksTime()).isFalse();
     assertThat(p.newReplayWindow().isStrict()).isTrue();

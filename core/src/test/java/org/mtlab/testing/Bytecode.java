@@ -109,18 +109,23 @@ public final class Bytecode {
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
-        case 1: utf8[i] = in.readUTF(); break;
-        case 3: case 4: in.readInt(); break;
-        case 5: case 6: in.readLong(); i++; break;
-        case 7: case 8: case 16: case 19: case 20:
-          refs[i] = new int[] {tag, in.readUnsignedShort()};
-          break;
-        case 9: case 10: case 11: case 12: case 17: case 18:
-          refs[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
-          break;
-        case 15: in.readUnsignedByte(); in.readUnsignedShort(); break;
-        default: throw new IOException("unknown constant pool tag " + tag + " in " + name);
-      }
+  case 1 -> 
+utf8[i] = in.readUTF();
+  case 3, 4 -> 
+in.readInt();
+  case 5, 6 -> {
+in.readLong(); i++;
+}
+  case 7, 8, 16, 19, 20 -> 
+refs[i] = new int[] {tag, in.readUnsignedShort()};
+  case 9, 10, 11, 12, 17, 18 -> 
+refs[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
+  case 15 -> {
+in.readUnsignedByte(); in.readUnsignedShort();
+}
+  default -> 
+throw new IOException("unknown constant pool tag " + tag + " in " + name);
+}
     }
     in.readUnsignedShort(); // access
     in.readUnsignedShort(); // this

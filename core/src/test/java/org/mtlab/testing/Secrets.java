@@ -49,7 +49,7 @@ public final class Secrets {
       array.setAccessible(true);
       return (byte[]) array.get(secret);
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError("cannot reach the secret array of " + owner.getClass(), e);
+      throw new LinkageError("cannot reach the secret array of " + owner.getClass(), e);
     }
   }
 }

@@ -90,13 +90,13 @@ public final class Vectors {
   /** The direction given by the vector's {@code x} field: 0 is the client, 8 the server. */
   public static Sender sender(JsonObject o) {
     int x = integer(o, "x");
-    switch (x) {
-      case 0:
-        return Sender.CLIENT;
-      case 8:
-        return Sender.SERVER;
-      default:
-        throw new IllegalArgumentException("vector has x = " + x + ", expected 0 or 8");
-    }
+    return switch (x) {
+  case 0 -> 
+Sender.CLIENT;
+  case 8 -> 
+Sender.SERVER;
+  default -> 
+throw new IllegalArgumentException("vector has x = " + x + ", expected 0 or 8");
+};
   }
 }

@@ -26,8 +26,8 @@ class ServiceMessageFuzzTest {
     if (!Arrays.equals(back, data)) {
       throw new AssertionError("parse then write changed the bytes");
     }
-    if (m instanceof ServiceMessage.MsgContainer) {
-      for (ServiceMessage.Message inner : ((ServiceMessage.MsgContainer) m).messages()) {
+    if (m instanceof ServiceMessage.MsgContainer msgContainer) {
+      for (ServiceMessage.Message inner : msgContainer.messages()) {
         try {
           ServiceMessage.parse(inner.body());
         } catch (CheckFailedException expected) {
@@ -35,7 +35,7 @@ class ServiceMessageFuzzTest {
         }
       }
       try {
-        ((ServiceMessage.MsgContainer) m).checkIdsBelow(new MessageId(Long.MIN_VALUE));
+        msgContainer.checkIdsBelow(new MessageId(Long.MIN_VALUE));
       } catch (CheckFailedException expected) {
         // ids may be anything
       }

@@ -85,8 +85,8 @@ class FrameCodecTest {
       assertThat(events).hasSameSizeAs(expected);
       for (int i = 0; i < events.size(); i++) {
         Object want = expected.get(i);
-        if (want instanceof Object[]) {
-          byte[] payload = (byte[]) ((Object[]) want)[0];
+        if (want instanceof Object[] array) {
+          byte[] payload = (byte[]) array[0];
           TransportEvent.Frame f = (TransportEvent.Frame) events.get(i);
           byte[] got = f.toByteArray();
           if (framing == Framing.PADDED_INTERMEDIATE) {
@@ -94,7 +94,7 @@ class FrameCodecTest {
             got = java.util.Arrays.copyOf(got, payload.length);
           }
           assertThat(got).isEqualTo(payload);
-          assertThat(f.quickAckRequested()).isEqualTo(((Object[]) want)[1]);
+          assertThat(f.quickAckRequested()).isEqualTo(array[1]);
         } else {
           assertThat(events.get(i)).isEqualTo(want);
         }

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -116,7 +117,7 @@ class FramingVectorTest {
   static Stream<Arguments> headerCases() {
     return Stream.of("abridged", "intermediate").flatMap(id -> {
       JsonObject v = vector(id);
-      Framing framing = Framing.valueOf(id.toUpperCase());
+      Framing framing = Framing.valueOf(id.toUpperCase(Locale.ROOT));
       Stream.Builder<Arguments> b = Stream.builder();
       for (JsonElement c : v.getAsJsonArray("cases")) {
         JsonObject o = c.getAsJsonObject();

@@ -1,5 +1,6 @@
 package org.mtlab.transport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtlab.transport.Feed.concat;
@@ -88,7 +89,7 @@ class TransportDetectorTest {
       "OPTIONS * HTTP/1.1"})
   void http_isRefused(String request) {
     TransportDetector detector = new TransportDetector(Feed.seeded(1));
-    assertThatThrownBy(() -> detector.detect(ByteBuffer.wrap(request.getBytes())))
+    assertThatThrownBy(() -> detector.detect(ByteBuffer.wrap(request.getBytes(UTF_8))))
         .isInstanceOfSatisfying(CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.TRANSPORT_UNSUPPORTED));
     // and stays refused

@@ -29,8 +29,8 @@ class TransportFuzzTest {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Outcome && ((Outcome) o).events.equals(events)
-          && ((Outcome) o).failure == failure;
+      return o instanceof Outcome outcome && outcome.events.equals(events)
+          && outcome.failure == failure;
     }
 
     @Override
@@ -61,8 +61,8 @@ class TransportFuzzTest {
       }
     }
     for (TransportEvent ev : o.events) {
-      if (ev instanceof TransportEvent.Frame
-          && ((TransportEvent.Frame) ev).length() > decoder.maxFrameLength()) {
+      if (ev instanceof TransportEvent.Frame frame
+          && frame.length() > decoder.maxFrameLength()) {
         throw new AssertionError("a frame over the limit came out: " + ev);
       }
     }

@@ -90,18 +90,18 @@ public final class ConnectCommand extends CliCommand {
   }
 
   private static Framing framing(String name) {
-    switch (name) {
-      case "abridged":
-        return Framing.ABRIDGED;
-      case "intermediate":
-        return Framing.INTERMEDIATE;
-      case "padded":
-        return Framing.PADDED_INTERMEDIATE;
-      case "full":
-        return Framing.FULL;
-      default:
-        throw new UsageException(
+    return switch (name) {
+  case "abridged" -> 
+Framing.ABRIDGED;
+  case "intermediate" -> 
+Framing.INTERMEDIATE;
+  case "padded" -> 
+Framing.PADDED_INTERMEDIATE;
+  case "full" -> 
+Framing.FULL;
+  default -> 
+throw new UsageException(
             "--transport must be abridged, intermediate, padded or full, got '" + name + "'");
-    }
+};
   }
 }

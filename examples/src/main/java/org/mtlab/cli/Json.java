@@ -67,28 +67,24 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"':
-          sb.append("\\\"");
-          break;
-        case '\\':
-          sb.append("\\\\");
-          break;
-        case '\n':
-          sb.append("\\n");
-          break;
-        case '\r':
-          sb.append("\\r");
-          break;
-        case '\t':
-          sb.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+  case '"' -> 
+sb.append("\\\"");
+  case '\\' -> 
+sb.append("\\\\");
+  case '\n' -> 
+sb.append("\\n");
+  case '\r' -> 
+sb.append("\\r");
+  case '\t' -> 
+sb.append("\\t");
+  default -> {
+if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
           }
-      }
+}
+}
     }
     sb.append('"');
   }

@@ -195,7 +195,7 @@ public final class MsgCommand extends CliCommand {
 
     /** The time window {@code --now} turns on, as the help prints it: "(-300 s/+30 s)". */
     static String windowText(SessionPolicy policy) {
-      return "(-" + policy.maxPast().getSeconds() + " s/+" + policy.maxFuture().getSeconds()
+      return "(-" + policy.maxPast().toSeconds() + " s/+" + policy.maxFuture().toSeconds()
           + " s)";
     }
 

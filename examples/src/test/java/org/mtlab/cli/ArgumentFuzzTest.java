@@ -34,18 +34,15 @@ class ArgumentFuzzTest {
     List<String> args = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       switch (data.consumeInt(0, 3)) {
-        case 0:
-          args.add(data.pickValue(ArgumentVectors.COMMANDS));
-          break;
-        case 1:
-          args.add(data.pickValue(ArgumentVectors.OPTIONS));
-          break;
-        case 2:
-          args.add(data.pickValue(ArgumentVectors.VALUES));
-          break;
-        default:
-          args.add(data.consumeString(600));
-      }
+  case 0 -> 
+args.add(data.pickValue(ArgumentVectors.COMMANDS));
+  case 1 -> 
+args.add(data.pickValue(ArgumentVectors.OPTIONS));
+  case 2 -> 
+args.add(data.pickValue(ArgumentVectors.VALUES));
+  default -> 
+args.add(data.consumeString(600));
+}
     }
     ArgumentVectors.check(args, data.consumeRemainingAsBytes());
   }

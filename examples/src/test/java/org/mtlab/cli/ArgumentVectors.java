@@ -62,19 +62,15 @@ final class ArgumentVectors {
     int n = r.nextInt(9);
     for (int i = 0; i < n; i++) {
       switch (r.nextInt(5)) {
-        case 0:
-        case 1:
-          args.add(OPTIONS[r.nextInt(OPTIONS.length)]);
-          break;
-        case 2:
-          args.add("ab".repeat(HEX_LENGTHS[r.nextInt(HEX_LENGTHS.length)]));
-          break;
-        case 3:
-          args.add(VALUES[r.nextInt(VALUES.length)]);
-          break;
-        default:
-          args.add(randomString(r));
-      }
+  case 0, 1 -> 
+args.add(OPTIONS[r.nextInt(OPTIONS.length)]);
+  case 2 -> 
+args.add("ab".repeat(HEX_LENGTHS[r.nextInt(HEX_LENGTHS.length)]));
+  case 3 -> 
+args.add(VALUES[r.nextInt(VALUES.length)]);
+  default -> 
+args.add(randomString(r));
+}
     }
     return args;
   }

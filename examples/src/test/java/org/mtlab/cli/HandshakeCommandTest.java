@@ -5,6 +5,7 @@ import static org.mtlab.cli.JdkOracle.concat;
 import static org.mtlab.cli.JdkOracle.igeDecrypt;
 import static org.mtlab.cli.JdkOracle.sha1;
 
+import com.google.common.base.Splitter;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -145,8 +146,8 @@ class HandshakeCommandTest {
       at = next;
     }
     for (String step : sideNames()) {
-      String[] sn = step.split(" ");
-      assertThat(out).contains("[" + sn[0] + "] " + sn[1] + "\n");
+      List<String> sn = Splitter.on(' ').splitToList(step);
+      assertThat(out).contains("[" + sn.get(0) + "] " + sn.get(1) + "\n");
     }
     Set<String> secret = new LinkedHashSet<>();
     for (JsonElement e : json.getAsJsonArray("steps")) {

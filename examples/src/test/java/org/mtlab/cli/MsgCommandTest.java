@@ -122,8 +122,8 @@ class MsgCommandTest {
     String[] base = {"msg", "open", "--sender", str(c, "sender"), "--auth-key",
         str(c, "auth_key"), "--frame", str(c, "frame"), "--now"};
     SessionPolicy policy = SessionPolicy.standard(); // the window the opener checks
-    long past = policy.maxPast().getSeconds();
-    long future = policy.maxFuture().getSeconds();
+    long past = policy.maxPast().toSeconds();
+    long future = policy.maxFuture().toSeconds();
     Cli.run(concat(base, Long.toString(seconds + past))).assertOk();
     Cli.run(concat(base, Long.toString(seconds - future))).assertOk();
     Cli.Result old = Cli.run(concat(base, Long.toString(seconds + past + 1)));
@@ -140,8 +140,8 @@ class MsgCommandTest {
     SessionPolicy policy = SessionPolicy.standard();
     String help = Cli.run("msg", "open", "--help").assertOk().stdout().replaceAll("\\s+", " ");
     assertThat(help)
-        .contains("time window (-" + policy.maxPast().getSeconds() + " s/+"
-            + policy.maxFuture().getSeconds() + " s).")
+        .contains("time window (-" + policy.maxPast().toSeconds() + " s/+"
+            + policy.maxFuture().toSeconds() + " s).")
         .contains("padding " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING)
         .doesNotContain(MsgCommand.Open.WINDOW);
     assertThat(MsgCommand.Open.windowText(

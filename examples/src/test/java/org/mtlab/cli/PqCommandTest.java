@@ -3,6 +3,8 @@ package org.mtlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.cli.Vectors.str;
 
+import com.google.common.base.Splitter;
+import com.google.common.collect.Iterables;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ class PqCommandTest {
     }
     for (JsonObject v : Vectors.published("pq_factorization.json")) {
       if (!str(v, "p").equals("2")) { // the even case is below
-        out.add(Arguments.of(str(v, "source").split(",")[0] + " " + str(v, "pq"), str(v, "pq"),
+        out.add(Arguments.of(Iterables.get(Splitter.on(',').split(str(v, "source")), 0) + " " + str(v, "pq"), str(v, "pq"),
             str(v, "p"), str(v, "q")));
       }
     }

@@ -7,6 +7,7 @@ import static org.mtlab.cli.JdkOracle.kdf2;
 import static org.mtlab.cli.JdkOracle.sha1;
 import static org.mtlab.cli.JdkOracle.sha256;
 
+import com.google.common.base.Splitter;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.crypto.Cipher;
@@ -87,7 +89,7 @@ class WorldChaptersTest {
           "SELECT body FROM share"));
       byte[] y = tail(share.encode(SecretAccess.explicitly()), share.length());
       assertThat(hex(tour, "The master key, split 2 of 3",
-          "share_" + (i + 1) + "_" + custodians[i].toLowerCase())).isEqualTo(y);
+          "share_" + (i + 1) + "_" + custodians[i].toLowerCase(Locale.ROOT))).isEqualTo(y);
       shares.add(ShamirShare.of(share.index(), y));
     }
     byte[] master = new ShamirGf256().combine(SecretAccess.explicitly(), shares.subList(0, 2));
@@ -145,7 +147,7 @@ class WorldChaptersTest {
       assertThat(w.epoch()).isEqualTo(2);
       for (String dc : new String[] {"NL", "CH", "SG", "IS"}) {
         assertThat(w.audit().trail(Jurisdiction.of(dc))).hasSize((int) number(tour,
-            "The audit trails", dc.toLowerCase() + "_entries"));
+            "The audit trails", dc.toLowerCase(Locale.ROOT) + "_entries"));
       }
       assertThat(w.audit().verify().ok()).isTrue();
     }
@@ -236,7 +238,7 @@ class WorldChaptersTest {
     StringBuilder labelled = new StringBuilder();
     StringBuilder unlabelled = new StringBuilder();
     boolean inSecret = false;
-    for (String line : text.split("\n")) {
+    for (String line : Splitter.on('\n').split(text)) {
       if (line.startsWith("    ") && !line.startsWith("      ")) {
         inSecret = line.contains("(secret");
         (inSecret ? labelled : unlabelled).append(line).append('\n');

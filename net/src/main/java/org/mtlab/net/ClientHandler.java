@@ -112,20 +112,20 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof TransportEvent.TransportError) {
+    if (msg instanceof TransportEvent.TransportError transportError) {
       IOException e = new IOException(
-          "transport error " + ((TransportEvent.TransportError) msg).code());
+          "transport error " + transportError.code());
       ready.completeExceptionally(e);
       pending.values().forEach(p -> p.result.completeExceptionally(e));
       pending.clear();
       ctx.close();
       return;
     }
-    if (!(msg instanceof byte[])) {
+    if (!(msg instanceof byte[] packet)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    byte[] packet = (byte[]) msg;
+    
     try {
       if (!conn.hasSession()) {
         byte[] next = conn.handshakePacket(packet);
@@ -171,12 +171,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     switch (id) {
-      case ServiceMessage.PONG:
-        ServiceMessage.Pong pong = (ServiceMessage.Pong) ServiceMessage.parse(body);
+  case ServiceMessage.PONG -> {
+ServiceMessage.Pong pong = (ServiceMessage.Pong) ServiceMessage.parse(body);
         complete(pong.msgId().value(), body);
         return;
-      case ServiceMessage.RPC_RESULT:
-        ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(body);
+}
+  case ServiceMessage.RPC_RESULT -> {
+ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(body);
         if (ServiceTl.constructorOf(r.result()) == ServiceTl.RPC_ERROR) {
           Pending p = pending.remove(r.reqMsgId().value());
           if (p != null) {
@@ -186,34 +187,38 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
           complete(r.reqMsgId().value(), r.result());
         }
         return;
-      case ServiceTl.FUTURE_SALTS:
-        complete(new org.mtlab.tl.TlReader(body.toByteArray(), 4, 8).readLong(), body);
+}
+  case ServiceTl.FUTURE_SALTS -> {
+complete(new org.mtlab.tl.TlReader(body.toByteArray(), 4, 8).readLong(), body);
         return;
-      case ServiceTl.DESTROY_SESSION_OK:
-      case ServiceTl.DESTROY_SESSION_NONE:
-        // answered by session id, not msg_id: complete the oldest destroy_session query
-        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+}
+  case ServiceTl.DESTROY_SESSION_OK, ServiceTl.DESTROY_SESSION_NONE -> {
+// answered by session id, not msg_id: complete the oldest destroy_session query
+for (Map.Entry<Long, Pending> e : pending.entrySet()) {
           if (ServiceTl.constructorOf(e.getValue().body) == ServiceTl.DESTROY_SESSION) {
             complete(e.getKey(), body);
             break;
           }
         }
         return;
-      case ServiceMessage.NEW_SESSION_CREATED:
-        ServiceMessage.NewSessionCreated n =
+}
+  case ServiceMessage.NEW_SESSION_CREATED -> {
+ServiceMessage.NewSessionCreated n =
             (ServiceMessage.NewSessionCreated) ServiceMessage.parse(body);
         conn.setSalt(n.serverSalt());
         return;
-      case ServiceMessage.BAD_SERVER_SALT:
-        ServiceMessage.BadServerSalt salt = (ServiceMessage.BadServerSalt) ServiceMessage.parse(body);
+}
+  case ServiceMessage.BAD_SERVER_SALT -> {
+ServiceMessage.BadServerSalt salt = (ServiceMessage.BadServerSalt) ServiceMessage.parse(body);
         // applied only when the notice is the whole message the session opened (not inside a
         // container): the session takes notices from opened messages only
         if (conn.applyBadServerSalt(m)) {
           resend(salt.badMsgId().value());
         }
         return;
-      case ServiceMessage.BAD_MSG_NOTIFICATION:
-        ServiceMessage.BadMsgNotification bad =
+}
+  case ServiceMessage.BAD_MSG_NOTIFICATION -> {
+ServiceMessage.BadMsgNotification bad =
             (ServiceMessage.BadMsgNotification) ServiceMessage.parse(body);
         if (conn.applyTimeCorrection(m)) {
           resend(bad.badMsgId().value());
@@ -225,9 +230,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
           }
         }
         return;
-      default:
-        // msgs_ack and anything else: nothing to do
-    }
+}
+  default -> {
+// msgs_ack and anything else: nothing to do
+}
+}
   }
 
   /** Writes (without flushing) one msgs_ack of every msg_id waiting for one. */

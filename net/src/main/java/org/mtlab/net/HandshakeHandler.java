@@ -52,11 +52,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof byte[]) || !Packets.isPlain((byte[]) msg)) {
+    if (!(msg instanceof byte[] packet) || !Packets.isPlain(packet)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    byte[] packet = (byte[]) msg;
+    
     if (run == null) {
       if (keys.isFull() || !acquire()) {
         ctx.writeAndFlush(new TransportError(TransportError.TOO_MANY_REQUESTS));

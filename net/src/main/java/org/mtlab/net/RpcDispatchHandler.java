@@ -31,11 +31,11 @@ final class RpcDispatchHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof RpcCall)) {
+    if (!(msg instanceof RpcCall call)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    RpcCall call = (RpcCall) msg;
+    
     Bytes result;
     try {
       result = registry.dispatch(call.context(), call.query());

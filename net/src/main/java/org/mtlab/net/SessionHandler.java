@@ -73,11 +73,11 @@ final class SessionHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof byte[])) {
+    if (!(msg instanceof byte[] frame)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    byte[] frame = (byte[]) msg;
+    
     Optional<AuthKey> key = sessions.keyFor(frame);
     if (key.isEmpty()) {
       fail(ctx, TransportError.AUTH_KEY_NOT_FOUND, "unknown auth_key_id");
@@ -148,8 +148,8 @@ final class SessionHandler extends ChannelDuplexHandler {
     int constructor = ServiceTl.constructorOf(body);
     try {
       switch (constructor) {
-        case ServiceMessage.MSG_CONTAINER:
-          if (inContainer) {
+  case ServiceMessage.MSG_CONTAINER -> {
+if (inContainer) {
             throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
           }
           ServiceMessage.MsgContainer c = (ServiceMessage.MsgContainer) ServiceMessage.parse(body);
@@ -159,29 +159,34 @@ final class SessionHandler extends ChannelDuplexHandler {
                 out, toAck);
           }
           return;
-        case ServiceMessage.MSGS_ACK:
-          ServiceMessage.parse(body); // checked, nothing to do
+}
+  case ServiceMessage.MSGS_ACK -> {
+ServiceMessage.parse(body); // checked, nothing to do
           return;
-        case ServiceMessage.PING:
-          ServiceMessage.Ping ping = (ServiceMessage.Ping) ServiceMessage.parse(body);
+}
+  case ServiceMessage.PING -> {
+ServiceMessage.Ping ping = (ServiceMessage.Ping) ServiceMessage.parse(body);
           out.add(sessions.reply(id,
               new ServiceMessage.Pong(msgId, ping.pingId()).toBytes(), true));
           return;
-        case ServiceTl.PING_DELAY_DISCONNECT:
-          ServiceTl.PingDelayDisconnect p = ServiceTl.PingDelayDisconnect.parse(body);
+}
+  case ServiceTl.PING_DELAY_DISCONNECT -> {
+ServiceTl.PingDelayDisconnect p = ServiceTl.PingDelayDisconnect.parse(body);
           out.add(sessions.reply(id,
               new ServiceMessage.Pong(msgId, p.pingId()).toBytes(), true));
           scheduleDisconnect(ctx, p.disconnectDelay());
           return;
-        case ServiceTl.GET_FUTURE_SALTS:
-          int num = ServiceTl.parseGetFutureSalts(body);
+}
+  case ServiceTl.GET_FUTURE_SALTS -> {
+int num = ServiceTl.parseGetFutureSalts(body);
           int now = (int) clock.instant().getEpochSecond();
           List<ServiceTl.FutureSalt> salts = num < 1 ? List.of()
               : List.of(new ServiceTl.FutureSalt(now, now + 3600, sessions.salt(id).value()));
           out.add(sessions.reply(id, ServiceTl.futureSalts(msgId.value(), now, salts), true));
           return;
-        case ServiceTl.DESTROY_SESSION:
-          SessionId target = new SessionId(ServiceTl.parseDestroySession(body));
+}
+  case ServiceTl.DESTROY_SESSION -> {
+SessionId target = new SessionId(ServiceTl.parseDestroySession(body));
           boolean destroyed = !target.equals(id) && sessions.destroy(target);
           if (destroyed) {
             announced.remove(target);
@@ -189,15 +194,15 @@ final class SessionHandler extends ChannelDuplexHandler {
           out.add(sessions.reply(id,
               ServiceTl.destroySessionAnswer(destroyed, target.value()), true));
           return;
-        case ServiceTl.HTTP_WAIT:
-        case ServiceTl.MSGS_STATE_REQ:
-        case ServiceTl.MSG_RESEND_REQ:
-          if (contentRelated) {
+}
+  case ServiceTl.HTTP_WAIT, ServiceTl.MSGS_STATE_REQ, ServiceTl.MSG_RESEND_REQ -> {
+if (contentRelated) {
             toAck.add(msgId);
           }
           return;
-        default:
-          if (ServiceMessage.isKnown(constructor)) { // a server's message sent back: ignore
+}
+  default -> {
+if (ServiceMessage.isKnown(constructor)) { // a server's message sent back: ignore
             if (contentRelated) {
               toAck.add(msgId);
             }
@@ -206,7 +211,8 @@ final class SessionHandler extends ChannelDuplexHandler {
           RpcContext context =
               new RpcContext(ctx.channel().remoteAddress(), sessions.keyId(id), id, msgId);
           ctx.fireChannelRead(new RpcCall(context, body));
-      }
+}
+}
     } catch (CheckFailedException e) {
       int code = e.reason() == CheckReason.CONTAINER_INVALID ? BAD_CONTAINER : 0;
       if (code != 0) {
@@ -221,11 +227,11 @@ final class SessionHandler extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
-    if (!(msg instanceof RpcCall.Answer)) {
+    if (!(msg instanceof RpcCall.Answer a)) {
       ctx.write(msg, promise);
       return;
     }
-    RpcCall.Answer a = (RpcCall.Answer) msg;
+    
     SessionId id = a.call().context().sessionId();
     if (!sessions.contains(id)) {
       promise.setSuccess(); // the session was destroyed meanwhile: nobody to answer
@@ -256,17 +262,16 @@ final class SessionHandler extends ChannelDuplexHandler {
   }
 
   private static int badMsgCode(CheckReason reason) {
-    switch (reason) {
-      case MSG_ID_TOO_OLD:
-        return ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW;
-      case MSG_ID_TOO_NEW:
-        return ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH;
-      case MSG_ID_PARITY:
-      case MSG_ID_MALFORMED:
-        return MSG_ID_LOW_BITS;
-      default:
-        return 0;
-    }
+    return switch (reason) {
+  case MSG_ID_TOO_OLD -> 
+ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW;
+  case MSG_ID_TOO_NEW -> 
+ServiceMessage.BadMsgNotification.MSG_ID_TOO_HIGH;
+  case MSG_ID_PARITY, MSG_ID_MALFORMED -> 
+MSG_ID_LOW_BITS;
+  default -> 
+0;
+};
   }
 
   private void fail(ChannelHandlerContext ctx, int code, String why) {

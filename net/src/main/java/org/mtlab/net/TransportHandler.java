@@ -70,11 +70,11 @@ final class TransportHandler extends ChannelDuplexHandler {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (!(msg instanceof ByteBuf)) {
+    if (!(msg instanceof ByteBuf buf)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    ByteBuf buf = (ByteBuf) msg;
+    
     try {
       if (failed) {
         return;
@@ -110,15 +110,15 @@ final class TransportHandler extends ChannelDuplexHandler {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
-    if (msg instanceof byte[]) {
+    if (msg instanceof byte[] array) {
       if (codec == null || failed) {
         promise.setFailure(new IllegalStateException("no transport to write to"));
         return;
       }
-      ctx.write(Unpooled.wrappedBuffer(codec.encode((byte[]) msg)), promise);
-    } else if (msg instanceof TransportEvent.TransportError) {
+      ctx.write(Unpooled.wrappedBuffer(codec.encode(array)), promise);
+    } else if (msg instanceof TransportEvent.TransportError transportError) {
       failed = true;
-      int code = ((TransportEvent.TransportError) msg).code();
+      int code = transportError.code();
       if (codec == null || detector == null) { // not known yet, or a client: nothing to send
         ctx.close(promise);
         return;

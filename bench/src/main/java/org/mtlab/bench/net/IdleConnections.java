@@ -113,7 +113,7 @@ public final class IdleConnections {
         print("heap used after GC:      %,d KiB before, %,d KiB with the connections",
             before >> 10, after >> 10);
         print("heap per connection:     %,d bytes", perConnection);
-        print("heap for 10,000:         %,d MiB (projected)", perConnection * 10_000 >> 20);
+        print("heap for 10,000:         %,d MiB (projected)", (perConnection * 10_000) >> 20);
         print("Netty direct memory:     %,d KiB; JDK direct buffers: %,d KiB",
             PlatformDependent.usedDirectMemory() >> 10, jdkDirectMemory() >> 10);
         System.out.println("largest classes on the heap (HotSpot's class histogram, after GC):");

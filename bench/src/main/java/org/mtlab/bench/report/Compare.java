@@ -46,16 +46,16 @@ public final class Compare {
 
     /** As printed. */
     public String text() {
-      switch (this) {
-        case BETTER:
-          return "**moved: better**";
-        case WORSE:
-          return "**moved: worse**";
-        case UNKNOWN:
-          return "? (no error estimate)";
-        default:
-          return "within noise";
-      }
+      return switch (this) {
+  case BETTER -> 
+"**moved: better**";
+  case WORSE -> 
+"**moved: worse**";
+  case UNKNOWN -> 
+"? (no error estimate)";
+  default -> 
+"within noise";
+};
     }
   }
 

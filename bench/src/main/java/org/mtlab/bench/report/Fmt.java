@@ -77,19 +77,18 @@ public final class Fmt {
 
   /** Seconds in the unit {@code ns}, {@code us}, {@code ms} or {@code s}. */
   public static double secondsPerUnit(String unit) {
-    switch (unit) {
-      case "ns":
-        return 1e-9;
-      case "us":
-      case "µs":
-        return 1e-6;
-      case "ms":
-        return 1e-3;
-      case "s":
-        return 1;
-      default:
-        throw new IllegalArgumentException("unknown time unit '" + unit + "'");
-    }
+    return switch (unit) {
+  case "ns" -> 
+1e-9;
+  case "us", "µs" -> 
+1e-6;
+  case "ms" -> 
+1e-3;
+  case "s" -> 
+1;
+  default -> 
+throw new IllegalArgumentException("unknown time unit '" + unit + "'");
+};
   }
 
   /** A time per operation, in the largest unit that keeps the value at least 1. */

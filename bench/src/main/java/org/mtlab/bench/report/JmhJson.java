@@ -1,5 +1,6 @@
 package org.mtlab.bench.report;
 
+import com.google.common.base.Splitter;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -104,35 +105,35 @@ public final class JmhJson {
    * @throws IllegalArgumentException for a unit JMH does not write
    */
   static Measurement toOpsPerSecond(Measurement score, String unit, String benchmark) {
-    String[] parts = unit.split("/");
-    if (parts.length == 2 && parts[0].equals("ops")) {
-      return score.times(1 / seconds(parts[1], unit, benchmark));
+    List<String> parts = Splitter.on('/').splitToList(unit);
+    if (parts.size() == 2 && parts.get(0).equals("ops")) {
+      return score.times(1 / seconds(parts.get(1), unit, benchmark));
     }
-    if (parts.length == 2 && parts[1].equals("op")) {
-      return score.times(seconds(parts[0], unit, benchmark)).reciprocal();
+    if (parts.size() == 2 && parts.get(1).equals("op")) {
+      return score.times(seconds(parts.get(0), unit, benchmark)).reciprocal();
     }
     throw new IllegalArgumentException("unknown JMH unit '" + unit + "' in " + benchmark);
   }
 
   private static double seconds(String timeUnit, String unit, String benchmark) {
-    switch (timeUnit) {
-      case "ns":
-        return 1e-9;
-      case "us":
-        return 1e-6;
-      case "ms":
-        return 1e-3;
-      case "s":
-        return 1;
-      case "min":
-        return 60;
-      case "hr":
-        return 3600;
-      case "day":
-        return 86400;
-      default:
-        throw new IllegalArgumentException("unknown JMH unit '" + unit + "' in " + benchmark);
-    }
+    return switch (timeUnit) {
+  case "ns" -> 
+1e-9;
+  case "us" -> 
+1e-6;
+  case "ms" -> 
+1e-3;
+  case "s" -> 
+1;
+  case "min" -> 
+60;
+  case "hr" -> 
+3600;
+  case "day" -> 
+86400;
+  default -> 
+throw new IllegalArgumentException("unknown JMH unit '" + unit + "' in " + benchmark);
+};
   }
 
   private static Measurement metric(JsonObject m) {

@@ -1,5 +1,7 @@
 package org.mtlab.bench.report;
 
+import com.google.common.base.Splitter;
+import com.google.common.collect.Iterables;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The description of the machine and JVM a run used, written as {@code machine.json} and
@@ -106,8 +109,8 @@ public final class Machine {
     if (l.isEmpty()) {
       return "unknown";
     }
-    String[] f = l.get(0).trim().split("\\s+");
-    return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "unknown";
+    List<String> f = Splitter.on(Pattern.compile("\\s+")).splitToList(l.get(0).trim());
+    return f.size() >= 3 ? f.get(0) + " " + f.get(1) + " " + f.get(2) : "unknown";
   }
 
   /**
@@ -122,7 +125,7 @@ public final class Machine {
     } else if (vendor.contains("oracle")) {
       v = "oracle";
     } else {
-      v = vendor.split("[^a-z0-9]+")[0];
+      v = Iterables.get(Splitter.on(Pattern.compile("[^a-z0-9]+")).split(vendor), 0);
       if (v.isEmpty()) {
         v = "jdk";
       }
@@ -181,9 +184,9 @@ public final class Machine {
   }
 
   private static String memory(String memTotal) {
-    String[] f = memTotal.trim().split("\\s+");
+    List<String> f = Splitter.on(Pattern.compile("\\s+")).splitToList(memTotal.trim());
     try {
-      long kib = Long.parseLong(f[0]);
+      long kib = Long.parseLong(f.get(0));
       return String.format(Locale.ROOT, "%.1f GiB", kib / (1024.0 * 1024.0));
     } catch (NumberFormatException e) {
       return memTotal;

@@ -135,15 +135,13 @@ public final class Report {
     int none = 0;
     for (Targets.Verdict v : verdicts) {
       switch (v.status()) {
-        case MET:
-          met++;
-          break;
-        case NOT_MET:
-          notMet++;
-          break;
-        default:
-          none++;
-      }
+  case MET -> 
+met++;
+  case NOT_MET -> 
+notMet++;
+  default -> 
+none++;
+}
     }
     sb.append(met).append(" met, ").append(notMet).append(" not met, ").append(none)
         .append(" not measured. Each is judged on the point estimate; *marginal* means the ")

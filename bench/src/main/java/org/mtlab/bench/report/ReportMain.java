@@ -64,15 +64,15 @@ public final class ReportMain {
     }
     Options o = Options.parse(args);
     switch (args[0]) {
-      case "report": {
-        o.expectPositional(1, "report DIR");
+  case "report" -> {
+o.expectPositional(1, "report DIR");
         Path dir = Path.of(o.positional.get(0));
         Path report = Report.write(dir, suite(o));
         out.println("wrote " + report);
         return 0;
-      }
-      case "compare": {
-        o.expectPositional(2, "compare OLD NEW [--out FILE] [--floor FRACTION]");
+}
+  case "compare" -> {
+o.expectPositional(2, "compare OLD NEW [--out FILE] [--floor FRACTION]");
         Path oldDir = Path.of(o.positional.get(0));
         Path newDir = Path.of(o.positional.get(1));
         Path file = o.out != null ? Path.of(o.out) : newDir.resolve(Compare.FILE);
@@ -82,9 +82,9 @@ public final class ReportMain {
         out.println("wrote " + file + " (" + moved + " of " + c.ratios().size()
             + " ratios moved beyond the noise)");
         return 0;
-      }
-      case "machine": {
-        o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
+}
+  case "machine" -> {
+o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
         Path dir = Path.of(o.positional.get(0));
         Map<String, String> m = Machine.collect(Instant.now(), o.profile, o.jmhArgs);
         if (o.loadBefore != null) {
@@ -93,21 +93,22 @@ public final class ReportMain {
         Machine.write(dir, m);
         out.println("wrote " + dir.resolve(Machine.JSON));
         return 0;
-      }
-      case "load-after": {
-        o.expectPositional(1, "load-after DIR");
+}
+  case "load-after" -> {
+o.expectPositional(1, "load-after DIR");
         Path dir = Path.of(o.positional.get(0));
         Map<String, String> m = Machine.read(dir);
         m.put("loadAfter", Machine.loadAverage());
         Machine.write(dir, m);
         return 0;
-      }
-      case "jdk-tag":
-        out.println(Machine.jdkTag());
+}
+  case "jdk-tag" -> {
+out.println(Machine.jdkTag());
         return 0;
-      default:
-        throw new UsageException("unknown command '" + args[0] + "'");
-    }
+}
+  default -> 
+throw new UsageException("unknown command '" + args[0] + "'");
+}
   }
 
   private static Suite suite(Options o) throws IOException {
@@ -141,23 +142,18 @@ public final class ReportMain {
       for (int i = 1; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-          case "--out":
-            o.out = value(args, ++i, a);
-            break;
-          case "--suite":
-            o.suite = value(args, ++i, a);
-            break;
-          case "--profile":
-            o.profile = value(args, ++i, a);
-            break;
-          case "--jmh-args":
-            o.jmhArgs = value(args, ++i, a);
-            break;
-          case "--load-before":
-            o.loadBefore = value(args, ++i, a);
-            break;
-          case "--floor":
-            String f = value(args, ++i, a);
+  case "--out" -> 
+o.out = value(args, ++i, a);
+  case "--suite" -> 
+o.suite = value(args, ++i, a);
+  case "--profile" -> 
+o.profile = value(args, ++i, a);
+  case "--jmh-args" -> 
+o.jmhArgs = value(args, ++i, a);
+  case "--load-before" -> 
+o.loadBefore = value(args, ++i, a);
+  case "--floor" -> {
+String f = value(args, ++i, a);
             try {
               o.floor = Double.parseDouble(f);
             } catch (NumberFormatException e) {
@@ -166,13 +162,14 @@ public final class ReportMain {
             if (!(o.floor >= 0 && o.floor < 1)) {
               throw new UsageException("--floor must be in [0, 1), got " + f);
             }
-            break;
-          default:
-            if (a.startsWith("--")) {
+}
+  default -> {
+if (a.startsWith("--")) {
               throw new UsageException("unknown option '" + a + "'");
             }
             o.positional.add(a);
-        }
+}
+}
       }
       return o;
     }

@@ -235,16 +235,16 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
 
     /** True if {@code value} meets the target. */
     public boolean isMetBy(double value) {
-      switch (op) {
-        case ">=":
-          return value >= threshold;
-        case ">":
-          return value > threshold;
-        case "<=":
-          return value <= threshold;
-        default:
-          return value < threshold;
-      }
+      return switch (op) {
+  case ">=" -> 
+value >= threshold;
+  case ">" -> 
+value > threshold;
+  case "<=" -> 
+value <= threshold;
+  default -> 
+value < threshold;
+};
     }
 
     /** True if higher values are better. */

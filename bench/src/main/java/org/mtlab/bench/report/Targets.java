@@ -214,15 +214,15 @@ public final class Targets {
 
   /** The value a non-ratio target reads from one result, in the target's unit (null: none). */
   static Measurement value(Suite.TargetDef def, JmhResult r) {
-    switch (def.type()) {
-      case THROUGHPUT:
-        return r.opsPerSecond();
-      case TIME:
-        return r.secondsPerOp().times(1 / Fmt.secondsPerUnit(def.unit()));
-      case ALLOC:
-        return r.allocPerOp();
-      default:
-        throw new IllegalArgumentException("not a benchmark target: " + def.type());
-    }
+    return switch (def.type()) {
+  case THROUGHPUT -> 
+r.opsPerSecond();
+  case TIME -> 
+r.secondsPerOp().times(1 / Fmt.secondsPerUnit(def.unit()));
+  case ALLOC -> 
+r.allocPerOp();
+  default -> 
+throw new IllegalArgumentException("not a benchmark target: " + def.type());
+};
   }
 }

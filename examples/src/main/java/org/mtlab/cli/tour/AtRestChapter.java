@@ -3,6 +3,7 @@ package org.mtlab.cli.tour;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.keystore.ChatMessage;
@@ -25,7 +26,7 @@ public final class AtRestChapter implements Chapter {
   /** The cloud message of this chapter. */
   static final String TEXT = "Lunch on Friday? The usual place, at one.";
 
-  private static final int SHOWN = 32;
+  
 
   @Override
   public String title() {
@@ -62,7 +63,7 @@ public final class AtRestChapter implements Chapter {
         .note("each device ran the handshake of chapter 2 with the server")
         .text("folder", w.shownFolder());
     for (Jurisdiction j : w.config.dataCentres()) {
-      world.text("db_" + j.code().toLowerCase(), w.file(j));
+      world.text("db_" + j.code().toLowerCase(Locale.ROOT), w.file(j));
     }
     tour.step(
         "A world of four data centres",
@@ -140,7 +141,7 @@ public final class AtRestChapter implements Chapter {
     SplitManifest manifest = AtRest.manifest(w, TourWorld.STORAGE, epoch);
     Values split = Values.of().number("threshold", manifest.threshold());
     for (SplitManifest.Entry e : manifest.entries()) {
-      split.hex("commitment_" + e.index() + "_" + e.custodian().code().toLowerCase(),
+      split.hex("commitment_" + e.index() + "_" + e.custodian().code().toLowerCase(Locale.ROOT),
           e.commitment().toByteArray());
     }
     split.hex("key_check_value", manifest.kcv().toByteArray())
@@ -150,7 +151,7 @@ public final class AtRestChapter implements Chapter {
       for (Jurisdiction c : TourWorld.CUSTODIANS) {
         KeyShare s = AtRest.share(w, c, epoch);
         shares.add(s);
-        split.secret("share_" + s.index() + "_" + c.code().toLowerCase(), AtRest.y(s))
+        split.secret("share_" + s.index() + "_" + c.code().toLowerCase(Locale.ROOT), AtRest.y(s))
             .note("secret, shown on purpose: " + c + "'s share, index " + s.index());
       }
       tour.step(
@@ -209,7 +210,7 @@ public final class AtRestChapter implements Chapter {
           b.append(", ").append(table).append(": ").append(n);
         }
       }
-      holds.text(j.code().toLowerCase(), b.toString());
+      holds.text(j.code().toLowerCase(Locale.ROOT), b.toString());
     }
     tour.step(
         "What each data centre holds",

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.keystore.AuditEntry;
@@ -193,11 +194,11 @@ public final class LegalOrdersChapter implements Chapter {
     AuditReport report = w.world.audit().verify();
     Values audit = Values.of();
     for (Jurisdiction j : w.config.dataCentres()) {
-      audit.text(j.code().toLowerCase(), summary(w.world.audit().trail(j)));
+      audit.text(j.code().toLowerCase(Locale.ROOT), summary(w.world.audit().trail(j)));
     }
     audit.flag("all_trails_verify", report.ok());
     for (AuditReport.Trail t : report.trails()) {
-      audit.number(t.dataCentre().code().toLowerCase() + "_entries", t.entries());
+      audit.number(t.dataCentre().code().toLowerCase(Locale.ROOT) + "_entries", t.entries());
     }
     tour.step(
         "The audit trails",

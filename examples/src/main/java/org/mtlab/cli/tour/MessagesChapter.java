@@ -174,11 +174,11 @@ public final class MessagesChapter implements Chapter {
               .note("the handshake's time + " + SESSION_START.toMillis() + " ms")
               .number("clock_offset", client.msgIdClock().offsetSeconds())
               .note("seconds, learnt from server_time in the handshake")
-              .text("time_window", "-" + policy.maxPast().getSeconds() + " s .. +"
-                  + policy.maxFuture().getSeconds() + " s")
+              .text("time_window", "-" + policy.maxPast().toSeconds() + " s .. +"
+                  + policy.maxFuture().toSeconds() + " s")
               .text("ordering", "strict")
               .note("msg_ids must keep growing")
-              .number("salt_grace_seconds", policy.saltGrace().getSeconds()));
+              .number("salt_grace_seconds", policy.saltGrace().toSeconds()));
     }
 
     /** Steps 2 and 3: the client's ping, its inner message field by field. */
@@ -315,8 +315,8 @@ public final class MessagesChapter implements Chapter {
           .text("server_time", now.toString())
           .flag("time_window_ok", timeCheck == null)
           .note(timeCheck == null
-              ? "at most " + policy.maxPast().getSeconds() + " s old and "
-                  + policy.maxFuture().getSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
+              ? "at most " + policy.maxPast().toSeconds() + " s old and "
+                  + policy.maxFuture().toSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
               : timeCheck)
           .flag("replay_ok", fresh)
           .note(serverAcceptedAny ? "greater than the last msg_id accepted"
@@ -505,7 +505,7 @@ public final class MessagesChapter implements Chapter {
           "Half an hour later the server replaces its salt with a fresh random one: salts guard"
               + " against replays and against clocks set far ahead, since a message under a"
               + " retired salt is not accepted for long. The old salt is still accepted for "
-              + policy.saltGrace().getSeconds() + " s of grace, so the client's next ping,"
+              + policy.saltGrace().toSeconds() + " s of grace, so the client's next ping,"
               + " under the old salt, gets through.",
           Values.of()
               .hex("old_salt", oldSalt.toWire())
@@ -527,10 +527,10 @@ public final class MessagesChapter implements Chapter {
       byte[] lateFrame = late.frame().toByteArray();
       clock.advance(Duration.ofMillis(40));
       CheckFailedException failure = rejected(server, lateFrame);
-      if (!(failure instanceof BadServerSaltException)) {
+      if (!(failure instanceof BadServerSaltException badServerSaltException)) {
         throw new IllegalStateException("expected bad_server_salt, got " + failure);
       }
-      ServiceMessage.BadServerSalt notice = ((BadServerSaltException) failure).notice();
+      ServiceMessage.BadServerSalt notice = badServerSaltException.notice();
       clock.advance(Duration.ofMillis(5));
       Session.Outgoing noticeOut = reply(server, notice);
       byte[] noticeFrame = noticeOut.frame().toByteArray();
@@ -541,7 +541,7 @@ public final class MessagesChapter implements Chapter {
               + " it answers bad_server_salt (error 48) with the rejected msg_id and the new salt.",
           Values.of()
               .text("clock", clock.instant().toString())
-              .note(Duration.between(rotation.at(), clock.instant()).getSeconds()
+              .note(Duration.between(rotation.at(), clock.instant()).toSeconds()
                   + " s after the rotation")
               .id("msg_id", late.msgId().value())
               .hex("frame", lateFrame)
@@ -686,12 +686,12 @@ public final class MessagesChapter implements Chapter {
   static String describe(InnerMessage m) {
     try {
       ServiceMessage s = ServiceMessage.parse(m.data());
-      if (s instanceof ServiceMessage.Ping) {
-        return "ping, ping_id " + ((ServiceMessage.Ping) s).pingId();
+      if (s instanceof ServiceMessage.Ping ping) {
+        return "ping, ping_id " + ping.pingId();
       }
-      if (s instanceof ServiceMessage.MsgsAck) {
+      if (s instanceof ServiceMessage.MsgsAck msgsAck) {
         List<String> ids = new ArrayList<>();
-        for (MessageId id : ((ServiceMessage.MsgsAck) s).msgIds()) {
+        for (MessageId id : msgsAck.msgIds()) {
           ids.add(Long.toUnsignedString(id.value()));
         }
         return "msgs_ack for msg_id" + (ids.size() == 1 ? " " : "s ") + String.join(", ", ids);

@@ -1,11 +1,13 @@
 package org.mtlab.cli.tour;
 
+import com.google.common.base.Splitter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.mtlab.cli.Io;
 import org.mtlab.cli.Json;
 
@@ -151,8 +153,8 @@ public final class Narrator {
   private void grid(Values.Entry e) {
     out().println("    " + palette.name(e.name())
         + (e.note() == null ? "" : "  " + palette.dim("(" + e.note() + ")")));
-    String[] rows = e.shown().split("/");
-    String edge = "      +" + "-".repeat(2 * rows[0].length()) + "+";
+    List<String> rows = Splitter.on('/').splitToList(e.shown());
+    String edge = "      +" + "-".repeat(2 * rows.get(0).length()) + "+";
     out().println(edge);
     for (String row : rows) {
       StringBuilder line = new StringBuilder("      |");
@@ -165,14 +167,14 @@ public final class Narrator {
   }
 
   private String paint(Values.Entry e, String s) {
-    switch (e.kind()) {
-      case SECRET:
-        return palette.secret(s);
-      case FLAG:
-        return palette.flag(Boolean.TRUE.equals(e.json()), s);
-      default:
-        return palette.value(s);
-    }
+    return switch (e.kind()) {
+  case SECRET -> 
+palette.secret(s);
+  case FLAG -> 
+palette.flag(Boolean.TRUE.equals(e.json()), s);
+  default -> 
+palette.value(s);
+};
   }
 
   private void wrap(String text, String indent) {
@@ -188,7 +190,7 @@ public final class Narrator {
   static List<String> rows(String text, int width) {
     List<String> rows = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.trim().split("\\s+")) {
+    for (String word : Splitter.on(Pattern.compile("\\s+")).split(text.trim())) {
       if (word.isEmpty()) {
         continue;
       }

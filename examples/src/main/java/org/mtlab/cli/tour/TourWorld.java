@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mtlab.cli.SeededHandshake;
 import org.mtlab.keystore.DeviceStore;
@@ -142,7 +143,7 @@ final class TourWorld implements AutoCloseable {
             + v.dataKeys() + " wrapped data key(s), " + v.deviceKeys() + " wrapped device key(s)";
         case CUSTODIAN -> "share(s) of epoch " + v.shareEpochs();
       };
-      lines.add(v.jurisdiction() + " " + v.role().name().toLowerCase() + " "
+      lines.add(v.jurisdiction() + " " + v.role().name().toLowerCase(Locale.ROOT) + " "
           + (v.online() ? "online" : "OFFLINE") + ": " + what + "; " + v.auditEntries()
           + " audit entries; " + file(v.jurisdiction()));
     }
