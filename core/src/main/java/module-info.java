@@ -1,9 +1,9 @@
 /**
- * MTLab core: AES-256-IGE and CTR, MTProto 2.0 (and legacy 1.0) key derivation, encrypted
- * messages with every receiver check, and the auth-key handshake.
+ * MTLab core: AES-256-IGE and CTR, MTProto 2.0 (and legacy 1.0) key derivation, encrypted messages
+ * with every receiver check, and the auth-key handshake.
  *
- * <p>Packages, in reading order: {@link org.mtlab} (the failure vocabulary), {@code bytes},
- * {@code crypto}, {@code key}, {@code kdf}, {@code wire}, {@code tl}, {@code message}, {@code handshake}.
+ * <p>Packages, in reading order: {@link org.mtlab} (the failure vocabulary), {@code bytes}, {@code
+ * crypto}, {@code key}, {@code kdf}, {@code wire}, {@code tl}, {@code message}, {@code handshake}.
  * {@code org.mtlab.internal} is not exported.
  */
 module org.mtlab.core {

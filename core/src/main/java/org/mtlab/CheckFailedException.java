@@ -4,13 +4,13 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * The one checked exception of MTLab: well-formed input that a protocol or security check
- * rejected. It carries the {@link CheckReason}; its message is the reason's fixed text, so
- * two failures with the same reason are indistinguishable (same type, reason and message,
- * no cause, no stack-dependent text).
+ * The one checked exception of MTLab: well-formed input that a protocol or security check rejected.
+ * It carries the {@link CheckReason}; its message is the reason's fixed text, so two failures with
+ * the same reason are indistinguishable (same type, reason and message, no cause, no
+ * stack-dependent text).
  *
- * <p>Caller mistakes (a wrong length, a null argument) are not checks: they throw
- * {@link IllegalArgumentException} or {@link NullPointerException} at once.
+ * <p>Caller mistakes (a wrong length, a null argument) are not checks: they throw {@link
+ * IllegalArgumentException} or {@link NullPointerException} at once.
  *
  * <p>Immutable.
  */
@@ -31,8 +31,8 @@ public class CheckFailedException extends GeneralSecurityException {
   }
 
   /**
-   * Stack traces of check failures are not filled: they cost time on the rejection path, and
-   * a rejection is an expected outcome, not a bug.
+   * Stack traces of check failures are not filled: they cost time on the rejection path, and a
+   * rejection is an expected outcome, not a bug.
    */
   @Override
   public synchronized Throwable fillInStackTrace() {

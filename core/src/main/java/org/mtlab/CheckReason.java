@@ -1,13 +1,13 @@
 package org.mtlab;
 
 /**
- * Which protocol or security check failed. Each constant has a stable name (used by the CLI
- * and in JSON) and a one-line description that never contains secret material.
+ * Which protocol or security check failed. Each constant has a stable name (used by the CLI and in
+ * JSON) and a one-line description that never contains secret material.
  *
- * <p>Receiver-side rule: every failure that can happen before the msg_key comparison is
- * reported as {@link #MSG_KEY_MISMATCH}, so that nothing more than the protocol allows is
- * revealed about which step failed. Public framing checks (lengths and auth_key_id, which an
- * observer can see anyway) keep their own reasons.
+ * <p>Receiver-side rule: every failure that can happen before the msg_key comparison is reported as
+ * {@link #MSG_KEY_MISMATCH}, so that nothing more than the protocol allows is revealed about which
+ * step failed. Public framing checks (lengths and auth_key_id, which an observer can see anyway)
+ * keep their own reasons.
  */
 public enum CheckReason {
   // --- framing and TL ---
@@ -84,8 +84,8 @@ public enum CheckReason {
 
   // --- transport: TCP framings, obfuscated2 and detection (org.mtlab.transport) ---
   /**
-   * A framing's length field is impossible: not a multiple of 4 where the framing needs one,
-   * below the full transport's 12-byte minimum, or zero with a quick ack requested.
+   * A framing's length field is impossible: not a multiple of 4 where the framing needs one, below
+   * the full transport's 12-byte minimum, or zero with a quick ack requested.
    */
   TRANSPORT_LENGTH_INVALID("transport frame length is invalid for its framing"),
   /** A frame announces more bytes than the configured maximum (rejected before allocating). */

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link CheckFailedException}: one checked type whose message is the reason's fixed text, with
- * no cause and no stack trace, so two failures with the same reason cannot be told apart.
- * (It lives in the testing package because the org.mtlab test folder is not this suite's.)
+ * {@link CheckFailedException}: one checked type whose message is the reason's fixed text, with no
+ * cause and no stack trace, so two failures with the same reason cannot be told apart. (It lives in
+ * the testing package because the org.mtlab test folder is not this suite's.)
  */
 class CheckFailedExceptionTest {
 
@@ -68,7 +68,8 @@ class CheckFailedExceptionTest {
 
   @Test
   void nullReasonIsAnNpeNamingIt() {
-    assertThatNullPointerException().isThrownBy(() -> new CheckFailedException(null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> new CheckFailedException(null))
         .withMessageContaining("reason");
   }
 }

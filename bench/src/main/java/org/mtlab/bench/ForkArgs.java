@@ -1,11 +1,13 @@
 package org.mtlab.bench;
 
-/** JVM options the benchmark classes give their forks (compile-time constants for {@code @Fork}). */
+/**
+ * JVM options the benchmark classes give their forks (compile-time constants for {@code @Fork}).
+ */
 public final class ForkArgs {
   /**
-   * Resolves the incubating Vector API, so that MTLab's fast IGE path runs its vector kernels
-   * (see {@code org.mtlab.crypto.IgeCipher#vectorized()}), as an application started with the
-   * same option would.
+   * Resolves the incubating Vector API, so that MTLab's fast IGE path runs its vector kernels (see
+   * {@code org.mtlab.crypto.IgeCipher#vectorized()}), as an application started with the same
+   * option would.
    */
   public static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
 
@@ -15,8 +17,8 @@ public final class ForkArgs {
   private ForkArgs() {}
 
   /**
-   * False if this JVM's {@code mtlab.simd} turns the kernels off, by MTLab's rule: {@code off}
-   * or {@code false}, in any case, blanks ignored.
+   * False if this JVM's {@code mtlab.simd} turns the kernels off, by MTLab's rule: {@code off} or
+   * {@code false}, in any case, blanks ignored.
    */
   public static boolean vectorKernelWanted() {
     String mode = System.getProperty("mtlab.simd");

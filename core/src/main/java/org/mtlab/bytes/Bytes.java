@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * An immutable string of public bytes: copied in, copied out. Equality is by value;
- * {@link #toString()} prints lower-case hex. Use it for values that are public on the wire
- * (msg_key, nonces, ciphertexts); secrets have their own types that never print themselves.
+ * An immutable string of public bytes: copied in, copied out. Equality is by value; {@link
+ * #toString()} prints lower-case hex. Use it for values that are public on the wire (msg_key,
+ * nonces, ciphertexts); secrets have their own types that never print themselves.
  *
  * <p>Immutable and thread-safe.
  */

@@ -4,8 +4,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * Comparisons whose running time does not depend on where two secrets differ. Built on
- * {@link MessageDigest#isEqual}, which the JDK implements without an early exit.
+ * Comparisons whose running time does not depend on where two secrets differ. Built on {@link
+ * MessageDigest#isEqual}, which the JDK implements without an early exit.
  *
  * <p>Stateless and thread-safe.
  */
@@ -18,8 +18,8 @@ public final class ConstantTime {
   }
 
   /**
-   * Compares {@code a[aOff, aOff + len)} with {@code b[bOff, bOff + len)} without allocating
-   * and without an early exit.
+   * Compares {@code a[aOff, aOff + len)} with {@code b[bOff, bOff + len)} without allocating and
+   * without an early exit.
    */
   public static boolean equals(byte[] a, int aOff, byte[] b, int bOff, int len) {
     Objects.requireNonNull(a, "a");

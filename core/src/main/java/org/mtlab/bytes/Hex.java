@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Strict lower-case hexadecimal. Decoding accepts upper and lower case digits but nothing
- * else: no whitespace, no {@code 0x} prefix, no odd length. Errors name the offending offset
- * (or the expected and actual lengths), so a CLI user can find the mistake.
+ * Strict lower-case hexadecimal. Decoding accepts upper and lower case digits but nothing else: no
+ * whitespace, no {@code 0x} prefix, no odd length. Errors name the offending offset (or the
+ * expected and actual lengths), so a CLI user can find the mistake.
  *
  * <p>Stateless and thread-safe.
  */
@@ -31,8 +31,8 @@ public final class Hex {
   /**
    * Decodes hex text.
    *
-   * @throws IllegalArgumentException if the text has a non-hex character (checked first) or an
-   *     odd length; the message names the offset
+   * @throws IllegalArgumentException if the text has a non-hex character (checked first) or an odd
+   *     length; the message names the offset
    */
   public static byte[] decode(CharSequence hex) {
     Objects.requireNonNull(hex, "hex");
@@ -49,8 +49,12 @@ public final class Hex {
         // digit count that counts the stray character.
         digit(hex.charAt(n - 1), n - 1);
         throw new IllegalArgumentException(
-            "hex has an odd number of digits (" + n + "); each byte needs two: the digit at"
-                + " offset " + (n - 1) + " has no pair");
+            "hex has an odd number of digits ("
+                + n
+                + "); each byte needs two: the digit at"
+                + " offset "
+                + (n - 1)
+                + " has no pair");
       }
     } catch (IllegalArgumentException e) {
       Arrays.fill(out, (byte) 0); // the bytes before the bad digit may be part of a key
@@ -75,8 +79,14 @@ public final class Hex {
     if (out.length != expectedLength) {
       Arrays.fill(out, (byte) 0); // hex of the wrong length may still be most of a key
       throw new IllegalArgumentException(
-          what + " must be " + expectedLength + " bytes (" + 2 * expectedLength
-              + " hex digits), got " + out.length + " bytes");
+          what
+              + " must be "
+              + expectedLength
+              + " bytes ("
+              + 2 * expectedLength
+              + " hex digits), got "
+              + out.length
+              + " bytes");
     }
     return out;
   }

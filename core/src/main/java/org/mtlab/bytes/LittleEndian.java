@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Little-endian reads and writes of TL's {@code int} and {@code long} on byte arrays. Bounds
- * are checked by the JVM ({@link IndexOutOfBoundsException}).
+ * Little-endian reads and writes of TL's {@code int} and {@code long} on byte arrays. Bounds are
+ * checked by the JVM ({@link IndexOutOfBoundsException}).
  *
  * <p>Stateless and thread-safe.
  */

@@ -9,8 +9,8 @@ import org.mtlab.internal.SecretBytes;
 /**
  * A 32-byte AES-256 key. Validated on construction, never printed, destroyable.
  *
- * <p>{@link #destroy()} zeroes this object's copy; copies made by the JVM or held inside JCE
- * key schedules cannot be wiped. Thread-safe.
+ * <p>{@link #destroy()} zeroes this object's copy; copies made by the JVM or held inside JCE key
+ * schedules cannot be wiped. Thread-safe.
  */
 public final class Aes256Key implements Destroyable {
   /** Key length in bytes. */

@@ -9,14 +9,13 @@ import org.mtlab.internal.Checks;
 import org.mtlab.internal.Jce;
 
 /**
- * AES-256-CTR as MTProto's obfuscated transports use it: the 16-byte IV is the initial
- * counter block, and the whole block is incremented as one 128-bit big-endian integer that
- * wraps to zero. The keystream runs on across calls for the life of the object (a
- * connection direction); any length is allowed, partial blocks included. Encryption and
- * decryption are the same operation.
+ * AES-256-CTR as MTProto's obfuscated transports use it: the 16-byte IV is the initial counter
+ * block, and the whole block is incremented as one 128-bit big-endian integer that wraps to zero.
+ * The keystream runs on across calls for the life of the object (a connection direction); any
+ * length is allowed, partial blocks included. Encryption and decryption are the same operation.
  *
- * <p>Built on the JDK's {@code AES/CTR/NoPadding}; tests cross-check it against Bouncy
- * Castle's {@code SICBlockCipher}. Not thread-safe.
+ * <p>Built on the JDK's {@code AES/CTR/NoPadding}; tests cross-check it against Bouncy Castle's
+ * {@code SICBlockCipher}. Not thread-safe.
  */
 public final class AesCtr {
   /** Length of the initial counter block. */

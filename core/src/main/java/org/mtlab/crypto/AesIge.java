@@ -3,9 +3,9 @@ package org.mtlab.crypto;
 import java.util.Objects;
 
 /**
- * One-call AES-256-IGE that allocates its result: the convenient entry for code that is not
- * on a hot path. Each call builds a fresh {@link IgeCipher}; for many messages, keep one
- * {@code IgeCipher} and {@link IgeCipher#rekey rekey} it instead.
+ * One-call AES-256-IGE that allocates its result: the convenient entry for code that is not on a
+ * hot path. Each call builds a fresh {@link IgeCipher}; for many messages, keep one {@code
+ * IgeCipher} and {@link IgeCipher#rekey rekey} it instead.
  *
  * <p>Stateless and thread-safe.
  */

@@ -6,8 +6,8 @@ import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Textbook IGE one block at a time over Bouncy Castle's {@code AESEngine}, in either
- * direction: the baseline that {@link AesEngine#BOUNCY_CASTLE} selects.
+ * Textbook IGE one block at a time over Bouncy Castle's {@code AESEngine}, in either direction: the
+ * baseline that {@link AesEngine#BOUNCY_CASTLE} selects.
  *
  * <pre>
  *   encrypt:  c = E(p xor c_prev) xor p_prev

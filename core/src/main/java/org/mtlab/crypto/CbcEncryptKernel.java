@@ -5,11 +5,11 @@ import javax.crypto.spec.IvParameterSpec;
 import org.mtlab.internal.Jce;
 
 /**
- * IGE encryption as CBC encryption on the JDK's AES: with {@code x_i = p_i xor p_(i-2)},
- * {@code y_i = c_i xor p_(i-1) = E(x_i xor y_(i-1))}, so each chunk of up to {@value #CHUNK}
- * bytes is one {@code AES/CBC} call (HotSpot's AES-NI intrinsic) between a pre-XOR that builds
- * {@code x} and a post-XOR that turns {@code y} into {@code c}. The two subclasses differ only
- * in how they run those XOR passes (scalar longs or 128-bit vectors).
+ * IGE encryption as CBC encryption on the JDK's AES: with {@code x_i = p_i xor p_(i-2)}, {@code y_i
+ * = c_i xor p_(i-1) = E(x_i xor y_(i-1))}, so each chunk of up to {@value #CHUNK} bytes is one
+ * {@code AES/CBC} call (HotSpot's AES-NI intrinsic) between a pre-XOR that builds {@code x} and a
+ * post-XOR that turns {@code y} into {@code c}. The two subclasses differ only in how they run
+ * those XOR passes (scalar longs or 128-bit vectors).
  *
  * <p>Package-private. Not thread-safe.
  */
@@ -20,10 +20,13 @@ abstract class CbcEncryptKernel extends IgeKernel {
   private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[BLOCK]);
 
   private final Cipher jce = Jce.cipher("AES/CBC/NoPadding");
+
   /** x_i for the current chunk. */
   final byte[] x = new byte[CHUNK];
+
   /** y_i for the current chunk. */
   final byte[] y = new byte[CHUNK];
+
   // The JCE cipher's own chaining register (the last y), which only init resets.
   private long r0;
   private long r1;
@@ -45,8 +48,8 @@ abstract class CbcEncryptKernel extends IgeKernel {
 
   /**
    * {@code out[op + j] = y[j] xor in[ip + j - 16]} for {@code j} in {@code [16, n)}, without
-   * overwriting a plaintext block still needed when in place; then the next chunk's pre-XOR
-   * from its third block on ({@code n2} bytes from {@code nextIp}).
+   * overwriting a plaintext block still needed when in place; then the next chunk's pre-XOR from
+   * its third block on ({@code n2} bytes from {@code nextIp}).
    */
   abstract void postXorAndNextPreXor(
       byte[] in, int ip, byte[] out, int op, int n, int nextIp, int n2);
@@ -88,9 +91,9 @@ abstract class CbcEncryptKernel extends IgeKernel {
   }
 
   /**
-   * The first two blocks of a chunk's pre-XOR, which reach back into the chaining state:
-   * {@code x_0 = p_0 xor c_(-1) xor r} (so that CBC's {@code y_0 = E(p_0 xor c_(-1))}) and
-   * {@code x_1 = p_1 xor p_(-1)}.
+   * The first two blocks of a chunk's pre-XOR, which reach back into the chaining state: {@code x_0
+   * = p_0 xor c_(-1) xor r} (so that CBC's {@code y_0 = E(p_0 xor c_(-1))}) and {@code x_1 = p_1
+   * xor p_(-1)}.
    */
   private void preXorHead(byte[] in, int ip, int n) {
     put(x, 0, get(in, ip) ^ c0 ^ r0);

@@ -4,9 +4,9 @@ import javax.crypto.Cipher;
 import org.mtlab.internal.Jce;
 
 /**
- * IGE decryption block by block through a reused JDK {@code AES/ECB} cipher, the chaining
- * values in registers: {@code p_i = D(c_i xor p_(i-1)) xor c_(i-1)}. Decryption has no CBC
- * identity (each block's input depends on the previous plaintext), so this is serial.
+ * IGE decryption block by block through a reused JDK {@code AES/ECB} cipher, the chaining values in
+ * registers: {@code p_i = D(c_i xor p_(i-1)) xor c_(i-1)}. Decryption has no CBC identity (each
+ * block's input depends on the previous plaintext), so this is serial.
  *
  * <p>Package-private. Not thread-safe.
  */

@@ -6,11 +6,10 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * A 32-byte AES-IGE initialisation vector: the first 16 bytes stand in for the previous
- * ciphertext block (c<sub>-1</sub>, "iv1"), the last 16 for the previous plaintext block
- * (p<sub>-1</sub>, "iv2"). This is the OpenSSL convention that every MTProto implementation
- * uses. In MTProto the IV is derived from the auth key, so it is treated as key material:
- * never printed, destroyable.
+ * A 32-byte AES-IGE initialisation vector: the first 16 bytes stand in for the previous ciphertext
+ * block (c<sub>-1</sub>, "iv1"), the last 16 for the previous plaintext block (p<sub>-1</sub>,
+ * "iv2"). This is the OpenSSL convention that every MTProto implementation uses. In MTProto the IV
+ * is derived from the auth key, so it is treated as key material: never printed, destroyable.
  *
  * <p>Thread-safe.
  */

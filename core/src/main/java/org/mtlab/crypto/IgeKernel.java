@@ -5,10 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * One way of running AES-256-IGE in one direction, behind {@link IgeCipher}: it owns the AES
- * engine and its scratch space, and the chaining state (the previous ciphertext block c and
- * plaintext block p, as two longs each). {@link IgeCipher} validates every argument before it
- * calls a kernel; a kernel trusts them.
+ * One way of running AES-256-IGE in one direction, behind {@link IgeCipher}: it owns the AES engine
+ * and its scratch space, and the chaining state (the previous ciphertext block c and plaintext
+ * block p, as two longs each). {@link IgeCipher} validates every argument before it calls a kernel;
+ * a kernel trusts them.
  *
  * <p>Package-private. Not thread-safe: one per cipher.
  */

@@ -7,9 +7,9 @@ import org.mtlab.internal.Checks;
 import org.mtlab.internal.Jce;
 
 /**
- * AES-IGE, the reference path: the textbook formula, one block at a time, written to be read.
- * It allocates freely and is slow; {@link IgeCipher} is the fast path, and the tests demand
- * that both give the same bytes.
+ * AES-IGE, the reference path: the textbook formula, one block at a time, written to be read. It
+ * allocates freely and is slow; {@link IgeCipher} is the fast path, and the tests demand that both
+ * give the same bytes.
  *
  * <pre>
  *   iv = iv1 (16 bytes) + iv2 (16 bytes);   c_(-1) = iv1,   p_(-1) = iv2
@@ -40,8 +40,8 @@ public final class IgeReference {
   }
 
   /**
-   * IGE over any AES key size (16, 24 or 32 bytes), for the published AES-128 IGE vectors.
-   * MTProto only ever uses AES-256.
+   * IGE over any AES key size (16, 24 or 32 bytes), for the published AES-128 IGE vectors. MTProto
+   * only ever uses AES-256.
    */
   static byte[] process(CipherDirection direction, byte[] aesKey, byte[] iv, byte[] input) {
     Objects.requireNonNull(direction, "direction");
@@ -56,7 +56,8 @@ public final class IgeReference {
     Checks.multipleOf(input.length, BLOCK, "IGE data");
     boolean encrypt = direction == CipherDirection.ENCRYPT;
     Cipher aes = Jce.cipher("AES/ECB/NoPadding");
-    Jce.init(aes, encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, aesKey, 0, aesKey.length, null);
+    Jce.init(
+        aes, encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, aesKey, 0, aesKey.length, null);
 
     byte[] previousCiphertext = Arrays.copyOfRange(iv, 0, BLOCK); // c_(i-1), starts as iv1
     byte[] previousPlaintext = Arrays.copyOfRange(iv, BLOCK, 2 * BLOCK); // p_(i-1), starts as iv2

@@ -3,9 +3,9 @@ package org.mtlab.crypto;
 import org.mtlab.internal.VectorIge;
 
 /**
- * {@link CbcEncryptKernel} with its XOR passes in 128-bit vectors ({@link VectorIge}), the
- * post-XOR and the next chunk's pre-XOR in one pass. Used only when {@code
- * org.mtlab.internal.Simd#IGE} says the Vector API is there. Package-private. Not thread-safe.
+ * {@link CbcEncryptKernel} with its XOR passes in 128-bit vectors ({@link VectorIge}), the post-XOR
+ * and the next chunk's pre-XOR in one pass. Used only when {@code org.mtlab.internal.Simd#IGE} says
+ * the Vector API is there. Package-private. Not thread-safe.
  */
 final class VectorCbcEncryptKernel extends CbcEncryptKernel {
   @Override

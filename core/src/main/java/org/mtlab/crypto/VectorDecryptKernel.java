@@ -6,9 +6,9 @@ import org.mtlab.internal.Jce;
 import org.mtlab.internal.VectorIge;
 
 /**
- * IGE decryption through a reused JDK {@code AES/ECB} cipher with the two chaining XORs per
- * block as single 128-bit operations ({@link VectorIge#decrypt}), which lets the CPU forward
- * each block's input straight to the AES instruction. Same bytes as {@link EcbDecryptKernel}.
+ * IGE decryption through a reused JDK {@code AES/ECB} cipher with the two chaining XORs per block
+ * as single 128-bit operations ({@link VectorIge#decrypt}), which lets the CPU forward each block's
+ * input straight to the AES instruction. Same bytes as {@link EcbDecryptKernel}.
  *
  * <p>Package-private. Not thread-safe.
  */

@@ -21,24 +21,17 @@ public sealed interface ChatAction {
   static ChatAction readFrom(TlReader r) throws CheckFailedException {
     int id = r.readInt();
     return switch (id) {
-  case Resend.ID -> 
-new Resend(r.readInt(), r.readInt());
-  case RequestKey.ID -> 
-new RequestKey(r.readLong(), Bytes.copyOf(r.readBytes()));
-  case AcceptKey.ID -> 
-new AcceptKey(
-            r.readLong(), Bytes.copyOf(r.readBytes()), new KeyFingerprint(r.readLong()));
-  case AbortKey.ID -> 
-new AbortKey(r.readLong());
-  case CommitKey.ID -> 
-new CommitKey(r.readLong(), new KeyFingerprint(r.readLong()));
-  case Noop.ID -> 
-new Noop();
-  case NotifyLayer.ID -> 
-new NotifyLayer(r.readInt());
-  default -> 
-throw TlReader.malformed();
-};
+      case Resend.ID -> new Resend(r.readInt(), r.readInt());
+      case RequestKey.ID -> new RequestKey(r.readLong(), Bytes.copyOf(r.readBytes()));
+      case AcceptKey.ID ->
+          new AcceptKey(
+              r.readLong(), Bytes.copyOf(r.readBytes()), new KeyFingerprint(r.readLong()));
+      case AbortKey.ID -> new AbortKey(r.readLong());
+      case CommitKey.ID -> new CommitKey(r.readLong(), new KeyFingerprint(r.readLong()));
+      case Noop.ID -> new Noop();
+      case NotifyLayer.ID -> new NotifyLayer(r.readInt());
+      default -> throw TlReader.malformed();
+    };
   }
 
   /**

@@ -11,18 +11,18 @@ import org.mtlab.key.AuthKey;
 
 /**
  * A secret chat's 256-byte key: {@code g^(ab) mod p}, big-endian and left-padded to 256 bytes
- * (docs/protocol.md §8.1). Known only to the two devices; never printed ({@link #toString()}
- * shows the public {@link #fingerprint()}), handed out only through {@link
- * #reveal(SecretAccess)}, and destroyable.
+ * (docs/protocol.md §8.1). Known only to the two devices; never printed ({@link #toString()} shows
+ * the public {@link #fingerprint()}), handed out only through {@link #reveal(SecretAccess)}, and
+ * destroyable.
  *
- * <p>The chat key has the auth key's shape and MTProto 2.0 uses it exactly as the auth key of
- * cloud messages, so it is held as an {@link AuthKey} inside: that is the one place where this
- * package converts a chat key into the type the message layer's KDF takes ({@link #asAuthKey()},
- * package-private). key_fingerprint is then the auth key's id, SHA1(key)[12:20] as a
- * little-endian long, the same formula.
+ * <p>The chat key has the auth key's shape and MTProto 2.0 uses it exactly as the auth key of cloud
+ * messages, so it is held as an {@link AuthKey} inside: that is the one place where this package
+ * converts a chat key into the type the message layer's KDF takes ({@link #asAuthKey()},
+ * package-private). key_fingerprint is then the auth key's id, SHA1(key)[12:20] as a little-endian
+ * long, the same formula.
  *
- * <p>{@link #destroy()} zeroes the key (best effort: the JVM may have copied it, and the
- * JDK's cipher objects keep key schedules derived from it). Thread-safe.
+ * <p>{@link #destroy()} zeroes the key (best effort: the JVM may have copied it, and the JDK's
+ * cipher objects keep key schedules derived from it). Thread-safe.
  */
 public final class ChatKey implements Destroyable {
   /** Length in bytes. */

@@ -15,12 +15,12 @@ import org.mtlab.tl.TlWriter;
  *
  * <ul>
  *   <li>{@link Text}: {@code decryptedMessage#91cc4674 flags:# random_id:long ttl:int
- *       message:string ...} (layer 73) with flags = 0, i.e. plain text without media, entities,
- *       bot name, reply or group. The layer-73 form is used because layer 73 is the first that
- *       is MTProto 2.0 only, the layer this library announces.
+ *       message:string ...} (layer 73) with flags = 0, i.e. plain text without media, entities, bot
+ *       name, reply or group. The layer-73 form is used because layer 73 is the first that is
+ *       MTProto 2.0 only, the layer this library announces.
  *   <li>{@link Service}: {@code decryptedMessageService#73164160 random_id:long
- *       action:DecryptedMessageAction} (layer 17 onwards, unchanged since), for resend requests
- *       and re-keying.
+ *       action:DecryptedMessageAction} (layer 17 onwards, unchanged since), for resend requests and
+ *       re-keying.
  * </ul>
  *
  * <p>A message with other flags or constructors is rejected as TL_MALFORMED when read. Every

@@ -6,9 +6,8 @@ import org.mtlab.key.Sender;
  * Which side of a secret chat a device is (docs/protocol.md §8.2, §8.3).
  *
  * <ul>
- *   <li>{@link #ORIGINATOR}: device A, which requested the chat. Its messages use x = 0 in
- *       msg_key and the key derivation; its out_seq_no values are odd and its in_seq_no values
- *       even.
+ *   <li>{@link #ORIGINATOR}: device A, which requested the chat. Its messages use x = 0 in msg_key
+ *       and the key derivation; its out_seq_no values are odd and its in_seq_no values even.
  *   <li>{@link #RESPONDER}: device B, which accepted it. x = 8; out_seq_no even, in_seq_no odd.
  * </ul>
  *
@@ -31,8 +30,8 @@ public enum ChatRole {
   }
 
   /**
-   * The one place where a chat side becomes the message layer's {@link Sender}, so that the
-   * cloud KDF ({@code MsgKey.compute}, {@code MessageKdf.derive}) can be reused unchanged: the
+   * The one place where a chat side becomes the message layer's {@link Sender}, so that the cloud
+   * KDF ({@code MsgKey.compute}, {@code MessageKdf.derive}) can be reused unchanged: the
    * originator's messages take the client's x = 0, the responder's the server's x = 8.
    */
   Sender sender() {

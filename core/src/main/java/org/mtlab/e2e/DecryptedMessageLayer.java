@@ -7,9 +7,9 @@ import org.mtlab.tl.TlReader;
 import org.mtlab.tl.TlWriter;
 
 /**
- * {@code decryptedMessageLayer#1be31789 random_bytes:bytes layer:int in_seq_no:int
- * out_seq_no:int message:DecryptedMessage}: what a secret-chat message encrypts
- * (docs/protocol.md §8.2), preceded on the wire by its length as an int32.
+ * {@code decryptedMessageLayer#1be31789 random_bytes:bytes layer:int in_seq_no:int out_seq_no:int
+ * message:DecryptedMessage}: what a secret-chat message encrypts (docs/protocol.md §8.2), preceded
+ * on the wire by its length as an int32.
  *
  * <p>Sequence numbers are wire values ({@code 2 * raw + parity}, §8.3). random_bytes must be at
  * least 15 bytes.
@@ -26,6 +26,7 @@ public record DecryptedMessageLayer(
     Bytes randomBytes, int layer, int inSeqNo, int outSeqNo, ChatMessage message) {
   /** Constructor id. */
   public static final int ID = 0x1be31789;
+
   /** The least number of random bytes. */
   public static final int MIN_RANDOM_BYTES = 15;
 
@@ -35,7 +36,9 @@ public record DecryptedMessageLayer(
     Objects.requireNonNull(message, "message");
     if (randomBytes.length() < MIN_RANDOM_BYTES) {
       throw new IllegalArgumentException(
-          "random_bytes must be at least " + MIN_RANDOM_BYTES + " bytes, got "
+          "random_bytes must be at least "
+              + MIN_RANDOM_BYTES
+              + " bytes, got "
               + randomBytes.length());
     }
   }

@@ -8,9 +8,9 @@ import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.DhGroup;
 
 /**
- * The Diffie-Hellman arithmetic shared by the key exchange and re-keying: drawing a secret
- * exponent whose public value lies in the window, and the shared key. The checks themselves are
- * the handshake's ({@link DhChecks}).
+ * The Diffie-Hellman arithmetic shared by the key exchange and re-keying: drawing a secret exponent
+ * whose public value lies in the window, and the shared key. The checks themselves are the
+ * handshake's ({@link DhChecks}).
  *
  * <p>A {@link BigInteger} cannot be zeroized: the secret exponents live only as long as one
  * exchange. Package-private; stateless.
@@ -18,6 +18,7 @@ import org.mtlab.handshake.DhGroup;
 final class Dh {
   /** Bytes of a secret exponent (2048 bits). */
   static final int SECRET_BYTES = 256;
+
   /** Draws allowed before the random source is called broken. */
   static final int MAX_DRAWS = 16;
 
@@ -33,8 +34,8 @@ final class Dh {
 
   /**
    * Draws a 2048-bit secret from {@code random}, XOR-mixed with {@code serverRandom} where given
-   * (the server's bytes are only ever mixed in, never trusted alone), again while
-   * {@code g^secret mod p} falls outside the window of {@link DhChecks#isInRange}.
+   * (the server's bytes are only ever mixed in, never trusted alone), again while {@code g^secret
+   * mod p} falls outside the window of {@link DhChecks#isInRange}.
    */
   static KeyPair draw(DhGroup group, SecureRandom random, Bytes serverRandom) {
     BigInteger p = group.prime();

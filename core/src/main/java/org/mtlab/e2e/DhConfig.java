@@ -8,8 +8,8 @@ import org.mtlab.handshake.DhGroup;
 
 /**
  * What {@code messages.getDhConfig} returns ({@code messages.dhConfig#2c221edd g:int p:bytes
- * version:int random:bytes}, docs/protocol.md §8.1): the group a device must check before it
- * uses it, and server randomness that is only mixed into the device's own.
+ * version:int random:bytes}, docs/protocol.md §8.1): the group a device must check before it uses
+ * it, and server randomness that is only mixed into the device's own.
  *
  * <p>Immutable. The fields are whatever the server sent; {@link #checkedGroup()} applies the
  * handshake's checks.

@@ -13,13 +13,13 @@ import org.mtlab.handshake.DhGroup;
  * Device A's side of the key exchange (docs/protocol.md §8.1), a two-step state machine:
  *
  * <ol>
- *   <li>{@link #start}: checks the server's DH configuration as the handshake does, draws a
- *       (2048 bits, the server's random mixed in) with g_a in the window, and gives the {@link
+ *   <li>{@link #start}: checks the server's DH configuration as the handshake does, draws a (2048
+ *       bits, the server's random mixed in) with g_a in the window, and gives the {@link
  *       RequestEncryption} to send.
- *   <li>{@link #complete}: checks B's g_b (1 &lt; g_b &lt; p - 1 and the 2^1984 window),
- *       computes the key and compares B's key_fingerprint with its own. On any failure nothing is
- *       kept: the secret and the key are dropped, the exchange is over, and the caller must
- *       discard the chat and tell the user.
+ *   <li>{@link #complete}: checks B's g_b (1 &lt; g_b &lt; p - 1 and the 2^1984 window), computes
+ *       the key and compares B's key_fingerprint with its own. On any failure nothing is kept: the
+ *       secret and the key are dropped, the exchange is over, and the caller must discard the chat
+ *       and tell the user.
  * </ol>
  *
  * <p>The secret exponent is a {@link BigInteger}, which cannot be zeroized; it is dropped as soon

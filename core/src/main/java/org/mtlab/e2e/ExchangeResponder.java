@@ -10,10 +10,10 @@ import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.DhGroup;
 
 /**
- * Device B's side of the key exchange (docs/protocol.md §8.1), one step: check the DH
- * configuration as the handshake does, check g_a (1 &lt; g_a &lt; p - 1 and the 2^1984 window),
- * draw b with g_b in the window, compute the key (256 bytes, left-padded) and its
- * key_fingerprint, and answer g_b with the fingerprint.
+ * Device B's side of the key exchange (docs/protocol.md §8.1), one step: check the DH configuration
+ * as the handshake does, check g_a (1 &lt; g_a &lt; p - 1 and the 2^1984 window), draw b with g_b
+ * in the window, compute the key (256 bytes, left-padded) and its key_fingerprint, and answer g_b
+ * with the fingerprint.
  *
  * <p>Stateless; thread-safe.
  */
@@ -23,8 +23,8 @@ public final class ExchangeResponder {
   /**
    * Accepts A's request.
    *
-   * @throws CheckFailedException DH_PRIME_INVALID, DH_G_INVALID or DH_G_A_OUT_OF_RANGE; nothing
-   *     is computed past the failing check
+   * @throws CheckFailedException DH_PRIME_INVALID, DH_G_INVALID or DH_G_A_OUT_OF_RANGE; nothing is
+   *     computed past the failing check
    */
   public static Accepted accept(DhConfig config, RequestEncryption request, SecureRandom random)
       throws CheckFailedException {

@@ -6,9 +6,9 @@ import org.mtlab.bytes.LittleEndian;
 
 /**
  * key_fingerprint: the last 8 bytes of SHA1(key) (bytes 12..20), read as a little-endian long
- * (docs/protocol.md §8.1). SHA-1 even under MTProto 2.0. It heads every secret-chat message on
- * the wire and confirms the key exchange; it is a debugging check, not what users compare (that
- * is {@link KeyVisualization}). Public, so a plain value.
+ * (docs/protocol.md §8.1). SHA-1 even under MTProto 2.0. It heads every secret-chat message on the
+ * wire and confirms the key exchange; it is a debugging check, not what users compare (that is
+ * {@link KeyVisualization}). Public, so a plain value.
  *
  * <p>Immutable.
  *

@@ -17,12 +17,11 @@ import org.mtlab.bytes.Bytes;
  * SecretChat#LAYER}) takes both parts from its original key. The value is fixed when the chat is
  * created and kept across re-keying. key_fingerprint plays no part in it.
  *
- * <p>Two renderings: {@link #toText()} (hex in groups, for a terminal) and {@link #grid()}, a
- * plain 12 x 12 model of coloured squares: the 288 bits give 144 cells of 2 bits each, a colour
- * index 0..3, cell {@code i} from bits {@code 2i} and {@code 2i + 1} counted from the least
- * significant bit of byte 0 (MTLab's layout; the official apps draw a similar grid with their
- * own bit order and palette, so compare like with like). Rendering the colours (ANSI, images)
- * is left to the caller.
+ * <p>Two renderings: {@link #toText()} (hex in groups, for a terminal) and {@link #grid()}, a plain
+ * 12 x 12 model of coloured squares: the 288 bits give 144 cells of 2 bits each, a colour index
+ * 0..3, cell {@code i} from bits {@code 2i} and {@code 2i + 1} counted from the least significant
+ * bit of byte 0 (MTLab's layout; the official apps draw a similar grid with their own bit order and
+ * palette, so compare like with like). Rendering the colours (ANSI, images) is left to the caller.
  *
  * <p>Immutable. Public: the value is shown to users and derived by one-way hashes.
  *
@@ -31,8 +30,10 @@ import org.mtlab.bytes.Bytes;
 public record KeyVisualization(Bytes value) {
   /** Length in bytes. */
   public static final int LENGTH = 36;
+
   /** Cells per side of the grid. */
   public static final int GRID_SIZE = 12;
+
   /** Number of colours a cell can have. */
   public static final int COLOURS = 4;
 
@@ -51,8 +52,8 @@ public record KeyVisualization(Bytes value) {
   }
 
   /**
-   * The visualization from the chat's original key and the key in use when the chat moved to
-   * layer 46.
+   * The visualization from the chat's original key and the key in use when the chat moved to layer
+   * 46.
    */
   public static KeyVisualization of(ChatKey originalKey, ChatKey keyAtLayer46) {
     Objects.requireNonNull(originalKey, "originalKey");

@@ -35,10 +35,10 @@ import org.mtlab.tl.TlWriter;
  * messages, sequence numbers, resend requests and re-keying. I/O-free: {@link #seal} gives wire
  * bytes, {@link #open} takes them; the caller carries them between the devices.
  *
- * <p><b>A message</b> (§8.2): {@code plaintext = int32 length + decryptedMessageLayer}, then
- * 12..27 random padding bytes (the least that makes whole blocks), {@code msg_key} and {@code
- * aes_key/aes_iv} exactly as for cloud messages with the chat key in place of the auth key and x
- * = 0 for the originator's messages, 8 for the responder's; {@code wire = key_fingerprint (8) +
+ * <p><b>A message</b> (§8.2): {@code plaintext = int32 length + decryptedMessageLayer}, then 12..27
+ * random padding bytes (the least that makes whole blocks), {@code msg_key} and {@code
+ * aes_key/aes_iv} exactly as for cloud messages with the chat key in place of the auth key and x =
+ * 0 for the originator's messages, 8 for the responder's; {@code wire = key_fingerprint (8) +
  * msg_key (16) + AES-256-IGE(plaintext + padding)}. The message layer's {@link MsgKey#compute},
  * {@link MessageKdf#derive} and {@link IgeCipher} do the work (the chat key enters them as an
  * {@link AuthKey} through {@link ChatKey}, and the side as a {@link Sender} through {@link
@@ -47,24 +47,23 @@ import org.mtlab.tl.TlWriter;
  * <p><b>What {@link #open} checks, in order</b>, each with its {@link CheckReason}: the public
  * framing (FRAME_MALFORMED); key_fingerprint (E2E_FINGERPRINT_MISMATCH); msg_key, recomputed over
  * the whole decrypted plaintext and compared in constant time before any field is read
- * (MSG_KEY_MISMATCH); the length (LENGTH_FIELD); the padding, 12..1024 bytes (PADDING_LENGTH);
- * the TL object (TL_MALFORMED); the layer (E2E_LAYER_UNSUPPORTED); then the sequence numbers
- * (§8.3): both parities (E2E_SEQ_NO_PARITY); out_seq_no exactly one above the last delivered
- * (lower or already queued: {@link ChatOutcome.Duplicate}, dropped unread; higher: {@link
- * ChatOutcome.Gap}, queued, with a resend request); in_seq_no never decreasing and at most the
- * number of messages this side has sent (E2E_IN_SEQ_NO_INVALID). A parity or in_seq_no
- * violation <b>aborts the chat</b>: its keys are destroyed and every later call throws {@link
- * IllegalStateException}. Any other failure leaves the chat exactly as it was: state changes
- * only after every check passed.
+ * (MSG_KEY_MISMATCH); the length (LENGTH_FIELD); the padding, 12..1024 bytes (PADDING_LENGTH); the
+ * TL object (TL_MALFORMED); the layer (E2E_LAYER_UNSUPPORTED); then the sequence numbers (§8.3):
+ * both parities (E2E_SEQ_NO_PARITY); out_seq_no exactly one above the last delivered (lower or
+ * already queued: {@link ChatOutcome.Duplicate}, dropped unread; higher: {@link ChatOutcome.Gap},
+ * queued, with a resend request); in_seq_no never decreasing and at most the number of messages
+ * this side has sent (E2E_IN_SEQ_NO_INVALID). A parity or in_seq_no violation <b>aborts the
+ * chat</b>: its keys are destroyed and every later call throws {@link IllegalStateException}. Any
+ * other failure leaves the chat exactly as it was: state changes only after every check passed.
  *
- * <p><b>Re-keying</b> (§8.4): {@link #rekeyDue()} turns true after 100 messages (sent and
- * received together) or a week under the current key; {@link #startRekey()} then sends
- * RequestKey; the peer's chat answers AcceptKey, this side CommitKey (under the old key) and
- * switches, the peer switches and sends Noop under the new key. The chat's p and g are reused.
- * When both sides start at once, the exchange with the smaller exchange_id is dropped; equal ids
- * drop both. The old key is destroyed at the switch, so messages still in flight under it no
- * longer open (E2E_FINGERPRINT_MISMATCH). A failed re-keying check aborts only the exchange
- * (AbortKey, and the reason in {@link ChatOutcome.Delivered#rekeyFailures()}).
+ * <p><b>Re-keying</b> (§8.4): {@link #rekeyDue()} turns true after 100 messages (sent and received
+ * together) or a week under the current key; {@link #startRekey()} then sends RequestKey; the
+ * peer's chat answers AcceptKey, this side CommitKey (under the old key) and switches, the peer
+ * switches and sends Noop under the new key. The chat's p and g are reused. When both sides start
+ * at once, the exchange with the smaller exchange_id is dropped; equal ids drop both. The old key
+ * is destroyed at the switch, so messages still in flight under it no longer open
+ * (E2E_FINGERPRINT_MISMATCH). A failed re-keying check aborts only the exchange (AbortKey, and the
+ * reason in {@link ChatOutcome.Delivered#rekeyFailures()}).
  *
  * <p><b>Persistence</b>: {@link #toState(SecretAccess)} and {@link #fromState} (layout there).
  *
@@ -73,20 +72,26 @@ import org.mtlab.tl.TlWriter;
 public final class SecretChat implements Destroyable {
   /** The layer MTLab speaks and announces: 73, the first that uses MTProto 2.0 only. */
   public static final int LAYER = 73;
+
   /** Messages (sent and received together) under one key before re-keying is due. */
   public static final int REKEY_AFTER_MESSAGES = 100;
+
   /** Time under one key before re-keying is due. */
   public static final Duration REKEY_AFTER = Duration.ofDays(7);
+
   /** The most messages kept for resending, and queued behind a gap. */
   public static final int MAX_KEPT = 1000;
+
   /** The largest serialized decryptedMessageLayer this chat seals or opens (4 MiB). */
   public static final int MAX_LAYER_BYTES = 1 << 22;
 
   static final int HEADER = KeyFingerprint.LENGTH + MsgKey.LENGTH;
   static final int MIN_PADDING = 12;
   static final int MAX_PADDING = 1024;
+
   /** The smallest encrypted part MTProto 2.0's msg_key is defined for (3 blocks). */
   static final int MIN_ENCRYPTED = 48;
+
   static final int MAX_WIRE = HEADER + 4 + MAX_LAYER_BYTES + MAX_PADDING + 16;
   static final int RANDOM_BYTES = 15;
 
@@ -106,8 +111,10 @@ public final class SecretChat implements Destroyable {
   private final InstantSource clock;
   private final IgeCipher encryptor = IgeCipher.unkeyed(CipherDirection.ENCRYPT, AesEngine.JCE);
   private final IgeCipher decryptor = IgeCipher.unkeyed(CipherDirection.DECRYPT, AesEngine.JCE);
+
   /** Our sent messages by raw out_seq_no, as serialized layers, until the peer acknowledges. */
   private final TreeMap<Integer, byte[]> outbox = new TreeMap<>();
+
   /** The peer's messages behind a gap, by raw out_seq_no. */
   private final TreeMap<Integer, DecryptedMessageLayer> queue = new TreeMap<>();
 
@@ -144,8 +151,8 @@ public final class SecretChat implements Destroyable {
 
   /**
    * A new chat under {@code key} (from {@link ExchangeInitiator#complete} or {@link
-   * ExchangeResponder#accept}), which it takes over and destroys when it re-keys or ends.
-   * {@code group} is the checked group of the exchange, reused for re-keying.
+   * ExchangeResponder#accept}), which it takes over and destroys when it re-keys or ends. {@code
+   * group} is the checked group of the exchange, reused for re-keying.
    */
   public static SecretChat create(
       ChatRole role, ChatKey key, DhGroup group, SecureRandom random, InstantSource clock) {
@@ -160,8 +167,10 @@ public final class SecretChat implements Destroyable {
     return new SecretChat(role, key, group, KeyVisualization.of(key), random, clock);
   }
 
-  /** As {@link #create(ChatRole, ChatKey, DhGroup, SecureRandom, InstantSource)} with a new
-   * {@link SecureRandom} and the system clock. */
+  /**
+   * As {@link #create(ChatRole, ChatKey, DhGroup, SecureRandom, InstantSource)} with a new {@link
+   * SecureRandom} and the system clock.
+   */
   public static SecretChat create(ChatRole role, ChatKey key, DhGroup group) {
     return create(role, key, group, new SecureRandom(), InstantSource.system());
   }
@@ -226,8 +235,7 @@ public final class SecretChat implements Destroyable {
     if (aborted || rekey != Rekey.NONE || keyUses == 0) {
       return false;
     }
-    return keyUses >= REKEY_AFTER_MESSAGES
-        || !clock.instant().isBefore(keySince.plus(REKEY_AFTER));
+    return keyUses >= REKEY_AFTER_MESSAGES || !clock.instant().isBefore(keySince.plus(REKEY_AFTER));
   }
 
   // --- sealing ---------------------------------------------------------------------------
@@ -642,18 +650,27 @@ public final class SecretChat implements Destroyable {
   /** Role, public fingerprint and counters; never key bytes. */
   @Override
   public String toString() {
-    return "SecretChat[" + role + ", fingerprint=" + fingerprint.hex() + ", sent=" + sent
-        + ", received=" + received + ", queued=" + queue.size()
-        + (aborted ? ", aborted" : "") + ", redacted]";
+    return "SecretChat["
+        + role
+        + ", fingerprint="
+        + fingerprint.hex()
+        + ", sent="
+        + sent
+        + ", received="
+        + received
+        + ", queued="
+        + queue.size()
+        + (aborted ? ", aborted" : "")
+        + ", redacted]";
   }
 
   // --- persistence -----------------------------------------------------------------------
 
   /**
-   * This chat's whole state, so that a device can keep it in its own file. It contains the
-   * chat key (and, during re-keying, the exchange's secret), hence the access token: store it
-   * as you would the key. Layout, in TL's binary encoding (little-endian ints and longs, TL
-   * {@code bytes} with their length prefix):
+   * This chat's whole state, so that a device can keep it in its own file. It contains the chat key
+   * (and, during re-keying, the exchange's secret), hence the access token: store it as you would
+   * the key. Layout, in TL's binary encoding (little-endian ints and longs, TL {@code bytes} with
+   * their length prefix):
    *
    * <pre>
    *   int    0x3245544d ("MTE2")       int    version = 1

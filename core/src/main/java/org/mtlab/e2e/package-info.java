@@ -15,7 +15,7 @@
  *       org.mtlab.e2e.KeyFingerprint}.
  * </ul>
  *
- * <p>No I/O: the caller carries the wire bytes between the devices (through a server, a file, or
- * a test). Randomness and time are injected.
+ * <p>No I/O: the caller carries the wire bytes between the devices (through a server, a file, or a
+ * test). Randomness and time are injected.
  */
 package org.mtlab.e2e;

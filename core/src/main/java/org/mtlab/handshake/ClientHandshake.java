@@ -22,6 +22,7 @@ import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.DhGenFail;
@@ -37,16 +38,15 @@ import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
 import org.mtlab.wire.MessageIdClock;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * The client's side of auth-key creation (docs/protocol.md §5) as an I/O-free state machine:
- * {@link #start()} gives the first packet, and each {@link #receive} of a server message gives
- * the next packet to send, or the finished {@link HandshakeResult}.
+ * The client's side of auth-key creation (docs/protocol.md §5) as an I/O-free state machine: {@link
+ * #start()} gives the first packet, and each {@link #receive} of a server message gives the next
+ * packet to send, or the finished {@link HandshakeResult}.
  *
  * <pre>
  *   start            -&gt; req_pq_multi(nonce)
@@ -61,48 +61,51 @@ import org.mtlab.wire.ServerSalt;
  *   dh_gen_fail, server_DH_params_fail -&gt; check the hash -&gt; DH_GEN_FAILED, the run is over
  * </pre>
  *
- * <p><b>Failures.</b> A message that fails a check throws {@link CheckFailedException} and
- * changes nothing: the machine still waits for a valid message (a forged packet cannot derail
- * a run), and the caller may equally abandon it ({@link #close()}). Only the server's own
- * verdicts end the run: server_DH_params_fail and dh_gen_fail (DH_GEN_FAILED) and one
- * dh_gen_retry too many (TOO_MANY_RETRIES) give a {@link HandshakeStep.Failed}. A message of
- * a kind not expected now is UNEXPECTED_MESSAGE. Calling a method after the run has ended or
- * the machine was closed, or {@code receive} before {@link #start()}, is an
- * {@link IllegalStateException}.
+ * <p><b>Failures.</b> A message that fails a check throws {@link CheckFailedException} and changes
+ * nothing: the machine still waits for a valid message (a forged packet cannot derail a run), and
+ * the caller may equally abandon it ({@link #close()}). Only the server's own verdicts end the run:
+ * server_DH_params_fail and dh_gen_fail (DH_GEN_FAILED) and one dh_gen_retry too many
+ * (TOO_MANY_RETRIES) give a {@link HandshakeStep.Failed}. A message of a kind not expected now is
+ * UNEXPECTED_MESSAGE. Calling a method after the run has ended or the machine was closed, or {@code
+ * receive} before {@link #start()}, is an {@link IllegalStateException}.
  *
- * <p><b>Sizes.</b> Every length the server chooses before anything is authenticated is capped
- * at what the protocol can produce ({@link HandshakeMessage#MAX_ENCRYPTED_ANSWER_LENGTH} for
- * encrypted_answer, {@link HandshakeMessage#MAX_PQ_LENGTH} for pq, 64 fingerprints) and
- * checked before any decryption or copy.
+ * <p><b>Sizes.</b> Every length the server chooses before anything is authenticated is capped at
+ * what the protocol can produce ({@link HandshakeMessage#MAX_ENCRYPTED_ANSWER_LENGTH} for
+ * encrypted_answer, {@link HandshakeMessage#MAX_PQ_LENGTH} for pq, 64 fingerprints) and checked
+ * before any decryption or copy.
  *
- * <p><b>Time.</b> server_time is read as the protocol's unsigned 32-bit seconds (valid past
- * 2038, up to 2106-02-07); a temporary key's expiry server_time + expires_in must fit the same
- * range (else SERVER_TIME_INVALID), and expires_in is at most {@link #MAX_EXPIRES_IN}.
+ * <p><b>Time.</b> server_time is read as the protocol's unsigned 32-bit seconds (valid past 2038,
+ * up to 2106-02-07); a temporary key's expiry server_time + expires_in must fit the same range
+ * (else SERVER_TIME_INVALID), and expires_in is at most {@link #MAX_EXPIRES_IN}.
  *
- * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and
- * {@link InstantSource}. Random bytes are drawn in this order: nonce (16); new_nonce (32), the
- * RSA_PAD padding and temp_key; b (256, again if g_b is out of range) and the padding of
+ * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and {@link
+ * InstantSource}. Random bytes are drawn in this order: nonce (16); new_nonce (32), the RSA_PAD
+ * padding and temp_key; b (256, again if g_b is out of range) and the padding of
  * client_DH_inner_data (0..15).
  *
- * <p><b>Secrets.</b> new_nonce, the tmp_aes key and IV and a key not yet confirmed are wiped
- * when the run ends or the machine is closed ({@link #close()}; a finished key belongs to the
- * caller, in its {@link HandshakeResult}). b is a {@link BigInteger}, which cannot be wiped;
- * it lives only inside one call.
+ * <p><b>Secrets.</b> new_nonce, the tmp_aes key and IV and a key not yet confirmed are wiped when
+ * the run ends or the machine is closed ({@link #close()}; a finished key belongs to the caller, in
+ * its {@link HandshakeResult}). b is a {@link BigInteger}, which cannot be wiped; it lives only
+ * inside one call.
  *
  * <p>Not thread-safe: confine each instance to one thread. One instance runs one handshake.
  */
 public final class ClientHandshake implements AutoCloseable {
   /** dh_gen_retry answers accepted by default before TOO_MANY_RETRIES. */
   public static final int DEFAULT_MAX_RETRIES = 3;
+
   /**
-   * The longest temporary-key lifetime a client asks for: 366 days. Far beyond any server's
-   * policy, and it keeps server_time + expires_in well inside the 32-bit range.
+   * The longest temporary-key lifetime a client asks for: 366 days. Far beyond any server's policy,
+   * and it keeps server_time + expires_in well inside the 32-bit range.
    */
   public static final int MAX_EXPIRES_IN = 366 * 86_400;
+
   /** The last second the protocol's unsigned 32-bit time can name (2106-02-07T06:28:15Z). */
   static final long MAX_UNSIGNED_SECONDS = 0xffff_ffffL;
+
   /** Draws of b allowed before the random source is declared broken. */
   static final int MAX_B_DRAWS = 16;
+
   private static final int DH_SECRET_BYTES = 256;
 
   private enum State {
@@ -153,8 +156,8 @@ public final class ClientHandshake implements AutoCloseable {
   }
 
   /**
-   * A builder for a client that talks to DC {@code dc} and trusts the servers whose RSA keys
-   * are {@code trustedKeys}.
+   * A builder for a client that talks to DC {@code dc} and trusts the servers whose RSA keys are
+   * {@code trustedKeys}.
    *
    * @param dc the DC id for p_q_inner_data_dc (plus 10000 for test DCs, negative for media DCs)
    */
@@ -179,12 +182,12 @@ public final class ClientHandshake implements AutoCloseable {
   }
 
   /**
-   * Handles a server packet: checks that it is a plain message with a server msg_id, then
-   * {@link #receive(HandshakeMessage)}.
+   * Handles a server packet: checks that it is a plain message with a server msg_id, then {@link
+   * #receive(HandshakeMessage)}.
    *
    * @throws CheckFailedException FRAME_MALFORMED or AUTH_KEY_ID_MISMATCH for a bad wrapper,
-   *     MSG_ID_PARITY for a msg_id that is not a server's, TL_MALFORMED, or any failure of
-   *     {@link #receive(HandshakeMessage)}
+   *     MSG_ID_PARITY for a msg_id that is not a server's, TL_MALFORMED, or any failure of {@link
+   *     #receive(HandshakeMessage)}
    */
   public HandshakeStep receivePacket(byte[] packet) throws CheckFailedException {
     return receive(UnencryptedMessage.parse(packet));
@@ -193,8 +196,8 @@ public final class ClientHandshake implements AutoCloseable {
   /**
    * {@link #receivePacket(byte[])} for a packet already split into msg_id and data.
    *
-   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of
-   *     {@link #receive(HandshakeMessage)}
+   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of {@link
+   *     #receive(HandshakeMessage)}
    */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
@@ -204,12 +207,12 @@ public final class ClientHandshake implements AutoCloseable {
   /**
    * Handles one server message and says what to send next.
    *
-   * @return the next packet ({@link HandshakeStep.Send}), the key ({@link HandshakeStep.Done})
-   *     or the server's refusal ({@link HandshakeStep.Failed}: DH_GEN_FAILED or
-   *     TOO_MANY_RETRIES; the run is over)
+   * @return the next packet ({@link HandshakeStep.Send}), the key ({@link HandshakeStep.Done}) or
+   *     the server's refusal ({@link HandshakeStep.Failed}: DH_GEN_FAILED or TOO_MANY_RETRIES; the
+   *     run is over)
    * @throws CheckFailedException for a message that fails a check (the state is unchanged)
-   * @throws IllegalStateException before {@link #start()}, after the run has ended, or after
-   *     {@link #close()}
+   * @throws IllegalStateException before {@link #start()}, after the run has ended, or after {@link
+   *     #close()}
    */
   public HandshakeStep receive(HandshakeMessage message) throws CheckFailedException {
     Objects.requireNonNull(message, "message");
@@ -222,7 +225,8 @@ public final class ClientHandshake implements AutoCloseable {
     if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsOk serverDhParamsOk) {
       return onServerDhParamsOk(serverDhParamsOk);
     }
-    if (state == State.AWAIT_DH_PARAMS && message instanceof ServerDhParamsFail serverDhParamsFail) {
+    if (state == State.AWAIT_DH_PARAMS
+        && message instanceof ServerDhParamsFail serverDhParamsFail) {
       return onServerDhParamsFail(serverDhParamsFail);
     }
     if (state == State.AWAIT_DH_GEN && message instanceof DhGenAnswer dhGenAnswer) {
@@ -242,9 +246,9 @@ public final class ClientHandshake implements AutoCloseable {
   }
 
   /**
-   * Ends the run here (if it is still going) and wipes what it holds: new_nonce, the tmp_aes
-   * key and IV, a key not yet confirmed. A finished run's key is the caller's, in its
-   * {@link HandshakeResult}, and is not touched. Idempotent.
+   * Ends the run here (if it is still going) and wipes what it holds: new_nonce, the tmp_aes key
+   * and IV, a key not yet confirmed. A finished run's key is the caller's, in its {@link
+   * HandshakeResult}, and is not touched. Idempotent.
    */
   @Override
   public void close() {
@@ -267,18 +271,22 @@ public final class ClientHandshake implements AutoCloseable {
     }
     PqFactors factors = PqFactorizer.splitHandshakePq(res.pq());
     byte[] sn = res.serverNonce().toByteArray();
-    trace.step(Sender.CLIENT, "resPQ")
+    trace
+        .step(Sender.CLIENT, "resPQ")
         .hex("server_nonce", sn)
         .hex("pq", res.pq())
         .value("fingerprints", fingerprintList(res.fingerprints()))
         .value("chosen_fingerprint", key.fingerprintHex())
         .emit();
-    trace.step(Sender.CLIENT, "pq_factorization")
+    trace
+        .step(Sender.CLIENT, "pq_factorization")
         .value("pq", Long.toUnsignedString(factors.pq()))
         .value("p", Long.toUnsignedString(factors.p()))
         .value("q", Long.toUnsignedString(factors.q()))
-        .event(() -> new TraceEvent.PqFactored(unsigned(factors.pq()), unsigned(factors.p()),
-            unsigned(factors.q())))
+        .event(
+            () ->
+                new TraceEvent.PqFactored(
+                    unsigned(factors.pq()), unsigned(factors.p()), unsigned(factors.q())))
         .emit();
 
     // step 4: new_nonce and the inner data
@@ -292,7 +300,8 @@ public final class ClientHandshake implements AutoCloseable {
             factors.qBytes(),
             key.fingerprint(),
             Bytes.copyOf(encryptedData));
-    trace.step(Sender.CLIENT, "req_DH_params")
+    trace
+        .step(Sender.CLIENT, "req_DH_params")
         .hex("p", factors.pBytes())
         .hex("q", factors.qBytes())
         .value("public_key_fingerprint", key.fingerprintHex())
@@ -308,7 +317,8 @@ public final class ClientHandshake implements AutoCloseable {
   private byte[] encryptInnerData(InnerData inner, ServerRsaKey key) {
     byte[] innerBytes = inner.toByteArray();
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.CLIENT, inner.tlName())
+    trace
+        .step(Sender.CLIENT, inner.tlName())
         .value("length", innerBytes.length)
         .value("dc", dc)
         .event(() -> new TraceEvent.InnerDataMade(innerBytes.length, dc))
@@ -317,7 +327,8 @@ public final class ClientHandshake implements AutoCloseable {
         .emit();
     RsaPad.Encoded encoded = RsaPad.encode(innerBytes, key, random);
     Arrays.fill(innerBytes, (byte) 0);
-    trace.step(Sender.CLIENT, "rsa_pad")
+    trace
+        .step(Sender.CLIENT, "rsa_pad")
         .value("attempts", encoded.attempt + 1)
         .secretHex("data_with_padding", () -> encoded.dataWithPadding)
         .secretHex("temp_key", () -> encoded.tempKey)
@@ -379,15 +390,18 @@ public final class ClientHandshake implements AutoCloseable {
       }
       Instant now = clock.instant();
       long offset = time - now.getEpochSecond();
-      trace.step(Sender.CLIENT, "server_DH_inner_data")
+      trace
+          .step(Sender.CLIENT, "server_DH_inner_data")
           .value("g", inner.g())
           .hex("dh_prime", inner.dhPrime())
           .value("dh_prime_known", Boolean.toString(KnownPrimes.isKnownSafePrime(p)))
           .hex("g_a", inner.gA())
           .value("server_time", time)
           .value("clock_offset", offset)
-          .event(() -> new TraceEvent.DhParamsChecked(
-              inner.g(), p, KnownPrimes.isKnownSafePrime(p), ga, time, offset))
+          .event(
+              () ->
+                  new TraceEvent.DhParamsChecked(
+                      inner.g(), p, KnownPrimes.isKnownSafePrime(p), ga, time, offset))
           .emit();
 
       ClientDhAttempt attempt = clientDhParams(keyIv, inner.g(), p, ga, 0);
@@ -418,7 +432,8 @@ public final class ClientHandshake implements AutoCloseable {
   private ServerDhInnerData decryptAnswer(AesKeyIv keyIv, byte[] encrypted)
       throws CheckFailedException {
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.CLIENT, "tmp_aes")
+    trace
+        .step(Sender.CLIENT, "tmp_aes")
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
         .emit();
@@ -427,12 +442,15 @@ public final class ClientHandshake implements AutoCloseable {
     try {
       answer = HashedData.unwrap(answerWithHash);
       int answerLength = answer.length;
-      trace.step(Sender.CLIENT, "answer_with_hash")
+      trace
+          .step(Sender.CLIENT, "answer_with_hash")
           .value("answer_length", answerLength)
           .value("padding_length", answerWithHash.length - 20 - answerLength)
           .secretHex("answer_with_hash", () -> answerWithHash)
-          .event(() -> new TraceEvent.AnswerDecrypted(
-              answerLength, answerWithHash.length - 20 - answerLength))
+          .event(
+              () ->
+                  new TraceEvent.AnswerDecrypted(
+                      answerLength, answerWithHash.length - 20 - answerLength))
           .emit();
       TlReader r = new TlReader(answer);
       ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
@@ -469,8 +487,8 @@ public final class ClientHandshake implements AutoCloseable {
   }
 
   /**
-   * Step 7: b, g_b = g^b mod p (b drawn again while g_b is out of range), auth_key = g_a^b mod
-   * p, client_DH_inner_data encrypted under tmp_aes_key.
+   * Step 7: b, g_b = g^b mod p (b drawn again while g_b is out of range), auth_key = g_a^b mod p,
+   * client_DH_inner_data encrypted under tmp_aes_key.
    */
   private ClientDhAttempt clientDhParams(
       AesKeyIv keyIv, int gen, BigInteger p, BigInteger gA, long retryId) {
@@ -508,24 +526,28 @@ public final class ClientHandshake implements AutoCloseable {
     byte[] dataWithHash = HashedData.wrap(data, random);
     byte[] encrypted = AesIge.encrypt(keyIv.key(), keyIv.iv(), dataWithHash);
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.CLIENT, "client_DH_inner_data")
+    trace
+        .step(Sender.CLIENT, "client_DH_inner_data")
         .secret("b", () -> secretB.toString(16))
         .hex("g_b", gb)
         .secret("retry_id", () -> Long.toString(retryId))
         .value("padding_length", dataWithHash.length - 20 - data.length)
         .emit();
-    trace.step(Sender.CLIENT, "auth_key")
+    trace
+        .step(Sender.CLIENT, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
         .value("auth_key_id", key.id().hex())
         .secretHex("auth_key_aux_hash", key::auxHashBytes)
         .emit();
-    trace.step(Sender.CLIENT, "set_client_DH_params")
+    trace
+        .step(Sender.CLIENT, "set_client_DH_params")
         .value("encrypted_data_length", encrypted.length)
         .emit();
     Arrays.fill(dataWithHash, (byte) 0);
     Arrays.fill(data, (byte) 0);
     SetClientDhParams msg =
-        new SetClientDhParams(Bytes.copyOf(nonce), Bytes.copyOf(serverNonce), Bytes.copyOf(encrypted));
+        new SetClientDhParams(
+            Bytes.copyOf(nonce), Bytes.copyOf(serverNonce), Bytes.copyOf(encrypted));
     return new ClientDhAttempt(msg, key);
   }
 
@@ -538,7 +560,8 @@ public final class ClientHandshake implements AutoCloseable {
     if (!expected.constantTimeEquals(answer.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
-    trace.step(Sender.CLIENT, answer.tlName())
+    trace
+        .step(Sender.CLIENT, answer.tlName())
         .hex("new_nonce_hash" + answer.hashNumber(), expected)
         .emit();
     if (answer instanceof DhGenOk) {
@@ -554,12 +577,15 @@ public final class ClientHandshake implements AutoCloseable {
   /** dh_gen_ok: the key is confirmed. */
   private HandshakeStep finish() {
     ServerSalt salt = serverSalt(newNonce, serverNonce);
-    trace.step(Sender.CLIENT, "server_salt")
+    trace
+        .step(Sender.CLIENT, "server_salt")
         .secret("server_salt", () -> Long.toString(salt.value()))
         .secretHex("server_salt_bytes", salt::toWire)
         .emit();
     OptionalLong expiresAt =
-        keyType == KeyType.TEMPORARY ? OptionalLong.of(serverTime + expiresIn) : OptionalLong.empty();
+        keyType == KeyType.TEMPORARY
+            ? OptionalLong.of(serverTime + expiresIn)
+            : OptionalLong.empty();
     HandshakeResult result =
         new HandshakeResult(
             Sender.CLIENT,
@@ -670,9 +696,8 @@ public final class ClientHandshake implements AutoCloseable {
     }
 
     /**
-     * Creates a temporary key that expires after {@code expiresInSeconds}
-     * (p_q_inner_data_temp_dc), at most {@link #MAX_EXPIRES_IN}; without this call the key is
-     * permanent.
+     * Creates a temporary key that expires after {@code expiresInSeconds} (p_q_inner_data_temp_dc),
+     * at most {@link #MAX_EXPIRES_IN}; without this call the key is permanent.
      */
     public Builder temporary(int expiresInSeconds) {
       if (expiresInSeconds <= 0 || expiresInSeconds > MAX_EXPIRES_IN) {

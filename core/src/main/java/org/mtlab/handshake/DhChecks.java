@@ -11,27 +11,29 @@ import org.mtlab.bytes.Bytes;
  * section 5.8; docs/security.md rule 5):
  *
  * <ol>
- *   <li>dh_prime p is a safe 2048-bit prime: 2^2047 &lt; p &lt; 2^2048, and p and (p - 1)/2
- *       are both prime ({@code isProbablePrime(64)}, after the sign and range check, because
- *       the JDK calls the negative of a prime "prime"). {@link KnownPrimes} skips the
- *       primality tests for Telegram's prime.
- *   <li>g is in 2..7 and a quadratic residue mod p, by the rules quadratic reciprocity gives:
- *       g = 2 needs p mod 8 = 7; g = 3 needs p mod 3 = 2; g = 4 always; g = 5 needs
- *       p mod 5 in {1, 4}; g = 6 needs p mod 24 in {19, 23}; g = 7 needs p mod 7 in {3, 5, 6}.
- *   <li>g_a and g_b: 1 &lt; v &lt; p - 1, and inside the window
- *       2^(2048-64) &lt;= v &lt;= p - 2^(2048-64). The documentation does not say whether the
- *       ends belong to the window; MTLab takes the <b>inclusive</b> reading (as TDLib does), so
- *       exactly 2^1984 and exactly p - 2^1984 are accepted.
+ *   <li>dh_prime p is a safe 2048-bit prime: 2^2047 &lt; p &lt; 2^2048, and p and (p - 1)/2 are
+ *       both prime ({@code isProbablePrime(64)}, after the sign and range check, because the JDK
+ *       calls the negative of a prime "prime"). {@link KnownPrimes} skips the primality tests for
+ *       Telegram's prime.
+ *   <li>g is in 2..7 and a quadratic residue mod p, by the rules quadratic reciprocity gives: g = 2
+ *       needs p mod 8 = 7; g = 3 needs p mod 3 = 2; g = 4 always; g = 5 needs p mod 5 in {1, 4}; g
+ *       = 6 needs p mod 24 in {19, 23}; g = 7 needs p mod 7 in {3, 5, 6}.
+ *   <li>g_a and g_b: 1 &lt; v &lt; p - 1, and inside the window 2^(2048-64) &lt;= v &lt;= p -
+ *       2^(2048-64). The documentation does not say whether the ends belong to the window; MTLab
+ *       takes the <b>inclusive</b> reading (as TDLib does), so exactly 2^1984 and exactly p -
+ *       2^1984 are accepted.
  * </ol>
  *
- * <p>Big numbers from the wire are always read unsigned ({@link #unsigned(Bytes)}). Stateless
- * and thread-safe.
+ * <p>Big numbers from the wire are always read unsigned ({@link #unsigned(Bytes)}). Stateless and
+ * thread-safe.
  */
 public final class DhChecks {
   /** Bits of dh_prime. */
   public static final int PRIME_BITS = 2048;
+
   /** Certainty passed to {@link BigInteger#isProbablePrime(int)}. */
   public static final int PRIME_CERTAINTY = 64;
+
   /** 2^(2048-64): the margin of the recommended window for g_a and g_b. */
   public static final BigInteger WINDOW_MARGIN = BigInteger.ONE.shiftLeft(PRIME_BITS - 64);
 
@@ -45,9 +47,8 @@ public final class DhChecks {
   }
 
   /**
-   * Primality with the sign and range check first: false for every v &lt;= 1 (the JDK's
-   * {@code isProbablePrime} answers true for the negative of a prime), else
-   * {@code v.isProbablePrime(64)}.
+   * Primality with the sign and range check first: false for every v &lt;= 1 (the JDK's {@code
+   * isProbablePrime} answers true for the negative of a prime), else {@code v.isProbablePrime(64)}.
    */
   public static boolean isProbablePrime(BigInteger v) {
     Objects.requireNonNull(v, "v");
@@ -91,31 +92,31 @@ public final class DhChecks {
   /** The rule of check 2 as a predicate. */
   public static boolean isQuadraticResidueGenerator(int g, BigInteger p) {
     switch (g) {
-  case 2 -> {
-return mod(p, 8) == 7;
-}
-  case 3 -> {
-return mod(p, 3) == 2;
-}
-  case 4 -> {
-return true;
-}
-  case 5 -> {
-int r = mod(p, 5);
-          return r == 1 || r == 4;
-}
-  case 6 -> {
-int r = mod(p, 24);
-          return r == 19 || r == 23;
-}
-  case 7 -> {
-int r = mod(p, 7);
-          return r == 3 || r == 5 || r == 6;
-}
-  default -> {
-return false;
-}
-}
+      case 2 -> {
+        return mod(p, 8) == 7;
+      }
+      case 3 -> {
+        return mod(p, 3) == 2;
+      }
+      case 4 -> {
+        return true;
+      }
+      case 5 -> {
+        int r = mod(p, 5);
+        return r == 1 || r == 4;
+      }
+      case 6 -> {
+        int r = mod(p, 24);
+        return r == 19 || r == 23;
+      }
+      case 7 -> {
+        int r = mod(p, 7);
+        return r == 3 || r == 5 || r == 6;
+      }
+      default -> {
+        return false;
+      }
+    }
   }
 
   /**
@@ -129,8 +130,8 @@ return false;
   }
 
   /**
-   * Check 3 as a predicate: 1 &lt; v &lt; p - 1 and 2^1984 &lt;= v &lt;= p - 2^1984 (the
-   * inclusive reading of the window).
+   * Check 3 as a predicate: 1 &lt; v &lt; p - 1 and 2^1984 &lt;= v &lt;= p - 2^1984 (the inclusive
+   * reading of the window).
    */
   public static boolean isInRange(BigInteger v, BigInteger p) {
     Objects.requireNonNull(v, "v");

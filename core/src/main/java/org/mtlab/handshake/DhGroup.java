@@ -32,7 +32,12 @@ public record DhGroup(int g, BigInteger prime) {
   @Override
   public String toString() {
     String hex = prime.toString(16);
-    return "DhGroup[g=" + g + ", prime=" + hex.substring(0, 8) + "..." + hex.substring(hex.length() - 8)
+    return "DhGroup[g="
+        + g
+        + ", prime="
+        + hex.substring(0, 8)
+        + "..."
+        + hex.substring(hex.length() - 8)
         + "]";
   }
 }

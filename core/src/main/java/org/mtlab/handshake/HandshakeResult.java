@@ -9,8 +9,8 @@ import org.mtlab.key.Sender;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * What a finished handshake leaves one side with: the new auth key, the first server salt,
- * and (on the client) the clock offset to the server.
+ * What a finished handshake leaves one side with: the new auth key, the first server salt, and (on
+ * the client) the clock offset to the server.
  *
  * <pre>
  *   server_salt  = new_nonce[0:8] xor server_nonce[0:8], as a little-endian long
@@ -19,9 +19,8 @@ import org.mtlab.wire.ServerSalt;
  *                  unsigned 32-bit seconds, so the sum is at most 2^32 - 1 (2106-02-07)
  * </pre>
  *
- * <p>Holds the {@link AuthKey}, so it is no record: {@link #toString()} shows only the key's
- * public id (not the salt), and {@link #destroy()} / {@link #close()} destroy the key.
- * Thread-safe.
+ * <p>Holds the {@link AuthKey}, so it is no record: {@link #toString()} shows only the key's public
+ * id (not the salt), and {@link #destroy()} / {@link #close()} destroy the key. Thread-safe.
  */
 public final class HandshakeResult implements Destroyable, AutoCloseable {
   private final Sender side;
@@ -83,8 +82,8 @@ public final class HandshakeResult implements Destroyable, AutoCloseable {
   }
 
   /**
-   * For a temporary key: when it expires (unix seconds, server clock; 0 to 2^32 - 1, the
-   * protocol's unsigned 32-bit range, so past 2038 too).
+   * For a temporary key: when it expires (unix seconds, server clock; 0 to 2^32 - 1, the protocol's
+   * unsigned 32-bit range, so past 2038 too).
    */
   public OptionalLong expiresAt() {
     return expiresAt;

@@ -14,13 +14,13 @@ import org.mtlab.tl.UnencryptedMessage;
  * <ul>
  *   <li>{@link Send}: send this packet; more messages are expected.
  *   <li>{@link Done}: the key is made (a server also has its last packet, dh_gen_ok, to send).
- *   <li>{@link Failed}: this side has ended the run, for a reason; it may have a last packet
- *       (a server's dh_gen_fail) or a transport error code to send (-404 after a failed
+ *   <li>{@link Failed}: this side has ended the run, for a reason; it may have a last packet (a
+ *       server's dh_gen_fail) or a transport error code to send (-404 after a failed
  *       req_DH_params), and then nothing more: the caller closes the connection.
  * </ul>
  *
- * <p>Callers tell the cases apart with {@code instanceof} (Java 17 has no pattern switch).
- * Every case is immutable and thread-safe.
+ * <p>Callers tell the cases apart with {@code instanceof} (Java 17 has no pattern switch). Every
+ * case is immutable and thread-safe.
  */
 public sealed interface HandshakeStep
     permits HandshakeStep.Send, HandshakeStep.Done, HandshakeStep.Failed {
@@ -46,7 +46,8 @@ public sealed interface HandshakeStep
     }
 
     static Send of(HandshakeMessage message, long msgId) {
-      return new Send(message, msgId, Bytes.copyOf(UnencryptedMessage.of(msgId, message).toByteArray()));
+      return new Send(
+          message, msgId, Bytes.copyOf(UnencryptedMessage.of(msgId, message).toByteArray()));
     }
 
     /** The same packet as an {@link UnencryptedMessage}. */

@@ -12,13 +12,13 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.Sender;
 
 /**
- * Where a handshake reports its steps, for the CLI's {@code --trace}, the tour and tests. Each
- * step arrives as a {@link TraceStep} with its values.
+ * Where a handshake reports its steps, for the CLI's {@code --trace}, the tour and tests. Each step
+ * arrives as a {@link TraceStep} with its values.
  *
- * <p>Secrets are passed only deliberately: a trace made with {@link #publicValues} never
- * receives key material (the values marked secret are left out, and never even computed), one
- * made with {@link #withSecrets} receives it and needs the {@link SecretAccess} token to be
- * built, so that every such use is visible in review.
+ * <p>Secrets are passed only deliberately: a trace made with {@link #publicValues} never receives
+ * key material (the values marked secret are left out, and never even computed), one made with
+ * {@link #withSecrets} receives it and needs the {@link SecretAccess} token to be built, so that
+ * every such use is visible in review.
  *
  * <p>Immutable; thread-safe if the sink is. The sink runs on the handshake's thread.
  */

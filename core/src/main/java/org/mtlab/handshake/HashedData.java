@@ -8,16 +8,16 @@ import org.mtlab.CheckReason;
 import org.mtlab.internal.Digests;
 
 /**
- * The SHA-1 framing of the two DH messages encrypted under tmp_aes_key
- * (server_DH_inner_data and client_DH_inner_data):
+ * The SHA-1 framing of the two DH messages encrypted under tmp_aes_key (server_DH_inner_data and
+ * client_DH_inner_data):
  *
  * <pre>
  *   data_with_hash = SHA1(data) + data + 0..15 random bytes, to a multiple of 16
  * </pre>
  *
- * <p>The receiver does not parse the data to find its length before the hash is checked: it
- * hashes every candidate length (each of the 16 padding lengths), compares each in constant
- * time without an early exit, and only then takes the candidate that matched.
+ * <p>The receiver does not parse the data to find its length before the hash is checked: it hashes
+ * every candidate length (each of the 16 padding lengths), compares each in constant time without
+ * an early exit, and only then takes the candidate that matched.
  *
  * <p>Stateless.
  */

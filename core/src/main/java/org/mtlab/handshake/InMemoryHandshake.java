@@ -9,14 +9,14 @@ import org.mtlab.key.Sender;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * Runs a whole handshake between a {@link ClientHandshake} and a {@link ServerHandshake} in
- * memory: every packet is serialized to bytes and parsed again on the other side, exactly as a
- * transport would carry it. The CLI's {@code handshake} command, the tour, tests and
- * benchmarks drive the state machines through this class.
+ * Runs a whole handshake between a {@link ClientHandshake} and a {@link ServerHandshake} in memory:
+ * every packet is serialized to bytes and parsed again on the other side, exactly as a transport
+ * would carry it. The CLI's {@code handshake} command, the tour, tests and benchmarks drive the
+ * state machines through this class.
  *
- * <p>The randomness and clocks are the machines' own (injected through their builders): this
- * class adds none, so a deterministic run is the caller's choice (the examples' seeded runs,
- * the tests' fixtures).
+ * <p>The randomness and clocks are the machines' own (injected through their builders): this class
+ * adds none, so a deterministic run is the caller's choice (the examples' seeded runs, the tests'
+ * fixtures).
  *
  * <p>Stateless and thread-safe (each run builds its own machines).
  */
@@ -42,8 +42,8 @@ public final class InMemoryHandshake {
   }
 
   /**
-   * A finished run: both sides' results and the packets in the order they were sent.
-   * Destroying it destroys both keys. Thread-safe.
+   * A finished run: both sides' results and the packets in the order they were sent. Destroying it
+   * destroys both keys. Thread-safe.
    */
   public static final class Run implements Destroyable {
     private final HandshakeResult client;
@@ -98,8 +98,8 @@ public final class InMemoryHandshake {
    * Drives {@code client} (not yet started) and {@code server} until the client is done. Both
    * machines are closed at the end, whatever happened.
    *
-   * @throws CheckFailedException the first check that fails on either side, or the reason of a
-   *     side that ends the run (for example DH_GEN_FAILED when the server answers dh_gen_fail)
+   * @throws CheckFailedException the first check that fails on either side, or the reason of a side
+   *     that ends the run (for example DH_GEN_FAILED when the server answers dh_gen_fail)
    */
   public static Run exchange(ClientHandshake client, ServerHandshake server)
       throws CheckFailedException {

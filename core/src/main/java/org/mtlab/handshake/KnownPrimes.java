@@ -9,8 +9,8 @@ import java.util.Objects;
  * Telegram Android takes). The size, generator and range checks still run.
  *
  * <p>The only entry is the prime Telegram's servers use, printed on the auth_key and
- * security_guidelines pages of core.telegram.org: {@code C71CAEB9...B92FCC5B}. Its primality
- * and that of (p - 1)/2 are verified by this project's tests, not assumed.
+ * security_guidelines pages of core.telegram.org: {@code C71CAEB9...B92FCC5B}. Its primality and
+ * that of (p - 1)/2 are verified by this project's tests, not assumed.
  *
  * <p>Stateless and thread-safe.
  */

@@ -5,10 +5,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import org.mtlab.bytes.SecretAccess;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.Digests;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.InnerData;
@@ -16,10 +16,9 @@ import org.mtlab.tl.HandshakeMessage.PqInnerData;
 import org.mtlab.tl.TlReader;
 
 /**
- * The server's compatibility path for legacy clients, used only when
- * {@link ServerHandshake.Builder#acceptLegacyClients(boolean)} is on (docs/protocol.md §5):
- * the legacy {@code p_q_inner_data}, which names no DC, and the encryption of the inner data
- * before RSA_PAD.
+ * The server's compatibility path for legacy clients, used only when {@link
+ * ServerHandshake.Builder#acceptLegacyClients(boolean)} is on (docs/protocol.md §5): the legacy
+ * {@code p_q_inner_data}, which names no DC, and the encryption of the inner data before RSA_PAD.
  *
  * <pre>
  *   old encryption (client):
@@ -33,23 +32,24 @@ import org.mtlab.tl.TlReader;
  * </pre>
  *
  * <p><b>What is weaker, and what RSA_PAD fixed.</b> The old scheme is raw (textbook) RSA over a
- * SHA-1 and the data: it is malleable and has no chosen-ciphertext (CCA) security, and the
- * server must parse the data before it can check the hash, because the hash covers only the
- * data and its length is known only from the parse. RSA_PAD wraps the data in AES-IGE under a
- * one-time key and verifies a SHA-256 over all of it before any parse. The legacy inner data
- * names no DC, so a key created for one DC could be replayed to another; on this path the DC
- * is the server's own (the connection's), never one the client chose.
+ * SHA-1 and the data: it is malleable and has no chosen-ciphertext (CCA) security, and the server
+ * must parse the data before it can check the hash, because the hash covers only the data and its
+ * length is known only from the parse. RSA_PAD wraps the data in AES-IGE under a one-time key and
+ * verifies a SHA-256 over all of it before any parse. The legacy inner data names no DC, so a key
+ * created for one DC could be replayed to another; on this path the DC is the server's own (the
+ * connection's), never one the client chose.
  *
- * <p>Every failure of the old scheme (length, range, leading byte, parse, SHA-1) is the same
- * {@link CheckReason#RSA_PAD_INVALID} as RSA_PAD's, with no cause. When RSA_PAD fails, the old
- * scheme is tried with a second private-key operation, so a connection to a server with the
- * option on buys at most two RSA decryptions.
+ * <p>Every failure of the old scheme (length, range, leading byte, parse, SHA-1) is the same {@link
+ * CheckReason#RSA_PAD_INVALID} as RSA_PAD's, with no cause. When RSA_PAD fails, the old scheme is
+ * tried with a second private-key operation, so a connection to a server with the option on buys at
+ * most two RSA decryptions.
  *
  * <p>Stateless and thread-safe.
  */
 final class LegacyClients {
   /** Length of data_with_hash in the old encryption. */
   static final int OLD_PADDED_LENGTH = 255;
+
   /** Longest data the old encryption holds. */
   static final int OLD_MAX_DATA_LENGTH = OLD_PADDED_LENGTH - 20;
 
@@ -64,8 +64,8 @@ final class LegacyClients {
    * @throws CheckFailedException RSA_PAD_INVALID when neither decodes; after RSA_PAD's check
    *     succeeds, what the parse throws
    */
-  static InnerData decrypt(
-      byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random) throws CheckFailedException {
+  static InnerData decrypt(byte[] encryptedData, ServerRsaKeyPair keyPair, SecureRandom random)
+      throws CheckFailedException {
     try {
       return RsaPad.decryptAndParse(
           SecretAccess.explicitly(),
@@ -151,8 +151,8 @@ final class LegacyClients {
 
   /**
    * The checks of the legacy p_q_inner_data: pq, p and q as this server chose them (canonical
-   * encodings), and both nonces. It names no DC and no lifetime: the key is permanent and the
-   * DC is the server's own.
+   * encodings), and both nonces. It names no DC and no lifetime: the key is permanent and the DC is
+   * the server's own.
    *
    * @throws CheckFailedException PQ_MISMATCH or NONCE_MISMATCH
    */

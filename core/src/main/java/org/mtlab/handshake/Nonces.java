@@ -6,9 +6,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.ConstantTime;
 
 /**
- * The nonce checks both sides make on every handshake message after the first: the echoed
- * nonce (and server_nonce) must equal the ones this side holds. Both comparisons run in
- * constant time and together, so a failure does not say which nonce was wrong.
+ * The nonce checks both sides make on every handshake message after the first: the echoed nonce
+ * (and server_nonce) must equal the ones this side holds. Both comparisons run in constant time and
+ * together, so a failure does not say which nonce was wrong.
  */
 final class Nonces {
   private Nonces() {}

@@ -8,8 +8,8 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The handshake's proof of work (docs/protocol.md §5.3): split pq into its two prime factors
- * p &lt; q with Pollard's rho in Brent's variant, on unsigned 64-bit integers.
+ * The handshake's proof of work (docs/protocol.md §5.3): split pq into its two prime factors p &lt;
+ * q with Pollard's rho in Brent's variant, on unsigned 64-bit integers.
  *
  * <pre>
  *   f(y) = y^2 + c  (mod n)
@@ -18,23 +18,24 @@ import org.mtlab.bytes.Bytes;
  *   batch overshot, so walk it again one step at a time.
  * </pre>
  *
- * <p>Arithmetic runs in Montgomery form modulo the odd n, so a modular product needs two
- * 64x64-bit multiplications and no division. Montgomery form does not change the walk (it
- * is y^2 + c on R-scaled values) nor any gcd with n (R = 2^64 is coprime to odd n), so no
- * conversion into or out of it is needed.
+ * <p>Arithmetic runs in Montgomery form modulo the odd n, so a modular product needs two 64x64-bit
+ * multiplications and no division. Montgomery form does not change the walk (it is y^2 + c on
+ * R-scaled values) nor any gcd with n (R = 2^64 is coprime to odd n), so no conversion into or out
+ * of it is needed.
  *
- * <p>The time is bounded: at most {@value #MAX_STEPS_PER_ATTEMPT} steps for each of
- * {@value #MAX_ATTEMPTS} constants c (deterministic: c = 1, 2, ...), after which the input is
- * rejected. A pq whose smaller factor is below 2^32 needs about 2^16 steps. No randomness is
- * used.
+ * <p>The time is bounded: at most {@value #MAX_STEPS_PER_ATTEMPT} steps for each of {@value
+ * #MAX_ATTEMPTS} constants c (deterministic: c = 1, 2, ...), after which the input is rejected. A
+ * pq whose smaller factor is below 2^32 needs about 2^16 steps. No randomness is used.
  *
  * <p>Stateless and thread-safe.
  */
 public final class PqFactorizer {
   /** Steps of the walk allowed for one constant c. */
   static final int MAX_STEPS_PER_ATTEMPT = 1 << 21;
+
   /** Constants c tried before giving up. */
   static final int MAX_ATTEMPTS = 4;
+
   /** Steps between two gcd computations. */
   private static final int BATCH = 128;
 
@@ -43,11 +44,11 @@ public final class PqFactorizer {
   private PqFactorizer() {}
 
   /**
-   * Splits pq as the handshake requires: pq given as 1 to 8 big-endian bytes (an unsigned
-   * value below 2^64), the product of two distinct odd primes, each below 2^32.
+   * Splits pq as the handshake requires: pq given as 1 to 8 big-endian bytes (an unsigned value
+   * below 2^64), the product of two distinct odd primes, each below 2^32.
    *
-   * @throws CheckFailedException PQ_INVALID for anything else: longer than 8 bytes, 0, 1, a
-   *     prime, even, a square p^2, three or more prime factors, a factor of 2^32 or more
+   * @throws CheckFailedException PQ_INVALID for anything else: longer than 8 bytes, 0, 1, a prime,
+   *     even, a square p^2, three or more prime factors, a factor of 2^32 or more
    */
   public static PqFactors splitHandshakePq(Bytes pq) throws CheckFailedException {
     Objects.requireNonNull(pq, "pq");
@@ -198,6 +199,7 @@ public final class PqFactorizer {
   /** Montgomery multiplication modulo an odd unsigned 64-bit n, R = 2^64. */
   static final class Montgomery {
     final long n;
+
     /** n^-1 mod 2^64. */
     private final long nInv;
 
@@ -214,8 +216,8 @@ public final class PqFactorizer {
     }
 
     /**
-     * REDC(a * b) = a * b * R^-1 mod n, for a, b &lt; n. With m = lo(ab) * n^-1, m * n has
-     * the same low word as ab, so (ab - mn) / R = hi(ab) - hi(mn), which lies in (-n, n).
+     * REDC(a * b) = a * b * R^-1 mod n, for a, b &lt; n. With m = lo(ab) * n^-1, m * n has the same
+     * low word as ab, so (ab - mn) / R = hi(ab) - hi(mn), which lies in (-n, n).
      */
     long multiply(long a, long b) {
       if (n >= 0) {

@@ -3,8 +3,8 @@ package org.mtlab.handshake;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The two prime factors of the handshake's pq, p &lt; q, as unsigned 64-bit values (in the
- * protocol each is below 2^32).
+ * The two prime factors of the handshake's pq, p &lt; q, as unsigned 64-bit values (in the protocol
+ * each is below 2^32).
  *
  * <p>On the wire each travels as TL {@code bytes} holding its minimal big-endian encoding: no
  * leading zero bytes, so a 32-bit prime is 4 bytes and 613 is the 2 bytes {@code 02 65}.
@@ -19,7 +19,9 @@ public record PqFactors(long p, long q) {
   public PqFactors {
     if (Long.compareUnsigned(p, 2) < 0 || Long.compareUnsigned(p, q) >= 0) {
       throw new IllegalArgumentException(
-          "need 2 <= p < q, got p = " + Long.toUnsignedString(p) + ", q = "
+          "need 2 <= p < q, got p = "
+              + Long.toUnsignedString(p)
+              + ", q = "
               + Long.toUnsignedString(q));
     }
   }
@@ -44,7 +46,10 @@ public record PqFactors(long p, long q) {
     return minimalBigEndian(pq());
   }
 
-  /** {@code value}, read as unsigned, in big-endian bytes without leading zeros (0 is one zero byte). */
+  /**
+   * {@code value}, read as unsigned, in big-endian bytes without leading zeros (0 is one zero
+   * byte).
+   */
   public static Bytes minimalBigEndian(long value) {
     int len = Math.max(1, (64 - Long.numberOfLeadingZeros(value) + 7) / 8);
     byte[] out = new byte[len];

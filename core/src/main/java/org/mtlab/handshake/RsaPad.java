@@ -35,16 +35,19 @@ import org.mtlab.internal.Digests;
  * mismatch) is the same {@link CheckReason#RSA_PAD_INVALID} exception: same type, reason and
  * message, no cause (attacks A9 and A10 of docs/security.md).
  *
- * <p>Random bytes are drawn from the caller's {@link SecureRandom} in this order: the padding,
- * then one temp_key per attempt. Stateless and thread-safe.
+ * <p>Random bytes are drawn from the caller's {@link SecureRandom} in this order: the padding, then
+ * one temp_key per attempt. Stateless and thread-safe.
  */
 public final class RsaPad {
   /** Longest data RSA_PAD accepts. */
   public static final int MAX_DATA_LENGTH = 144;
+
   /** Length of data_with_padding. */
   public static final int PADDED_LENGTH = 192;
+
   /** Length of temp_key. */
   public static final int TEMP_KEY_LENGTH = 32;
+
   /** Attempts before giving up on drawing a temp_key that gives a value below n. */
   static final int MAX_ATTEMPTS = 64;
 
@@ -68,8 +71,8 @@ public final class RsaPad {
   }
 
   /**
-   * The client's RSA_PAD: encrypts {@code data} for {@code key}. {@code data} is secret (the
-   * inner data carries new_nonce), hence the token.
+   * The client's RSA_PAD: encrypts {@code data} for {@code key}. {@code data} is secret (the inner
+   * data carries new_nonce), hence the token.
    *
    * @return encrypted_data, exactly 256 bytes
    * @throws IllegalArgumentException if {@code data} is longer than 144 bytes
@@ -126,7 +129,9 @@ public final class RsaPad {
     }
     // Each attempt is below n with probability n / 2^2048 > 1/2 for a 2048-bit n.
     throw new IllegalStateException(
-        "RSA_PAD found no value below the modulus in " + MAX_ATTEMPTS + " attempts: is the random"
+        "RSA_PAD found no value below the modulus in "
+            + MAX_ATTEMPTS
+            + " attempts: is the random"
             + " source broken?");
   }
 
@@ -158,8 +163,8 @@ public final class RsaPad {
    *
    * @param access handed on to {@code parser}, which sees the secret plaintext
    * @param random the source of the RSA blinding factor (see {@link ServerRsaKeyPair})
-   * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure before the
-   *     parser runs; whatever {@code parser} throws after a successful check
+   * @throws CheckFailedException RSA_PAD_INVALID, identical for every failure before the parser
+   *     runs; whatever {@code parser} throws after a successful check
    */
   public static <T> T decryptAndParse(
       SecretAccess access,
@@ -222,8 +227,10 @@ public final class RsaPad {
   static final class Encoded {
     final byte[] dataWithPadding;
     final byte[] tempKey;
+
     /** The number of temp_keys rejected before this one (0 usually). */
     final int attempt;
+
     final byte[] keyAesEncrypted;
     final byte[] encryptedData;
 

@@ -23,6 +23,7 @@ import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.NewNonce;
 import org.mtlab.key.Sender;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenAnswer;
 import org.mtlab.tl.HandshakeMessage.InnerData;
@@ -35,16 +36,15 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
 import org.mtlab.wire.MessageIdClock;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * A simulated server's side of auth-key creation (docs/protocol.md §5; docs/security.md's
- * handshake checklist) as an I/O-free state machine: each {@link #receive} of a client
- * message gives the packet to answer with.
+ * A simulated server's side of auth-key creation (docs/protocol.md §5; docs/security.md's handshake
+ * checklist) as an I/O-free state machine: each {@link #receive} of a client message gives the
+ * packet to answer with.
  *
  * <pre>
  *   req_pq_multi     -&gt; server_nonce; pq = p q (two random 31-bit primes) -&gt; resPQ(our fingerprint)
@@ -57,41 +57,42 @@ import org.mtlab.wire.ServerSalt;
  *                       (up to maxRetries times) and then dh_gen_fail -&gt; dh_gen_ok, done
  * </pre>
  *
- * <p><b>Failures.</b> A req_DH_params that fails any check ends the run, as the protocol
- * does: the step is {@link HandshakeStep.Failed} with the transport error -404, after which
- * the caller closes the connection; the private key is never used again for this run, so one
- * connection buys one RSA decryption. Failures of RSA_PAD are all the same RSA_PAD_INVALID
- * (no parse happens before the SHA-256 check). Any other message that fails a check throws
- * {@link CheckFailedException} and changes nothing. A message not expected now is
- * UNEXPECTED_MESSAGE; calls after the run has ended or the machine was closed are
- * {@link IllegalStateException}s.
+ * <p><b>Failures.</b> A req_DH_params that fails any check ends the run, as the protocol does: the
+ * step is {@link HandshakeStep.Failed} with the transport error -404, after which the caller closes
+ * the connection; the private key is never used again for this run, so one connection buys one RSA
+ * decryption. Failures of RSA_PAD are all the same RSA_PAD_INVALID (no parse happens before the
+ * SHA-256 check). Any other message that fails a check throws {@link CheckFailedException} and
+ * changes nothing. A message not expected now is UNEXPECTED_MESSAGE; calls after the run has ended
+ * or the machine was closed are {@link IllegalStateException}s.
  *
- * <p><b>Sizes.</b> encrypted_data is checked against its length (256 bytes in req_DH_params,
- * at most {@link HandshakeMessage#MAX_CLIENT_DH_ENCRYPTED_LENGTH} in set_client_DH_params)
- * before any decryption or copy.
+ * <p><b>Sizes.</b> encrypted_data is checked against its length (256 bytes in req_DH_params, at
+ * most {@link HandshakeMessage#MAX_CLIENT_DH_ENCRYPTED_LENGTH} in set_client_DH_params) before any
+ * decryption or copy.
  *
- * <p><b>Time.</b> server_time is sent as unsigned 32-bit seconds; a clock outside
- * 1970..2106-02-07 is an {@link IllegalStateException}, and a temporary key whose expiry would
- * fall outside that range is refused (SERVER_TIME_INVALID).
+ * <p><b>Time.</b> server_time is sent as unsigned 32-bit seconds; a clock outside 1970..2106-02-07
+ * is an {@link IllegalStateException}, and a temporary key whose expiry would fall outside that
+ * range is refused (SERVER_TIME_INVALID).
  *
- * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and
- * {@link InstantSource}: server_nonce (16), the two primes (4 bytes each, more if equal), a
- * (256, again if g_a is out of range), the answer's padding (0..15).
+ * <p><b>Randomness and time</b> come only from the injected {@link SecureRandom} and {@link
+ * InstantSource}: server_nonce (16), the two primes (4 bytes each, more if equal), a (256, again if
+ * g_a is out of range), the answer's padding (0..15).
  *
- * <p><b>Legacy clients.</b> With {@link Builder#acceptLegacyClients(boolean)} (off by default)
- * the legacy p_q_inner_data (no DC id; the key is then for this server's DC) and the encryption
- * from before RSA_PAD are accepted too, with the weaker properties that builder method lists.
+ * <p><b>Legacy clients.</b> With {@link Builder#acceptLegacyClients(boolean)} (off by default) the
+ * legacy p_q_inner_data (no DC id; the key is then for this server's DC) and the encryption from
+ * before RSA_PAD are accepted too, with the weaker properties that builder method lists.
  *
- * <p>Not implemented: remembering answers for 10 minutes to repeat them for an identical
- * request (each instance serves exactly one run).
+ * <p>Not implemented: remembering answers for 10 minutes to repeat them for an identical request
+ * (each instance serves exactly one run).
  *
  * <p>Not thread-safe: one instance per handshake, confined to one thread.
  */
 public final class ServerHandshake implements AutoCloseable {
   /** dh_gen_retry answers given for auth_key_id collisions before dh_gen_fail. */
   public static final int DEFAULT_MAX_RETRIES = 3;
+
   /** The longest temporary key lifetime accepted by default: one day. */
   public static final int DEFAULT_MAX_EXPIRES_IN = 86_400;
+
   private static final int DH_SECRET_BYTES = 256;
   private static final int MAX_A_DRAWS = 16;
 
@@ -150,8 +151,8 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   /**
-   * Handles a client packet: checks that it is a plain message with a client msg_id, then
-   * {@link #receive(HandshakeMessage)}.
+   * Handles a client packet: checks that it is a plain message with a client msg_id, then {@link
+   * #receive(HandshakeMessage)}.
    *
    * @throws CheckFailedException FRAME_MALFORMED or AUTH_KEY_ID_MISMATCH for a bad wrapper,
    *     MSG_ID_PARITY, TL_MALFORMED, or any failure of {@link #receive(HandshakeMessage)}
@@ -163,8 +164,8 @@ public final class ServerHandshake implements AutoCloseable {
   /**
    * {@link #receivePacket(byte[])} for a packet already split into msg_id and data.
    *
-   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of
-   *     {@link #receive(HandshakeMessage)}
+   * @throws CheckFailedException MSG_ID_PARITY, TL_MALFORMED, or any failure of {@link
+   *     #receive(HandshakeMessage)}
    */
   public HandshakeStep receive(UnencryptedMessage packet) throws CheckFailedException {
     Objects.requireNonNull(packet, "packet");
@@ -174,12 +175,12 @@ public final class ServerHandshake implements AutoCloseable {
   /**
    * Handles one client message and says what to answer.
    *
-   * @return the answer ({@link HandshakeStep.Send}); dh_gen_ok with the key
-   *     ({@link HandshakeStep.Done}); or the end of the run ({@link HandshakeStep.Failed}: after
-   *     a failed req_DH_params, with transport error -404; after too many collisions, with
-   *     dh_gen_fail to send)
-   * @throws CheckFailedException for a message other than req_DH_params that fails a check
-   *     (the state is unchanged)
+   * @return the answer ({@link HandshakeStep.Send}); dh_gen_ok with the key ({@link
+   *     HandshakeStep.Done}); or the end of the run ({@link HandshakeStep.Failed}: after a failed
+   *     req_DH_params, with transport error -404; after too many collisions, with dh_gen_fail to
+   *     send)
+   * @throws CheckFailedException for a message other than req_DH_params that fails a check (the
+   *     state is unchanged)
    * @throws IllegalStateException after the run has ended or {@link #close()}
    */
   public HandshakeStep receive(HandshakeMessage message) throws CheckFailedException {
@@ -199,7 +200,8 @@ public final class ServerHandshake implements AutoCloseable {
             e.reason(), Optional.empty(), OptionalInt.of(HandshakeStep.TRANSPORT_ERROR_NOT_FOUND));
       }
     }
-    if (state == State.AWAIT_SET_CLIENT_DH_PARAMS && message instanceof SetClientDhParams setClientDhParams) {
+    if (state == State.AWAIT_SET_CLIENT_DH_PARAMS
+        && message instanceof SetClientDhParams setClientDhParams) {
       return onSetClientDhParams(setClientDhParams);
     }
     throw new CheckFailedException(CheckReason.UNEXPECTED_MESSAGE);
@@ -216,9 +218,9 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   /**
-   * Ends the run here (if it is still going) and wipes what it holds: new_nonce and the
-   * tmp_aes key and IV (the secret a is a BigInteger and is only dropped). A finished run's key
-   * is the caller's, in its {@link HandshakeResult}. Idempotent.
+   * Ends the run here (if it is still going) and wipes what it holds: new_nonce and the tmp_aes key
+   * and IV (the secret a is a BigInteger and is only dropped). A finished run's key is the
+   * caller's, in its {@link HandshakeResult}. Idempotent.
    */
   @Override
   public void close() {
@@ -248,7 +250,8 @@ public final class ServerHandshake implements AutoCloseable {
     }
     PqFactors f = new PqFactors(Math.min(p, q), Math.max(p, q));
     Bytes pqBytes = f.pqBytes();
-    trace.step(Sender.SERVER, "resPQ")
+    trace
+        .step(Sender.SERVER, "resPQ")
         .hex("nonce", req.nonce())
         .hex("server_nonce", sn)
         .value("p", f.p())
@@ -256,8 +259,7 @@ public final class ServerHandshake implements AutoCloseable {
         .hex("pq", pqBytes)
         .value("fingerprint", keyPair.publicKey().fingerprintHex())
         .emit();
-    ResPq res =
-        new ResPq(req.nonce(), Bytes.copyOf(sn), pqBytes, List.of(keyPair.fingerprint()));
+    ResPq res = new ResPq(req.nonce(), Bytes.copyOf(sn), pqBytes, List.of(keyPair.fingerprint()));
     nonce = req.nonce().toByteArray();
     serverNonce = sn;
     factors = f;
@@ -301,9 +303,11 @@ public final class ServerHandshake implements AutoCloseable {
     }
     NewNonce nn = inner.newNonce();
     KeyType type = inner instanceof PqInnerDataTempDc ? KeyType.TEMPORARY : KeyType.PERMANENT;
-    int lifetime = inner instanceof PqInnerDataTempDc pqInnerDataTempDc ? pqInnerDataTempDc.expiresIn() : 0;
+    int lifetime =
+        inner instanceof PqInnerDataTempDc pqInnerDataTempDc ? pqInnerDataTempDc.expiresIn() : 0;
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.SERVER, "rsa_pad_decoded")
+    trace
+        .step(Sender.SERVER, "rsa_pad_decoded")
         .value("inner_data", inner.tlName())
         .value("key_type", type.name())
         .value("expires_in", lifetime)
@@ -335,12 +339,16 @@ public final class ServerHandshake implements AutoCloseable {
       return LegacyClients.decrypt(encrypted, keyPair, random);
     }
     return RsaPad.decryptAndParse(
-        SecretAccess.explicitly(), encrypted, keyPair, random, (access, data) -> readInnerData(data));
+        SecretAccess.explicitly(),
+        encrypted,
+        keyPair,
+        random,
+        (access, data) -> readInnerData(data));
   }
 
   /**
-   * {@link #checkInnerData}; with {@link Builder#acceptLegacyClients}, the legacy
-   * p_q_inner_data is checked by {@link LegacyClients#checkInnerData} instead (its DC is ours).
+   * {@link #checkInnerData}; with {@link Builder#acceptLegacyClients}, the legacy p_q_inner_data is
+   * checked by {@link LegacyClients#checkInnerData} instead (its DC is ours).
    */
   private void checkAnyInnerData(InnerData inner) throws CheckFailedException {
     if (acceptLegacyClients && inner instanceof PqInnerData pqInnerData) {
@@ -406,7 +414,8 @@ public final class ServerHandshake implements AutoCloseable {
     BigInteger traceA = secretA;
     BigInteger traceGa = ga;
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.SERVER, "server_DH_inner_data")
+    trace
+        .step(Sender.SERVER, "server_DH_inner_data")
         .value("g", group.g())
         .secret("a", () -> traceA.toString(16))
         .hex("g_a", ga)
@@ -415,7 +424,8 @@ public final class ServerHandshake implements AutoCloseable {
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
         .emit();
-    trace.step(Sender.SERVER, "server_DH_params_ok")
+    trace
+        .step(Sender.SERVER, "server_DH_params_ok")
         .value("encrypted_answer_length", encrypted.length)
         .emit();
     a = secretA;
@@ -423,8 +433,8 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   /**
-   * The inner data's checks. Comparing p and q with the canonical encodings of the factors
-   * this server chose implies p &lt; q, p q = pq and no leading zero bytes.
+   * The inner data's checks. Comparing p and q with the canonical encodings of the factors this
+   * server chose implies p &lt; q, p q = pq and no leading zero bytes.
    */
   private void checkInnerData(InnerData inner) throws CheckFailedException {
     if (!(inner instanceof PqInnerDataDc) && !(inner instanceof PqInnerDataTempDc)) {
@@ -438,7 +448,7 @@ public final class ServerHandshake implements AutoCloseable {
     Nonces.require(nonce, serverNonce, inner.nonce(), inner.serverNonce());
     int innerDc;
     if (inner instanceof PqInnerDataTempDc t) {
-      
+
       innerDc = t.dc();
       if (t.expiresIn() <= 0 || t.expiresIn() > maxExpiresIn) {
         throw new CheckFailedException(CheckReason.DC_MISMATCH);
@@ -467,12 +477,14 @@ public final class ServerHandshake implements AutoCloseable {
     AuthKey key = AuthKey.copyOf(keyBytes);
     Arrays.fill(keyBytes, (byte) 0);
     SecretAccess access = SecretAccess.explicitly();
-    trace.step(Sender.SERVER, "client_DH_inner_data")
+    trace
+        .step(Sender.SERVER, "client_DH_inner_data")
         .hex("g_b", inner.gB())
         .event(() -> new TraceEvent.GbReceived(DhChecks.unsigned(inner.gB())))
         .secret("retry_id", () -> Long.toString(inner.retryId()))
         .emit();
-    trace.step(Sender.SERVER, "auth_key")
+    trace
+        .step(Sender.SERVER, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
         .value("auth_key_id", key.id().hex())
         .emit();
@@ -483,12 +495,15 @@ public final class ServerHandshake implements AutoCloseable {
     }
     DhGenAnswer ok = answer(1, set, key);
     ServerSalt salt = ClientHandshake.serverSalt(newNonce, serverNonce);
-    trace.step(Sender.SERVER, "server_salt")
+    trace
+        .step(Sender.SERVER, "server_salt")
         .secret("server_salt", () -> Long.toString(salt.value()))
         .secretHex("server_salt_bytes", salt::toWire)
         .emit();
     OptionalLong expiresAt =
-        keyType == KeyType.TEMPORARY ? OptionalLong.of(serverTime + expiresIn) : OptionalLong.empty();
+        keyType == KeyType.TEMPORARY
+            ? OptionalLong.of(serverTime + expiresIn)
+            : OptionalLong.empty();
     HandshakeResult result =
         new HandshakeResult(Sender.SERVER, key, salt, keyType, dc, expiresAt, 0, retries);
     end(State.DONE);
@@ -514,8 +529,8 @@ public final class ServerHandshake implements AutoCloseable {
   }
 
   /**
-   * encrypted_data of set_client_DH_params: its length (before any copy), decryption, the
-   * SHA-1, exactly one client_DH_inner_data.
+   * encrypted_data of set_client_DH_params: its length (before any copy), decryption, the SHA-1,
+   * exactly one client_DH_inner_data.
    */
   private ClientDhInnerData decryptClientInnerData(Bytes encryptedData)
       throws CheckFailedException {
@@ -603,8 +618,8 @@ public final class ServerHandshake implements AutoCloseable {
     }
 
     /**
-     * The DH group to offer (default: Telegram's, g = 3). It is checked here: a group that
-     * fails {@link DhChecks#checkGroup} is an {@link IllegalArgumentException}.
+     * The DH group to offer (default: Telegram's, g = 3). It is checked here: a group that fails
+     * {@link DhChecks#checkGroup} is an {@link IllegalArgumentException}.
      */
     public Builder group(DhGroup group) {
       Objects.requireNonNull(group, "group");
@@ -651,8 +666,8 @@ public final class ServerHandshake implements AutoCloseable {
     }
 
     /**
-     * The longest temporary key lifetime accepted, in seconds (default one day; at most
-     * {@link ClientHandshake#MAX_EXPIRES_IN}).
+     * The longest temporary key lifetime accepted, in seconds (default one day; at most {@link
+     * ClientHandshake#MAX_EXPIRES_IN}).
      */
     public Builder maxExpiresIn(int seconds) {
       if (seconds <= 0 || seconds > ClientHandshake.MAX_EXPIRES_IN) {
@@ -664,18 +679,18 @@ public final class ServerHandshake implements AutoCloseable {
     }
 
     /**
-     * The compatibility option for legacy clients (default off). When on, req_DH_params may
-     * also carry the legacy {@code p_q_inner_data}, which names no DC (the key is then
-     * permanent and for this server's DC, the connection's), and its encrypted_data may also
-     * use the encryption from before RSA_PAD (SHA1(data) + data + padding to 255 bytes, raw
-     * RSA; its SHA-1 compared in constant time). Every failure stays the same -404 with
-     * RSA_PAD_INVALID or the inner data's own reason.
+     * The compatibility option for legacy clients (default off). When on, req_DH_params may also
+     * carry the legacy {@code p_q_inner_data}, which names no DC (the key is then permanent and for
+     * this server's DC, the connection's), and its encrypted_data may also use the encryption from
+     * before RSA_PAD (SHA1(data) + data + padding to 255 bytes, raw RSA; its SHA-1 compared in
+     * constant time). Every failure stays the same -404 with RSA_PAD_INVALID or the inner data's
+     * own reason.
      *
-     * <p>This is weaker, and is what RSA_PAD fixed: the old scheme's SHA-1 inside raw RSA
-     * gives no non-malleability or chosen-ciphertext security and makes the server parse the
-     * data before its check; a missing DC id lets a key made for one DC be replayed to
-     * another. A req_DH_params that fails RSA_PAD costs a second RSA decryption for the old
-     * scheme. Turn it on only for clients that need it (GramJS 2.26 sends p_q_inner_data).
+     * <p>This is weaker, and is what RSA_PAD fixed: the old scheme's SHA-1 inside raw RSA gives no
+     * non-malleability or chosen-ciphertext security and makes the server parse the data before its
+     * check; a missing DC id lets a key made for one DC be replayed to another. A req_DH_params
+     * that fails RSA_PAD costs a second RSA decryption for the old scheme. Turn it on only for
+     * clients that need it (GramJS 2.26 sends p_q_inner_data).
      */
     public Builder acceptLegacyClients(boolean accept) {
       this.acceptLegacyClients = accept;

@@ -9,22 +9,23 @@ import org.mtlab.internal.Digests;
 import org.mtlab.tl.TlWriter;
 
 /**
- * A server's RSA public key as the handshake uses it: the modulus n, the public exponent e
- * and the key's fingerprint.
+ * A server's RSA public key as the handshake uses it: the modulus n, the public exponent e and the
+ * key's fingerprint.
  *
  * <pre>
  *   fingerprint = SHA1(TL bytes(n) + TL bytes(e))[12:20], read as a little-endian int64
  *                 (n and e big-endian without leading zeros: the bare rsa_public_key n:bytes e:bytes)
  * </pre>
  *
- * <p>Only keys of exactly 2048 bits are accepted: RSA_PAD produces a 256-byte value that must
- * be below n.
+ * <p>Only keys of exactly 2048 bits are accepted: RSA_PAD produces a 256-byte value that must be
+ * below n.
  *
  * <p>Immutable and thread-safe.
  */
 public final class ServerRsaKey {
   /** Modulus size in bits. */
   public static final int BITS = 2048;
+
   /** Modulus size in bytes. */
   public static final int BYTES = BITS / 8;
 
@@ -41,8 +42,8 @@ public final class ServerRsaKey {
   /**
    * The key (n, e).
    *
-   * @throws IllegalArgumentException unless n has exactly 2048 bits and is odd, and
-   *     1 &lt; e &lt; n with e odd
+   * @throws IllegalArgumentException unless n has exactly 2048 bits and is odd, and 1 &lt; e &lt; n
+   *     with e odd
    */
   public static ServerRsaKey of(BigInteger n, BigInteger e) {
     Objects.requireNonNull(n, "n");

@@ -10,21 +10,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * A simulated server's 2048-bit RSA key pair: the public {@link ServerRsaKey} it announces by
  * fingerprint in resPQ, and the private half with which it opens RSA_PAD in req_DH_params.
  *
- * <p>Decryption is <b>blinded</b>: the ciphertext c, chosen by whoever sent req_DH_params, is
- * first multiplied by r^e for a fresh random r, so that the private exponentiation never runs
- * on an attacker-chosen value and its timing (BigInteger.modPow is not constant-time) says
- * nothing about c^d. It then uses the Chinese remainder theorem (two 1024-bit
- * exponentiations instead of one 2048-bit one), unblinds with r^-1, and checks its own result
- * by re-encrypting, so that a computation fault never yields a wrong plaintext.
+ * <p>Decryption is <b>blinded</b>: the ciphertext c, chosen by whoever sent req_DH_params, is first
+ * multiplied by r^e for a fresh random r, so that the private exponentiation never runs on an
+ * attacker-chosen value and its timing (BigInteger.modPow is not constant-time) says nothing about
+ * c^d. It then uses the Chinese remainder theorem (two 1024-bit exponentiations instead of one
+ * 2048-bit one), unblinds with r^-1, and checks its own result by re-encrypting, so that a
+ * computation fault never yields a wrong plaintext.
  *
- * <p>The private values are {@link BigInteger}s, which cannot be wiped from memory; this type
- * never prints them and hands none of them out. Thread-safe; its only mutable state is the
- * count of private operations ({@link #privateOperations()}).
+ * <p>The private values are {@link BigInteger}s, which cannot be wiped from memory; this type never
+ * prints them and hands none of them out. Thread-safe; its only mutable state is the count of
+ * private operations ({@link #privateOperations()}).
  */
 public final class ServerRsaKeyPair {
   /** The usual public exponent, 65537. */
   public static final BigInteger DEFAULT_EXPONENT = BigInteger.valueOf(65537);
+
   private static final int PRIME_CERTAINTY = 64;
+
   /** Draws of r before the random source is declared broken (each succeeds w.p. > 1/2). */
   private static final int MAX_BLINDING_DRAWS = 64;
 
@@ -52,8 +54,8 @@ public final class ServerRsaKeyPair {
   }
 
   /**
-   * Generates a fresh key pair: two random 1024-bit primes from {@code random} whose product
-   * has exactly 2048 bits, and e = 65537. Takes a noticeable fraction of a second.
+   * Generates a fresh key pair: two random 1024-bit primes from {@code random} whose product has
+   * exactly 2048 bits, and e = 65537. Takes a noticeable fraction of a second.
    */
   public static ServerRsaKeyPair generate(SecureRandom random) {
     Objects.requireNonNull(random, "random");
@@ -74,15 +76,18 @@ public final class ServerRsaKeyPair {
   /**
    * Loads a key pair from its two primes and public exponent.
    *
-   * @throws IllegalArgumentException if p or q is not prime, p = q, pq is not 2048 bits, or e
-   *     is not usable with them
+   * @throws IllegalArgumentException if p or q is not prime, p = q, pq is not 2048 bits, or e is
+   *     not usable with them
    */
   public static ServerRsaKeyPair fromPrimes(BigInteger p, BigInteger q, BigInteger e) {
     Objects.requireNonNull(p, "p");
     Objects.requireNonNull(q, "q");
     Objects.requireNonNull(e, "e");
-    if (p.signum() <= 0 || q.signum() <= 0 || p.equals(q)
-        || !p.isProbablePrime(PRIME_CERTAINTY) || !q.isProbablePrime(PRIME_CERTAINTY)) {
+    if (p.signum() <= 0
+        || q.signum() <= 0
+        || p.equals(q)
+        || !p.isProbablePrime(PRIME_CERTAINTY)
+        || !q.isProbablePrime(PRIME_CERTAINTY)) {
       throw new IllegalArgumentException("p and q must be two distinct primes");
     }
     return new ServerRsaKeyPair(p, q, e);
@@ -133,7 +138,9 @@ public final class ServerRsaKeyPair {
     for (int draw = 0; draw < MAX_BLINDING_DRAWS; draw++) {
       random.nextBytes(bytes);
       BigInteger r = new BigInteger(1, bytes);
-      if (r.compareTo(BigInteger.ONE) > 0 && r.compareTo(n) < 0 && r.gcd(n).equals(BigInteger.ONE)) {
+      if (r.compareTo(BigInteger.ONE) > 0
+          && r.compareTo(n) < 0
+          && r.gcd(n).equals(BigInteger.ONE)) {
         return r;
       }
     }

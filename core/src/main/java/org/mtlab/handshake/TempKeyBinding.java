@@ -16,15 +16,15 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.BindAuthKeyInner;
 import org.mtlab.tl.HandshakeMessage.BindTempAuthKey;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 
 /**
- * Binding a temporary key to a permanent one (perfect forward secrecy, docs/protocol.md §6):
- * the client's {@code auth.bindTempAuthKey} request, whose encrypted_message is built the
- * MTProto 1.0 way under the <b>permanent</b> key, and the server's check of it.
+ * Binding a temporary key to a permanent one (perfect forward secrecy, docs/protocol.md §6): the
+ * client's {@code auth.bindTempAuthKey} request, whose encrypted_message is built the MTProto 1.0
+ * way under the <b>permanent</b> key, and the server's check of it.
  *
  * <pre>
  *   inner     = bind_auth_key_inner(nonce, temp_auth_key_id, perm_auth_key_id,
@@ -37,26 +37,27 @@ import org.mtlab.tl.TlReader;
  *   encrypted_message = perm_auth_key_id + msg_key + AES-256-IGE(plaintext + padding)
  * </pre>
  *
- * <p>The request must be sent under the temporary key, in the session temp_session_id; its
- * nonce and expires_at must equal the inner ones. Stateless and thread-safe.
+ * <p>The request must be sent under the temporary key, in the session temp_session_id; its nonce
+ * and expires_at must equal the inner ones. Stateless and thread-safe.
  */
 public final class TempKeyBinding {
   private static final int PREFIX = 16;
   private static final int PLAINTEXT = PREFIX + 8 + 4 + 4 + BindAuthKeyInner.LENGTH; // 72
   private static final int PADDED = (PLAINTEXT + 15) & ~15; // 80
+
   /** Length of encrypted_message: perm_auth_key_id + msg_key + 80 bytes. */
   public static final int ENCRYPTED_MESSAGE_LENGTH = 8 + MsgKey.LENGTH + PADDED;
 
   private TempKeyBinding() {}
 
   /**
-   * The client's auth.bindTempAuthKey for {@code tempKey}, proving possession of
-   * {@code permKey}. Draws the 8-byte nonce, then the 16-byte prefix and the padding.
+   * The client's auth.bindTempAuthKey for {@code tempKey}, proving possession of {@code permKey}.
+   * Draws the 8-byte nonce, then the 16-byte prefix and the padding.
    *
    * @param msgId the msg_id the request will be sent with
    * @param tempSessionId the session in which it will be sent (under the temporary key)
-   * @param expiresAt the temporary key's expiry, unix seconds as the protocol's unsigned 32-bit
-   *     int (0 to 2^32 - 1, so past 2038: {@link HandshakeResult#expiresAt()})
+   * @param expiresAt the temporary key's expiry, unix seconds as the protocol's unsigned 32-bit int
+   *     (0 to 2^32 - 1, so past 2038: {@link HandshakeResult#expiresAt()})
    * @throws IllegalArgumentException if {@code expiresAt} is outside 0..2^32 - 1
    */
   public static BindTempAuthKey request(
@@ -84,8 +85,8 @@ public final class TempKeyBinding {
   }
 
   /**
-   * encrypted_message for {@code inner} under {@code permKey}. Draws the 16-byte prefix, then
-   * the padding.
+   * encrypted_message for {@code inner} under {@code permKey}. Draws the 16-byte prefix, then the
+   * padding.
    */
   public static Bytes encryptedMessage(
       AuthKey permKey, BindAuthKeyInner inner, long msgId, SecureRandom random) {
@@ -116,14 +117,14 @@ public final class TempKeyBinding {
   }
 
   /**
-   * The server's check of an auth.bindTempAuthKey request that arrived under the temporary
-   * key {@code tempKeyId}, in session {@code tempSessionId}, with msg_id {@code requestMsgId}.
-   * {@code permKey} is the key the server holds under the request's perm_auth_key_id.
+   * The server's check of an auth.bindTempAuthKey request that arrived under the temporary key
+   * {@code tempKeyId}, in session {@code tempSessionId}, with msg_id {@code requestMsgId}. {@code
+   * permKey} is the key the server holds under the request's perm_auth_key_id.
    *
    * <p>Order: the public layout (length, the perm_auth_key_id prefix); decrypt; the msg_key,
-   * compared in constant time over the 72 bytes the layout fixes, before any field is read;
-   * then msg_id, seq_no, length, bind_auth_key_inner and each of its fields, and expires_at
-   * (unsigned 32-bit seconds) in the future. Every failure is the same BIND_INVALID.
+   * compared in constant time over the 72 bytes the layout fixes, before any field is read; then
+   * msg_id, seq_no, length, bind_auth_key_inner and each of its fields, and expires_at (unsigned
+   * 32-bit seconds) in the future. Every failure is the same BIND_INVALID.
    *
    * @return the verified inner data
    * @throws CheckFailedException BIND_INVALID

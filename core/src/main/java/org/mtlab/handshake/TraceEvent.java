@@ -4,14 +4,14 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * The typed payload of a {@link TraceStep}: the step's values as numbers, so that a reader
- * (the tour, a test) needs no parsing. Steps that have one carry it in {@link
- * TraceStep#event()}; the string view in {@link TraceStep#values()} stays the same (the CLI's
- * {@code --trace --json} keys come from it).
+ * The typed payload of a {@link TraceStep}: the step's values as numbers, so that a reader (the
+ * tour, a test) needs no parsing. Steps that have one carry it in {@link TraceStep#event()}; the
+ * string view in {@link TraceStep#values()} stays the same (the CLI's {@code --trace --json} keys
+ * come from it).
  *
- * <p>Only public values are typed here (all of them are on the wire or follow from it); the
- * secret ones stay in the string view of traces made with {@link HandshakeTrace#withSecrets}.
- * Every record is immutable and thread-safe.
+ * <p>Only public values are typed here (all of them are on the wire or follow from it); the secret
+ * ones stay in the string view of traces made with {@link HandshakeTrace#withSecrets}. Every record
+ * is immutable and thread-safe.
  */
 public sealed interface TraceEvent {
 

@@ -6,14 +6,14 @@ import java.util.Optional;
 import org.mtlab.key.Sender;
 
 /**
- * One named step of a handshake, as a {@link HandshakeTrace} reports it: who did it, what it
- * is called, and the values it produced or checked.
+ * One named step of a handshake, as a {@link HandshakeTrace} reports it: who did it, what it is
+ * called, and the values it produced or checked.
  *
  * <p>Immutable and thread-safe.
  *
  * @param side the party that took the step
- * @param name the step's name, usually the spec's (for example {@code "resPQ"},
- *     {@code "rsa_pad"}, {@code "dh_gen_ok"})
+ * @param name the step's name, usually the spec's (for example {@code "resPQ"}, {@code "rsa_pad"},
+ *     {@code "dh_gen_ok"})
  * @param values its values in order, as text (the generic view: the CLI's JSON keys)
  * @param event the same public values typed, for the steps that have one
  */
@@ -41,8 +41,8 @@ public record TraceStep(
     return event
         .filter(type::isInstance)
         .map(type::cast)
-        .orElseThrow(() -> new IllegalStateException(
-            "step " + name + " has no " + type.getSimpleName()));
+        .orElseThrow(
+            () -> new IllegalStateException("step " + name + " has no " + type.getSimpleName()));
   }
 
   /** The value called {@code valueName}, if the step has it. */

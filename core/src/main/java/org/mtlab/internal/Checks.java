@@ -13,8 +13,7 @@ public final class Checks {
   /** Throws IAE unless {@code actual == expected}. */
   public static void length(int actual, int expected, String what) {
     if (actual != expected) {
-      throw new IllegalArgumentException(
-          what + " must be " + expected + " bytes, got " + actual);
+      throw new IllegalArgumentException(what + " must be " + expected + " bytes, got " + actual);
     }
   }
 
@@ -27,11 +26,10 @@ public final class Checks {
   }
 
   /**
-   * Validates a transformation from {@code in[inOff, inOff + len)} to
-   * {@code out[outOff, outOff + len)}: non-null arrays (NPE naming the parameter), ranges in
-   * bounds (IOOBE, checked with {@link Objects#checkFromIndexSize}, so {@code off + len}
-   * overflow is caught), and no partial overlap: the ranges are either disjoint or identical
-   * (in place). Partial overlap throws IAE.
+   * Validates a transformation from {@code in[inOff, inOff + len)} to {@code out[outOff, outOff +
+   * len)}: non-null arrays (NPE naming the parameter), ranges in bounds (IOOBE, checked with {@link
+   * Objects#checkFromIndexSize}, so {@code off + len} overflow is caught), and no partial overlap:
+   * the ranges are either disjoint or identical (in place). Partial overlap throws IAE.
    */
   public static void buffers(byte[] in, int inOff, int len, byte[] out, int outOff) {
     Objects.requireNonNull(in, "in");
@@ -43,7 +41,10 @@ public final class Checks {
       long hi = Math.min((long) inOff + len, (long) outOff + len);
       if (lo < hi) {
         throw new IllegalArgumentException(
-            "input and output overlap at different offsets (in " + inOff + ", out " + outOff
+            "input and output overlap at different offsets (in "
+                + inOff
+                + ", out "
+                + outOff
                 + "); use the same offset to work in place, or disjoint ranges");
       }
     }

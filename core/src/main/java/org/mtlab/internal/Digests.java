@@ -4,10 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Factories for the digests MTProto uses. SHA-1 and SHA-256 are mandatory in every Java SE
- * runtime, so their absence is an {@link AssertionError}, not a checked exception. Hot paths
- * create one digest per owner object and reuse it ({@link MessageDigest#digest(byte[], int,
- * int)} resets it); nothing here is shared between threads.
+ * Factories for the digests MTProto uses. SHA-1 and SHA-256 are mandatory in every Java SE runtime,
+ * so their absence is an {@link AssertionError}, not a checked exception. Hot paths create one
+ * digest per owner object and reuse it ({@link MessageDigest#digest(byte[], int, int)} resets it);
+ * nothing here is shared between threads.
  *
  * <p>Not exported. Stateless.
  */

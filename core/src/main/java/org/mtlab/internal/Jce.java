@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JDK's AES, wrapped so that JCE's checked exceptions, which cannot happen for the
- * transformations and key sizes used here, become {@link AssertionError}s or
- * {@link IllegalStateException}s instead of leaking into the API.
+ * transformations and key sizes used here, become {@link AssertionError}s or {@link
+ * IllegalStateException}s instead of leaking into the API.
  *
  * <p>Not exported. Stateless.
  */

@@ -4,13 +4,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The storage behind every secret type: one private array, zeroed by {@link #destroy()},
- * after which every access throws {@link IllegalStateException}. Best effort only: the JVM
- * may have copied the array during garbage collection, and JCE objects built from it keep
- * their own copies.
+ * The storage behind every secret type: one private array, zeroed by {@link #destroy()}, after
+ * which every access throws {@link IllegalStateException}. Best effort only: the JVM may have
+ * copied the array during garbage collection, and JCE objects built from it keep their own copies.
  *
- * <p>Not exported. Thread-safe for reads; {@code destroy} is meant to be called once, by the
- * owner.
+ * <p>Not exported. Thread-safe for reads; {@code destroy} is meant to be called once, by the owner.
  */
 public final class SecretBytes {
   private final byte[] bytes;
@@ -46,8 +44,8 @@ public final class SecretBytes {
   }
 
   /**
-   * Zeroes each array given (nulls are skipped): for temporary copies of key material on paths
-   * that must copy, such as the readable reference derivations.
+   * Zeroes each array given (nulls are skipped): for temporary copies of key material on paths that
+   * must copy, such as the readable reference derivations.
    */
   public static void wipe(byte[]... arrays) {
     for (byte[] a : arrays) {

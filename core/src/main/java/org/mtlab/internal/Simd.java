@@ -7,11 +7,11 @@ import java.util.Optional;
  * Whether MTLab's optional vector kernels are on, decided once when this class loads.
  *
  * <p>The kernels use the JDK's incubating Vector API ({@code jdk.incubator.vector}), which a JVM
- * resolves only when asked: start it with {@code --add-modules jdk.incubator.vector} (the JVM
- * then prints a one-line warning that an incubator module is in use). Without that module, or
- * with the system property {@code mtlab.simd=off}, every path runs its scalar code, which gives
- * the same bytes. Any other value of {@code mtlab.simd} (default {@code auto}) means: use the
- * kernels when the module is there and the CPU runs 128-bit vectors.
+ * resolves only when asked: start it with {@code --add-modules jdk.incubator.vector} (the JVM then
+ * prints a one-line warning that an incubator module is in use). Without that module, or with the
+ * system property {@code mtlab.simd=off}, every path runs its scalar code, which gives the same
+ * bytes. Any other value of {@code mtlab.simd} (default {@code auto}) means: use the kernels when
+ * the module is there and the CPU runs 128-bit vectors.
  *
  * <p>Not exported. Holds only constants.
  */
@@ -50,9 +50,8 @@ public final class Simd {
   }
 
   /**
-   * False if the value of {@link #PROPERTY} turns the kernels off: {@code off} or
-   * {@code false}, in any case, surrounding blanks ignored. Anything else, and no value, means
-   * {@code auto}.
+   * False if the value of {@link #PROPERTY} turns the kernels off: {@code off} or {@code false}, in
+   * any case, surrounding blanks ignored. Anything else, and no value, means {@code auto}.
    */
   static boolean wanted(String property) {
     if (property == null) {

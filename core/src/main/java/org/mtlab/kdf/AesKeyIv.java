@@ -6,8 +6,8 @@ import org.mtlab.crypto.Aes256Key;
 import org.mtlab.crypto.IgeIv;
 
 /**
- * The AES-256 key and the 32-byte IGE IV derived for one message (or one handshake step).
- * Closing or destroying it destroys both.
+ * The AES-256 key and the 32-byte IGE IV derived for one message (or one handshake step). Closing
+ * or destroying it destroys both.
  *
  * <p>Thread-safe.
  */
@@ -21,7 +21,10 @@ public final class AesKeyIv implements Destroyable, AutoCloseable {
     this.iv = Objects.requireNonNull(iv, "iv");
   }
 
-  /** Builds the pair from {@code bytes[off, off + 32)} (key) and {@code bytes[off + 32, off + 64)} (IV). */
+  /**
+   * Builds the pair from {@code bytes[off, off + 32)} (key) and {@code bytes[off + 32, off + 64)}
+   * (IV).
+   */
   static AesKeyIv copyOf(byte[] bytes, int off) {
     return new AesKeyIv(Aes256Key.copyOf(bytes, off), IgeIv.copyOf(bytes, off + Aes256Key.LENGTH));
   }

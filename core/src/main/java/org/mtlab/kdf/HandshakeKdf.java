@@ -11,8 +11,8 @@ import org.mtlab.internal.Digests;
 import org.mtlab.key.NewNonce;
 
 /**
- * Derivations of the auth-key handshake from its nonces: the temporary AES key and IV that
- * protect server_DH_inner_data and client_DH_inner_data, and the first server salt.
+ * Derivations of the auth-key handshake from its nonces: the temporary AES key and IV that protect
+ * server_DH_inner_data and client_DH_inner_data, and the first server salt.
  *
  * <pre>
  *   tmp_aes_key = SHA1(new_nonce + server_nonce) + SHA1(server_nonce + new_nonce)[0:12]
@@ -22,13 +22,13 @@ import org.mtlab.key.NewNonce;
  * </pre>
  *
  * <p>new_nonce is a {@link NewNonce} (key material, never raw bytes in this API); its bytes and
- * server_nonce's are their raw 32 and 16 wire bytes; leading zero bytes are significant
- * (stripping them once broke one handshake in 128 in another implementation). Stateless and
- * thread-safe.
+ * server_nonce's are their raw 32 and 16 wire bytes; leading zero bytes are significant (stripping
+ * them once broke one handshake in 128 in another implementation). Stateless and thread-safe.
  */
 public final class HandshakeKdf {
   /** Length of new_nonce (int256); the same as {@link NewNonce#LENGTH}. */
   public static final int NEW_NONCE_LENGTH = NewNonce.LENGTH;
+
   /** Length of server_nonce (int128). */
   public static final int SERVER_NONCE_LENGTH = 16;
 

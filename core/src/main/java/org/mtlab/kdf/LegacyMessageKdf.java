@@ -11,9 +11,9 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
 /**
- * The legacy MTProto 1.0 (SHA-1) key derivation: for comparison, for teaching why 2.0
- * replaced it, and for the one place it is still required, the {@code auth.bindTempAuthKey}
- * binding message. Do not use it to protect messages.
+ * The legacy MTProto 1.0 (SHA-1) key derivation: for comparison, for teaching why 2.0 replaced it,
+ * and for the one place it is still required, the {@code auth.bindTempAuthKey} binding message. Do
+ * not use it to protect messages.
  *
  * <pre>
  *   msg_key = SHA1(plaintext)[4:20]             (padding EXCLUDED: the flaw 2.0 fixed)

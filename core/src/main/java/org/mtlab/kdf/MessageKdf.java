@@ -10,8 +10,8 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
 /**
- * MTProto 2.0 message key derivation: msg_key, and aes_key / aes_iv from the auth key and
- * msg_key, with x = 0 for messages from the client and x = 8 for messages from the server.
+ * MTProto 2.0 message key derivation: msg_key, and aes_key / aes_iv from the auth key and msg_key,
+ * with x = 0 for messages from the client and x = 8 for messages from the server.
  *
  * <pre>
  *   msg_key_large = SHA256(auth_key[88+x : 120+x] + plaintext + padding)
@@ -22,14 +22,13 @@ import org.mtlab.key.Sender;
  *   aes_iv        = sha256_b[0:8] + sha256_a[8:24] + sha256_b[24:32]
  * </pre>
  *
- * <p>Two paths. The static {@link #deriveReference} and {@link #msgKeyReference} read like
- * the formulas above: they concatenate byte arrays and slice the digests. An instance
- * ({@link #create()}) is the fast path for sealing and opening: it reuses one SHA-256,
- * feeds key slices to it without copying, and writes into caller buffers without
- * allocating. Tests hold both to the same bytes.
+ * <p>Two paths. The static {@link #deriveReference} and {@link #msgKeyReference} read like the
+ * formulas above: they concatenate byte arrays and slice the digests. An instance ({@link
+ * #create()}) is the fast path for sealing and opening: it reuses one SHA-256, feeds key slices to
+ * it without copying, and writes into caller buffers without allocating. Tests hold both to the
+ * same bytes.
  *
- * <p>Instances are not thread-safe (they own a digest and scratch space); the static methods
- * are.
+ * <p>Instances are not thread-safe (they own a digest and scratch space); the static methods are.
  */
 public final class MessageKdf {
   /** Bytes written by {@link #deriveInto}: aes_key (32) then aes_iv (32). */
@@ -72,9 +71,9 @@ public final class MessageKdf {
   }
 
   /**
-   * Writes msg_key_large = SHA256(auth_key[88+x : 120+x] + data) into {@code out[0, 32)},
-   * without validating the data's layout. For owners that need all 32 bytes (quick acks)
-   * and have already checked the layout.
+   * Writes msg_key_large = SHA256(auth_key[88+x : 120+x] + data) into {@code out[0, 32)}, without
+   * validating the data's layout. For owners that need all 32 bytes (quick acks) and have already
+   * checked the layout.
    */
   public void msgKeyLargeInto(
       AuthKey key, Sender sender, byte[] data, int off, int len, byte[] out32) {
@@ -91,14 +90,18 @@ public final class MessageKdf {
   }
 
   /**
-   * Writes aes_key (32 bytes) then aes_iv (32 bytes) into {@code out[outOff, outOff + 64)},
-   * from the msg_key at {@code msgKey[msgKeyOff, msgKeyOff + 16)}. The output is raw key
-   * material, hence the {@link SecretAccess} token; the caller owns (and must zero) it. The
-   * allocation-free path for sealers, openers and benchmarks; {@link #derive} returns the
-   * destroyable types instead.
+   * Writes aes_key (32 bytes) then aes_iv (32 bytes) into {@code out[outOff, outOff + 64)}, from
+   * the msg_key at {@code msgKey[msgKeyOff, msgKeyOff + 16)}. The output is raw key material, hence
+   * the {@link SecretAccess} token; the caller owns (and must zero) it. The allocation-free path
+   * for sealers, openers and benchmarks; {@link #derive} returns the destroyable types instead.
    */
   public void deriveInto(
-      SecretAccess access, AuthKey key, Sender sender, byte[] msgKey, int msgKeyOff, byte[] out,
+      SecretAccess access,
+      AuthKey key,
+      Sender sender,
+      byte[] msgKey,
+      int msgKeyOff,
+      byte[] out,
       int outOff) {
     Objects.requireNonNull(access, "access");
     Objects.requireNonNull(key, "key");
@@ -176,9 +179,9 @@ public final class MessageKdf {
   }
 
   /**
-   * msg_key computed literally: SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24].
-   * The formula is defined for any byte string, so this path does not check the message
-   * layout; {@link MsgKey#compute} does.
+   * msg_key computed literally: SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24]. The
+   * formula is defined for any byte string, so this path does not check the message layout; {@link
+   * MsgKey#compute} does.
    */
   public static MsgKey msgKeyReference(AuthKey key, Sender sender, byte[] plaintextAndPadding) {
     Objects.requireNonNull(key, "key");
@@ -197,8 +200,10 @@ public final class MessageKdf {
     if (len % 16 != 0 || len < HEADER + MIN_PADDING) {
       throw new IllegalArgumentException(
           "padded plaintext must be a multiple of 16 bytes and at least "
-              + 16 * ((HEADER + MIN_PADDING + 15) / 16) + " (32-byte header + 12..1024 bytes of"
-              + " padding), got " + len);
+              + 16 * ((HEADER + MIN_PADDING + 15) / 16)
+              + " (32-byte header + 12..1024 bytes of"
+              + " padding), got "
+              + len);
     }
   }
 

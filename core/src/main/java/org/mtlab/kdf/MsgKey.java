@@ -7,8 +7,8 @@ import org.mtlab.key.Sender;
 
 /**
  * msg_key: the middle 128 bits of SHA-256 over a slice of the auth key and the whole padded
- * plaintext. Public on the wire (it follows auth_key_id in every frame), so it is a plain
- * value; comparisons against a received msg_key must use {@link #constantTimeEquals}.
+ * plaintext. Public on the wire (it follows auth_key_id in every frame), so it is a plain value;
+ * comparisons against a received msg_key must use {@link #constantTimeEquals}.
  *
  * <pre>
  *   msg_key_large = SHA256(auth_key[88+x : 120+x] + plaintext + padding)
@@ -48,8 +48,8 @@ public record MsgKey(Bytes value) {
   /**
    * msg_key of a padded MTProto 2.0 plaintext {@code padded[off, off + len)}.
    *
-   * @throws IllegalArgumentException unless {@code len} is a multiple of 16 and at least 48
-   *     (the 32-byte header plus at least 12 bytes of padding)
+   * @throws IllegalArgumentException unless {@code len} is a multiple of 16 and at least 48 (the
+   *     32-byte header plus at least 12 bytes of padding)
    */
   public static MsgKey compute(AuthKey key, Sender sender, byte[] padded, int off, int len) {
     byte[] out = new byte[LENGTH];

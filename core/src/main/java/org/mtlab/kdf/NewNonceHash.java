@@ -17,8 +17,7 @@ import org.mtlab.key.NewNonce;
  *       N = 1 for dh_gen_ok, 2 for dh_gen_retry, 3 for dh_gen_fail
  * </pre>
  *
- * and the one in server_DH_params_fail: {@code SHA1(new_nonce)[4:20]}. Stateless and
- * thread-safe.
+ * and the one in server_DH_params_fail: {@code SHA1(new_nonce)[4:20]}. Stateless and thread-safe.
  */
 public final class NewNonceHash {
   private NewNonceHash() {}

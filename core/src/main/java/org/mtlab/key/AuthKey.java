@@ -11,20 +11,19 @@ import org.mtlab.internal.Digests;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * A 2048-bit MTProto authorization key (256 bytes), the shared secret of a client and a
- * server. It is never printed ({@link #toString()} shows only the public id), never handed
- * out except through {@link #reveal(SecretAccess)}, and destroyable.
+ * A 2048-bit MTProto authorization key (256 bytes), the shared secret of a client and a server. It
+ * is never printed ({@link #toString()} shows only the public id), never handed out except through
+ * {@link #reveal(SecretAccess)}, and destroyable.
  *
  * <ul>
  *   <li>{@link #id()}: auth_key_id = SHA1(auth_key)[12:20] as a little-endian long.
- *   <li>{@link #auxHash()}: auth_key_aux_hash = SHA1(auth_key)[0:8], used only in the
- *       handshake (retry_id and new_nonce_hash).
+ *   <li>{@link #auxHash()}: auth_key_aux_hash = SHA1(auth_key)[0:8], used only in the handshake
+ *       (retry_id and new_nonce_hash).
  * </ul>
  *
- * <p>Slices of the key are fed to digests with {@link #updateDigest} (which, like
- * {@link #reveal}, takes the {@link SecretAccess} token) so that no copy of the key escapes.
- * {@link #destroy()} zeroes this object's array (best effort: the JVM may have copied it).
- * Thread-safe.
+ * <p>Slices of the key are fed to digests with {@link #updateDigest} (which, like {@link #reveal},
+ * takes the {@link SecretAccess} token) so that no copy of the key escapes. {@link #destroy()}
+ * zeroes this object's array (best effort: the JVM may have copied it). Thread-safe.
  */
 public final class AuthKey implements Destroyable {
   /** Length in bytes. */
@@ -74,9 +73,9 @@ public final class AuthKey implements Destroyable {
   }
 
   /**
-   * Feeds {@code key[offset, offset + length)} to {@code digest} without copying it out. The
-   * digest then holds key material, so this needs the {@link SecretAccess} token like every
-   * other way of reaching the key bytes.
+   * Feeds {@code key[offset, offset + length)} to {@code digest} without copying it out. The digest
+   * then holds key material, so this needs the {@link SecretAccess} token like every other way of
+   * reaching the key bytes.
    */
   public void updateDigest(SecretAccess access, MessageDigest digest, int offset, int length) {
     Objects.requireNonNull(access, "access");

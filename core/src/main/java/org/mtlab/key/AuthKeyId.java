@@ -4,8 +4,8 @@ import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.LittleEndian;
 
 /**
- * auth_key_id: the 64 lower-order bits of SHA1(auth_key), that is the last 8 bytes of the
- * digest, read as a little-endian long. Public: it travels in every encrypted frame.
+ * auth_key_id: the 64 lower-order bits of SHA1(auth_key), that is the last 8 bytes of the digest,
+ * read as a little-endian long. Public: it travels in every encrypted frame.
  *
  * @param value the id as the signed long that TL carries
  */

@@ -9,13 +9,13 @@ import org.mtlab.internal.SecretBytes;
 
 /**
  * The handshake's new_nonce: 256 random bits the client chooses and sends only inside RSA_PAD
- * (docs/protocol.md §5). Everything secret the handshake derives comes from it: tmp_aes_key
- * and tmp_aes_iv, the first server salt, new_nonce_hash1/2/3. So it is key material: kept
- * out of {@code toString}, handed out only through {@link #reveal(SecretAccess)}, compared in
- * constant time, and zeroed by {@link #destroy()} (best effort, as for every secret type).
+ * (docs/protocol.md §5). Everything secret the handshake derives comes from it: tmp_aes_key and
+ * tmp_aes_iv, the first server salt, new_nonce_hash1/2/3. So it is key material: kept out of {@code
+ * toString}, handed out only through {@link #reveal(SecretAccess)}, compared in constant time, and
+ * zeroed by {@link #destroy()} (best effort, as for every secret type).
  *
- * <p>Thread-safe for reads; the owner destroys it once (each handshake side when its run
- * ends or it is closed).
+ * <p>Thread-safe for reads; the owner destroys it once (each handshake side when its run ends or it
+ * is closed).
  */
 public final class NewNonce implements Destroyable, AutoCloseable {
   /** Length in bytes (int256). */

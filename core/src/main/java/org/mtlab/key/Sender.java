@@ -5,8 +5,8 @@ package org.mtlab.key;
  *
  * <ul>
  *   <li>{@link #CLIENT}: client to server, x = 0; client msg_ids are 0 mod 4.
- *   <li>{@link #SERVER}: server to client, x = 8; server msg_ids are 1 mod 4 (replies) or 3
- *       mod 4 (other messages).
+ *   <li>{@link #SERVER}: server to client, x = 8; server msg_ids are 1 mod 4 (replies) or 3 mod 4
+ *       (other messages).
  * </ul>
  */
 public enum Sender {
@@ -40,12 +40,10 @@ public enum Sender {
   /** Parses "client" or "server" (any case). */
   public static Sender parse(String name) {
     return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-  case "client" -> 
-CLIENT;
-  case "server" -> 
-SERVER;
-  default -> 
-throw new IllegalArgumentException("sender must be client or server, got '" + name + "'");
-};
+      case "client" -> CLIENT;
+      case "server" -> SERVER;
+      default ->
+          throw new IllegalArgumentException("sender must be client or server, got '" + name + "'");
+    };
   }
 }

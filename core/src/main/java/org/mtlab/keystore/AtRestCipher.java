@@ -17,15 +17,15 @@ import org.mtlab.internal.SecretBytes;
 /**
  * The storage data centre's encryption at rest of one cloud chat's messages under one data key
  * (docs/world.md, "A cloud message's path", step 3): AES-256-GCM from the JDK, a fresh random
- * 12-byte nonce per row, and associated data that binds the row to its world, chat, message
- * index and key epoch, so a row moved to another chat or index does not open. A row is {@code
- * nonce (12) || ciphertext || tag (16)}.
+ * 12-byte nonce per row, and associated data that binds the row to its world, chat, message index
+ * and key epoch, so a row moved to another chat or index does not open. A row is {@code nonce (12)
+ * || ciphertext || tag (16)}.
  *
  * <p>{@link World#sendAll} makes one per chat for a batch, so the key schedule's {@link
- * SecretKeySpec}, the {@link Cipher} and the constant part of the associated data are set up
- * once per chat rather than once per message. It is public so that its cost can be measured
- * alone (the benchmarks' {@code WorldBench.atRestEncrypt1KiB}) and its rows opened by a reader
- * that holds the data key.
+ * SecretKeySpec}, the {@link Cipher} and the constant part of the associated data are set up once
+ * per chat rather than once per message. It is public so that its cost can be measured alone (the
+ * benchmarks' {@code WorldBench.atRestEncrypt1KiB}) and its rows opened by a reader that holds the
+ * data key.
  *
  * <p>Confined to one thread. {@link #destroy()} wipes its copy of the data key; the JCE's own
  * copies and key schedule cannot be wiped reliably.
@@ -33,8 +33,10 @@ import org.mtlab.internal.SecretBytes;
 public final class AtRestCipher implements Destroyable {
   /** Bytes of the nonce that starts a row. */
   public static final int NONCE_LENGTH = 12;
+
   /** Bytes of the GCM tag that ends a row. */
   public static final int TAG_LENGTH = 16;
+
   /** Bytes a row adds to its plaintext. */
   public static final int OVERHEAD = NONCE_LENGTH + TAG_LENGTH;
 
@@ -70,8 +72,8 @@ public final class AtRestCipher implements Destroyable {
    * @param keyEpoch the data key's epoch
    * @param dataKey the 32-byte data key; copied (the caller wipes its own array)
    * @param random where nonces come from
-   * @throws IllegalArgumentException if the key is not 32 bytes, the chat is not a cloud chat,
-   *     or the world id is longer than 255 bytes
+   * @throws IllegalArgumentException if the key is not 32 bytes, the chat is not a cloud chat, or
+   *     the world id is longer than 255 bytes
    */
   public static AtRestCipher create(
       Bytes worldId, ChatId chat, long keyEpoch, byte[] dataKey, SecureRandom random) {
@@ -87,7 +89,8 @@ public final class AtRestCipher implements Destroyable {
     }
     // The layout World uses for every associated data: label, world id, name, two longs.
     Codec.Writer w = new Codec.Writer();
-    w.ascii8(LABEL).bytes8(worldId.toByteArray())
+    w.ascii8(LABEL)
+        .bytes8(worldId.toByteArray())
         .bytes16(chat.text().getBytes(StandardCharsets.UTF_8));
     return new AtRestCipher(dataKey.clone(), w.toByteArray(), keyEpoch, random);
   }
@@ -128,8 +131,8 @@ public final class AtRestCipher implements Destroyable {
   /**
    * Opens the row of message {@code index}.
    *
-   * @throws WorldCheckException {@link CheckReason#AT_REST_INTEGRITY} if the row is too short
-   *     or does not authenticate as that message of this chat, epoch and world
+   * @throws WorldCheckException {@link CheckReason#AT_REST_INTEGRITY} if the row is too short or
+   *     does not authenticate as that message of this chat, epoch and world
    */
   public byte[] open(long index, byte[] row) throws WorldCheckException {
     Objects.requireNonNull(row, "row");
@@ -139,13 +142,13 @@ public final class AtRestCipher implements Destroyable {
     }
     putLong(aad, aad.length - 16, index);
     try {
-      cipher.init(Cipher.DECRYPT_MODE, spec,
-          new GCMParameterSpec(TAG_LENGTH * 8, row, 0, NONCE_LENGTH));
+      cipher.init(
+          Cipher.DECRYPT_MODE, spec, new GCMParameterSpec(TAG_LENGTH * 8, row, 0, NONCE_LENGTH));
       cipher.updateAAD(aad);
       return cipher.doFinal(row, NONCE_LENGTH, row.length - NONCE_LENGTH);
     } catch (AEADBadTagException e) {
-      throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY,
-          "message #" + index + " does not authenticate");
+      throw new WorldCheckException(
+          CheckReason.AT_REST_INTEGRITY, "message #" + index + " does not authenticate");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed to decrypt", e);
     }

@@ -4,9 +4,9 @@ import java.util.Objects;
 import org.mtlab.bytes.Bytes;
 
 /**
- * A copy of another data centre's audit-trail head, kept by {@code holder}: that trail had
- * entry {@code seq} with hash {@code hash}. A trail cut shorter than an anchor, or rewritten
- * below it, no longer matches.
+ * A copy of another data centre's audit-trail head, kept by {@code holder}: that trail had entry
+ * {@code seq} with hash {@code hash}. A trail cut shorter than an anchor, or rewritten below it, no
+ * longer matches.
  *
  * <p>Immutable.
  *

@@ -26,8 +26,14 @@ import org.mtlab.bytes.Bytes;
  * @param hash this entry's hash
  */
 public record AuditEntry(
-    long seq, Instant time, Jurisdiction dataCentre, String action, String subject,
-    String detail, Bytes prevHash, Bytes hash) {
+    long seq,
+    Instant time,
+    Jurisdiction dataCentre,
+    String action,
+    String subject,
+    String detail,
+    Bytes prevHash,
+    Bytes hash) {
   /** Checks for nulls. */
   public AuditEntry {
     Objects.requireNonNull(time, "time");
@@ -50,8 +56,13 @@ public record AuditEntry(
 
   /** The hash an entry with these fields must carry. */
   public static Bytes computeHash(
-      Bytes prevHash, long seq, Instant time, Jurisdiction dataCentre, String action,
-      String subject, String detail) {
+      Bytes prevHash,
+      long seq,
+      Instant time,
+      Jurisdiction dataCentre,
+      String action,
+      String subject,
+      String detail) {
     MessageDigest d = sha256();
     d.update(prevHash.toByteArray());
     d.update(MasterKey.longBytes(seq));

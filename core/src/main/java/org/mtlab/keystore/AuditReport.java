@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.mtlab.CheckReason;
 
 /**
- * The result of verifying every data centre's audit trail: per data centre, how many entries,
- * and the first broken entry if any.
+ * The result of verifying every data centre's audit trail: per data centre, how many entries, and
+ * the first broken entry if any.
  *
  * <p>Immutable.
  *
@@ -57,8 +57,8 @@ public record AuditReport(List<Trail> trails) {
 
   /** True when every online trail verifies (offline ones are not counted as broken). */
   public boolean ok() {
-    return trails.stream().allMatch(t -> t.problem() == Problem.NONE
-        || t.problem() == Problem.OFFLINE);
+    return trails.stream()
+        .allMatch(t -> t.problem() == Problem.NONE || t.problem() == Problem.OFFLINE);
   }
 
   /** The first broken trail, if any. */
@@ -71,14 +71,19 @@ public record AuditReport(List<Trail> trails) {
   /**
    * Throws unless {@link #ok()}.
    *
-   * @throws WorldCheckException {@link CheckReason#AUDIT_CHAIN_BROKEN} naming the data centre
-   *     and its first broken entry
+   * @throws WorldCheckException {@link CheckReason#AUDIT_CHAIN_BROKEN} naming the data centre and
+   *     its first broken entry
    */
   public void throwIfBroken() throws WorldCheckException {
     Optional<Trail> t = firstBroken();
     if (t.isPresent()) {
-      throw new WorldCheckException(CheckReason.AUDIT_CHAIN_BROKEN,
-          "data centre " + t.get().dataCentre() + ", entry " + t.get().firstBroken() + ": "
+      throw new WorldCheckException(
+          CheckReason.AUDIT_CHAIN_BROKEN,
+          "data centre "
+              + t.get().dataCentre()
+              + ", entry "
+              + t.get().firstBroken()
+              + ": "
               + t.get().detail());
     }
   }

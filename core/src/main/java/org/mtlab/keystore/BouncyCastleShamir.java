@@ -1,6 +1,5 @@
 package org.mtlab.keystore;
 
-import org.mtlab.bytes.SecretAccess;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -9,16 +8,17 @@ import java.util.Objects;
 import org.bouncycastle.crypto.threshold.ShamirSecretSplitter;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecret;
 import org.bouncycastle.crypto.threshold.ShamirSplitSecretShare;
+import org.mtlab.bytes.SecretAccess;
 
 /**
  * {@link SecretSharing} over Bouncy Castle's {@code org.bouncycastle.crypto.threshold}
  * (Algorithm.AES, the field of {@link ShamirGf256}); the world's default. Bouncy Castle 1.86 and
  * later multiply without branches or tables.
  *
- * <p>Bouncy Castle itself checks almost nothing on combine (it returns a wrong secret for too
- * few, duplicate or relabelled shares, docs/security.md K3-K5): this adapter checks what would
- * crash or mislead the interpolation ({@code SharingChecks.checkCombine}), and {@link Custody}
- * checks the rest before calling it. Its exceptions never escape untranslated.
+ * <p>Bouncy Castle itself checks almost nothing on combine (it returns a wrong secret for too few,
+ * duplicate or relabelled shares, docs/security.md K3-K5): this adapter checks what would crash or
+ * mislead the interpolation ({@code SharingChecks.checkCombine}), and {@link Custody} checks the
+ * rest before calling it. Its exceptions never escape untranslated.
  *
  * <p>Stateless and thread-safe.
  */
@@ -33,8 +33,7 @@ public final class BouncyCastleShamir implements SecretSharing {
       SecretAccess access, byte[] secret, int threshold, int count, SecureRandom random) {
     Objects.requireNonNull(access, "access");
     SharingChecks.checkSplit(secret, threshold, count, random);
-    ShamirSecretSplitter splitter =
-        ShamirSecretSplitter.getInstance(FIELD, secret.length, random);
+    ShamirSecretSplitter splitter = ShamirSecretSplitter.getInstance(FIELD, secret.length, random);
     ShamirSplitSecret split = splitter.resplit(secret.clone(), threshold, count);
     ShamirSplitSecretShare[] raw = split.getSecretShares();
     if (raw.length != count) {

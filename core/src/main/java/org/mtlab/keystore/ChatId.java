@@ -3,9 +3,9 @@ package org.mtlab.keystore;
 import java.util.Objects;
 
 /**
- * A chat between two distinct users, of one {@link ChatKind}. The users are kept in name order,
- * so {@code of(kind, a, b)} and {@code of(kind, b, a)} are the same chat. Its text form is
- * {@code "alice:bob"} for a cloud chat and {@code "secret:alice:bob"} for a secret chat.
+ * A chat between two distinct users, of one {@link ChatKind}. The users are kept in name order, so
+ * {@code of(kind, a, b)} and {@code of(kind, b, a)} are the same chat. Its text form is {@code
+ * "alice:bob"} for a cloud chat and {@code "secret:alice:bob"} for a secret chat.
  *
  * <p>Immutable.
  *

@@ -7,14 +7,14 @@ package org.mtlab.keystore;
  */
 public enum ChatKind {
   /**
-   * A cloud chat: the server sees the plaintext, stores it encrypted at rest under a data key
-   * that the master key wraps, so the operator (and t custodian orders plus the storage
-   * jurisdiction's) can read it.
+   * A cloud chat: the server sees the plaintext, stores it encrypted at rest under a data key that
+   * the master key wraps, so the operator (and t custodian orders plus the storage jurisdiction's)
+   * can read it.
    */
   CLOUD,
   /**
-   * A secret chat: the two devices encrypt end to end; the server stores their opaque wire
-   * bytes, which no data-centre key opens. No set of orders discloses it.
+   * A secret chat: the two devices encrypt end to end; the server stores their opaque wire bytes,
+   * which no data-centre key opens. No set of orders discloses it.
    */
   SECRET
 }

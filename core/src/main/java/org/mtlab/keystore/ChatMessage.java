@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.mtlab.bytes.Bytes;
 
 /**
- * A message of a chat as a reader (or a disclosure) sees it: for a cloud chat the plaintext,
- * for a secret chat the opaque end-to-end bytes the devices exchanged.
+ * A message of a chat as a reader (or a disclosure) sees it: for a cloud chat the plaintext, for a
+ * secret chat the opaque end-to-end bytes the devices exchanged.
  *
  * <p>Immutable.
  *

@@ -18,17 +18,17 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The transport between users' devices and the world's server, and the only place where the
- * world touches the handshake and session APIs: a device makes its auth key with the server
- * through the real handshake ({@link ClientHandshake} against {@link ServerHandshake}, every
- * packet serialised and parsed), and each connection is a client session and a server session
- * on that key, every frame sealed by one and opened by the other with every receiver check.
+ * The transport between users' devices and the world's server, and the only place where the world
+ * touches the handshake and session APIs: a device makes its auth key with the server through the
+ * real handshake ({@link ClientHandshake} against {@link ServerHandshake}, every packet serialised
+ * and parsed), and each connection is a client session and a server session on that key, every
+ * frame sealed by one and opened by the other with every receiver check.
  *
- * <p>The server announces an RSA key it draws from the world's random the first time a device
- * makes its key in this process ({@link ServerRsaKeyPair#generate}): the transport's RSA key is
- * outside what the world models (its secrets are the auth keys, the master key and the data
- * keys), so it is neither stored nor split. The server side of a connection starts with the session id the client chose, as
- * a real server does when the first message of a new session arrives.
+ * <p>The server announces an RSA key it draws from the world's random the first time a device makes
+ * its key in this process ({@link ServerRsaKeyPair#generate}): the transport's RSA key is outside
+ * what the world models (its secrets are the auth keys, the master key and the data keys), so it is
+ * neither stored nor split. The server side of a connection starts with the session id the client
+ * chose, as a real server does when the first message of a new session arrives.
  *
  * <p>Not thread-safe: {@link World} serialises access.
  */
@@ -53,7 +53,9 @@ final class CloudPath {
       serverKey = ServerRsaKeyPair.generate(random);
     }
     ClientHandshake client =
-        ClientHandshake.builder(DC, List.of(serverKey.publicKey())).random(random).clock(clock)
+        ClientHandshake.builder(DC, List.of(serverKey.publicKey()))
+            .random(random)
+            .clock(clock)
             .build();
     ServerHandshake server =
         ServerHandshake.builder(serverKey, DC).random(random).clock(clock).build();

@@ -8,9 +8,9 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 
 /**
- * The small binary layout of shares and manifests: big-endian integers, byte strings with a
- * length prefix. The reader is bounded: any short, long or malformed input gives one
- * {@link CheckFailedException} with the reason the caller chose, never another exception.
+ * The small binary layout of shares and manifests: big-endian integers, byte strings with a length
+ * prefix. The reader is bounded: any short, long or malformed input gives one {@link
+ * CheckFailedException} with the reason the caller chose, never another exception.
  *
  * <p>Writers and readers are confined to one thread.
  */

@@ -20,18 +20,18 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 
 /**
- * One data centre's database, reached through JDBC ({@code java.sql} only; the driver comes
- * from the application). Every write runs in one transaction ({@link #write}); the audit trail
- * is appended inside the same transaction as what it records, so either both are kept or
- * neither. Every data centre has the same schema (version {@value #SCHEMA_VERSION}); a storage
- * data centre leaves the share table empty, a custodian the chat tables.
+ * One data centre's database, reached through JDBC ({@code java.sql} only; the driver comes from
+ * the application). Every write runs in one transaction ({@link #write}); the audit trail is
+ * appended inside the same transaction as what it records, so either both are kept or neither.
+ * Every data centre has the same schema (version {@value #SCHEMA_VERSION}); a storage data centre
+ * leaves the share table empty, a custodian the chat tables.
  *
  * <p>SQLite files run in WAL mode with {@code synchronous=FULL}: a commit is on disk before it
  * returns.
  *
  * <p>Statements run through {@link Tx#update} and {@link Tx#updateAll} are prepared once per
- * connection and reused (their SQL is a constant of this package), so a hot write such as a
- * batch of messages does not compile its SQL again for every row or every transaction.
+ * connection and reused (their SQL is a constant of this package), so a hot write such as a batch
+ * of messages does not compile its SQL again for every row or every transaction.
  *
  * <p>Not thread-safe: {@link World} serialises access.
  */
@@ -57,7 +57,10 @@ final class DataCentreStore implements AutoCloseable {
   private Bytes headHash;
 
   private DataCentreStore(
-      Jurisdiction jurisdiction, String location, Connection connection, boolean sqlite,
+      Jurisdiction jurisdiction,
+      String location,
+      Connection connection,
+      boolean sqlite,
       InstantSource clock) {
     this.jurisdiction = jurisdiction;
     this.location = location;
@@ -70,57 +73,88 @@ final class DataCentreStore implements AutoCloseable {
 
   /** Creates the schema and the first rows of a new data centre at {@code url}. */
   static DataCentreStore create(
-      Jurisdiction j, String url, DataCentreRole role, Bytes worldId, String config,
-      InstantSource clock) throws StoreException, WorldCheckException {
+      Jurisdiction j,
+      String url,
+      DataCentreRole role,
+      Bytes worldId,
+      String config,
+      InstantSource clock)
+      throws StoreException, WorldCheckException {
     DataCentreStore s = connect(j, url, clock, true);
     try {
       if (s.hasTable("schema_version")) {
         s.closeQuietly();
-        throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+        throw new WorldCheckException(
+            CheckReason.STORE_CORRUPTED,
             "data centre " + j + " at " + s.location + " already holds a world");
       }
       s.role = role;
       s.worldId = worldId;
       s.headSeq = 0;
       s.headHash = AuditEntry.genesis(worldId, j);
-      s.write("create", tx -> {
-        String b = s.sqlite ? "BLOB" : "BYTEA";
-        try (Statement st = s.connection.createStatement()) {
-          st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-          st.execute("CREATE TABLE meta (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)");
-          st.execute("CREATE TABLE state (id INTEGER PRIMARY KEY, online INTEGER NOT NULL)");
-          st.execute("CREATE TABLE manifest (epoch BIGINT PRIMARY KEY, body " + b
-              + " NOT NULL)");
-          st.execute("CREATE TABLE share (epoch BIGINT PRIMARY KEY, body " + b
-              + " NOT NULL, active INTEGER NOT NULL)");
-          st.execute("CREATE TABLE order_seen (reference VARCHAR(200) PRIMARY KEY,"
-              + " chat TEXT NOT NULL, at BIGINT NOT NULL)");
-          st.execute("CREATE TABLE data_key (chat VARCHAR(200) NOT NULL, key_epoch BIGINT"
-              + " NOT NULL, master_epoch BIGINT NOT NULL, wrapped " + b + " NOT NULL,"
-              + " PRIMARY KEY (chat, key_epoch))");
-          st.execute("CREATE TABLE message (chat VARCHAR(200) NOT NULL, idx BIGINT NOT NULL,"
-              + " sender VARCHAR(64) NOT NULL, recipient VARCHAR(64) NOT NULL, key_epoch BIGINT"
-              + " NOT NULL, stored_at BIGINT NOT NULL, body " + b + " NOT NULL,"
-              + " PRIMARY KEY (chat, idx))");
-          st.execute("CREATE TABLE device_key (usr VARCHAR(64) PRIMARY KEY, key_id BIGINT NOT"
-              + " NULL, salt BIGINT NOT NULL, master_epoch BIGINT NOT NULL, wrapped " + b
-              + " NOT NULL)");
-          st.execute("CREATE TABLE audit (seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, action"
-              + " VARCHAR(64) NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash "
-              + b + " NOT NULL, hash " + b + " NOT NULL)");
-          st.execute("CREATE TABLE anchor (dc VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL,"
-              + " hash " + b + " NOT NULL)");
-          st.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
-          st.execute("INSERT INTO state VALUES (1, 1)");
-        }
-        tx.meta("world_id", worldId.hex());
-        tx.meta("role", role.name());
-        tx.meta("jurisdiction", j.code());
-        tx.meta("config", config);
-        tx.audit("CREATED", "", role.name().toLowerCase(java.util.Locale.ROOT) + " data centre"
-            + " of world " + worldId.hex());
-        return null;
-      });
+      s.write(
+          "create",
+          tx -> {
+            String b = s.sqlite ? "BLOB" : "BYTEA";
+            try (Statement st = s.connection.createStatement()) {
+              st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+              st.execute("CREATE TABLE meta (name VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)");
+              st.execute("CREATE TABLE state (id INTEGER PRIMARY KEY, online INTEGER NOT NULL)");
+              st.execute(
+                  "CREATE TABLE manifest (epoch BIGINT PRIMARY KEY, body " + b + " NOT NULL)");
+              st.execute(
+                  "CREATE TABLE share (epoch BIGINT PRIMARY KEY, body "
+                      + b
+                      + " NOT NULL, active INTEGER NOT NULL)");
+              st.execute(
+                  "CREATE TABLE order_seen (reference VARCHAR(200) PRIMARY KEY,"
+                      + " chat TEXT NOT NULL, at BIGINT NOT NULL)");
+              st.execute(
+                  "CREATE TABLE data_key (chat VARCHAR(200) NOT NULL, key_epoch BIGINT"
+                      + " NOT NULL, master_epoch BIGINT NOT NULL, wrapped "
+                      + b
+                      + " NOT NULL,"
+                      + " PRIMARY KEY (chat, key_epoch))");
+              st.execute(
+                  "CREATE TABLE message (chat VARCHAR(200) NOT NULL, idx BIGINT NOT NULL,"
+                      + " sender VARCHAR(64) NOT NULL, recipient VARCHAR(64) NOT NULL, key_epoch BIGINT"
+                      + " NOT NULL, stored_at BIGINT NOT NULL, body "
+                      + b
+                      + " NOT NULL,"
+                      + " PRIMARY KEY (chat, idx))");
+              st.execute(
+                  "CREATE TABLE device_key (usr VARCHAR(64) PRIMARY KEY, key_id BIGINT NOT"
+                      + " NULL, salt BIGINT NOT NULL, master_epoch BIGINT NOT NULL, wrapped "
+                      + b
+                      + " NOT NULL)");
+              st.execute(
+                  "CREATE TABLE audit (seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, action"
+                      + " VARCHAR(64) NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash "
+                      + b
+                      + " NOT NULL, hash "
+                      + b
+                      + " NOT NULL)");
+              st.execute(
+                  "CREATE TABLE anchor (dc VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL,"
+                      + " hash "
+                      + b
+                      + " NOT NULL)");
+              st.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
+              st.execute("INSERT INTO state VALUES (1, 1)");
+            }
+            tx.meta("world_id", worldId.hex());
+            tx.meta("role", role.name());
+            tx.meta("jurisdiction", j.code());
+            tx.meta("config", config);
+            tx.audit(
+                "CREATED",
+                "",
+                role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " data centre"
+                    + " of world "
+                    + worldId.hex());
+            return null;
+          });
       return s;
     } catch (StoreException | WorldCheckException | RuntimeException e) {
       s.closeQuietly();
@@ -151,7 +185,8 @@ final class DataCentreStore implements AutoCloseable {
     if (sqlite) {
       Path file = WorldStores.sqlitePath(url);
       if (file != null && !creating && !Files.isRegularFile(file)) {
-        throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+        throw new WorldCheckException(
+            CheckReason.STORE_CORRUPTED,
             "data centre " + j + ": its store " + location + " is missing");
       }
     }
@@ -179,7 +214,8 @@ final class DataCentreStore implements AutoCloseable {
   }
 
   private WorldCheckException corrupted(String why) {
-    return new WorldCheckException(CheckReason.STORE_CORRUPTED,
+    return new WorldCheckException(
+        CheckReason.STORE_CORRUPTED,
         "data centre " + jurisdiction + " at " + location + ": " + why);
   }
 
@@ -213,8 +249,11 @@ final class DataCentreStore implements AutoCloseable {
         version = rs.getInt(1);
       }
       if (version != SCHEMA_VERSION) {
-        throw corrupted("it was written with schema version " + version
-            + "; this library reads version " + SCHEMA_VERSION);
+        throw corrupted(
+            "it was written with schema version "
+                + version
+                + "; this library reads version "
+                + SCHEMA_VERSION);
       }
       String world = readMeta("world_id");
       String r = readMeta("role");
@@ -238,8 +277,7 @@ final class DataCentreStore implements AutoCloseable {
       headSeq = 0;
       headHash = AuditEntry.genesis(worldId, jurisdiction);
       try (Statement st = connection.createStatement();
-          ResultSet rs =
-              st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+          ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
         if (rs.next()) {
           headSeq = rs.getLong(1);
           headHash = Bytes.copyOf(rs.getBytes(2));
@@ -301,8 +339,8 @@ final class DataCentreStore implements AutoCloseable {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * Runs {@code work} in one transaction and commits it; on any failure rolls back, leaving
-   * the previous state whole. An audit entry that cannot be written gives {@link
+   * Runs {@code work} in one transaction and commits it; on any failure rolls back, leaving the
+   * previous state whole. An audit entry that cannot be written gives {@link
    * CheckReason#AUDIT_APPEND_FAILED}.
    */
   <T> T write(String what, Work<T> work) throws StoreException, WorldCheckException {
@@ -316,12 +354,18 @@ final class DataCentreStore implements AutoCloseable {
     } catch (SQLException e) {
       rollbackQuietly();
       if (tx.auditFailed) {
-        throw new WorldCheckException(CheckReason.AUDIT_APPEND_FAILED,
-            "data centre " + jurisdiction + " could not record '" + what
-                + "' in its audit trail, so it was not done (" + e.getMessage() + ")");
+        throw new WorldCheckException(
+            CheckReason.AUDIT_APPEND_FAILED,
+            "data centre "
+                + jurisdiction
+                + " could not record '"
+                + what
+                + "' in its audit trail, so it was not done ("
+                + e.getMessage()
+                + ")");
       }
-      throw new StoreException(jurisdiction, what + " failed at " + location + ": "
-          + e.getMessage(), e);
+      throw new StoreException(
+          jurisdiction, what + " failed at " + location + ": " + e.getMessage(), e);
     } catch (WorldCheckException | RuntimeException e) {
       rollbackQuietly();
       throw e;
@@ -336,8 +380,8 @@ final class DataCentreStore implements AutoCloseable {
       return result;
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException(jurisdiction, "reading " + location + " failed: "
-          + e.getMessage(), e);
+      throw new StoreException(
+          jurisdiction, "reading " + location + " failed: " + e.getMessage(), e);
     } catch (WorldCheckException | RuntimeException e) {
       rollbackQuietly();
       throw e;
@@ -371,8 +415,11 @@ final class DataCentreStore implements AutoCloseable {
     }
 
     void meta(String name, String value) throws SQLException {
-      update("INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET"
-          + " value = excluded.value", name, value);
+      update(
+          "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET"
+              + " value = excluded.value",
+          name,
+          value);
     }
 
     int update(String sql, Object... args) throws SQLException {
@@ -408,9 +455,16 @@ final class DataCentreStore implements AutoCloseable {
       Instant at = Instant.ofEpochMilli(clock.instant().toEpochMilli());
       Bytes h = AuditEntry.computeHash(hash, next, at, jurisdiction, action, subject, detail);
       try {
-        update("INSERT INTO audit (seq, at, action, subject, detail, prev_hash, hash) VALUES"
-            + " (?, ?, ?, ?, ?, ?, ?)", next, at.toEpochMilli(), action, subject, detail,
-            hash.toByteArray(), h.toByteArray());
+        update(
+            "INSERT INTO audit (seq, at, action, subject, detail, prev_hash, hash) VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?)",
+            next,
+            at.toEpochMilli(),
+            action,
+            subject,
+            detail,
+            hash.toByteArray(),
+            h.toByteArray());
       } catch (SQLException e) {
         auditFailed = true;
         throw e;
@@ -452,11 +506,13 @@ final class DataCentreStore implements AutoCloseable {
   // ---------------------------------------------------------------- common rows
 
   void setOnline(boolean up) throws StoreException, WorldCheckException {
-    write(up ? "restore" : "fail", tx -> {
-      tx.update("UPDATE state SET online = ? WHERE id = 1", up ? 1 : 0);
-      tx.audit(up ? "RESTORED" : "FAILED", "", up ? "back online" : "taken offline");
-      return null;
-    });
+    write(
+        up ? "restore" : "fail",
+        tx -> {
+          tx.update("UPDATE state SET online = ? WHERE id = 1", up ? 1 : 0);
+          tx.audit(up ? "RESTORED" : "FAILED", "", up ? "back online" : "taken offline");
+          return null;
+        });
     online = up;
   }
 
@@ -489,50 +545,69 @@ final class DataCentreStore implements AutoCloseable {
   }
 
   void putManifest(Tx tx, SplitManifest m) throws SQLException {
-    tx.update("INSERT INTO manifest (epoch, body) VALUES (?, ?) ON CONFLICT (epoch) DO UPDATE"
-        + " SET body = excluded.body", m.epoch(), m.encode());
+    tx.update(
+        "INSERT INTO manifest (epoch, body) VALUES (?, ?) ON CONFLICT (epoch) DO UPDATE"
+            + " SET body = excluded.body",
+        m.epoch(),
+        m.encode());
   }
 
   void putAnchor(Tx tx, Jurisdiction dc, long seq, Bytes hash) throws SQLException {
-    tx.update("INSERT INTO anchor (dc, seq, hash) VALUES (?, ?, ?) ON CONFLICT (dc) DO UPDATE"
-        + " SET seq = excluded.seq, hash = excluded.hash", dc.code(), seq, hash.toByteArray());
+    tx.update(
+        "INSERT INTO anchor (dc, seq, hash) VALUES (?, ?, ?) ON CONFLICT (dc) DO UPDATE"
+            + " SET seq = excluded.seq, hash = excluded.hash",
+        dc.code(),
+        seq,
+        hash.toByteArray());
   }
 
   /** Every entry of this data centre's audit trail, in seq order. */
   List<AuditEntry> auditEntries() throws StoreException, WorldCheckException {
-    return read(tx -> {
-      List<AuditEntry> out = new ArrayList<>();
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT seq, at, action, subject, detail, prev_hash,"
-              + " hash FROM audit ORDER BY seq")) {
-        while (rs.next()) {
-          out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)),
-              jurisdiction, rs.getString(3), rs.getString(4), rs.getString(5),
-              Bytes.copyOf(rs.getBytes(6)), Bytes.copyOf(rs.getBytes(7))));
-        }
-      }
-      return out;
-    });
+    return read(
+        tx -> {
+          List<AuditEntry> out = new ArrayList<>();
+          try (Statement st = connection.createStatement();
+              ResultSet rs =
+                  st.executeQuery(
+                      "SELECT seq, at, action, subject, detail, prev_hash,"
+                          + " hash FROM audit ORDER BY seq")) {
+            while (rs.next()) {
+              out.add(
+                  new AuditEntry(
+                      rs.getLong(1),
+                      Instant.ofEpochMilli(rs.getLong(2)),
+                      jurisdiction,
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      Bytes.copyOf(rs.getBytes(6)),
+                      Bytes.copyOf(rs.getBytes(7))));
+            }
+          }
+          return out;
+        });
   }
 
   /** The anchors held here: data centre to (seq, hash). */
   List<AuditAnchor> anchors() throws StoreException, WorldCheckException {
-    return read(tx -> {
-      List<AuditAnchor> out = new ArrayList<>();
-      try (Statement st = connection.createStatement();
-          ResultSet rs = st.executeQuery("SELECT dc, seq, hash FROM anchor ORDER BY dc")) {
-        while (rs.next()) {
-          Jurisdiction of;
-          try {
-            of = Jurisdiction.of(rs.getString(1));
-          } catch (IllegalArgumentException e) {
-            throw corrupted("an audit anchor names no data centre");
+    return read(
+        tx -> {
+          List<AuditAnchor> out = new ArrayList<>();
+          try (Statement st = connection.createStatement();
+              ResultSet rs = st.executeQuery("SELECT dc, seq, hash FROM anchor ORDER BY dc")) {
+            while (rs.next()) {
+              Jurisdiction of;
+              try {
+                of = Jurisdiction.of(rs.getString(1));
+              } catch (IllegalArgumentException e) {
+                throw corrupted("an audit anchor names no data centre");
+              }
+              out.add(
+                  new AuditAnchor(jurisdiction, of, rs.getLong(2), Bytes.copyOf(rs.getBytes(3))));
+            }
           }
-          out.add(new AuditAnchor(jurisdiction, of, rs.getLong(2), Bytes.copyOf(rs.getBytes(3))));
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   /** Counts rows of {@code table} (a fixed name from this class). */

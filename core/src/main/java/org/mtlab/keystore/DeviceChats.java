@@ -23,11 +23,11 @@ import org.mtlab.e2e.SecretChat;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * Where users' devices keep their secret chats: beside each device's auth key, in the folder
- * that stands for the phones ({@link DeviceStore#inFolder}), never in a data centre. One file
- * per device and chat, {@code USER.secret-PEER.chat}, written atomically, holding the chat's
- * end-to-end state ({@link SecretChat#toState}, which includes the chat key), how far the device
- * has read the chat's rows, and the messages it has decrypted or sent.
+ * Where users' devices keep their secret chats: beside each device's auth key, in the folder that
+ * stands for the phones ({@link DeviceStore#inFolder}), never in a data centre. One file per device
+ * and chat, {@code USER.secret-PEER.chat}, written atomically, holding the chat's end-to-end state
+ * ({@link SecretChat#toState}, which includes the chat key), how far the device has read the chat's
+ * rows, and the messages it has decrypted or sent.
  *
  * <p>Immutable (the folder); not thread-safe as a store: {@link SecretChats} serialises access.
  */
@@ -70,14 +70,20 @@ public final class DeviceChats {
     byte[] state = null;
     try {
       state = Hex.decode(p.getProperty("state", ""));
-      Chat c = new Chat(user, chat, SecretChat.fromState(state, random, clock),
-          Long.parseLong(p.getProperty("read_up_to", "")));
+      Chat c =
+          new Chat(
+              user,
+              chat,
+              SecretChat.fromState(state, random, clock),
+              Long.parseLong(p.getProperty("read_up_to", "")));
       int n = Integer.parseInt(p.getProperty("messages", ""));
       for (int i = 0; i < n; i++) {
-        c.messages.add(new SecretMessage(chat,
-            Long.parseLong(p.getProperty("message." + i + ".index", "")),
-            UserId.of(p.getProperty("message." + i + ".from", "")),
-            p.getProperty("message." + i + ".text", "")));
+        c.messages.add(
+            new SecretMessage(
+                chat,
+                Long.parseLong(p.getProperty("message." + i + ".index", "")),
+                UserId.of(p.getProperty("message." + i + ".from", "")),
+                p.getProperty("message." + i + ".text", "")));
       }
       return Optional.of(c);
     } catch (IllegalArgumentException e) {
@@ -115,8 +121,7 @@ public final class DeviceChats {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "MTLab device: a secret chat's key and messages (a phone's secret)");
     }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Every secret chat some device here holds, with the users whose devices hold its key. */
@@ -134,8 +139,8 @@ public final class DeviceChats {
         }
         try {
           UserId user = UserId.of(n.substring(0, infix));
-          UserId peer = UserId.of(n.substring(infix + INFIX.length(),
-              n.length() - SUFFIX.length()));
+          UserId peer =
+              UserId.of(n.substring(infix + INFIX.length(), n.length() - SUFFIX.length()));
           out.computeIfAbsent(ChatId.secret(user, peer), k -> new ArrayList<>()).add(user);
         } catch (IllegalArgumentException e) {
           // not one of ours
@@ -147,9 +152,9 @@ public final class DeviceChats {
   }
 
   /**
-   * One device's side of one secret chat: the end-to-end state, the next row of the chat it
-   * has not read, and the messages it has seen, in row order. Confined to one thread; {@link
-   * #destroy()} destroys the chat key.
+   * One device's side of one secret chat: the end-to-end state, the next row of the chat it has not
+   * read, and the messages it has seen, in row order. Confined to one thread; {@link #destroy()}
+   * destroys the chat key.
    */
   public static final class Chat implements Destroyable {
     private final UserId user;
@@ -219,8 +224,17 @@ public final class DeviceChats {
     /** The user, the chat and counters; never key bytes. */
     @Override
     public String toString() {
-      return "DeviceChats.Chat[" + user + ", " + chat + ", read up to " + readUpTo + ", "
-          + messages.size() + " message(s), " + e2e + "]";
+      return "DeviceChats.Chat["
+          + user
+          + ", "
+          + chat
+          + ", read up to "
+          + readUpTo
+          + ", "
+          + messages.size()
+          + " message(s), "
+          + e2e
+          + "]";
     }
   }
 }

@@ -19,9 +19,9 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.AuthKey;
 
 /**
- * Where users' devices keep their side of their auth keys. It is not a data centre: it stands
- * for the phones themselves. {@link #inFolder} keeps one file per user, {@code
- * devices/USER.device}, written atomically; {@link #inMemory} is for tests and demos.
+ * Where users' devices keep their side of their auth keys. It is not a data centre: it stands for
+ * the phones themselves. {@link #inFolder} keeps one file per user, {@code devices/USER.device},
+ * written atomically; {@link #inMemory} is for tests and demos.
  *
  * <p>Implementations need not be thread-safe; {@link World} serialises access.
  */
@@ -91,14 +91,16 @@ public interface DeviceStore {
         Files.createDirectories(folder);
         Properties p = new Properties();
         p.setProperty("user", device.user().name());
-        p.setProperty("auth_key",
-            Hex.encode(device.authKey().reveal(SecretAccess.explicitly())));
+        p.setProperty("auth_key", Hex.encode(device.authKey().reveal(SecretAccess.explicitly())));
         p.setProperty("server_salt", Long.toString(device.serverSalt()));
         Path tmp = folder.resolve(device.user().name() + ".device.tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
           p.store(w, "MTLab device: this user's side of the auth key (a phone's secret)");
         }
-        Files.move(tmp, file(device.user()), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+            tmp,
+            file(device.user()),
+            StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       }
 
@@ -113,8 +115,11 @@ public interface DeviceStore {
           p.load(r);
         }
         try {
-          return Optional.of(new Device(user, AuthKey.fromHex(p.getProperty("auth_key", "")),
-              Long.parseLong(p.getProperty("server_salt", ""))));
+          return Optional.of(
+              new Device(
+                  user,
+                  AuthKey.fromHex(p.getProperty("auth_key", "")),
+                  Long.parseLong(p.getProperty("server_salt", ""))));
         } catch (IllegalArgumentException e) {
           throw new IOException("device file " + f + " is malformed", e);
         }

@@ -6,8 +6,8 @@ import org.mtlab.CheckReason;
 
 /**
  * What a set of legal orders obtained: the chat disclosed or withheld, why, how many custodian
- * jurisdictions released shares against the threshold, which orders were refused and why, and
- * the messages (none unless disclosed).
+ * jurisdictions released shares against the threshold, which orders were refused and why, and the
+ * messages (none unless disclosed).
  *
  * <p>Immutable.
  *
@@ -22,8 +22,14 @@ import org.mtlab.CheckReason;
  * @param messages the disclosed messages (empty unless {@link #disclosed()})
  */
 public record Disclosure(
-    ChatId chat, Outcome outcome, String why, int sharesReleased, int threshold,
-    List<Jurisdiction> releasedBy, boolean ciphertextReleased, List<Refusal> refused,
+    ChatId chat,
+    Outcome outcome,
+    String why,
+    int sharesReleased,
+    int threshold,
+    List<Jurisdiction> releasedBy,
+    boolean ciphertextReleased,
+    List<Refusal> refused,
     List<ChatMessage> messages) {
 
   /** Disclosed, or the first reason it was not. */

@@ -12,9 +12,9 @@ import org.mtlab.CheckReason;
 
 /**
  * Encryption at rest: AES-256-GCM from the JDK, a fresh random 12-byte nonce per row, and
- * associated data that binds the row to where it belongs (world, chat, message index, key
- * epoch), so a row moved to another chat or index fails to open. Layout of a sealed row:
- * {@code nonce (12) || ciphertext || tag (16)}.
+ * associated data that binds the row to where it belongs (world, chat, message index, key epoch),
+ * so a row moved to another chat or index fails to open. Layout of a sealed row: {@code nonce (12)
+ * || ciphertext || tag (16)}.
  *
  * <p>Not thread-safe: it reuses one {@link Cipher}; confine each instance to one thread.
  */
@@ -38,8 +38,8 @@ final class EnvelopeCipher {
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
     try {
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"),
-          new GCMParameterSpec(TAG * 8, nonce));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG * 8, nonce));
       cipher.updateAAD(aad);
       byte[] out = new byte[NONCE + cipher.getOutputSize(plaintext.length)];
       System.arraycopy(nonce, 0, out, 0, NONCE);
@@ -61,13 +61,14 @@ final class EnvelopeCipher {
       throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY, what + " is too short");
     }
     try {
-      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
           new GCMParameterSpec(TAG * 8, Arrays.copyOf(sealed, NONCE)));
       cipher.updateAAD(aad);
       return cipher.doFinal(sealed, NONCE, sealed.length - NONCE);
     } catch (AEADBadTagException e) {
-      throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY,
-          what + " does not authenticate");
+      throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY, what + " does not authenticate");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed to decrypt", e);
     }

@@ -1,13 +1,13 @@
 package org.mtlab.keystore;
 
 /**
- * Arithmetic in GF(2^8) with the AES polynomial {@code x^8 + x^4 + x^3 + x + 1} (0x11B), the
- * field both {@link ShamirGf256} and Bouncy Castle's {@code Algorithm.AES} use.
+ * Arithmetic in GF(2^8) with the AES polynomial {@code x^8 + x^4 + x^3 + x + 1} (0x11B), the field
+ * both {@link ShamirGf256} and Bouncy Castle's {@code Algorithm.AES} use.
  *
- * <p>Branch-free and table-free: {@link #mul} runs the same eight steps whatever its operands,
- * and {@link #inv} is {@code a^254}, so no secret byte picks a branch or a table entry
- * (docs/security.md, Shamir pitfall 7). {@code inv(0)} is 0; callers never divide by zero
- * because share indices are checked distinct and non-zero first.
+ * <p>Branch-free and table-free: {@link #mul} runs the same eight steps whatever its operands, and
+ * {@link #inv} is {@code a^254}, so no secret byte picks a branch or a table entry
+ * (docs/security.md, Shamir pitfall 7). {@code inv(0)} is 0; callers never divide by zero because
+ * share indices are checked distinct and non-zero first.
  *
  * <p>Stateless and thread-safe.
  */

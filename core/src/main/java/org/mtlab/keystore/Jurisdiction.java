@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A legal jurisdiction, by its short code ({@code "NL"}, {@code "SG"}, {@code "US-CA"}): 1 to
- * 16 characters of upper-case letters, digits and '-', starting with a letter. A data centre is
- * named by its jurisdiction's code (one data centre per jurisdiction).
+ * A legal jurisdiction, by its short code ({@code "NL"}, {@code "SG"}, {@code "US-CA"}): 1 to 16
+ * characters of upper-case letters, digits and '-', starting with a letter. A data centre is named
+ * by its jurisdiction's code (one data centre per jurisdiction).
  *
  * <p>Immutable.
  *
@@ -24,7 +24,9 @@ public record Jurisdiction(String code) implements Comparable<Jurisdiction> {
     Objects.requireNonNull(code, "code");
     if (!CODE.matcher(code).matches()) {
       throw new IllegalArgumentException(
-          "jurisdiction code '" + code + "' is not 1..16 upper-case letters, digits or '-'"
+          "jurisdiction code '"
+              + code
+              + "' is not 1..16 upper-case letters, digits or '-'"
               + " starting with a letter");
     }
   }

@@ -15,17 +15,17 @@ import org.mtlab.internal.SecretBytes;
  * One custodian's share of the master key, bound to where it belongs: the world's id, the key
  * epoch, its index (the Shamir x-coordinate) and its custodian's jurisdiction.
  *
- * <p><b>Binding and authentication.</b> When the key is split, a commitment to every share,
- * {@code SHA-256("mtlab/share" || world id || epoch || index || jurisdiction || y)}, goes into
- * the {@link SplitManifest}, which every data centre records. A share is combined only if its
- * commitment matches the manifest's entry for its index and jurisdiction (compared in constant
- * time), so a share moved to another custodian, epoch or world, relabelled, or with one bit
- * flipped is refused before any interpolation ({@link Custody}). The commitment reveals
- * nothing useful: the share's 32 bytes are uniformly random to anyone without {@code t} shares.
+ * <p><b>Binding and authentication.</b> When the key is split, a commitment to every share, {@code
+ * SHA-256("mtlab/share" || world id || epoch || index || jurisdiction || y)}, goes into the {@link
+ * SplitManifest}, which every data centre records. A share is combined only if its commitment
+ * matches the manifest's entry for its index and jurisdiction (compared in constant time), so a
+ * share moved to another custodian, epoch or world, relabelled, or with one bit flipped is refused
+ * before any interpolation ({@link Custody}). The commitment reveals nothing useful: the share's 32
+ * bytes are uniformly random to anyone without {@code t} shares.
  *
- * <p>Encoded form (what a custodian stores, {@link #encode}): {@code "MTKS" 01 | u8 len, world
- * id | i64 epoch | u16 index | u8 len, jurisdiction | u16 len, y}. {@link #decode} accepts
- * exactly that and gives {@link CheckReason#SHARE_MALFORMED} for anything else.
+ * <p>Encoded form (what a custodian stores, {@link #encode}): {@code "MTKS" 01 | u8 len, world id |
+ * i64 epoch | u16 index | u8 len, jurisdiction | u16 len, y}. {@link #decode} accepts exactly that
+ * and gives {@link CheckReason#SHARE_MALFORMED} for anything else.
  *
  * <p>Thread-safe for reading; {@link #destroy()} zeroes the share bytes. Never printed.
  */
@@ -48,8 +48,8 @@ public final class KeyShare implements Destroyable {
   }
 
   /**
-   * A share, copying {@code y}. The index is range-checked only when combining, so that tests
-   * can build the shares that must be refused.
+   * A share, copying {@code y}. The index is range-checked only when combining, so that tests can
+   * build the shares that must be refused.
    */
   public static KeyShare of(
       Bytes worldId, long epoch, int index, Jurisdiction custodian, byte[] y) {
@@ -62,8 +62,8 @@ public final class KeyShare implements Destroyable {
     if (y.length == 0 || y.length > MAX_Y) {
       throw new IllegalArgumentException("share length " + y.length + " is outside 1..1024");
     }
-    return new KeyShare(worldId, epoch, index, custodian, SecretBytes.copyOf(y, 0, y.length,
-        "KeyShare"));
+    return new KeyShare(
+        worldId, epoch, index, custodian, SecretBytes.copyOf(y, 0, y.length, "KeyShare"));
   }
 
   /**
@@ -138,8 +138,7 @@ public final class KeyShare implements Destroyable {
     return commitment(worldId, epoch, index, custodian, y.unsafeArray());
   }
 
-  static Bytes commitment(
-      Bytes worldId, long epoch, int index, Jurisdiction custodian, byte[] y) {
+  static Bytes commitment(Bytes worldId, long epoch, int index, Jurisdiction custodian, byte[] y) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update("mtlab/share".getBytes(StandardCharsets.US_ASCII));

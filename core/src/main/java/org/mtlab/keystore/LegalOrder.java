@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A court order: issued in one jurisdiction, served on the data centre of a jurisdiction
- * (normally its own), for one chat, under a reference. A custodian releases its share only for
- * a valid order issued in its own jurisdiction, once per reference; the storage data centre
- * hands over a chat's ciphertext only for an order from its own jurisdiction. Valid means:
- * issued no later than now and less than {@link World#ORDER_VALIDITY} ago.
+ * A court order: issued in one jurisdiction, served on the data centre of a jurisdiction (normally
+ * its own), for one chat, under a reference. A custodian releases its share only for a valid order
+ * issued in its own jurisdiction, once per reference; the storage data centre hands over a chat's
+ * ciphertext only for an order from its own jurisdiction. Valid means: issued no later than now and
+ * less than {@link World#ORDER_VALIDITY} ago.
  *
  * <p>Immutable.
  *
@@ -19,8 +19,7 @@ import java.util.Objects;
  * @param issuedAt when it was issued
  */
 public record LegalOrder(
-    Jurisdiction issuedIn, Jurisdiction servedOn, ChatId chat, String reference,
-    Instant issuedAt) {
+    Jurisdiction issuedIn, Jurisdiction servedOn, ChatId chat, String reference, Instant issuedAt) {
   /** Checks the fields. */
   public LegalOrder {
     Objects.requireNonNull(issuedIn, "issuedIn");
@@ -28,7 +27,8 @@ public record LegalOrder(
     Objects.requireNonNull(chat, "chat");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(issuedAt, "issuedAt");
-    if (reference.isEmpty() || reference.length() > 200
+    if (reference.isEmpty()
+        || reference.length() > 200
         || !reference.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
       throw new IllegalArgumentException("an order reference is 1..200 printable ASCII");
     }

@@ -11,10 +11,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * The world's master key (key-encryption key) of one epoch: 32 bytes that wrap every data key
- * and device key at rest. It exists only in the running server's memory (after unsealing) and,
- * for one disclosure, in the combination of released shares; it is never stored whole. Never
- * printed.
+ * The world's master key (key-encryption key) of one epoch: 32 bytes that wrap every data key and
+ * device key at rest. It exists only in the running server's memory (after unsealing) and, for one
+ * disclosure, in the combination of released shares; it is never stored whole. Never printed.
  *
  * <p>Thread-safe for reading; {@link #destroy()} zeroes it (best effort: the JCE keeps its own
  * copies of keys it was given).
@@ -54,9 +53,9 @@ final class MasterKey implements Destroyable {
   }
 
   /**
-   * The key-check value: the first 16 bytes of HMAC-SHA256(key, "mtlab/kcv" || world id ||
-   * epoch). It tells a correct reconstruction from a wrong one and reveals nothing about the
-   * key (it is a pseudorandom function of it).
+   * The key-check value: the first 16 bytes of HMAC-SHA256(key, "mtlab/kcv" || world id || epoch).
+   * It tells a correct reconstruction from a wrong one and reveals nothing about the key (it is a
+   * pseudorandom function of it).
    */
   static Bytes kcv(byte[] key, Bytes worldId, long epoch) {
     Objects.requireNonNull(worldId, "worldId");

@@ -24,26 +24,25 @@ import org.mtlab.tl.TlReader;
 import org.mtlab.tl.TlWriter;
 
 /**
- * Secret chats in the world (docs/world.md, "Secret chats"): the users' devices run the
- * end-to-end layer ({@link org.mtlab.e2e}) and the {@link World}'s server only relays and
- * stores wire values.
+ * Secret chats in the world (docs/world.md, "Secret chats"): the users' devices run the end-to-end
+ * layer ({@link org.mtlab.e2e}) and the {@link World}'s server only relays and stores wire values.
  *
  * <ul>
  *   <li><b>Key exchange.</b> The first {@link #send} between two users starts it: the sender's
  *       device draws a and sends g_a, the server {@link World#relay relays} it to the peer's
- *       device, which draws b, computes the key and answers g_b with the key's fingerprint,
- *       relayed back; the sender's device computes the key and checks the fingerprint
- *       (docs/protocol.md §8.1). The server sees g_a and g_b only, and stores neither.
- *   <li><b>Messages.</b> The sender's device seals the text ({@link SecretChat#seal}); the
- *       server stores the wire bytes as they are ({@link World#sendSecret}).
+ *       device, which draws b, computes the key and answers g_b with the key's fingerprint, relayed
+ *       back; the sender's device computes the key and checks the fingerprint (docs/protocol.md
+ *       §8.1). The server sees g_a and g_b only, and stores neither.
+ *   <li><b>Messages.</b> The sender's device seals the text ({@link SecretChat#seal}); the server
+ *       stores the wire bytes as they are ({@link World#sendSecret}).
  *   <li><b>Reading.</b> {@link #read} fetches the chat's rows through the server and opens the
  *       peer's new ones on the reader's own device.
  * </ul>
  *
- * <p>Each device keeps its side of each chat, key included, in its own file ({@link
- * DeviceChats}); no data centre holds a key that opens the rows, so no set of legal orders
- * discloses them (docs/security.md K11). Both devices are reachable whenever the server is: the
- * model has no offline queue for the exchange.
+ * <p>Each device keeps its side of each chat, key included, in its own file ({@link DeviceChats});
+ * no data centre holds a key that opens the rows, so no set of legal orders discloses them
+ * (docs/security.md K11). Both devices are reachable whenever the server is: the model has no
+ * offline queue for the exchange.
  *
  * <p>Thread-safe: every public method locks this object (and the world locks itself).
  */
@@ -57,8 +56,7 @@ public final class SecretChats {
   private final InstantSource clock;
 
   /** Secret chats of {@code world}'s users, their sides kept in {@code devices}. */
-  public SecretChats(
-      World world, DeviceChats devices, SecureRandom random, InstantSource clock) {
+  public SecretChats(World world, DeviceChats devices, SecureRandom random, InstantSource clock) {
     this.world = Objects.requireNonNull(world, "world");
     this.devices = Objects.requireNonNull(devices, "devices");
     this.random = Objects.requireNonNull(random, "random");
@@ -66,14 +64,14 @@ public final class SecretChats {
   }
 
   /**
-   * {@code from}'s device sends {@code text} to {@code to} in their secret chat, starting the
-   * chat with a key exchange if there is none yet. The storage data centre keeps only the
-   * end-to-end ciphertext.
+   * {@code from}'s device sends {@code text} to {@code to} in their secret chat, starting the chat
+   * with a key exchange if there is none yet. The storage data centre keeps only the end-to-end
+   * ciphertext.
    *
    * @throws CheckFailedException if the key exchange or the transport fails a check
    * @throws IOException if a device file cannot be read or written, or a data centre cannot
-   * @throws IllegalArgumentException if a user has no registered device, or {@code from} is
-   *     {@code to}
+   * @throws IllegalArgumentException if a user has no registered device, or {@code from} is {@code
+   *     to}
    * @throws IllegalStateException if the server is sealed
    */
   public synchronized SentMessage send(UserId from, UserId to, String text)
@@ -109,12 +107,14 @@ public final class SecretChats {
     RequestEncryption received = new RequestEncryption(Bytes.copyOf(got.readBytes()));
     got.expectEnd();
     ExchangeResponder.Accepted accepted = ExchangeResponder.accept(config, received, random);
-    SecretChat theirs = SecretChat.create(ChatRole.RESPONDER, accepted.key(), accepted.group(),
-        random, clock);
+    SecretChat theirs =
+        SecretChat.create(ChatRole.RESPONDER, accepted.key(), accepted.group(), random, clock);
     DeviceChats.Chat peer = new DeviceChats.Chat(to, chat, theirs, 0);
     try {
       TlWriter accept = new TlWriter();
-      accept.writeInt(ACCEPT).writeBytes(accepted.reply().gB().toByteArray())
+      accept
+          .writeInt(ACCEPT)
+          .writeBytes(accepted.reply().gB().toByteArray())
           .writeLong(accepted.reply().keyFingerprint().value());
       // The originator's device receives g_b through the server and completes.
       TlReader back = new TlReader(world.relay(to, from, accept.toBytes()).toByteArray());
@@ -123,8 +123,12 @@ public final class SecretChats {
       KeyFingerprint fingerprint = new KeyFingerprint(back.readLong());
       back.expectEnd();
       ChatKey key = initiator.complete(new AcceptEncryption(gB, fingerprint));
-      DeviceChats.Chat mine = new DeviceChats.Chat(from, chat,
-          SecretChat.create(ChatRole.ORIGINATOR, key, initiator.group(), random, clock), 0);
+      DeviceChats.Chat mine =
+          new DeviceChats.Chat(
+              from,
+              chat,
+              SecretChat.create(ChatRole.ORIGINATOR, key, initiator.group(), random, clock),
+              0);
       devices.save(peer);
       devices.save(mine);
       return mine;
@@ -143,13 +147,13 @@ public final class SecretChats {
 
   /**
    * {@code user}'s device reads {@code chat}: it fetches the rows through the server, opens the
-   * peer's rows it has not read yet with its own chat key, sends any answer its chat made (a
-   * resend request, say), and returns every message it has sent or decrypted, in row order.
+   * peer's rows it has not read yet with its own chat key, sends any answer its chat made (a resend
+   * request, say), and returns every message it has sent or decrypted, in row order.
    *
-   * @throws CheckFailedException if a row fails an end-to-end or transport check (the device's
-   *     file is left as it was before this call)
-   * @throws IllegalArgumentException if {@code chat} is not a secret chat of {@code user}, or
-   *     the device holds no side of it
+   * @throws CheckFailedException if a row fails an end-to-end or transport check (the device's file
+   *     is left as it was before this call)
+   * @throws IllegalArgumentException if {@code chat} is not a secret chat of {@code user}, or the
+   *     device holds no side of it
    */
   public synchronized List<SecretMessage> read(UserId user, ChatId chat)
       throws IOException, CheckFailedException {
@@ -157,8 +161,16 @@ public final class SecretChats {
     if (chat.kind() != ChatKind.SECRET) {
       throw new IllegalArgumentException(chat + " is not a secret chat");
     }
-    DeviceChats.Chat mine = load(user, chat).orElseThrow(() -> new IllegalArgumentException(
-        "the device of " + user + " holds no key of " + chat + ": nothing was sent in it yet"));
+    DeviceChats.Chat mine =
+        load(user, chat)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "the device of "
+                            + user
+                            + " holds no key of "
+                            + chat
+                            + ": nothing was sent in it yet"));
     try {
       UserId peer = chat.peerOf(user);
       List<Bytes> replies = new ArrayList<>();
@@ -188,8 +200,8 @@ public final class SecretChats {
   }
 
   /**
-   * The key visualization {@code user}'s device shows for {@code chat} (the two users compare
-   * it), if the device holds a side of it.
+   * The key visualization {@code user}'s device shows for {@code chat} (the two users compare it),
+   * if the device holds a side of it.
    */
   public synchronized Optional<KeyVisualization> visualization(UserId user, ChatId chat)
       throws IOException {

@@ -3,8 +3,8 @@ package org.mtlab.keystore;
 import java.util.Objects;
 
 /**
- * The receipt of a message the storage data centre committed (durably) and the server
- * delivered to the recipient's device.
+ * The receipt of a message the storage data centre committed (durably) and the server delivered to
+ * the recipient's device.
  *
  * <p>Immutable.
  *

@@ -1,24 +1,24 @@
 package org.mtlab.keystore;
 
-import org.mtlab.bytes.SecretAccess;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.SecretBytes;
 
 /**
  * Our readable Shamir secret sharing over GF(2^8), one byte of the secret at a time.
  *
- * <p>For each secret byte {@code s}: draw {@code t - 1} coefficients {@code a1..a(t-1)}
- * uniformly from all 256 field elements (none is forced non-zero: that would let {@code t - 1}
- * holders rule out a secret value) and give share {@code x} the value {@code f(x) = s + a1*x +
- * ... + a(t-1)*x^(t-1)}. Combining evaluates the Lagrange form at zero: {@code s = sum_i y_i *
- * prod_{j != i} x_j / (x_j - x_i)} (in GF(2^8) minus is plus).
+ * <p>For each secret byte {@code s}: draw {@code t - 1} coefficients {@code a1..a(t-1)} uniformly
+ * from all 256 field elements (none is forced non-zero: that would let {@code t - 1} holders rule
+ * out a secret value) and give share {@code x} the value {@code f(x) = s + a1*x + ... +
+ * a(t-1)*x^(t-1)}. Combining evaluates the Lagrange form at zero: {@code s = sum_i y_i * prod_{j !=
+ * i} x_j / (x_j - x_i)} (in GF(2^8) minus is plus).
  *
- * <p>Why {@code t - 1} shares say nothing: for any {@code t - 1} points and any candidate
- * secret {@code s'}, exactly one polynomial of degree {@code t - 1} passes through the points
- * and {@code (0, s')}. Every secret is equally consistent with what the holders know.
+ * <p>Why {@code t - 1} shares say nothing: for any {@code t - 1} points and any candidate secret
+ * {@code s'}, exactly one polynomial of degree {@code t - 1} passes through the points and {@code
+ * (0, s')}. Every secret is equally consistent with what the holders know.
  *
  * <p>Stateless and thread-safe.
  */

@@ -6,9 +6,9 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * One raw point of a Shamir split over GF(2^8): an index {@code x} (1..255) and one byte
- * {@code y} per secret byte. Raw points carry no binding and no integrity: {@link KeyShare}
- * adds both. Never printed.
+ * One raw point of a Shamir split over GF(2^8): an index {@code x} (1..255) and one byte {@code y}
+ * per secret byte. Raw points carry no binding and no integrity: {@link KeyShare} adds both. Never
+ * printed.
  *
  * <p>Thread-safe for reading; {@link #destroy()} zeroes the bytes (best effort).
  */
@@ -22,8 +22,8 @@ public final class ShamirShare implements Destroyable {
   }
 
   /**
-   * A point, copying {@code y}. The index is not range-checked here, so that tests can build
-   * the malformed points that {@link Custody} must refuse; {@link SecretSharing#combine} checks.
+   * A point, copying {@code y}. The index is not range-checked here, so that tests can build the
+   * malformed points that {@link Custody} must refuse; {@link SecretSharing#combine} checks.
    *
    * @throws IllegalArgumentException if {@code y} is empty
    */

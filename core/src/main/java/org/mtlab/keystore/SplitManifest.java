@@ -9,13 +9,13 @@ import org.mtlab.bytes.Bytes;
 
 /**
  * The public record of one split of the master key, kept by every data centre: the world, the
- * epoch, the threshold, each custodian's index and share commitment, and the key-check value
- * of the master key. It holds no secret: commitments and the key-check value are one-way
- * functions of high-entropy values.
+ * epoch, the threshold, each custodian's index and share commitment, and the key-check value of the
+ * master key. It holds no secret: commitments and the key-check value are one-way functions of
+ * high-entropy values.
  *
  * <p>Encoded form ({@link #encode}): {@code "MTSM" 01 | u8 len, world id | i64 epoch | u16
- * threshold | u16 count | count x (u16 index, u8 len, jurisdiction, 32-byte commitment) | u8
- * len, kcv}. {@link #decode} gives the caller's reason for anything else.
+ * threshold | u16 count | count x (u16 index, u8 len, jurisdiction, 32-byte commitment) | u8 len,
+ * kcv}. {@link #decode} gives the caller's reason for anything else.
  *
  * <p>Immutable.
  *

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A data centre's database could not be used: the driver failed, the server is unreachable, a
- * write was refused. The message names the data centre and its (password-free) location. The
- * previous state is whole: every write is one transaction.
+ * A data centre's database could not be used: the driver failed, the server is unreachable, a write
+ * was refused. The message names the data centre and its (password-free) location. The previous
+ * state is whole: every write is one transaction.
  *
  * <p>Immutable.
  */
@@ -17,8 +17,8 @@ public class StoreException extends IOException {
 
   /** A failure of data centre {@code dataCentre}. */
   public StoreException(Jurisdiction dataCentre, String message, Throwable cause) {
-    super("data centre " + Objects.requireNonNull(dataCentre, "dataCentre") + ": " + message,
-        cause);
+    super(
+        "data centre " + Objects.requireNonNull(dataCentre, "dataCentre") + ": " + message, cause);
     this.dataCentre = dataCentre;
   }
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A user of the world, by name: 1 to 32 characters of lower-case letters, digits, '_' and
- * '-', starting with a letter (so it is also a safe file name for the user's device file).
+ * A user of the world, by name: 1 to 32 characters of lower-case letters, digits, '_' and '-',
+ * starting with a letter (so it is also a safe file name for the user's device file).
  *
  * <p>Immutable.
  *
@@ -23,7 +23,9 @@ public record UserId(String name) implements Comparable<UserId> {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "user name '" + name + "' is not 1..32 lower-case letters, digits, '_' or '-'"
+          "user name '"
+              + name
+              + "' is not 1..32 lower-case letters, digits, '_' or '-'"
               + " starting with a letter");
     }
   }

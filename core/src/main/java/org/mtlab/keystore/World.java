@@ -26,26 +26,26 @@ import org.mtlab.tl.TlReader;
 import org.mtlab.tl.TlWriter;
 
 /**
- * The split-jurisdiction world: one storage data centre holding every cloud chat encrypted at
- * rest, {@code n} key-custodian data centres in other jurisdictions each holding one share of
- * the master key, a server that holds the master key while it runs, and users' devices.
+ * The split-jurisdiction world: one storage data centre holding every cloud chat encrypted at rest,
+ * {@code n} key-custodian data centres in other jurisdictions each holding one share of the master
+ * key, a server that holds the master key while it runs, and users' devices.
  *
- * <p><b>Keys.</b> Each cloud chat has a data key per key epoch (AES-256-GCM; associated data
- * binds world, chat, message index and key epoch). Data keys and the server's copies of device
- * auth keys are wrapped by the master key of the current epoch. The master key is split
- * t-of-n ({@link Custody}); each custodian stores its share, every data centre stores the
- * split's {@link SplitManifest}. The server {@link Server#unseal() unseals} by collecting
- * {@code t} shares and keeps the key in memory only.
+ * <p><b>Keys.</b> Each cloud chat has a data key per key epoch (AES-256-GCM; associated data binds
+ * world, chat, message index and key epoch). Data keys and the server's copies of device auth keys
+ * are wrapped by the master key of the current epoch. The master key is split t-of-n ({@link
+ * Custody}); each custodian stores its share, every data centre stores the split's {@link
+ * SplitManifest}. The server {@link Server#unseal() unseals} by collecting {@code t} shares and
+ * keeps the key in memory only.
  *
  * <p><b>Orders.</b> {@link #compel} serves legal orders on data centres. With the storage
  * jurisdiction's order and {@code t} custodian jurisdictions' the chat is disclosed; with fewer
  * custodians nothing is combined and nothing is learnt (Shamir: {@code t - 1} shares are equally
- * consistent with every key). {@link #rekey} draws a new master key and data keys for new
- * messages, so shares released before it open nothing stored after it.
+ * consistent with every key). {@link #rekey} draws a new master key and data keys for new messages,
+ * so shares released before it open nothing stored after it.
  *
- * <p><b>Stores.</b> Each data centre is its own database ({@link WorldStores}); every write is
- * one transaction in one data centre, with its audit entry. Each operation then anchors the
- * trails' new heads in the other data centres, so a truncated trail is caught.
+ * <p><b>Stores.</b> Each data centre is its own database ({@link WorldStores}); every write is one
+ * transaction in one data centre, with its audit entry. Each operation then anchors the trails' new
+ * heads in the other data centres, so a truncated trail is caught.
  *
  * <p>Thread-safe: every public method holds the world's lock. Close it when done.
  */
@@ -78,8 +78,13 @@ public final class World implements AutoCloseable {
   private boolean closed;
 
   private World(
-      WorldConfig config, Bytes worldId, Map<Jurisdiction, DataCentreStore> dcs,
-      DeviceStore devices, SecureRandom random, InstantSource clock, SecretSharing sharing,
+      WorldConfig config,
+      Bytes worldId,
+      Map<Jurisdiction, DataCentreStore> dcs,
+      DeviceStore devices,
+      SecureRandom random,
+      InstantSource clock,
+      SecretSharing sharing,
       long epoch) {
     this.config = config;
     this.worldId = worldId;
@@ -99,26 +104,35 @@ public final class World implements AutoCloseable {
   // ================================================================ creating and opening
 
   /**
-   * Creates a new world in empty stores: a world id and a master key (epoch 1), split among
-   * the custodians. The returned world's server is unsealed.
+   * Creates a new world in empty stores: a world id and a master key (epoch 1), split among the
+   * custodians. The returned world's server is unsealed.
    *
    * @throws StoreException if a database cannot be reached or written
    * @throws WorldCheckException {@link CheckReason#STORE_CORRUPTED} if a store already holds a
    *     world
    */
   public static World create(
-      WorldConfig config, WorldStores stores, DeviceStore devices, SecureRandom random,
-      InstantSource clock) throws StoreException, WorldCheckException {
+      WorldConfig config,
+      WorldStores stores,
+      DeviceStore devices,
+      SecureRandom random,
+      InstantSource clock)
+      throws StoreException, WorldCheckException {
     return create(config, stores, devices, random, clock, new BouncyCastleShamir());
   }
 
   /**
-   * As {@link #create(WorldConfig, WorldStores, DeviceStore, SecureRandom, InstantSource)},
-   * with a chosen {@link SecretSharing} (our reference {@link ShamirGf256}, say).
+   * As {@link #create(WorldConfig, WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a
+   * chosen {@link SecretSharing} (our reference {@link ShamirGf256}, say).
    */
   public static World create(
-      WorldConfig config, WorldStores stores, DeviceStore devices, SecureRandom random,
-      InstantSource clock, SecretSharing sharing) throws StoreException, WorldCheckException {
+      WorldConfig config,
+      WorldStores stores,
+      DeviceStore devices,
+      SecureRandom random,
+      InstantSource clock,
+      SecretSharing sharing)
+      throws StoreException, WorldCheckException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(devices, "devices");
@@ -133,8 +147,7 @@ public final class World implements AutoCloseable {
       for (Jurisdiction j : config.dataCentres()) {
         DataCentreRole role =
             j.equals(config.storage()) ? DataCentreRole.STORAGE : DataCentreRole.CUSTODIAN;
-        dcs.put(j, DataCentreStore.create(j, stores.url(j), role, worldId, encode(config),
-            clock));
+        dcs.put(j, DataCentreStore.create(j, stores.url(j), role, worldId, encode(config), clock));
       }
     } catch (StoreException | WorldCheckException | RuntimeException e) {
       dcs.values().forEach(DataCentreStore::close);
@@ -145,24 +158,45 @@ public final class World implements AutoCloseable {
       MasterKey key = MasterKey.generate(random, 1);
       Custody.Split split = w.custody.split(key, worldId, config, random);
       for (KeyShare share : split.shares()) {
-        w.dcs.get(share.custodian()).write("store share", tx -> {
-          w.dcs.get(share.custodian()).putManifest(tx, split.manifest());
-          tx.update("INSERT INTO share (epoch, body, active) VALUES (?, ?, 1)", 1L,
-              share.encodeInternal());
-          tx.audit("SHARE_STORED", "epoch 1", "share index " + share.index() + " of "
-              + config.custodianCount() + ", threshold " + config.threshold());
-          return null;
-        });
+        w.dcs
+            .get(share.custodian())
+            .write(
+                "store share",
+                tx -> {
+                  w.dcs.get(share.custodian()).putManifest(tx, split.manifest());
+                  tx.update(
+                      "INSERT INTO share (epoch, body, active) VALUES (?, ?, 1)",
+                      1L,
+                      share.encodeInternal());
+                  tx.audit(
+                      "SHARE_STORED",
+                      "epoch 1",
+                      "share index "
+                          + share.index()
+                          + " of "
+                          + config.custodianCount()
+                          + ", threshold "
+                          + config.threshold());
+                  return null;
+                });
         share.destroy();
       }
       DataCentreStore storage = w.storage();
-      storage.write("record the split", tx -> {
-        storage.putManifest(tx, split.manifest());
-        tx.meta("epoch", "1");
-        tx.audit("KEY_SPLIT", "epoch 1", config.threshold() + " of "
-            + config.custodianCount() + " custodians: " + config.custodians());
-        return null;
-      });
+      storage.write(
+          "record the split",
+          tx -> {
+            storage.putManifest(tx, split.manifest());
+            tx.meta("epoch", "1");
+            tx.audit(
+                "KEY_SPLIT",
+                "epoch 1",
+                config.threshold()
+                    + " of "
+                    + config.custodianCount()
+                    + " custodians: "
+                    + config.custodians());
+            return null;
+          });
       w.master = key;
       w.anchor();
       return w;
@@ -176,9 +210,8 @@ public final class World implements AutoCloseable {
    * Opens an existing world from its stores. Its server starts sealed. A rekey that a crash
    * interrupted is completed or rolled back here, whichever the storage data centre committed.
    *
-   * @throws WorldCheckException {@link CheckReason#STORE_CORRUPTED} naming the data centre and
-   *     its file or URL if a store is missing, corrupted, of another schema version or another
-   *     world
+   * @throws WorldCheckException {@link CheckReason#STORE_CORRUPTED} naming the data centre and its
+   *     file or URL if a store is missing, corrupted, of another schema version or another world
    * @throws StoreException if a database cannot be reached
    */
   public static World open(
@@ -188,12 +221,16 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * As {@link #open(WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen
-   * {@link SecretSharing}.
+   * As {@link #open(WorldStores, DeviceStore, SecureRandom, InstantSource)}, with a chosen {@link
+   * SecretSharing}.
    */
   public static World open(
-      WorldStores stores, DeviceStore devices, SecureRandom random, InstantSource clock,
-      SecretSharing sharing) throws StoreException, WorldCheckException {
+      WorldStores stores,
+      DeviceStore devices,
+      SecureRandom random,
+      InstantSource clock,
+      SecretSharing sharing)
+      throws StoreException, WorldCheckException {
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(devices, "devices");
     Objects.requireNonNull(random, "random");
@@ -204,40 +241,48 @@ public final class World implements AutoCloseable {
       for (Jurisdiction j : stores.urls().keySet().stream().sorted().toList()) {
         opened.put(j, DataCentreStore.open(j, stores.url(j), clock));
       }
-      DataCentreStore storage = opened.values().stream()
-          .filter(s -> s.role() == DataCentreRole.STORAGE).findFirst()
-          .orElseThrow(() -> new WorldCheckException(CheckReason.STORE_CORRUPTED,
-              "no storage data centre among " + stores.urls().keySet()));
+      DataCentreStore storage =
+          opened.values().stream()
+              .filter(s -> s.role() == DataCentreRole.STORAGE)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new WorldCheckException(
+                          CheckReason.STORE_CORRUPTED,
+                          "no storage data centre among " + stores.urls().keySet()));
       WorldConfig config = decode(storage.config(), storage);
       Map<Jurisdiction, DataCentreStore> dcs = new LinkedHashMap<>();
       for (Jurisdiction j : config.dataCentres()) {
         DataCentreStore s = opened.get(j);
         if (s == null) {
-          throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
-              "data centre " + j + " has no store in the list");
+          throw new WorldCheckException(
+              CheckReason.STORE_CORRUPTED, "data centre " + j + " has no store in the list");
         }
         if (!s.worldId().equals(storage.worldId())) {
-          throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+          throw new WorldCheckException(
+              CheckReason.STORE_CORRUPTED,
               "data centre " + j + " at " + s.location() + " belongs to another world");
         }
         dcs.put(j, s);
       }
-      long epoch = storage.read(tx -> {
-        try (PreparedStatement ps =
-            tx.connection().prepareStatement("SELECT value FROM meta WHERE name = 'epoch'");
-            ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw tx.corrupted("its key epoch row is missing");
-          }
-          try {
-            return Long.parseLong(rs.getString(1));
-          } catch (NumberFormatException e) {
-            throw tx.corrupted("its key epoch row does not parse");
-          }
-        }
-      });
-      World w = new World(config, storage.worldId(), dcs, devices, random, clock, sharing,
-          epoch);
+      long epoch =
+          storage.read(
+              tx -> {
+                try (PreparedStatement ps =
+                        tx.connection()
+                            .prepareStatement("SELECT value FROM meta WHERE name = 'epoch'");
+                    ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw tx.corrupted("its key epoch row is missing");
+                  }
+                  try {
+                    return Long.parseLong(rs.getString(1));
+                  } catch (NumberFormatException e) {
+                    throw tx.corrupted("its key epoch row does not parse");
+                  }
+                }
+              });
+      World w = new World(config, storage.worldId(), dcs, devices, random, clock, sharing, epoch);
       w.reconcileShares();
       return w;
     } catch (StoreException | WorldCheckException | RuntimeException e) {
@@ -255,18 +300,20 @@ public final class World implements AutoCloseable {
     return b.append(';').append(c.threshold()).toString();
   }
 
-  private static WorldConfig decode(String text, DataCentreStore from)
-      throws WorldCheckException {
+  private static WorldConfig decode(String text, DataCentreStore from) throws WorldCheckException {
     try {
       String[] parts = text.split(";", -1);
       if (parts.length != 3) {
         throw new IllegalArgumentException("three parts expected");
       }
-      return WorldConfig.of(parts[0], List.of(parts[1].split(",", -1)),
-          Integer.parseInt(parts[2]));
+      return WorldConfig.of(parts[0], List.of(parts[1].split(",", -1)), Integer.parseInt(parts[2]));
     } catch (IllegalArgumentException e) {
-      throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
-          "data centre " + from.jurisdiction() + " at " + from.location()
+      throw new WorldCheckException(
+          CheckReason.STORE_CORRUPTED,
+          "data centre "
+              + from.jurisdiction()
+              + " at "
+              + from.location()
               + ": its world configuration does not parse");
     }
   }
@@ -275,16 +322,20 @@ public final class World implements AutoCloseable {
   private void reconcileShares() throws StoreException, WorldCheckException {
     for (Jurisdiction j : config.custodians()) {
       DataCentreStore s = dcs.get(j);
-      s.write("reconcile shares", tx -> {
-        int stale = tx.update("DELETE FROM share WHERE epoch <> ?", epoch);
-        int activated = tx.update("UPDATE share SET active = 1 WHERE epoch = ? AND active = 0",
-            epoch);
-        if (stale > 0 || activated > 0) {
-          tx.audit("SHARES_RECONCILED", "epoch " + epoch,
-              "after an interrupted rekey: " + stale + " share(s) of other epochs destroyed");
-        }
-        return null;
-      });
+      s.write(
+          "reconcile shares",
+          tx -> {
+            int stale = tx.update("DELETE FROM share WHERE epoch <> ?", epoch);
+            int activated =
+                tx.update("UPDATE share SET active = 1 WHERE epoch = ? AND active = 0", epoch);
+            if (stale > 0 || activated > 0) {
+              tx.audit(
+                  "SHARES_RECONCILED",
+                  "epoch " + epoch,
+                  "after an interrupted rekey: " + stale + " share(s) of other epochs destroyed");
+            }
+            return null;
+          });
     }
     anchor();
   }
@@ -312,8 +363,7 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * The world's server, which holds the master key while it runs. Thread-safe (it locks the
-   * world).
+   * The world's server, which holds the master key while it runs. Thread-safe (it locks the world).
    */
   public final class Server {
     private Server() {}
@@ -326,12 +376,11 @@ public final class World implements AutoCloseable {
     }
 
     /**
-     * Unseals: collects the shares of the online custodians, in index order, until it has
-     * {@code t}, checks them and combines them. Each custodian records the release.
+     * Unseals: collects the shares of the online custodians, in index order, until it has {@code
+     * t}, checks them and combines them. Each custodian records the release.
      *
      * @throws WorldCheckException {@link CheckReason#INSUFFICIENT_SHARES} naming the offline
-     *     custodians if fewer than {@code t} are online; another reason if a share fails its
-     *     checks
+     *     custodians if fewer than {@code t} are online; another reason if a share fails its checks
      */
     public void unseal() throws StoreException, WorldCheckException {
       synchronized (World.this) {
@@ -351,8 +400,13 @@ public final class World implements AutoCloseable {
               continue;
             }
             if (shares.size() < config.threshold()) {
-              KeyShare share = releaseShare(s, "RELEASED_SHARE", "operator",
-                  "to the server for unsealing, epoch " + epoch, null);
+              KeyShare share =
+                  releaseShare(
+                      s,
+                      "RELEASED_SHARE",
+                      "operator",
+                      "to the server for unsealing, epoch " + epoch,
+                      null);
               try {
                 Custody.checkOne(manifest, share, j);
                 shares.add(share);
@@ -363,10 +417,15 @@ public final class World implements AutoCloseable {
             }
           }
           if (shares.size() < config.threshold()) {
-            throw new WorldCheckException(CheckReason.INSUFFICIENT_SHARES,
-                "cannot unseal: " + shares.size() + " good share(s), " + config.threshold()
-                    + " needed; offline: " + offline + (faulty.isEmpty() ? ""
-                        : "; refused: " + String.join(", ", faulty)));
+            throw new WorldCheckException(
+                CheckReason.INSUFFICIENT_SHARES,
+                "cannot unseal: "
+                    + shares.size()
+                    + " good share(s), "
+                    + config.threshold()
+                    + " needed; offline: "
+                    + offline
+                    + (faulty.isEmpty() ? "" : "; refused: " + String.join(", ", faulty)));
           }
           master = custody.combine(manifest, shares);
         } finally {
@@ -374,11 +433,19 @@ public final class World implements AutoCloseable {
           anchor();
         }
         if (storage().isOnline()) {
-          storage().write("record unseal", tx -> {
-            tx.audit("UNSEALED", "epoch " + epoch, "master key held in memory"
-                + (faulty.isEmpty() ? "" : "; shares refused: " + String.join(", ", faulty)));
-            return null;
-          });
+          storage()
+              .write(
+                  "record unseal",
+                  tx -> {
+                    tx.audit(
+                        "UNSEALED",
+                        "epoch " + epoch,
+                        "master key held in memory"
+                            + (faulty.isEmpty()
+                                ? ""
+                                : "; shares refused: " + String.join(", ", faulty)));
+                    return null;
+                  });
           anchor();
         }
       }
@@ -417,7 +484,8 @@ public final class World implements AutoCloseable {
         return m;
       }
     }
-    throw new WorldCheckException(CheckReason.INSUFFICIENT_SHARES,
+    throw new WorldCheckException(
+        CheckReason.INSUFFICIENT_SHARES,
         "no online data centre holds the key manifest of epoch " + epoch);
   }
 
@@ -443,9 +511,9 @@ public final class World implements AutoCloseable {
   // ================================================================ devices
 
   /**
-   * Registers {@code user}'s device: it runs the real handshake with the server; the device
-   * keeps its auth key in the {@link DeviceStore}, the server wraps its copy under the master
-   * key in the storage data centre. Registering again replaces the key.
+   * Registers {@code user}'s device: it runs the real handshake with the server; the device keeps
+   * its auth key in the {@link DeviceStore}, the server wraps its copy under the master key in the
+   * storage data centre. Registering again replaces the key.
    *
    * @throws CheckFailedException if the handshake fails a check
    * @throws IllegalStateException if the server is sealed
@@ -458,26 +526,37 @@ public final class World implements AutoCloseable {
     HandshakeResult serverSide = keys.server();
     byte[] authKey = serverSide.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly());
     try {
-      byte[] wrapped =
-          envelope.seal(master.unsafeKey(), deviceAad(user, epoch), authKey);
+      byte[] wrapped = envelope.seal(master.unsafeKey(), deviceAad(user, epoch), authKey);
       long keyId = serverSide.authKeyId().value();
-      storage().write("register " + user, tx -> {
-        tx.update("DELETE FROM device_key WHERE usr = ?", user.name());
-        tx.update("INSERT INTO device_key (usr, key_id, salt, master_epoch, wrapped) VALUES"
-            + " (?, ?, ?, ?, ?)", user.name(), keyId, serverSide.serverSalt().value(), epoch, wrapped);
-        tx.audit("DEVICE_REGISTERED", user.name(), "auth_key_id "
-            + Long.toHexString(keyId));
-        return null;
-      });
+      storage()
+          .write(
+              "register " + user,
+              tx -> {
+                tx.update("DELETE FROM device_key WHERE usr = ?", user.name());
+                tx.update(
+                    "INSERT INTO device_key (usr, key_id, salt, master_epoch, wrapped) VALUES"
+                        + " (?, ?, ?, ?, ?)",
+                    user.name(),
+                    keyId,
+                    serverSide.serverSalt().value(),
+                    epoch,
+                    wrapped);
+                tx.audit(
+                    "DEVICE_REGISTERED", user.name(), "auth_key_id " + Long.toHexString(keyId));
+                return null;
+              });
     } finally {
       SecretBytes.wipe(authKey);
     }
     try {
-      devices.save(new DeviceStore.Device(user, keys.client().authKey(),
-          keys.client().serverSalt().value()));
+      devices.save(
+          new DeviceStore.Device(
+              user, keys.client().authKey(), keys.client().serverSalt().value()));
     } catch (IOException e) {
-      throw new StoreException(config.storage(), "the device of " + user
-          + " could not save its key: " + e.getMessage(), e);
+      throw new StoreException(
+          config.storage(),
+          "the device of " + user + " could not save its key: " + e.getMessage(),
+          e);
     }
     AuthKey old = serverKeys.put(user, serverSide.authKey());
     if (old != null) {
@@ -487,41 +566,54 @@ public final class World implements AutoCloseable {
     anchor();
   }
 
-  private CloudPath.Connection connection(UserId user)
-      throws StoreException, WorldCheckException {
+  private CloudPath.Connection connection(UserId user) throws StoreException, WorldCheckException {
     CloudPath.Connection c = connections.get(user);
     if (c != null) {
       return c;
     }
     DeviceStore.Device device;
     try {
-      device = devices.load(user).orElseThrow(() ->
-          new IllegalArgumentException(user + " has no registered device"));
+      device =
+          devices
+              .load(user)
+              .orElseThrow(() -> new IllegalArgumentException(user + " has no registered device"));
     } catch (IOException e) {
-      throw new StoreException(config.storage(), "the device of " + user
-          + " could not load its key: " + e.getMessage(), e);
+      throw new StoreException(
+          config.storage(),
+          "the device of " + user + " could not load its key: " + e.getMessage(),
+          e);
     }
     AuthKey serverKey = serverKeys.get(user);
     if (serverKey == null) {
-      serverKey = storage().read(tx -> {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-            "SELECT master_epoch, wrapped FROM device_key WHERE usr = ?")) {
-          ps.setString(1, user.name());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new IllegalArgumentException(user + " is not registered with the server");
-            }
-            long e = rs.getLong(1);
-            byte[] k = envelope.open(master.unsafeKey(), deviceAad(user, e), rs.getBytes(2),
-                "the server's key of " + user);
-            try {
-              return AuthKey.copyOf(k);
-            } finally {
-              SecretBytes.wipe(k);
-            }
-          }
-        }
-      });
+      serverKey =
+          storage()
+              .read(
+                  tx -> {
+                    try (PreparedStatement ps =
+                        tx.connection()
+                            .prepareStatement(
+                                "SELECT master_epoch, wrapped FROM device_key WHERE usr = ?")) {
+                      ps.setString(1, user.name());
+                      try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                          throw new IllegalArgumentException(
+                              user + " is not registered with the server");
+                        }
+                        long e = rs.getLong(1);
+                        byte[] k =
+                            envelope.open(
+                                master.unsafeKey(),
+                                deviceAad(user, e),
+                                rs.getBytes(2),
+                                "the server's key of " + user);
+                        try {
+                          return AuthKey.copyOf(k);
+                        } finally {
+                          SecretBytes.wipe(k);
+                        }
+                      }
+                    }
+                  });
       serverKeys.put(user, serverKey);
     }
     c = path.connect(device.authKey(), serverKey, device.serverSalt());
@@ -563,10 +655,10 @@ public final class World implements AutoCloseable {
 
   /**
    * Sends cloud messages along the whole path: each sender's device seals a frame on its client
-   * session, the server opens it with every check, encrypts the text at rest under the chat's
-   * data key, and all the rows commit in <b>one</b> transaction of the storage data centre
-   * (durable before this returns: group commit); then each is delivered sealed under the
-   * recipient's own auth key and the recipient's device opens it.
+   * session, the server opens it with every check, encrypts the text at rest under the chat's data
+   * key, and all the rows commit in <b>one</b> transaction of the storage data centre (durable
+   * before this returns: group commit); then each is delivered sealed under the recipient's own
+   * auth key and the recipient's device opens it.
    *
    * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
    * @throws IllegalArgumentException if a user has no registered device
@@ -579,17 +671,21 @@ public final class World implements AutoCloseable {
     requireOnline(storage(), "the server cannot store messages");
     List<Stored> rows = new ArrayList<>(messages.size());
     for (Outgoing m : messages) {
-      Bytes payload = upload(m.from(), m.to(), ChatKind.CLOUD,
-          Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
+      Bytes payload =
+          upload(
+              m.from(),
+              m.to(),
+              ChatKind.CLOUD,
+              Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
       rows.add(new Stored(ChatId.cloud(m.from(), m.to()), m.from(), m.to(), payload));
     }
     return store(rows);
   }
 
   /**
-   * Sends a secret-chat message: {@code e2eFrame} is the end-to-end wire bytes the sender's
-   * device made (the e2e layer is not part of this package). The server relays it and stores it
-   * as it is: no data-centre key opens it.
+   * Sends a secret-chat message: {@code e2eFrame} is the end-to-end wire bytes the sender's device
+   * made (the e2e layer is not part of this package). The server relays it and stores it as it is:
+   * no data-centre key opens it.
    *
    * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
    */
@@ -603,11 +699,11 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * Relays opaque bytes from one device to another through the server <b>without storing
-   * them</b>: what two devices exchange to agree on a secret chat's key (g_a, then g_b and the
-   * key's fingerprint, docs/protocol.md §8.1). Both legs take the real path: sealed on the
-   * sender's session, opened by the server with every check, sealed again under the recipient's
-   * auth key and opened by the recipient's device. Nothing is written to any data centre.
+   * Relays opaque bytes from one device to another through the server <b>without storing them</b>:
+   * what two devices exchange to agree on a secret chat's key (g_a, then g_b and the key's
+   * fingerprint, docs/protocol.md §8.1). Both legs take the real path: sealed on the sender's
+   * session, opened by the server with every check, sealed again under the recipient's auth key and
+   * opened by the recipient's device. Nothing is written to any data centre.
    *
    * @return the bytes as the recipient's device received them
    * @throws IllegalArgumentException if a user has no registered device
@@ -627,8 +723,10 @@ public final class World implements AutoCloseable {
   private Bytes upload(UserId from, UserId to, ChatKind kind, Bytes body)
       throws StoreException, CheckFailedException {
     TlWriter w = new TlWriter(body.length() + 64);
-    w.writeInt(SEND).writeBytes(to.name().getBytes(StandardCharsets.US_ASCII))
-        .writeInt(kind.ordinal()).writeBytes(body);
+    w.writeInt(SEND)
+        .writeBytes(to.name().getBytes(StandardCharsets.US_ASCII))
+        .writeInt(kind.ordinal())
+        .writeBytes(body);
     CloudPath.Connection c = connection(from);
     connection(to); // the recipient must have a device before anything is stored
     Bytes frame = c.deviceSends(w.toBytes());
@@ -645,15 +743,16 @@ public final class World implements AutoCloseable {
     return Bytes.copyOf(opened);
   }
 
-  private static final String INSERT_MESSAGE = "INSERT INTO message (chat, idx, sender,"
-      + " recipient, key_epoch, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_MESSAGE =
+      "INSERT INTO message (chat, idx, sender,"
+          + " recipient, key_epoch, stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   /**
-   * Commits {@code rows} in one transaction of the storage data centre: each cloud row
-   * encrypted at rest under its chat's data key (one {@link AtRestCipher} per chat for the
-   * batch), all inserted as one JDBC batch, and <b>one</b> audit entry for the batch whose detail
-   * holds the SHA-256 of every stored row ({@link #rowsDigest}), so the trail commits to each
-   * message without a row of its own per message.
+   * Commits {@code rows} in one transaction of the storage data centre: each cloud row encrypted at
+   * rest under its chat's data key (one {@link AtRestCipher} per chat for the batch), all inserted
+   * as one JDBC batch, and <b>one</b> audit entry for the batch whose detail holds the SHA-256 of
+   * every stored row ({@link #rowsDigest}), so the trail commits to each message without a row of
+   * its own per message.
    */
   private List<SentMessage> store(List<Stored> rows) throws StoreException, CheckFailedException {
     DataCentreStore storage = storage();
@@ -661,60 +760,82 @@ public final class World implements AutoCloseable {
     List<SentMessage> receipts = new ArrayList<>(rows.size());
     Map<ChatId, Long> next = new HashMap<>();
     try {
-      storage.write("store messages", tx -> {
-        Map<ChatId, AtRestCipher> ciphers = new HashMap<>();
-        Map<ChatId, long[]> ranges = new LinkedHashMap<>();
-        List<Object[]> inserts = new ArrayList<>(rows.size());
-        java.util.TreeSet<Long> epochs = new java.util.TreeSet<>();
-        long bytes = 0;
-        try {
-          for (Stored m : rows) {
-            long index = next.containsKey(m.chat()) ? next.get(m.chat()) : nextIndex(tx, m.chat());
-            next.put(m.chat(), index + 1);
-            byte[] body;
-            long keyEpoch;
-            if (m.chat().kind() == ChatKind.CLOUD) {
-              AtRestCipher c = ciphers.get(m.chat());
-              if (c == null) {
-                byte[] dek = currentDataKey(tx, m.chat());
-                try {
-                  c = AtRestCipher.create(worldId, m.chat(), epoch, dek, random);
-                } finally {
-                  SecretBytes.wipe(dek);
+      storage.write(
+          "store messages",
+          tx -> {
+            Map<ChatId, AtRestCipher> ciphers = new HashMap<>();
+            Map<ChatId, long[]> ranges = new LinkedHashMap<>();
+            List<Object[]> inserts = new ArrayList<>(rows.size());
+            java.util.TreeSet<Long> epochs = new java.util.TreeSet<>();
+            long bytes = 0;
+            try {
+              for (Stored m : rows) {
+                long index =
+                    next.containsKey(m.chat()) ? next.get(m.chat()) : nextIndex(tx, m.chat());
+                next.put(m.chat(), index + 1);
+                byte[] body;
+                long keyEpoch;
+                if (m.chat().kind() == ChatKind.CLOUD) {
+                  AtRestCipher c = ciphers.get(m.chat());
+                  if (c == null) {
+                    byte[] dek = currentDataKey(tx, m.chat());
+                    try {
+                      c = AtRestCipher.create(worldId, m.chat(), epoch, dek, random);
+                    } finally {
+                      SecretBytes.wipe(dek);
+                    }
+                    ciphers.put(m.chat(), c);
+                  }
+                  keyEpoch = epoch;
+                  byte[] text = m.body().toByteArray();
+                  body = c.seal(index, text);
+                  SecretBytes.wipe(text);
+                } else {
+                  keyEpoch = 0;
+                  body = m.body().toByteArray();
                 }
-                ciphers.put(m.chat(), c);
+                inserts.add(
+                    new Object[] {
+                      m.chat().text(),
+                      index,
+                      m.from().name(),
+                      m.to().name(),
+                      keyEpoch,
+                      now.toEpochMilli(),
+                      body
+                    });
+                long[] range = ranges.computeIfAbsent(m.chat(), k -> new long[] {index, index});
+                range[1] = index;
+                epochs.add(keyEpoch);
+                bytes += body.length;
+                receipts.add(new SentMessage(m.chat(), index, keyEpoch));
               }
-              keyEpoch = epoch;
-              byte[] text = m.body().toByteArray();
-              body = c.seal(index, text);
-              SecretBytes.wipe(text);
-            } else {
-              keyEpoch = 0;
-              body = m.body().toByteArray();
+            } finally {
+              ciphers.values().forEach(AtRestCipher::destroy);
             }
-            inserts.add(new Object[] {m.chat().text(), index, m.from().name(), m.to().name(),
-                keyEpoch, now.toEpochMilli(), body});
-            long[] range = ranges.computeIfAbsent(m.chat(), k -> new long[] {index, index});
-            range[1] = index;
-            epochs.add(keyEpoch);
-            bytes += body.length;
-            receipts.add(new SentMessage(m.chat(), index, keyEpoch));
-          }
-        } finally {
-          ciphers.values().forEach(AtRestCipher::destroy);
-        }
-        tx.updateAll(INSERT_MESSAGE, inserts);
-        StringBuilder subject = new StringBuilder();
-        for (Map.Entry<ChatId, long[]> e : ranges.entrySet()) {
-          long[] r = e.getValue();
-          subject.append(subject.length() == 0 ? "" : ", ").append(e.getKey().text())
-              .append('#').append(r[0]).append(r[0] == r[1] ? "" : ".." + r[1]);
-        }
-        tx.audit("STORED", subject.toString(), inserts.size() + " message(s), " + bytes
-            + " bytes at rest, key epoch " + (epochs.size() == 1 ? epochs.first() : epochs)
-            + "; rows SHA-256 " + rowsDigest(inserts));
-        return null;
-      });
+            tx.updateAll(INSERT_MESSAGE, inserts);
+            StringBuilder subject = new StringBuilder();
+            for (Map.Entry<ChatId, long[]> e : ranges.entrySet()) {
+              long[] r = e.getValue();
+              subject
+                  .append(subject.length() == 0 ? "" : ", ")
+                  .append(e.getKey().text())
+                  .append('#')
+                  .append(r[0])
+                  .append(r[0] == r[1] ? "" : ".." + r[1]);
+            }
+            tx.audit(
+                "STORED",
+                subject.toString(),
+                inserts.size()
+                    + " message(s), "
+                    + bytes
+                    + " bytes at rest, key epoch "
+                    + (epochs.size() == 1 ? epochs.first() : epochs)
+                    + "; rows SHA-256 "
+                    + rowsDigest(inserts));
+            return null;
+          });
     } catch (StoreException | WorldCheckException | RuntimeException e) {
       nextIndex.clear();
       throw e;
@@ -742,10 +863,10 @@ public final class World implements AutoCloseable {
   }
 
   /**
-   * The SHA-256 (hex) that a batch's {@code STORED} audit entry holds: over every row in the
-   * order inserted, its chat, sender and recipient (each as a 4-byte length and UTF-8), its
-   * index, key epoch and time (8 bytes each, big-endian), and its body (a 4-byte length and the
-   * bytes as stored).
+   * The SHA-256 (hex) that a batch's {@code STORED} audit entry holds: over every row in the order
+   * inserted, its chat, sender and recipient (each as a 4-byte length and UTF-8), its index, key
+   * epoch and time (8 bytes each, big-endian), and its body (a 4-byte length and the bytes as
+   * stored).
    */
   static String rowsDigest(List<Object[]> inserts) {
     java.security.MessageDigest d;
@@ -789,8 +910,10 @@ public final class World implements AutoCloseable {
       throws StoreException, CheckFailedException {
     CloudPath.Connection c = connection(reader);
     TlWriter w = new TlWriter(body.length() + 64);
-    w.writeInt(DELIVER).writeBytes(chat.text().getBytes(StandardCharsets.US_ASCII))
-        .writeLong(index).writeBytes(from.name().getBytes(StandardCharsets.US_ASCII))
+    w.writeInt(DELIVER)
+        .writeBytes(chat.text().getBytes(StandardCharsets.US_ASCII))
+        .writeLong(index)
+        .writeBytes(from.name().getBytes(StandardCharsets.US_ASCII))
         .writeBytes(body);
     byte[] data = c.deviceReceives(c.serverSends(w.toBytes())).toByteArray();
     TlReader r = new TlReader(data);
@@ -811,8 +934,8 @@ public final class World implements AutoCloseable {
     if (cached != null) {
       return cached;
     }
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "SELECT MAX(idx) FROM message WHERE chat = ?")) {
+    try (PreparedStatement ps =
+        tx.connection().prepareStatement("SELECT MAX(idx) FROM message WHERE chat = ?")) {
       ps.setString(1, chat.text());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -825,22 +948,31 @@ public final class World implements AutoCloseable {
   /** The chat's data key of the current epoch, created (and wrapped) inside {@code tx}. */
   private byte[] currentDataKey(DataCentreStore.Tx tx, ChatId chat)
       throws SQLException, WorldCheckException {
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "SELECT master_epoch, wrapped FROM data_key WHERE chat = ? AND key_epoch = ?")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT master_epoch, wrapped FROM data_key WHERE chat = ? AND key_epoch = ?")) {
       ps.setString(1, chat.text());
       ps.setLong(2, epoch);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          return envelope.open(master.unsafeKey(), dataKeyAad(chat, epoch, rs.getLong(1)),
-              rs.getBytes(2), "the data key of " + chat + " epoch " + epoch);
+          return envelope.open(
+              master.unsafeKey(),
+              dataKeyAad(chat, epoch, rs.getLong(1)),
+              rs.getBytes(2),
+              "the data key of " + chat + " epoch " + epoch);
         }
       }
     }
     byte[] dek = new byte[DATA_KEY_LENGTH];
     random.nextBytes(dek);
     byte[] wrapped = envelope.seal(master.unsafeKey(), dataKeyAad(chat, epoch, epoch), dek);
-    tx.update("INSERT INTO data_key (chat, key_epoch, master_epoch, wrapped) VALUES (?, ?, ?, ?)",
-        chat.text(), epoch, epoch, wrapped);
+    tx.update(
+        "INSERT INTO data_key (chat, key_epoch, master_epoch, wrapped) VALUES (?, ?, ?, ?)",
+        chat.text(),
+        epoch,
+        epoch,
+        wrapped);
     tx.audit("DATA_KEY_CREATED", chat.text(), "key epoch " + epoch);
     return dek;
   }
@@ -859,8 +991,11 @@ public final class World implements AutoCloseable {
 
   private byte[] aad(String label, String name, long a, long b) {
     Codec.Writer w = new Codec.Writer();
-    w.ascii8(label).bytes8(worldId.toByteArray())
-        .bytes16(name.getBytes(StandardCharsets.UTF_8)).i64(a).i64(b);
+    w.ascii8(label)
+        .bytes8(worldId.toByteArray())
+        .bytes16(name.getBytes(StandardCharsets.UTF_8))
+        .i64(a)
+        .i64(b);
     return w.toByteArray();
   }
 
@@ -870,8 +1005,8 @@ public final class World implements AutoCloseable {
    * user's device opens it.
    *
    * @throws IllegalArgumentException if the user is not in the chat or has no device
-   * @throws WorldCheckException {@link CheckReason#AT_REST_INTEGRITY} if a row was tampered
-   *     with or moved
+   * @throws WorldCheckException {@link CheckReason#AT_REST_INTEGRITY} if a row was tampered with or
+   *     moved
    */
   public synchronized List<ChatMessage> read(UserId user, ChatId chat)
       throws StoreException, CheckFailedException {
@@ -897,21 +1032,29 @@ public final class World implements AutoCloseable {
     return out;
   }
 
-  private record Row(long index, UserId from, UserId to, long keyEpoch, Instant storedAt,
-      byte[] body) {}
+  private record Row(
+      long index, UserId from, UserId to, long keyEpoch, Instant storedAt, byte[] body) {}
 
   private List<Row> rows(DataCentreStore.Tx tx, ChatId chat)
       throws SQLException, WorldCheckException {
     List<Row> rows = new ArrayList<>();
-    try (PreparedStatement ps = tx.connection().prepareStatement("SELECT idx, sender, recipient,"
-        + " key_epoch, stored_at, body FROM message WHERE chat = ? ORDER BY idx")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT idx, sender, recipient,"
+                    + " key_epoch, stored_at, body FROM message WHERE chat = ? ORDER BY idx")) {
       ps.setString(1, chat.text());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           try {
-            rows.add(new Row(rs.getLong(1), UserId.of(rs.getString(2)),
-                UserId.of(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5)),
-                rs.getBytes(6)));
+            rows.add(
+                new Row(
+                    rs.getLong(1),
+                    UserId.of(rs.getString(2)),
+                    UserId.of(rs.getString(3)),
+                    rs.getLong(4),
+                    Instant.ofEpochMilli(rs.getLong(5)),
+                    rs.getBytes(6)));
           } catch (IllegalArgumentException e) {
             throw tx.corrupted("a message row of " + chat + " names no valid user");
           }
@@ -922,11 +1065,12 @@ public final class World implements AutoCloseable {
   }
 
   /** The chat's wrapped data keys, by key epoch: what the storage data centre hands over. */
-  private Map<Long, Wrapped> wrappedKeys(DataCentreStore.Tx tx, ChatId chat)
-      throws SQLException {
+  private Map<Long, Wrapped> wrappedKeys(DataCentreStore.Tx tx, ChatId chat) throws SQLException {
     Map<Long, Wrapped> out = new HashMap<>();
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE chat = ?")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement(
+                "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE chat = ?")) {
       ps.setString(1, chat.text());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -940,8 +1084,9 @@ public final class World implements AutoCloseable {
   private record Wrapped(long masterEpoch, byte[] wrapped) {}
 
   /** Opens one stored row: a secret chat's as it is, a cloud chat's under its data key. */
-  private byte[] plaintext(ChatId chat, Row row, Map<Long, Wrapped> wrapped,
-      Map<Long, byte[]> deks, MasterKey key) throws WorldCheckException {
+  private byte[] plaintext(
+      ChatId chat, Row row, Map<Long, Wrapped> wrapped, Map<Long, byte[]> deks, MasterKey key)
+      throws WorldCheckException {
     if (chat.kind() == ChatKind.SECRET) {
       return row.body.clone();
     }
@@ -949,27 +1094,34 @@ public final class World implements AutoCloseable {
     if (dek == null) {
       Wrapped w = wrapped.get(row.keyEpoch);
       if (w == null) {
-        throw new WorldCheckException(CheckReason.AT_REST_INTEGRITY,
-            "no data key of epoch " + row.keyEpoch + " for " + chat);
+        throw new WorldCheckException(
+            CheckReason.AT_REST_INTEGRITY, "no data key of epoch " + row.keyEpoch + " for " + chat);
       }
-      dek = envelope.open(key.unsafeKey(), dataKeyAad(chat, row.keyEpoch, w.masterEpoch),
-          w.wrapped, "the data key of " + chat + " epoch " + row.keyEpoch);
+      dek =
+          envelope.open(
+              key.unsafeKey(),
+              dataKeyAad(chat, row.keyEpoch, w.masterEpoch),
+              w.wrapped,
+              "the data key of " + chat + " epoch " + row.keyEpoch);
       deks.put(row.keyEpoch, dek);
     }
-    return envelope.open(dek, messageAad(chat, row.index, row.keyEpoch), row.body,
+    return envelope.open(
+        dek,
+        messageAad(chat, row.index, row.keyEpoch),
+        row.body,
         "message " + chat + "#" + row.index);
   }
 
   // ================================================================ legal orders
 
   /**
-   * Serves legal orders for one chat on the data centres they name, and combines what they
-   * release. A custodian releases its share for a valid order issued in its own jurisdiction,
-   * once per reference, and records the release in its audit trail <b>before</b> the share
-   * leaves (if that record cannot be written, the release is refused). The storage data centre
-   * hands over the chat's rows and wrapped data keys for a valid order of its own jurisdiction.
-   * Shares are combined only when at least {@code t} custodian jurisdictions released and the
-   * rows were handed over, and for a cloud chat; the combined key exists only for this call.
+   * Serves legal orders for one chat on the data centres they name, and combines what they release.
+   * A custodian releases its share for a valid order issued in its own jurisdiction, once per
+   * reference, and records the release in its audit trail <b>before</b> the share leaves (if that
+   * record cannot be written, the release is refused). The storage data centre hands over the
+   * chat's rows and wrapped data keys for a valid order of its own jurisdiction. Shares are
+   * combined only when at least {@code t} custodian jurisdictions released and the rows were handed
+   * over, and for a cloud chat; the combined key exists only for this call.
    *
    * @param orders orders, all naming the same chat
    * @throws IllegalArgumentException if the list is empty or names several chats
@@ -982,8 +1134,8 @@ public final class World implements AutoCloseable {
     ChatId chat = orders.get(0).chat();
     for (LegalOrder o : orders) {
       if (!o.chat().equals(chat)) {
-        throw new IllegalArgumentException("the orders name several chats: " + chat + " and "
-            + o.chat());
+        throw new IllegalArgumentException(
+            "the orders name several chats: " + chat + " and " + o.chat());
       }
     }
     requireOpen();
@@ -1002,23 +1154,39 @@ public final class World implements AutoCloseable {
         }
         try {
           if (dc.role() == DataCentreRole.CUSTODIAN) {
-            KeyShare share = releaseShare(dc, "RELEASED_SHARE", o.reference(),
-                "to the court of " + o.issuedIn() + " for chat " + chat, o);
+            KeyShare share =
+                releaseShare(
+                    dc,
+                    "RELEASED_SHARE",
+                    o.reference(),
+                    "to the court of " + o.issuedIn() + " for chat " + chat,
+                    o);
             KeyShare old = shares.put(dc.jurisdiction(), share);
             if (old != null) {
               old.destroy();
             }
           } else {
-            Object[] handed = dc.write("hand over " + chat, tx -> {
-              recordOrder(tx, o);
-              List<Row> r = rows(tx, chat);
-              Map<Long, Wrapped> k = wrappedKeys(tx, chat);
-              SplitManifest m = dc.manifest(tx, epoch);
-              tx.audit("RELEASED_CIPHERTEXT", o.reference(), "to the court of " + o.issuedIn()
-                  + ": " + r.size() + " encrypted message(s) and " + k.size()
-                  + " wrapped data key(s) of chat " + chat);
-              return new Object[] {r, k, m};
-            });
+            Object[] handed =
+                dc.write(
+                    "hand over " + chat,
+                    tx -> {
+                      recordOrder(tx, o);
+                      List<Row> r = rows(tx, chat);
+                      Map<Long, Wrapped> k = wrappedKeys(tx, chat);
+                      SplitManifest m = dc.manifest(tx, epoch);
+                      tx.audit(
+                          "RELEASED_CIPHERTEXT",
+                          o.reference(),
+                          "to the court of "
+                              + o.issuedIn()
+                              + ": "
+                              + r.size()
+                              + " encrypted message(s) and "
+                              + k.size()
+                              + " wrapped data key(s) of chat "
+                              + chat);
+                      return new Object[] {r, k, m};
+                    });
             @SuppressWarnings("unchecked")
             List<Row> r = (List<Row>) handed[0];
             @SuppressWarnings("unchecked")
@@ -1028,8 +1196,12 @@ public final class World implements AutoCloseable {
             manifest = (SplitManifest) handed[2];
           }
         } catch (WorldCheckException e) {
-          refuse(refused, o, e.reason() == CheckReason.AUDIT_APPEND_FAILED ? null : dc,
-              e.reason(), e.detail());
+          refuse(
+              refused,
+              o,
+              e.reason() == CheckReason.AUDIT_APPEND_FAILED ? null : dc,
+              e.reason(),
+              e.detail());
         }
       }
       List<Jurisdiction> releasedBy = List.copyOf(shares.keySet());
@@ -1041,35 +1213,55 @@ public final class World implements AutoCloseable {
       List<ChatMessage> messages = List.of();
       if (chat.kind() == ChatKind.SECRET) {
         outcome = Disclosure.Outcome.SECRET_CHAT;
-        why = "a secret chat: the data centres hold only its end-to-end ciphertext, and no key"
-            + " any data centre holds opens it";
+        why =
+            "a secret chat: the data centres hold only its end-to-end ciphertext, and no key"
+                + " any data centre holds opens it";
       } else if (n < t) {
         outcome = Disclosure.Outcome.TOO_FEW_SHARES;
-        why = n + " of the " + t + " custodian jurisdictions needed released a share; nothing"
-            + " was combined, and fewer than " + t + " shares are equally consistent with"
-            + " every possible master key";
+        why =
+            n
+                + " of the "
+                + t
+                + " custodian jurisdictions needed released a share; nothing"
+                + " was combined, and fewer than "
+                + t
+                + " shares are equally consistent with"
+                + " every possible master key";
       } else if (!handedOver) {
         outcome = Disclosure.Outcome.NO_CIPHERTEXT;
-        why = "no valid order from the storage jurisdiction " + config.storage()
-            + ", so there is no ciphertext to open";
+        why =
+            "no valid order from the storage jurisdiction "
+                + config.storage()
+                + ", so there is no ciphertext to open";
       } else {
         MasterKey key = null;
         Map<Long, byte[]> deks = new HashMap<>();
         try {
           if (manifest == null) {
-            throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
+            throw new WorldCheckException(
+                CheckReason.STORE_CORRUPTED,
                 "the storage data centre holds no manifest of epoch " + epoch);
           }
           key = custody.combine(manifest, new ArrayList<>(shares.values()));
           List<ChatMessage> out = new ArrayList<>();
           for (Row row : rows) {
-            out.add(new ChatMessage(chat, row.index, row.from, row.to, row.storedAt,
-                Bytes.copyOf(plaintext(chat, row, wrapped, deks, key))));
+            out.add(
+                new ChatMessage(
+                    chat,
+                    row.index,
+                    row.from,
+                    row.to,
+                    row.storedAt,
+                    Bytes.copyOf(plaintext(chat, row, wrapped, deks, key))));
           }
           messages = out;
           outcome = Disclosure.Outcome.DISCLOSED;
-          why = "orders from the storage jurisdiction and " + n + " custodian jurisdictions ("
-              + t + " needed) opened the chat";
+          why =
+              "orders from the storage jurisdiction and "
+                  + n
+                  + " custodian jurisdictions ("
+                  + t
+                  + " needed) opened the chat";
         } catch (WorldCheckException e) {
           outcome = Disclosure.Outcome.KEY_CHECK_FAILED;
           why = e.reason().name() + ": " + e.detail();
@@ -1080,8 +1272,7 @@ public final class World implements AutoCloseable {
           deks.values().forEach(SecretBytes::wipe);
         }
       }
-      return new Disclosure(chat, outcome, why, n, t, releasedBy, handedOver, refused,
-          messages);
+      return new Disclosure(chat, outcome, why, n, t, releasedBy, handedOver, refused, messages);
     } finally {
       shares.values().forEach(KeyShare::destroy);
       anchor();
@@ -1097,8 +1288,11 @@ public final class World implements AutoCloseable {
       return "data centre " + dc.jurisdiction() + " is offline";
     }
     if (!o.issuedIn().equals(dc.jurisdiction())) {
-      return "data centre " + dc.jurisdiction() + " obeys only orders of its own jurisdiction,"
-          + " not of " + o.issuedIn();
+      return "data centre "
+          + dc.jurisdiction()
+          + " obeys only orders of its own jurisdiction,"
+          + " not of "
+          + o.issuedIn();
     }
     Instant now = clock.instant();
     if (o.issuedAt().isAfter(now)) {
@@ -1110,15 +1304,21 @@ public final class World implements AutoCloseable {
     return null;
   }
 
-  private void refuse(List<Disclosure.Refusal> refused, LegalOrder o, DataCentreStore dc,
-      CheckReason reason, String why) {
+  private void refuse(
+      List<Disclosure.Refusal> refused,
+      LegalOrder o,
+      DataCentreStore dc,
+      CheckReason reason,
+      String why) {
     refused.add(new Disclosure.Refusal(o, reason, why));
     if (dc != null && dc.isOnline()) {
       try {
-        dc.write("record refusal", tx -> {
-          tx.audit("ORDER_REFUSED", o.reference(), why);
-          return null;
-        });
+        dc.write(
+            "record refusal",
+            tx -> {
+              tx.audit("ORDER_REFUSED", o.reference(), why);
+              return null;
+            });
       } catch (StoreException | WorldCheckException e) {
         // the refusal stands; its record could not be written
       }
@@ -1128,44 +1328,57 @@ public final class World implements AutoCloseable {
   /** Records an order's reference; a reference seen before is refused as a replay. */
   private static void recordOrder(DataCentreStore.Tx tx, LegalOrder o)
       throws SQLException, WorldCheckException {
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "SELECT 1 FROM order_seen WHERE reference = ?")) {
+    try (PreparedStatement ps =
+        tx.connection().prepareStatement("SELECT 1 FROM order_seen WHERE reference = ?")) {
       ps.setString(1, o.reference());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          throw new WorldCheckException(CheckReason.ORDER_REJECTED,
-              "order " + o.reference() + " was already served on " + tx.dataCentre()
+          throw new WorldCheckException(
+              CheckReason.ORDER_REJECTED,
+              "order "
+                  + o.reference()
+                  + " was already served on "
+                  + tx.dataCentre()
                   + " (an order is obeyed once)");
         }
       }
     }
-    tx.update("INSERT INTO order_seen (reference, chat, at) VALUES (?, ?, ?)", o.reference(),
-        o.chat().text(), o.issuedAt().toEpochMilli());
+    tx.update(
+        "INSERT INTO order_seen (reference, chat, at) VALUES (?, ?, ?)",
+        o.reference(),
+        o.chat().text(),
+        o.issuedAt().toEpochMilli());
   }
 
   /**
-   * A custodian releases its active share: in one transaction it records the order (if any)
-   * and appends the audit entry, commits, and only then hands the share out.
+   * A custodian releases its active share: in one transaction it records the order (if any) and
+   * appends the audit entry, commits, and only then hands the share out.
    */
-  private KeyShare releaseShare(DataCentreStore dc, String action, String subject,
-      String detail, LegalOrder order) throws StoreException, WorldCheckException {
-    byte[] encoded = dc.write("release share", tx -> {
-      if (order != null) {
-        recordOrder(tx, order);
-      }
-      byte[] body;
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "SELECT body FROM share WHERE active = 1 ORDER BY epoch DESC")) {
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw tx.corrupted("it holds no share");
-          }
-          body = rs.getBytes(1);
-        }
-      }
-      tx.audit(action, subject, detail);
-      return body;
-    });
+  private KeyShare releaseShare(
+      DataCentreStore dc, String action, String subject, String detail, LegalOrder order)
+      throws StoreException, WorldCheckException {
+    byte[] encoded =
+        dc.write(
+            "release share",
+            tx -> {
+              if (order != null) {
+                recordOrder(tx, order);
+              }
+              byte[] body;
+              try (PreparedStatement ps =
+                  tx.connection()
+                      .prepareStatement(
+                          "SELECT body FROM share WHERE active = 1 ORDER BY epoch DESC")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw tx.corrupted("it holds no share");
+                  }
+                  body = rs.getBytes(1);
+                }
+              }
+              tx.audit(action, subject, detail);
+              return body;
+            });
     try {
       // A share moved in from another custodian's store is handed out as it is: its
       // commitment binds it to its own custodian, so combining it is refused.
@@ -1173,8 +1386,12 @@ public final class World implements AutoCloseable {
     } catch (WorldCheckException e) {
       throw e;
     } catch (CheckFailedException e) {
-      throw new WorldCheckException(CheckReason.STORE_CORRUPTED,
-          "data centre " + dc.jurisdiction() + " at " + dc.location()
+      throw new WorldCheckException(
+          CheckReason.STORE_CORRUPTED,
+          "data centre "
+              + dc.jurisdiction()
+              + " at "
+              + dc.location()
               + ": its share does not decode");
     } finally {
       SecretBytes.wipe(encoded);
@@ -1182,8 +1399,8 @@ public final class World implements AutoCloseable {
   }
 
   /** For tests: a custodian releases its share to a valid order, as {@link #compel} would. */
-  synchronized KeyShare releaseForTest(LegalOrder order) throws StoreException,
-      WorldCheckException {
+  synchronized KeyShare releaseForTest(LegalOrder order)
+      throws StoreException, WorldCheckException {
     DataCentreStore dc = dcs.get(order.servedOn());
     String why = refusal(order, dc);
     if (why != null || dc.role() != DataCentreRole.CUSTODIAN) {
@@ -1197,24 +1414,36 @@ public final class World implements AutoCloseable {
     requireUnsealed();
     List<byte[]> out = new ArrayList<>();
     out.add(master.unsafeKey().clone());
-    storage().read(tx -> {
-      try (Statement st = tx.connection().createStatement();
-          ResultSet rs = st.executeQuery(
-              "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key")) {
-        while (rs.next()) {
-          out.add(envelope.open(master.unsafeKey(), dataKeyAad(ChatId.parse(rs.getString(1)),
-              rs.getLong(2), rs.getLong(3)), rs.getBytes(4), "data key"));
-        }
-      }
-      try (Statement st = tx.connection().createStatement();
-          ResultSet rs = st.executeQuery("SELECT usr, master_epoch, wrapped FROM device_key")) {
-        while (rs.next()) {
-          out.add(envelope.open(master.unsafeKey(), deviceAad(UserId.of(rs.getString(1)),
-              rs.getLong(2)), rs.getBytes(3), "device key"));
-        }
-      }
-      return null;
-    });
+    storage()
+        .read(
+            tx -> {
+              try (Statement st = tx.connection().createStatement();
+                  ResultSet rs =
+                      st.executeQuery(
+                          "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key")) {
+                while (rs.next()) {
+                  out.add(
+                      envelope.open(
+                          master.unsafeKey(),
+                          dataKeyAad(ChatId.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3)),
+                          rs.getBytes(4),
+                          "data key"));
+                }
+              }
+              try (Statement st = tx.connection().createStatement();
+                  ResultSet rs =
+                      st.executeQuery("SELECT usr, master_epoch, wrapped FROM device_key")) {
+                while (rs.next()) {
+                  out.add(
+                      envelope.open(
+                          master.unsafeKey(),
+                          deviceAad(UserId.of(rs.getString(1)), rs.getLong(2)),
+                          rs.getBytes(3),
+                          "device key"));
+                }
+              }
+              return null;
+            });
     return out;
   }
 
@@ -1222,16 +1451,15 @@ public final class World implements AutoCloseable {
 
   /**
    * Rotates the master key: draws a new one (epoch + 1), re-wraps every data key and device key
-   * under it, splits it afresh, and makes new messages use fresh data keys of the new epoch.
-   * One transaction per data centre, in an order that a crash cannot break: each custodian
-   * first stores its new share beside the old one (inactive), then the storage data centre
-   * commits the new epoch, then each custodian destroys its old share; {@link #open} finishes
-   * (or rolls back) an interrupted rekey by the storage data centre's epoch. Shares released
-   * before a rekey open nothing stored after it: that is what a refresh of the same key could
-   * not do.
+   * under it, splits it afresh, and makes new messages use fresh data keys of the new epoch. One
+   * transaction per data centre, in an order that a crash cannot break: each custodian first stores
+   * its new share beside the old one (inactive), then the storage data centre commits the new
+   * epoch, then each custodian destroys its old share; {@link #open} finishes (or rolls back) an
+   * interrupted rekey by the storage data centre's epoch. Shares released before a rekey open
+   * nothing stored after it: that is what a refresh of the same key could not do.
    *
-   * @throws DataCentreOfflineException if any data centre is offline (every custodian must
-   *     take its new share)
+   * @throws DataCentreOfflineException if any data centre is offline (every custodian must take its
+   *     new share)
    * @throws IllegalStateException if the server is sealed
    */
   public synchronized void rekey() throws StoreException, WorldCheckException {
@@ -1245,25 +1473,37 @@ public final class World implements AutoCloseable {
     try {
       for (KeyShare share : split.shares()) {
         DataCentreStore s = dcs.get(share.custodian());
-        s.write("prepare share", tx -> {
-          tx.update("DELETE FROM share WHERE epoch = ?", next);
-          s.putManifest(tx, split.manifest());
-          tx.update("INSERT INTO share (epoch, body, active) VALUES (?, ?, 0)", next,
-              share.encodeInternal());
-          tx.audit("SHARE_PREPARED", "epoch " + next, "share index " + share.index());
-          return null;
-        });
+        s.write(
+            "prepare share",
+            tx -> {
+              tx.update("DELETE FROM share WHERE epoch = ?", next);
+              s.putManifest(tx, split.manifest());
+              tx.update(
+                  "INSERT INTO share (epoch, body, active) VALUES (?, ?, 0)",
+                  next,
+                  share.encodeInternal());
+              tx.audit("SHARE_PREPARED", "epoch " + next, "share index " + share.index());
+              return null;
+            });
       }
       DataCentreStore storage = storage();
-      storage.write("rekey", tx -> {
-        int keys = rewrap(tx, "data_key", fresh);
-        int deviceKeys = rewrap(tx, "device_key", fresh);
-        storage.putManifest(tx, split.manifest());
-        tx.meta("epoch", Long.toString(next));
-        tx.audit("REKEYED", "epoch " + next, keys + " data key(s) and " + deviceKeys
-            + " device key(s) re-wrapped; new messages get data keys of epoch " + next);
-        return null;
-      });
+      storage.write(
+          "rekey",
+          tx -> {
+            int keys = rewrap(tx, "data_key", fresh);
+            int deviceKeys = rewrap(tx, "device_key", fresh);
+            storage.putManifest(tx, split.manifest());
+            tx.meta("epoch", Long.toString(next));
+            tx.audit(
+                "REKEYED",
+                "epoch " + next,
+                keys
+                    + " data key(s) and "
+                    + deviceKeys
+                    + " device key(s) re-wrapped; new messages get data keys of epoch "
+                    + next);
+            return null;
+          });
     } catch (StoreException | WorldCheckException | RuntimeException e) {
       fresh.destroy();
       throw e;
@@ -1285,8 +1525,10 @@ public final class World implements AutoCloseable {
       throws SQLException, WorldCheckException {
     boolean data = table.equals("data_key");
     List<Object[]> rows = new ArrayList<>();
-    String select = data ? "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key"
-        : "SELECT usr, 0, master_epoch, wrapped FROM device_key";
+    String select =
+        data
+            ? "SELECT chat, key_epoch, master_epoch, wrapped FROM data_key"
+            : "SELECT usr, 0, master_epoch, wrapped FROM device_key";
     try (Statement st = tx.connection().createStatement();
         ResultSet rs = st.executeQuery(select)) {
       while (rs.next()) {
@@ -1307,16 +1549,24 @@ public final class World implements AutoCloseable {
         oldAad = deviceAad(UserId.of(name), masterEpoch);
         newAad = deviceAad(UserId.of(name), fresh.epoch());
       }
-      byte[] key = envelope.open(master.unsafeKey(), oldAad, (byte[]) r[3],
-          "a wrapped key of " + name);
+      byte[] key =
+          envelope.open(master.unsafeKey(), oldAad, (byte[]) r[3], "a wrapped key of " + name);
       try {
         byte[] wrapped = envelope.seal(fresh.unsafeKey(), newAad, key);
         if (data) {
-          tx.update("UPDATE data_key SET master_epoch = ?, wrapped = ? WHERE chat = ? AND"
-              + " key_epoch = ?", fresh.epoch(), wrapped, name, keyEpoch);
+          tx.update(
+              "UPDATE data_key SET master_epoch = ?, wrapped = ? WHERE chat = ? AND"
+                  + " key_epoch = ?",
+              fresh.epoch(),
+              wrapped,
+              name,
+              keyEpoch);
         } else {
-          tx.update("UPDATE device_key SET master_epoch = ?, wrapped = ? WHERE usr = ?",
-              fresh.epoch(), wrapped, name);
+          tx.update(
+              "UPDATE device_key SET master_epoch = ?, wrapped = ? WHERE usr = ?",
+              fresh.epoch(),
+              wrapped,
+              name);
         }
       } finally {
         SecretBytes.wipe(key);
@@ -1328,8 +1578,8 @@ public final class World implements AutoCloseable {
   // ================================================================ faults
 
   /**
-   * Takes data centre {@code dc} offline (recorded in its own store, so it stays offline for
-   * other processes until {@link #restore}). Nothing it holds is lost.
+   * Takes data centre {@code dc} offline (recorded in its own store, so it stays offline for other
+   * processes until {@link #restore}). Nothing it holds is lost.
    */
   public synchronized void fail(Jurisdiction dc) throws StoreException, WorldCheckException {
     DataCentreStore s = dc(dc);
@@ -1374,19 +1624,21 @@ public final class World implements AutoCloseable {
   // ================================================================ audit
 
   /**
-   * Writes each trail's new head into every other online data centre. Anchoring is
-   * best-effort bookkeeping after the operation committed: a failure here leaves the trail
-   * reported as {@link AuditReport.Problem#UNANCHORED} until the next anchoring.
+   * Writes each trail's new head into every other online data centre. Anchoring is best-effort
+   * bookkeeping after the operation committed: a failure here leaves the trail reported as {@link
+   * AuditReport.Problem#UNANCHORED} until the next anchoring.
    */
   private void anchor() {
     finishAnchors(startAnchors());
   }
 
   /**
-   * Anchor writes in flight: one transaction per receiving data centre, holding the new heads
-   * of every other changed trail. {@link #finishAnchors} waits for them.
+   * Anchor writes in flight: one transaction per receiving data centre, holding the new heads of
+   * every other changed trail. {@link #finishAnchors} waits for them.
    */
-  private record Anchoring(Map<Jurisdiction, long[]> heads, Map<Jurisdiction, Bytes> hashes,
+  private record Anchoring(
+      Map<Jurisdiction, long[]> heads,
+      Map<Jurisdiction, Bytes> hashes,
       Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes) {
     boolean writesTo(Jurisdiction dc) {
       return writes.containsKey(dc);
@@ -1395,9 +1647,9 @@ public final class World implements AutoCloseable {
 
   /**
    * Starts anchoring: finds the online trails whose head moved and gives each other online data
-   * centre one transaction with all of their new heads, the data centres' transactions running
-   * side by side (each is its own database, so their fsyncs overlap). Each store is used by one
-   * thread at a time, and the caller holds the world's lock until {@link #finishAnchors}.
+   * centre one transaction with all of their new heads, the data centres' transactions running side
+   * by side (each is its own database, so their fsyncs overlap). Each store is used by one thread
+   * at a time, and the caller holds the world's lock until {@link #finishAnchors}.
    */
   private Anchoring startAnchors() {
     Map<Jurisdiction, long[]> heads = new LinkedHashMap<>();
@@ -1411,25 +1663,29 @@ public final class World implements AutoCloseable {
     }
     Map<Jurisdiction, java.util.concurrent.Future<Boolean>> writes = new LinkedHashMap<>();
     for (DataCentreStore y : dcs.values()) {
-      if (!y.isOnline() || heads.isEmpty()
+      if (!y.isOnline()
+          || heads.isEmpty()
           || (heads.size() == 1 && heads.containsKey(y.jurisdiction()))) {
         continue;
       }
-      java.util.concurrent.Callable<Boolean> write = () -> {
-        try {
-          y.write("anchor", tx -> {
-            for (Map.Entry<Jurisdiction, long[]> h : heads.entrySet()) {
-              if (!h.getKey().equals(y.jurisdiction())) {
-                y.putAnchor(tx, h.getKey(), h.getValue()[0], hashes.get(h.getKey()));
-              }
+      java.util.concurrent.Callable<Boolean> write =
+          () -> {
+            try {
+              y.write(
+                  "anchor",
+                  tx -> {
+                    for (Map.Entry<Jurisdiction, long[]> h : heads.entrySet()) {
+                      if (!h.getKey().equals(y.jurisdiction())) {
+                        y.putAnchor(tx, h.getKey(), h.getValue()[0], hashes.get(h.getKey()));
+                      }
+                    }
+                    return null;
+                  });
+              return true;
+            } catch (StoreException | WorldCheckException e) {
+              return false;
             }
-            return null;
-          });
-          return true;
-        } catch (StoreException | WorldCheckException e) {
-          return false;
-        }
-      };
+          };
       writes.put(y.jurisdiction(), anchorWriters().submit(write));
     }
     return new Anchoring(heads, hashes, writes);
@@ -1450,8 +1706,10 @@ public final class World implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
           ok.put(w.getKey(), false);
           if (failure == null) {
-            failure = e.getCause() instanceof RuntimeException r ? r
-                : new IllegalStateException("an anchor write failed", e.getCause());
+            failure =
+                e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("an anchor write failed", e.getCause());
           }
           break;
         }
@@ -1480,13 +1738,18 @@ public final class World implements AutoCloseable {
   private java.util.concurrent.ExecutorService anchorWriters() {
     if (anchorWriters == null) {
       int threads = Math.min(dcs.size(), 8);
-      java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
-          threads, threads, 5, java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "mtlab-world-anchor");
-            t.setDaemon(true);
-            return t;
-          });
+      java.util.concurrent.ThreadPoolExecutor pool =
+          new java.util.concurrent.ThreadPoolExecutor(
+              threads,
+              threads,
+              5,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "mtlab-world-anchor");
+                t.setDaemon(true);
+                return t;
+              });
       pool.allowCoreThreadTimeOut(true);
       anchorWriters = pool;
     }
@@ -1510,8 +1773,7 @@ public final class World implements AutoCloseable {
     }
 
     /** The anchors {@code dc} holds of the other trails. */
-    public List<AuditAnchor> anchors(Jurisdiction dc)
-        throws StoreException, WorldCheckException {
+    public List<AuditAnchor> anchors(Jurisdiction dc) throws StoreException, WorldCheckException {
       synchronized (World.this) {
         return dc(dc).anchors();
       }
@@ -1519,9 +1781,9 @@ public final class World implements AutoCloseable {
 
     /**
      * Verifies every online trail: its hash chain from the genesis value (an edited, deleted,
-     * reordered or forged entry breaks it), and the anchors the other online data centres hold
-     * (a truncated tail, or a rewritten one, no longer matches; entries past every anchor are
-     * reported as unanchored). Names the first broken entry of each trail.
+     * reordered or forged entry breaks it), and the anchors the other online data centres hold (a
+     * truncated tail, or a rewritten one, no longer matches; entries past every anchor are reported
+     * as unanchored). Names the first broken entry of each trail.
      */
     public AuditReport verify() throws StoreException, WorldCheckException {
       synchronized (World.this) {
@@ -1537,12 +1799,14 @@ public final class World implements AutoCloseable {
         List<AuditReport.Trail> out = new ArrayList<>();
         for (DataCentreStore x : dcs.values()) {
           if (!x.isOnline()) {
-            out.add(new AuditReport.Trail(x.jurisdiction(), 0, AuditReport.Problem.OFFLINE, 0,
-                "offline: not checked"));
+            out.add(
+                new AuditReport.Trail(
+                    x.jurisdiction(), 0, AuditReport.Problem.OFFLINE, 0, "offline: not checked"));
             continue;
           }
-          out.add(verifyTrail(x, x.auditEntries(),
-              anchorsOf.getOrDefault(x.jurisdiction(), List.of())));
+          out.add(
+              verifyTrail(
+                  x, x.auditEntries(), anchorsOf.getOrDefault(x.jurisdiction(), List.of())));
         }
         return new AuditReport(out);
       }
@@ -1557,38 +1821,64 @@ public final class World implements AutoCloseable {
       AuditEntry e = entries.get(i);
       long expected = i + 1L;
       if (e.seq() != expected) {
-        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
-            expected, "entry " + expected + " is missing (found " + e.seq() + ")");
+        return new AuditReport.Trail(
+            j,
+            entries.size(),
+            AuditReport.Problem.CHAIN_BROKEN,
+            expected,
+            "entry " + expected + " is missing (found " + e.seq() + ")");
       }
       if (!e.prevHash().equals(prev)) {
-        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
-            expected, "entry " + expected + " does not follow entry " + i);
+        return new AuditReport.Trail(
+            j,
+            entries.size(),
+            AuditReport.Problem.CHAIN_BROKEN,
+            expected,
+            "entry " + expected + " does not follow entry " + i);
       }
       if (!e.hashMatches()) {
-        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.CHAIN_BROKEN,
-            expected, "entry " + expected + " was altered (its hash does not match)");
+        return new AuditReport.Trail(
+            j,
+            entries.size(),
+            AuditReport.Problem.CHAIN_BROKEN,
+            expected,
+            "entry " + expected + " was altered (its hash does not match)");
       }
       prev = e.hash();
     }
     long maxAnchored = 0;
     for (AuditAnchor a : anchors) {
       if (a.seq() > entries.size()) {
-        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.TRUNCATED,
-            entries.size() + 1L, "data centre " + a.holder() + " anchored entry " + a.seq()
-                + " but the trail ends at " + entries.size());
+        return new AuditReport.Trail(
+            j,
+            entries.size(),
+            AuditReport.Problem.TRUNCATED,
+            entries.size() + 1L,
+            "data centre "
+                + a.holder()
+                + " anchored entry "
+                + a.seq()
+                + " but the trail ends at "
+                + entries.size());
       }
       if (a.seq() > 0 && !entries.get((int) a.seq() - 1).hash().equals(a.hash())) {
-        return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.TRUNCATED,
-            a.seq(), "entry " + a.seq() + " differs from the one data centre " + a.holder()
-                + " anchored");
+        return new AuditReport.Trail(
+            j,
+            entries.size(),
+            AuditReport.Problem.TRUNCATED,
+            a.seq(),
+            "entry " + a.seq() + " differs from the one data centre " + a.holder() + " anchored");
       }
       maxAnchored = Math.max(maxAnchored, a.seq());
     }
     boolean othersOnline = dcs.values().stream().anyMatch(y -> y != x && y.isOnline());
     if (othersOnline && entries.size() > maxAnchored) {
-      return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.UNANCHORED,
-          maxAnchored + 1, "entries from " + (maxAnchored + 1)
-              + " on are not anchored with any other data centre");
+      return new AuditReport.Trail(
+          j,
+          entries.size(),
+          AuditReport.Problem.UNANCHORED,
+          maxAnchored + 1,
+          "entries from " + (maxAnchored + 1) + " on are not anchored with any other data centre");
     }
     return new AuditReport.Trail(j, entries.size(), AuditReport.Problem.NONE, 0, "ok");
   }
@@ -1600,21 +1890,40 @@ public final class World implements AutoCloseable {
     requireOpen();
     List<WorldDescription.DataCentreView> views = new ArrayList<>();
     for (DataCentreStore s : dcs.values()) {
-      long[] c = s.read(tx -> new long[] {
-          countDistinctChats(tx), s.count(tx, "message"), s.count(tx, "data_key"),
-          s.count(tx, "device_key"), s.count(tx, "audit")});
-      List<Long> epochs = s.read(tx -> {
-        List<Long> e = new ArrayList<>();
-        try (Statement st = tx.connection().createStatement();
-            ResultSet rs = st.executeQuery("SELECT epoch FROM share ORDER BY epoch")) {
-          while (rs.next()) {
-            e.add(rs.getLong(1));
-          }
-        }
-        return e;
-      });
-      views.add(new WorldDescription.DataCentreView(s.jurisdiction(), s.role(), s.location(),
-          s.isOnline(), c[0], c[1], c[2], c[3], epochs, c[4]));
+      long[] c =
+          s.read(
+              tx ->
+                  new long[] {
+                    countDistinctChats(tx),
+                    s.count(tx, "message"),
+                    s.count(tx, "data_key"),
+                    s.count(tx, "device_key"),
+                    s.count(tx, "audit")
+                  });
+      List<Long> epochs =
+          s.read(
+              tx -> {
+                List<Long> e = new ArrayList<>();
+                try (Statement st = tx.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT epoch FROM share ORDER BY epoch")) {
+                  while (rs.next()) {
+                    e.add(rs.getLong(1));
+                  }
+                }
+                return e;
+              });
+      views.add(
+          new WorldDescription.DataCentreView(
+              s.jurisdiction(),
+              s.role(),
+              s.location(),
+              s.isOnline(),
+              c[0],
+              c[1],
+              c[2],
+              c[3],
+              epochs,
+              c[4]));
     }
     List<UserId> users;
     try {
@@ -1653,7 +1962,14 @@ public final class World implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "World[" + worldId.hex() + ", storage " + config.storage() + ", custodians "
-        + config.custodians() + ", t=" + config.threshold() + "]";
+    return "World["
+        + worldId.hex()
+        + ", storage "
+        + config.storage()
+        + ", custodians "
+        + config.custodians()
+        + ", t="
+        + config.threshold()
+        + "]";
   }
 }

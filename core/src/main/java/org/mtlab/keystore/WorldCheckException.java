@@ -5,10 +5,10 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 
 /**
- * A failed check of the world, carrying beside its {@link CheckReason} a detail that names
- * what failed: the data centre and its file or URL for {@link CheckReason#STORE_CORRUPTED},
- * the missing custodians for {@link CheckReason#INSUFFICIENT_SHARES}, the first broken entry
- * for {@link CheckReason#AUDIT_CHAIN_BROKEN}. The detail never contains a secret.
+ * A failed check of the world, carrying beside its {@link CheckReason} a detail that names what
+ * failed: the data centre and its file or URL for {@link CheckReason#STORE_CORRUPTED}, the missing
+ * custodians for {@link CheckReason#INSUFFICIENT_SHARES}, the first broken entry for {@link
+ * CheckReason#AUDIT_CHAIN_BROKEN}. The detail never contains a secret.
  *
  * <p>Immutable.
  */

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The shape of a world: the jurisdiction of its one storage data centre, the jurisdictions of
- * its {@code n} key-custodian data centres, and the threshold {@code t} of custodians whose
- * shares open the master key. One data centre per jurisdiction, and none of the custodians in
- * the storage jurisdiction, so the threshold counts jurisdictions (docs/security.md K1, K2).
+ * The shape of a world: the jurisdiction of its one storage data centre, the jurisdictions of its
+ * {@code n} key-custodian data centres, and the threshold {@code t} of custodians whose shares open
+ * the master key. One data centre per jurisdiction, and none of the custodians in the storage
+ * jurisdiction, so the threshold counts jurisdictions (docs/security.md K1, K2).
  *
  * <p>Immutable; validated on construction.
  *
@@ -33,8 +33,7 @@ public record WorldConfig(Jurisdiction storage, List<Jurisdiction> custodians, i
           "threshold " + threshold + " is below 2: with one share the share is the key");
     }
     if (n > SecretSharing.MAX_SHARES) {
-      throw new IllegalArgumentException(
-          n + " custodians: at most 255 shares exist over GF(2^8)");
+      throw new IllegalArgumentException(n + " custodians: at most 255 shares exist over GF(2^8)");
     }
     if (threshold > n) {
       throw new IllegalArgumentException(
@@ -44,12 +43,16 @@ public record WorldConfig(Jurisdiction storage, List<Jurisdiction> custodians, i
     for (Jurisdiction j : custodians) {
       if (j.equals(storage)) {
         throw new IllegalArgumentException(
-            "custodian " + j + " is in the storage jurisdiction: the storage jurisdiction"
+            "custodian "
+                + j
+                + " is in the storage jurisdiction: the storage jurisdiction"
                 + " must hold no share");
       }
       if (!seen.add(j)) {
         throw new IllegalArgumentException(
-            "jurisdiction " + j + " appears twice: one data centre (and one share) per"
+            "jurisdiction "
+                + j
+                + " appears twice: one data centre (and one share) per"
                 + " jurisdiction, so no jurisdiction can count twice toward the threshold");
       }
     }
@@ -58,9 +61,7 @@ public record WorldConfig(Jurisdiction storage, List<Jurisdiction> custodians, i
   /** Convenience: {@code WorldConfig.of("NL", List.of("CH", "SG", "BR"), 2)}. */
   public static WorldConfig of(String storage, List<String> custodians, int threshold) {
     return new WorldConfig(
-        Jurisdiction.of(storage),
-        custodians.stream().map(Jurisdiction::of).toList(),
-        threshold);
+        Jurisdiction.of(storage), custodians.stream().map(Jurisdiction::of).toList(), threshold);
   }
 
   /** The number of custodians, {@code n}. */

@@ -17,8 +17,12 @@ import org.mtlab.bytes.Bytes;
  * @param users the users with a registered device
  */
 public record WorldDescription(
-    Bytes worldId, WorldConfig config, long epoch, boolean unsealed,
-    List<DataCentreView> dataCentres, List<UserId> users) {
+    Bytes worldId,
+    WorldConfig config,
+    long epoch,
+    boolean unsealed,
+    List<DataCentreView> dataCentres,
+    List<UserId> users) {
   /**
    * One data centre. Immutable.
    *
@@ -34,8 +38,15 @@ public record WorldDescription(
    * @param auditEntries entries in its audit trail
    */
   public record DataCentreView(
-      Jurisdiction jurisdiction, DataCentreRole role, String location, boolean online,
-      long chats, long messages, long dataKeys, long deviceKeys, List<Long> shareEpochs,
+      Jurisdiction jurisdiction,
+      DataCentreRole role,
+      String location,
+      boolean online,
+      long chats,
+      long messages,
+      long dataKeys,
+      long deviceKeys,
+      List<Long> shareEpochs,
       long auditEntries) {
     /** Copies the list. */
     public DataCentreView {

@@ -14,11 +14,11 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Where each data centre's database lives: one JDBC URL per jurisdiction, so that data centres
- * can sit on separate hosts. The default ({@link #inFolder}) is one SQLite file per data centre
- * in the world's folder: {@code storage-NL.db} for the storage data centre and {@code
- * custodian-CH.db} for each custodian; any of them can be replaced by another URL (PostgreSQL,
- * say). {@link #save} and {@link #load} keep the map in the folder's {@value #FILE_NAME}.
+ * Where each data centre's database lives: one JDBC URL per jurisdiction, so that data centres can
+ * sit on separate hosts. The default ({@link #inFolder}) is one SQLite file per data centre in the
+ * world's folder: {@code storage-NL.db} for the storage data centre and {@code custodian-CH.db} for
+ * each custodian; any of them can be replaced by another URL (PostgreSQL, say). {@link #save} and
+ * {@link #load} keep the map in the folder's {@value #FILE_NAME}.
  *
  * <p>Immutable.
  *
@@ -52,8 +52,8 @@ public record WorldStores(Map<Jurisdiction, String> urls) {
     Map<Jurisdiction, String> urls = new LinkedHashMap<>();
     for (Jurisdiction j : config.dataCentres()) {
       String file = (j.equals(config.storage()) ? "storage-" : "custodian-") + j.code() + ".db";
-      urls.put(j, overrides.getOrDefault(j,
-          "jdbc:sqlite:" + folder.toAbsolutePath().resolve(file)));
+      urls.put(
+          j, overrides.getOrDefault(j, "jdbc:sqlite:" + folder.toAbsolutePath().resolve(file)));
     }
     return new WorldStores(urls);
   }
@@ -75,7 +75,10 @@ public record WorldStores(Map<Jurisdiction, String> urls) {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
       p.store(w, "MTLab world: the JDBC URL of each data centre");
     }
-    Files.move(tmp, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        folder.resolve(FILE_NAME),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -7,11 +7,11 @@ import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * {@link CheckReason#BAD_SERVER_SALT}: a server received an authentic message whose salt is
- * neither current nor within its grace period. It carries what the server needs for its
- * {@code bad_server_salt} reply (error code 48): the rejected message's msg_id and seq_no,
- * which passed the msg_key check and are therefore authentic, and the current salt. Like every
- * {@link CheckFailedException}, its message is the reason's fixed text.
+ * {@link CheckReason#BAD_SERVER_SALT}: a server received an authentic message whose salt is neither
+ * current nor within its grace period. It carries what the server needs for its {@code
+ * bad_server_salt} reply (error code 48): the rejected message's msg_id and seq_no, which passed
+ * the msg_key check and are therefore authentic, and the current salt. Like every {@link
+ * CheckFailedException}, its message is the reason's fixed text.
  *
  * <p>Immutable.
  */

@@ -11,27 +11,26 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The client side of one MTProto session ({@link Session#client}): sends with msg_ids
- * {@code 0 mod 4} and the salt it knows; opens server frames checking the session and replays,
- * and the time window only if the policy says the client's clock is synchronised.
+ * The client side of one MTProto session ({@link Session#client}): sends with msg_ids {@code 0 mod
+ * 4} and the salt it knows; opens server frames checking the session and replays, and the time
+ * window only if the policy says the client's clock is synchronised.
  *
- * <p><b>Notices (docs/security.md A16).</b> It takes a new salt from {@code bad_server_salt}
- * (error code 48) and a clock offset from {@code bad_msg_notification} 16/17 only from a
- * {@link ReceivedMessage} that this session opened, i.e. an authenticated message from the
- * server, and only when the notice names a msg_id it recently sent: it remembers its last
- * {@value #RECENTLY_SENT} msg_ids. A notice record built by any other code has no way in.
+ * <p><b>Notices (docs/security.md A16).</b> It takes a new salt from {@code bad_server_salt} (error
+ * code 48) and a clock offset from {@code bad_msg_notification} 16/17 only from a {@link
+ * ReceivedMessage} that this session opened, i.e. an authenticated message from the server, and
+ * only when the notice names a msg_id it recently sent: it remembers its last {@value
+ * #RECENTLY_SENT} msg_ids. A notice record built by any other code has no way in.
  *
- * <p>A correction that puts its clock behind msg_ids it has already used (code 17: its clock
- * was ahead) cannot take effect in the same session, whose msg_ids only increase and are never
- * reused (A6), so the client continues in a new session (see {@link #applyTimeCorrection}).
- * The sealer remembers the last msg_id of each session it left, so no earlier session's ids
- * are ever reused either.
+ * <p>A correction that puts its clock behind msg_ids it has already used (code 17: its clock was
+ * ahead) cannot take effect in the same session, whose msg_ids only increase and are never reused
+ * (A6), so the client continues in a new session (see {@link #applyTimeCorrection}). The sealer
+ * remembers the last msg_id of each session it left, so no earlier session's ids are ever reused
+ * either.
  *
  * <p>A client whose policy checks time still opens {@code bad_server_salt} and {@code
- * bad_msg_notification} 16/17 whatever their msg_id's time (docs/protocol.md §3.5 item 8).
- * The cost, inherent in that rule: an attacker on the network can hold back such a genuine
- * notice for longer than the time window and the client still acts on it; it cannot forge or
- * replay one.
+ * bad_msg_notification} 16/17 whatever their msg_id's time (docs/protocol.md §3.5 item 8). The
+ * cost, inherent in that rule: an attacker on the network can hold back such a genuine notice for
+ * longer than the time window and the client still acts on it; it cannot forge or replay one.
  *
  * <p>Not thread-safe: confine each session to one thread.
  */
@@ -117,8 +116,8 @@ public final class ClientSession implements Session {
   }
 
   /**
-   * Takes the new salt from {@code received} if it is a {@code bad_server_salt} with error code
-   * 48 that names a msg_id this client recently sent; otherwise changes nothing.
+   * Takes the new salt from {@code received} if it is a {@code bad_server_salt} with error code 48
+   * that names a msg_id this client recently sent; otherwise changes nothing.
    *
    * @param received a message this session opened
    * @return true when the salt was updated
@@ -129,7 +128,7 @@ public final class ClientSession implements Session {
     if (!(notice instanceof ServiceMessage.BadServerSalt bad)) {
       return false;
     }
-    
+
     if (bad.errorCode() != ServiceMessage.BadServerSalt.ERROR_CODE
         || !recentlySent(bad.badMsgId())) {
       return false;
@@ -139,18 +138,17 @@ public final class ClientSession implements Session {
   }
 
   /**
-   * Corrects the clock offset if {@code received} is a {@code bad_msg_notification} with code
-   * 16 (msg_id too low) or 17 (too high) that names a msg_id this client recently sent, from
-   * the time in {@code received}'s own msg_id (the server's); otherwise changes nothing.
+   * Corrects the clock offset if {@code received} is a {@code bad_msg_notification} with code 16
+   * (msg_id too low) or 17 (too high) that names a msg_id this client recently sent, from the time
+   * in {@code received}'s own msg_id (the server's); otherwise changes nothing.
    *
-   * <p>When the last msg_id this session issued lies more than the policy's {@code maxFuture}
-   * ahead of the corrected time (its clock was ahead), the next msg_ids cannot follow the
-   * corrected clock here: a session's msg_ids only increase and the sealer refuses to reuse one
-   * (A6). The client then continues in a new session: a fresh random session_id from this
-   * session's {@code SecureRandom}, msg_ids from the corrected clock, seq_no from zero, a new
-   * replay window; key and salt stay. The server sees a new session (and answers with {@code
-   * new_session_created}); messages still to be re-sent go out in it. Check {@link #id()} after
-   * this call.
+   * <p>When the last msg_id this session issued lies more than the policy's {@code maxFuture} ahead
+   * of the corrected time (its clock was ahead), the next msg_ids cannot follow the corrected clock
+   * here: a session's msg_ids only increase and the sealer refuses to reuse one (A6). The client
+   * then continues in a new session: a fresh random session_id from this session's {@code
+   * SecureRandom}, msg_ids from the corrected clock, seq_no from zero, a new replay window; key and
+   * salt stay. The server sees a new session (and answers with {@code new_session_created});
+   * messages still to be re-sent go out in it. Check {@link #id()} after this call.
    *
    * @param received a message this session opened
    * @return true when the offset was changed
@@ -161,7 +159,7 @@ public final class ClientSession implements Session {
     if (!(notice instanceof ServiceMessage.BadMsgNotification bad)) {
       return false;
     }
-    
+
     if (!bad.isAboutTime() || !recentlySent(bad.badMsgId())) {
       return false;
     }
@@ -202,8 +200,8 @@ public final class ClientSession implements Session {
   }
 
   /**
-   * Sets the salt to use, for example from {@code new_session_created} or from the client's
-   * own configuration (not from the network unauthenticated: use {@link #applyBadServerSalt}).
+   * Sets the salt to use, for example from {@code new_session_created} or from the client's own
+   * configuration (not from the network unauthenticated: use {@link #applyBadServerSalt}).
    */
   public void setSalt(ServerSalt salt) {
     this.salt = Objects.requireNonNull(salt, "salt");

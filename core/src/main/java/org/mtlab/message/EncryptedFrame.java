@@ -17,10 +17,10 @@ import org.mtlab.key.AuthKeyId;
  *       24  n*16  encrypted_data = AES-256-IGE(inner message + padding)
  * </pre>
  *
- * <p>Everything here is public on the wire. {@link #parse} performs only the public framing
- * checks of the receiver (docs/security.md, "receiver-side order of operations", step 1): it can
- * say why framing failed without revealing anything about the plaintext. The constructor
- * rejects values that no sealer can produce with {@link IllegalArgumentException}.
+ * <p>Everything here is public on the wire. {@link #parse} performs only the public framing checks
+ * of the receiver (docs/security.md, "receiver-side order of operations", step 1): it can say why
+ * framing failed without revealing anything about the plaintext. The constructor rejects values
+ * that no sealer can produce with {@link IllegalArgumentException}.
  *
  * <p>Immutable.
  *
@@ -31,14 +31,16 @@ import org.mtlab.key.AuthKeyId;
 public record EncryptedFrame(AuthKeyId authKeyId, MsgKey msgKey, Bytes encryptedData) {
   /** Length of auth_key_id plus msg_key. */
   public static final int HEADER_LENGTH = 24;
+
   /**
-   * Shortest encrypted part: the 32-byte inner header plus at least 12 bytes of padding,
-   * rounded up to whole blocks.
+   * Shortest encrypted part: the 32-byte inner header plus at least 12 bytes of padding, rounded up
+   * to whole blocks.
    */
   public static final int MIN_ENCRYPTED_LENGTH = 48;
+
   /**
-   * Longest encrypted part by default: 2^24 bytes of data plus the header and 1024 bytes of
-   * padding ({@code 2^24 + 1056}).
+   * Longest encrypted part by default: 2^24 bytes of data plus the header and 1024 bytes of padding
+   * ({@code 2^24 + 1056}).
    */
   public static final int MAX_ENCRYPTED_LENGTH =
       InnerMessage.MAX_DATA_LENGTH + InnerMessage.HEADER_LENGTH + MessageSealer.MAX_PADDING;
@@ -51,18 +53,20 @@ public record EncryptedFrame(AuthKeyId authKeyId, MsgKey msgKey, Bytes encrypted
     int n = encryptedData.length();
     if (n % 16 != 0 || n < MIN_ENCRYPTED_LENGTH) {
       throw new IllegalArgumentException(
-          "encrypted_data must be a multiple of 16 bytes and at least " + MIN_ENCRYPTED_LENGTH
-              + ", got " + n);
+          "encrypted_data must be a multiple of 16 bytes and at least "
+              + MIN_ENCRYPTED_LENGTH
+              + ", got "
+              + n);
     }
   }
 
   /**
-   * Splits {@code frame} into its fields after the public framing checks, with the default
-   * maximum size.
+   * Splits {@code frame} into its fields after the public framing checks, with the default maximum
+   * size.
    *
-   * @throws CheckFailedException {@link CheckReason#FRAME_MALFORMED} if the frame is shorter
-   *     than 24 bytes, its encrypted part is not whole 16-byte blocks, shorter than 48 bytes or
-   *     longer than {@link #MAX_ENCRYPTED_LENGTH}
+   * @throws CheckFailedException {@link CheckReason#FRAME_MALFORMED} if the frame is shorter than
+   *     24 bytes, its encrypted part is not whole 16-byte blocks, shorter than 48 bytes or longer
+   *     than {@link #MAX_ENCRYPTED_LENGTH}
    */
   public static EncryptedFrame parse(byte[] frame) throws CheckFailedException {
     Objects.requireNonNull(frame, "frame");
@@ -82,8 +86,8 @@ public record EncryptedFrame(AuthKeyId authKeyId, MsgKey msgKey, Bytes encrypted
   }
 
   /**
-   * The public framing checks on a frame of {@code len} bytes. They look only at lengths, so
-   * their outcome is something any observer of the wire already knows.
+   * The public framing checks on a frame of {@code len} bytes. They look only at lengths, so their
+   * outcome is something any observer of the wire already knows.
    */
   static void checkFraming(int len, int maxEncryptedLength) throws CheckFailedException {
     if (len < HEADER_LENGTH) {
@@ -111,7 +115,12 @@ public record EncryptedFrame(AuthKeyId authKeyId, MsgKey msgKey, Bytes encrypted
 
   @Override
   public String toString() {
-    return "EncryptedFrame[" + authKeyId + ", msgKey=" + msgKey.hex() + ", "
-        + encryptedData.length() + " encrypted bytes]";
+    return "EncryptedFrame["
+        + authKeyId
+        + ", msgKey="
+        + msgKey.hex()
+        + ", "
+        + encryptedData.length()
+        + " encrypted bytes]";
   }
 }

@@ -13,8 +13,8 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
 /**
- * The cryptographic core shared by {@link MessageSealer} and {@link MessageOpener}: msg_key,
- * the key derivation and AES-256-IGE, on caller buffers, with reused scratch space.
+ * The cryptographic core shared by {@link MessageSealer} and {@link MessageOpener}: msg_key, the
+ * key derivation and AES-256-IGE, on caller buffers, with reused scratch space.
  *
  * <pre>
  *   msg_key = SHA256(auth_key[88+x : 120+x] + plaintext + padding)[8:24]
@@ -22,8 +22,8 @@ import org.mtlab.key.Sender;
  *   frame   = auth_key_id + msg_key + AES-256-IGE(aes_key, aes_iv, plaintext + padding)
  * </pre>
  *
- * <p>The per-message key and IV live in one 64-byte scratch array that is zeroed right after
- * the cipher is rekeyed (the JDK cipher keeps its own key schedule, which cannot be wiped).
+ * <p>The per-message key and IV live in one 64-byte scratch array that is zeroed right after the
+ * cipher is rekeyed (the JDK cipher keeps its own key schedule, which cannot be wiped).
  * Package-private. Not thread-safe: one per sealer or opener.
  */
 final class FrameCipher {
@@ -43,8 +43,10 @@ final class FrameCipher {
   private final MessageKdf kdf = MessageKdf.create();
   private final MsgKeyFunction msgKeyFunction;
   private final IgeCipher ige;
+
   /** aes_key and aes_iv of the current message; zero outside sealInPlace/decryptAndVerify. */
   final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
+
   private final byte[] computedMsgKey = new byte[MsgKey.LENGTH];
   private final byte[] receivedMsgKey = new byte[MsgKey.LENGTH];
 
@@ -62,8 +64,8 @@ final class FrameCipher {
 
   /**
    * Seals in place: {@code buf[off + 24, off + 24 + n)} holds the padded plaintext. Writes
-   * auth_key_id at {@code off}, msg_key at {@code off + 8}, and replaces the plaintext with
-   * its encryption.
+   * auth_key_id at {@code off}, msg_key at {@code off + 8}, and replaces the plaintext with its
+   * encryption.
    */
   void sealInPlace(byte[] buf, int off, int n) {
     int body = off + EncryptedFrame.HEADER_LENGTH;
@@ -76,11 +78,10 @@ final class FrameCipher {
   }
 
   /**
-   * Decrypts the whole encrypted part {@code frame[off + 24, off + 24 + n)} into
-   * {@code out[0, n)}, recomputes msg_key over {@code auth_key slice + out[0, n)} (always all
-   * {@code n} bytes, whatever they contain), and compares it with the received one in
-   * constant time. On a mismatch {@code out[0, n)} is zeroed. Nothing of the plaintext is
-   * read here.
+   * Decrypts the whole encrypted part {@code frame[off + 24, off + 24 + n)} into {@code out[0, n)},
+   * recomputes msg_key over {@code auth_key slice + out[0, n)} (always all {@code n} bytes,
+   * whatever they contain), and compares it with the received one in constant time. On a mismatch
+   * {@code out[0, n)} is zeroed. Nothing of the plaintext is read here.
    *
    * @return true when the msg_key matches
    */

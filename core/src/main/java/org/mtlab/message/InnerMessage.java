@@ -21,10 +21,10 @@ import org.mtlab.wire.SessionId;
  *     32+L     P  padding, 12 &lt;= P &lt;= 1024, (32 + L + P) mod 16 == 0   (not part of this type)
  * </pre>
  *
- * <p>All integers are little-endian. {@code message_data} must be a whole number of 4-byte
- * words (TL objects always are) and at most 2^24 bytes; anything else is a caller mistake
- * ({@link IllegalArgumentException}). {@link #toString()} shows only msg_id, seq_no and the
- * data length: message contents, salt and session id stay out of logs.
+ * <p>All integers are little-endian. {@code message_data} must be a whole number of 4-byte words
+ * (TL objects always are) and at most 2^24 bytes; anything else is a caller mistake ({@link
+ * IllegalArgumentException}). {@link #toString()} shows only msg_id, seq_no and the data length:
+ * message contents, salt and session id stay out of logs.
  *
  * <p>Immutable.
  *
@@ -38,6 +38,7 @@ public record InnerMessage(
     ServerSalt salt, SessionId sessionId, MessageId msgId, int seqNo, Bytes data) {
   /** Length of the header before message_data. */
   public static final int HEADER_LENGTH = 32;
+
   /** Largest message_data accepted: 2^24 bytes. */
   public static final int MAX_DATA_LENGTH = 1 << 24;
 
@@ -53,14 +54,17 @@ public record InnerMessage(
   /** Shorthand with raw longs and a byte array (copied). */
   public static InnerMessage of(long salt, long sessionId, long msgId, int seqNo, byte[] data) {
     return new InnerMessage(
-        new ServerSalt(salt), new SessionId(sessionId), new MessageId(msgId), seqNo,
+        new ServerSalt(salt),
+        new SessionId(sessionId),
+        new MessageId(msgId),
+        seqNo,
         Bytes.copyOf(data));
   }
 
   /**
-   * Reads an inner message, without padding, from {@code buf[off, off + len)}: the 32-byte
-   * header, then exactly message_data_length bytes. This is the layout that
-   * {@link MessageOpener#openInto} writes.
+   * Reads an inner message, without padding, from {@code buf[off, off + len)}: the 32-byte header,
+   * then exactly message_data_length bytes. This is the layout that {@link MessageOpener#openInto}
+   * writes.
    *
    * @throws IllegalArgumentException if the region is not a well-formed inner message
    */
@@ -74,7 +78,10 @@ public record InnerMessage(
     int dataLength = LittleEndian.getInt(buf, off + 28);
     if (dataLength != len - HEADER_LENGTH) {
       throw new IllegalArgumentException(
-          "message_data_length " + dataLength + " does not match the " + (len - HEADER_LENGTH)
+          "message_data_length "
+              + dataLength
+              + " does not match the "
+              + (len - HEADER_LENGTH)
               + " bytes after the header");
     }
     return new InnerMessage(
@@ -129,7 +136,12 @@ public record InnerMessage(
   /** Shows msg_id, seq_no and the data length only. */
   @Override
   public String toString() {
-    return "InnerMessage[msgId=" + Long.toUnsignedString(msgId.value()) + ", seqNo=" + seqNo
-        + ", data=" + data.length() + " bytes]";
+    return "InnerMessage[msgId="
+        + Long.toUnsignedString(msgId.value())
+        + ", seqNo="
+        + seqNo
+        + ", data="
+        + data.length()
+        + " bytes]";
   }
 }

@@ -15,47 +15,46 @@ import org.mtlab.wire.MessageId;
 import org.mtlab.wire.SessionId;
 
 /**
- * Opens MTProto 2.0 encrypted frames from one sender, with every receiver check, in exactly
- * the order of docs/security.md ("receiver-side order of operations"):
+ * Opens MTProto 2.0 encrypted frames from one sender, with every receiver check, in exactly the
+ * order of docs/security.md ("receiver-side order of operations"):
  *
  * <ol>
- *   <li><b>Public framing</b> (distinct reasons are fine, an observer sees these anyway): frame
- *       at least 24 bytes; encrypted part a multiple of 16, at least 48 bytes and at most
- *       {@link SessionPolicy#maxEncryptedLength()} ({@link CheckReason#FRAME_MALFORMED});
- *       auth_key_id ours ({@link CheckReason#AUTH_KEY_ID_MISMATCH}). Nothing is decrypted or
- *       allocated before these pass.
+ *   <li><b>Public framing</b> (distinct reasons are fine, an observer sees these anyway): frame at
+ *       least 24 bytes; encrypted part a multiple of 16, at least 48 bytes and at most {@link
+ *       SessionPolicy#maxEncryptedLength()} ({@link CheckReason#FRAME_MALFORMED}); auth_key_id ours
+ *       ({@link CheckReason#AUTH_KEY_ID_MISMATCH}). Nothing is decrypted or allocated before these
+ *       pass.
  *   <li><b>Decrypt</b> the whole encrypted part, with aes_key/aes_iv derived for the expected
  *       sender's x, into a scratch buffer.
  *   <li><b>MAC</b>: {@code msg_key' = SHA256(auth_key[88+x : 120+x] + whole scratch buffer)[8:24]},
  *       compared with {@link java.security.MessageDigest#isEqual}. The number of bytes hashed
- *       depends only on the frame length. On a mismatch the scratch is zeroed and the result
- *       is {@link CheckReason#MSG_KEY_MISMATCH}; no plaintext field has been read. Every
- *       failure up to here other than the public ones is this one failure (same type, reason,
- *       message, no cause).
+ *       depends only on the frame length. On a mismatch the scratch is zeroed and the result is
+ *       {@link CheckReason#MSG_KEY_MISMATCH}; no plaintext field has been read. Every failure up to
+ *       here other than the public ones is this one failure (same type, reason, message, no cause).
  *   <li><b>Fields</b>, only now: message_data_length L with {@code 0 <= L}, {@code L % 4 == 0},
  *       {@code L <= n - 32} and at most the policy's maximum ({@link CheckReason#LENGTH_FIELD});
- *       padding {@code n - 32 - L} in 12..1024 ({@link CheckReason#PADDING_LENGTH});
- *       session_id ({@link CheckReason#SESSION_ID_MISMATCH}); msg_id parity for the sender
- *       ({@link CheckReason#MSG_ID_PARITY}); non-zero low 32 bits
- *       ({@link CheckReason#MSG_ID_MALFORMED}); the time window when a clock is given
- *       ({@link CheckReason#MSG_ID_TOO_NEW}, {@link CheckReason#MSG_ID_TOO_OLD}); the replay
- *       window ({@link CheckReason#MSG_ID_REPLAYED}, {@link CheckReason#MSG_ID_OUT_OF_ORDER});
- *       on the server side the salt ({@link BadServerSaltException}).
+ *       padding {@code n - 32 - L} in 12..1024 ({@link CheckReason#PADDING_LENGTH}); session_id
+ *       ({@link CheckReason#SESSION_ID_MISMATCH}); msg_id parity for the sender ({@link
+ *       CheckReason#MSG_ID_PARITY}); non-zero low 32 bits ({@link CheckReason#MSG_ID_MALFORMED});
+ *       the time window when a clock is given ({@link CheckReason#MSG_ID_TOO_NEW}, {@link
+ *       CheckReason#MSG_ID_TOO_OLD}); the replay window ({@link CheckReason#MSG_ID_REPLAYED},
+ *       {@link CheckReason#MSG_ID_OUT_OF_ORDER}); on the server side the salt ({@link
+ *       BadServerSaltException}).
  *   <li><b>Commit</b> the msg_id to the replay window only after every check passed. A rejected
  *       frame changes no state and writes nothing to the caller's output.
  * </ol>
  *
  * <p>Kinds of opener: a session opener ({@link #MessageOpener(AuthKey, Sender, SessionId,
- * SessionPolicy, InstantSource)}) checks the session and replays, and the time window when
- * given a clock; a server opener ({@link #forServer}) adds the salt check; a stateless opener
- * ({@link #stateless(AuthKey, Sender)}) checks only what a single frame can show (for the CLI
- * and benchmarks: any session, no replay window, time only if a clock is given).
+ * SessionPolicy, InstantSource)}) checks the session and replays, and the time window when given a
+ * clock; a server opener ({@link #forServer}) adds the salt check; a stateless opener ({@link
+ * #stateless(AuthKey, Sender)}) checks only what a single frame can show (for the CLI and
+ * benchmarks: any session, no replay window, time only if a clock is given).
  *
- * <p>Time window: the msg_id's seconds {@code s} and the clock's whole seconds {@code now}
- * must satisfy {@code now - maxPast <= s <= now + maxFuture}.
+ * <p>Time window: the msg_id's seconds {@code s} and the clock's whole seconds {@code now} must
+ * satisfy {@code now - maxPast <= s <= now + maxFuture}.
  *
- * <p>Not thread-safe: confine each instance to one thread (it owns scratch space and the
- * replay window).
+ * <p>Not thread-safe: confine each instance to one thread (it owns scratch space and the replay
+ * window).
  */
 public final class MessageOpener {
   private final Sender peer;
@@ -66,6 +65,7 @@ public final class MessageOpener {
   private final ServerSalts salts;
   final FrameCipher cipher; // package-private view for the wipe tests
   private final int maxEncrypted;
+
   /** The decrypted plaintext while a frame is opened; zero between calls (tests check). */
   byte[] scratch = new byte[0];
 
@@ -73,8 +73,14 @@ public final class MessageOpener {
   long framesDecrypted;
 
   MessageOpener(
-      AuthKey key, Sender peer, SessionId session, SessionPolicy policy, InstantSource clock,
-      ReplayWindow replay, ServerSalts salts, FrameCipher.MsgKeyFunction msgKeyFunction) {
+      AuthKey key,
+      Sender peer,
+      SessionId session,
+      SessionPolicy policy,
+      InstantSource clock,
+      ReplayWindow replay,
+      ServerSalts salts,
+      FrameCipher.MsgKeyFunction msgKeyFunction) {
     Objects.requireNonNull(key, "key");
     this.peer = Objects.requireNonNull(peer, "peer");
     this.session = session;
@@ -87,13 +93,20 @@ public final class MessageOpener {
   }
 
   /**
-   * A session opener for frames sent by {@code peer} in {@code session}: checks the session,
-   * the time window against {@code clock}, and replays (the policy's ordering).
+   * A session opener for frames sent by {@code peer} in {@code session}: checks the session, the
+   * time window against {@code clock}, and replays (the policy's ordering).
    */
   public MessageOpener(
       AuthKey key, Sender peer, SessionId session, SessionPolicy policy, InstantSource clock) {
-    this(key, peer, Objects.requireNonNull(session, "session"), policy,
-        Objects.requireNonNull(clock, "clock"), policy.newReplayWindow(), null, null);
+    this(
+        key,
+        peer,
+        Objects.requireNonNull(session, "session"),
+        policy,
+        Objects.requireNonNull(clock, "clock"),
+        policy.newReplayWindow(),
+        null,
+        null);
   }
 
   /**
@@ -101,27 +114,43 @@ public final class MessageOpener {
    * server's): checks the session and replays.
    */
   public MessageOpener(AuthKey key, Sender peer, SessionId session, SessionPolicy policy) {
-    this(key, peer, Objects.requireNonNull(session, "session"), policy, null,
-        policy.newReplayWindow(), null, null);
+    this(
+        key,
+        peer,
+        Objects.requireNonNull(session, "session"),
+        policy,
+        null,
+        policy.newReplayWindow(),
+        null,
+        null);
   }
 
   /**
-   * A server's opener for frames from the client in {@code session}: everything a session
-   * opener checks, plus the salt against {@code salts} (current, or previous within its grace
-   * period), failing with {@link BadServerSaltException}. {@code salts} is shared with the
-   * server's session, which rotates it.
+   * A server's opener for frames from the client in {@code session}: everything a session opener
+   * checks, plus the salt against {@code salts} (current, or previous within its grace period),
+   * failing with {@link BadServerSaltException}. {@code salts} is shared with the server's session,
+   * which rotates it.
    */
   public static MessageOpener forServer(
-      AuthKey key, SessionId session, ServerSalts salts, SessionPolicy policy,
+      AuthKey key,
+      SessionId session,
+      ServerSalts salts,
+      SessionPolicy policy,
       InstantSource clock) {
-    return new MessageOpener(key, Sender.CLIENT, Objects.requireNonNull(session, "session"),
-        policy, Objects.requireNonNull(clock, "clock"), policy.newReplayWindow(),
-        Objects.requireNonNull(salts, "salts"), null);
+    return new MessageOpener(
+        key,
+        Sender.CLIENT,
+        Objects.requireNonNull(session, "session"),
+        policy,
+        Objects.requireNonNull(clock, "clock"),
+        policy.newReplayWindow(),
+        Objects.requireNonNull(salts, "salts"),
+        null);
   }
 
   /**
-   * A stateless opener: the MAC, the layout, msg_id parity and low bits; any session; no
-   * replay window; no time window. Opening the same frame twice succeeds twice.
+   * A stateless opener: the MAC, the layout, msg_id parity and low bits; any session; no replay
+   * window; no time window. Opening the same frame twice succeeds twice.
    */
   public static MessageOpener stateless(AuthKey key, Sender sender) {
     return new MessageOpener(key, sender, null, SessionPolicy.standard(), null, null, null, null);
@@ -129,8 +158,15 @@ public final class MessageOpener {
 
   /** A stateless opener that also checks the time window against {@code clock}. */
   public static MessageOpener stateless(AuthKey key, Sender sender, InstantSource clock) {
-    return new MessageOpener(key, sender, null, SessionPolicy.standard(),
-        Objects.requireNonNull(clock, "clock"), null, null, null);
+    return new MessageOpener(
+        key,
+        sender,
+        null,
+        SessionPolicy.standard(),
+        Objects.requireNonNull(clock, "clock"),
+        null,
+        null,
+        null);
   }
 
   /** Opens one frame with a {@linkplain #stateless(AuthKey, Sender) stateless opener}. */
@@ -140,8 +176,8 @@ public final class MessageOpener {
   }
 
   /**
-   * Opens one frame with a stateless opener that checks the time window at {@code now} (the
-   * CLI's {@code --now}).
+   * Opens one frame with a stateless opener that checks the time window at {@code now} (the CLI's
+   * {@code --now}).
    */
   public static InnerMessage openStateless(AuthKey key, Sender sender, byte[] frame, Instant now)
       throws CheckFailedException {
@@ -188,9 +224,9 @@ public final class MessageOpener {
 
   /**
    * Opens {@code frame[off, off + len)} and writes the inner message without its padding (the
-   * 32-byte header, then message_data; read it back with {@link InnerMessage#readFrom}) into
-   * {@code out} at {@code outOff}. Allocates nothing once its scratch buffer has grown to the
-   * largest frame seen. On any failure {@code out} is not written.
+   * 32-byte header, then message_data; read it back with {@link InnerMessage#readFrom}) into {@code
+   * out} at {@code outOff}. Allocates nothing once its scratch buffer has grown to the largest
+   * frame seen. On any failure {@code out} is not written.
    *
    * @return the number of bytes written, {@code 32 + message_data_length}
    * @throws IndexOutOfBoundsException unless {@code out} has {@link #maxInnerLength(int)
@@ -242,7 +278,9 @@ public final class MessageOpener {
     byte[] p = scratch;
     // message_data_length: 0 <= L, L % 4 == 0, L <= n - 32 (in long: no overflow)
     long dataLength = LittleEndian.getInt(p, 28);
-    if (dataLength < 0 || dataLength % 4 != 0 || dataLength > n - InnerMessage.HEADER_LENGTH
+    if (dataLength < 0
+        || dataLength % 4 != 0
+        || dataLength > n - InnerMessage.HEADER_LENGTH
         || dataLength > policy.maxMessageDataLength()) {
       throw new CheckFailedException(CheckReason.LENGTH_FIELD);
     }
@@ -291,8 +329,8 @@ public final class MessageOpener {
    *
    * <p>What the exemption costs: an attacker on the network can hold back a genuine notice for
    * longer than the time window and it is still processed. It cannot forge or replay one (the
-   * msg_key check and the replay window still run); this is the price of the protocol's rule,
-   * not of this code.
+   * msg_key check and the replay window still run); this is the price of the protocol's rule, not
+   * of this code.
    */
   private boolean isClockNoticeToClient(byte[] p, long dataLength) {
     if (peer != Sender.SERVER || salts != null || replay == null || dataLength < 4) {
@@ -312,8 +350,12 @@ public final class MessageOpener {
 
   @Override
   public String toString() {
-    return "MessageOpener[" + peer + (session == null ? ", stateless" : ", " + session)
-        + (replay == null ? "" : ", " + replay) + (clock == null ? ", no time window" : "")
-        + (salts == null ? "" : ", salts checked") + "]";
+    return "MessageOpener["
+        + peer
+        + (session == null ? ", stateless" : ", " + session)
+        + (replay == null ? "" : ", " + replay)
+        + (clock == null ? ", no time window" : "")
+        + (salts == null ? "" : ", salts checked")
+        + "]";
   }
 }

@@ -26,27 +26,28 @@ import org.mtlab.wire.SessionId;
  *
  * <p><b>No re-encryption (docs/security.md A6).</b> Two encryptions under the same msg_id leak
  * whether their plaintexts are equal (AMPS 2022). This sealer therefore requires the msg_ids it
- * seals in one session to strictly increase, as docs/protocol.md §4.1 asks of every sender: a second
- * seal under a (session_id, msg_id) it already used, or under a lower msg_id, throws
- * {@link IllegalStateException}. A resend needs a fresh msg_id. The state is one
- * (session, last msg_id) pair per session seen, compared as unsigned numbers.
+ * seals in one session to strictly increase, as docs/protocol.md §4.1 asks of every sender: a
+ * second seal under a (session_id, msg_id) it already used, or under a lower msg_id, throws {@link
+ * IllegalStateException}. A resend needs a fresh msg_id. The state is one (session, last msg_id)
+ * pair per session seen, compared as unsigned numbers.
  *
- * <p><b>Padding.</b> The length comes from a {@link PaddingPolicy} (default
- * {@link PaddingPolicy#sizeBuckets()}), the bytes from the injected {@link SecureRandom}. The
- * {@code seal(message, padding)} variants take explicit padding, for test vectors and the CLI.
+ * <p><b>Padding.</b> The length comes from a {@link PaddingPolicy} (default {@link
+ * PaddingPolicy#sizeBuckets()}), the bytes from the injected {@link SecureRandom}. The {@code
+ * seal(message, padding)} variants take explicit padding, for test vectors and the CLI.
  *
- * <p><b>Buffers.</b> {@code sealInto} writes the frame into a caller buffer and allocates
- * nothing itself (the JDK cipher's key setup may allocate internally); it needs at most
- * {@link #maxFrameLength(int)} bytes and returns the exact length. Caller mistakes throw at
- * once, before anything is written or any state changes: {@link NullPointerException},
- * {@link IllegalArgumentException} (wrong msg_id bits for the sender, bad data or padding
- * length), {@link IndexOutOfBoundsException} (buffer too small).
+ * <p><b>Buffers.</b> {@code sealInto} writes the frame into a caller buffer and allocates nothing
+ * itself (the JDK cipher's key setup may allocate internally); it needs at most {@link
+ * #maxFrameLength(int)} bytes and returns the exact length. Caller mistakes throw at once, before
+ * anything is written or any state changes: {@link NullPointerException}, {@link
+ * IllegalArgumentException} (wrong msg_id bits for the sender, bad data or padding length), {@link
+ * IndexOutOfBoundsException} (buffer too small).
  *
  * <p>Not thread-safe: confine each instance to one thread.
  */
 public final class MessageSealer {
   /** Smallest padding MTProto 2.0 allows. */
   public static final int MIN_PADDING = 12;
+
   /** Largest padding MTProto 2.0 allows. */
   public static final int MAX_PADDING = 1024;
 
@@ -92,8 +93,8 @@ public final class MessageSealer {
   }
 
   /**
-   * The longest frame any padding can give for {@code dataLength} bytes of message_data:
-   * {@code 24 + floor16(32 + L + 1024)}.
+   * The longest frame any padding can give for {@code dataLength} bytes of message_data: {@code 24
+   * + floor16(32 + L + 1024)}.
    */
   public static int maxFrameLength(int dataLength) {
     InnerMessage.checkDataLength(dataLength);
@@ -116,16 +117,27 @@ public final class MessageSealer {
     int unpadded = message.length();
     int p = choosePadding(unpadded);
     byte[] out = new byte[EncryptedFrame.HEADER_LENGTH + unpadded + p];
-    sealChecked(message.salt().value(), message.sessionId().value(), message.msgId().value(),
-        message.seqNo(), message.data(), null, 0, message.data().length(), null, p, out, 0);
+    sealChecked(
+        message.salt().value(),
+        message.sessionId().value(),
+        message.msgId().value(),
+        message.seqNo(),
+        message.data(),
+        null,
+        0,
+        message.data().length(),
+        null,
+        p,
+        out,
+        0);
     return out;
   }
 
   /**
    * Seals {@code message} with exactly {@code padding} (for vectors and the CLI).
    *
-   * @throws IllegalArgumentException if the padding is shorter than 12 or longer than 1024
-   *     bytes, or {@code 32 + L + P} is not a multiple of 16
+   * @throws IllegalArgumentException if the padding is shorter than 12 or longer than 1024 bytes,
+   *     or {@code 32 + L + P} is not a multiple of 16
    */
   public byte[] seal(InnerMessage message, Bytes padding) {
     Objects.requireNonNull(message, "message");
@@ -148,9 +160,19 @@ public final class MessageSealer {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(out, "out");
     int p = choosePadding(message.length());
-    return sealChecked(message.salt().value(), message.sessionId().value(),
-        message.msgId().value(), message.seqNo(), message.data(), null, 0,
-        message.data().length(), null, p, out, outOff);
+    return sealChecked(
+        message.salt().value(),
+        message.sessionId().value(),
+        message.msgId().value(),
+        message.seqNo(),
+        message.data(),
+        null,
+        0,
+        message.data().length(),
+        null,
+        p,
+        out,
+        outOff);
   }
 
   /** As {@link #sealInto(InnerMessage, byte[], int)}, with exactly {@code padding}. */
@@ -159,35 +181,59 @@ public final class MessageSealer {
     Objects.requireNonNull(padding, "padding");
     Objects.requireNonNull(out, "out");
     checkPadding(message.length(), padding.length());
-    return sealChecked(message.salt().value(), message.sessionId().value(),
-        message.msgId().value(), message.seqNo(), message.data(), null, 0,
-        message.data().length(), padding, padding.length(), out, outOff);
+    return sealChecked(
+        message.salt().value(),
+        message.sessionId().value(),
+        message.msgId().value(),
+        message.seqNo(),
+        message.data(),
+        null,
+        0,
+        message.data().length(),
+        padding,
+        padding.length(),
+        out,
+        outOff);
   }
 
   /**
-   * Seals the message whose data is {@code data[dataOff, dataOff + dataLen)} into {@code out}
-   * at {@code outOff}, with policy-chosen padding: the hot path, with no intermediate
-   * {@link InnerMessage}. The data range must not overlap the output range.
+   * Seals the message whose data is {@code data[dataOff, dataOff + dataLen)} into {@code out} at
+   * {@code outOff}, with policy-chosen padding: the hot path, with no intermediate {@link
+   * InnerMessage}. The data range must not overlap the output range.
    *
    * @return the frame length
    */
   public int sealInto(
-      ServerSalt salt, SessionId sessionId, MessageId msgId, int seqNo,
-      byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
+      ServerSalt salt,
+      SessionId sessionId,
+      MessageId msgId,
+      int seqNo,
+      byte[] data,
+      int dataOff,
+      int dataLen,
+      byte[] out,
+      int outOff) {
     Objects.requireNonNull(msgId, "msgId");
     return sealInto(salt, sessionId, msgId.value(), seqNo, data, dataOff, dataLen, out, outOff);
   }
 
   /**
    * As {@link #sealInto(ServerSalt, SessionId, MessageId, int, byte[], int, int, byte[], int)},
-   * with the msg_id as a raw {@code long} (the value of a {@link MessageId}, its rules checked
-   * the same way), so that a caller issuing one msg_id per message needs no object for it.
+   * with the msg_id as a raw {@code long} (the value of a {@link MessageId}, its rules checked the
+   * same way), so that a caller issuing one msg_id per message needs no object for it.
    *
    * @return the frame length
    */
   public int sealInto(
-      ServerSalt salt, SessionId sessionId, long msgId, int seqNo,
-      byte[] data, int dataOff, int dataLen, byte[] out, int outOff) {
+      ServerSalt salt,
+      SessionId sessionId,
+      long msgId,
+      int seqNo,
+      byte[] data,
+      int dataOff,
+      int dataLen,
+      byte[] out,
+      int outOff) {
     Objects.requireNonNull(salt, "salt");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(data, "data");
@@ -196,14 +242,25 @@ public final class MessageSealer {
     InnerMessage.checkDataLength(dataLen);
     int p = choosePadding(InnerMessage.HEADER_LENGTH + dataLen);
     if (data == out) {
-      long frameEnd = (long) outOff + EncryptedFrame.HEADER_LENGTH + InnerMessage.HEADER_LENGTH
-          + dataLen + p;
+      long frameEnd =
+          (long) outOff + EncryptedFrame.HEADER_LENGTH + InnerMessage.HEADER_LENGTH + dataLen + p;
       if (dataOff < frameEnd && outOff < (long) dataOff + dataLen) {
         throw new IllegalArgumentException("data and output ranges overlap");
       }
     }
-    return sealChecked(salt.value(), sessionId.value(), msgId, seqNo, null, data,
-        dataOff, dataLen, null, p, out, outOff);
+    return sealChecked(
+        salt.value(),
+        sessionId.value(),
+        msgId,
+        seqNo,
+        null,
+        data,
+        dataOff,
+        dataLen,
+        null,
+        p,
+        out,
+        outOff);
   }
 
   // --- the one implementation ------------------------------------------------------------
@@ -212,7 +269,12 @@ public final class MessageSealer {
     int p = paddingPolicy.paddingLength(unpadded, random);
     if (p < MIN_PADDING || p > MAX_PADDING || (unpadded + p) % 16 != 0) {
       throw new IllegalStateException(
-          "padding policy " + paddingPolicy + " returned " + p + " bytes for a " + unpadded
+          "padding policy "
+              + paddingPolicy
+              + " returned "
+              + p
+              + " bytes for a "
+              + unpadded
               + "-byte message");
     }
     return p;
@@ -225,16 +287,28 @@ public final class MessageSealer {
     }
     if ((unpadded + p) % 16 != 0) {
       throw new IllegalArgumentException(
-          "inner message (" + unpadded + " bytes) plus padding (" + p
+          "inner message ("
+              + unpadded
+              + " bytes) plus padding ("
+              + p
               + " bytes) must be a multiple of 16 bytes");
     }
   }
 
   /** Exactly one of {@code dataBytes} and {@code dataArray} is non-null. */
   private int sealChecked(
-      long salt, long session, long msgId, int seqNo,
-      Bytes dataBytes, byte[] dataArray, int dataOff, int dataLen,
-      Bytes padding, int p, byte[] out, int outOff) {
+      long salt,
+      long session,
+      long msgId,
+      int seqNo,
+      Bytes dataBytes,
+      byte[] dataArray,
+      int dataOff,
+      int dataLen,
+      Bytes padding,
+      int p,
+      byte[] out,
+      int outOff) {
     checkMsgId(msgId);
     int n = InnerMessage.HEADER_LENGTH + dataLen + p;
     int frameLength = EncryptedFrame.HEADER_LENGTH + n;
@@ -265,9 +339,9 @@ public final class MessageSealer {
   }
 
   /**
-   * The rule a sealer applies to every msg_id it is given: the low bits for {@code sender}
-   * ({@code 0 mod 4} from a client, {@code 1} or {@code 3 mod 4} from a server) and non-zero
-   * low 32 bits. For callers that want a caller's value checked before sealing (the CLI).
+   * The rule a sealer applies to every msg_id it is given: the low bits for {@code sender} ({@code
+   * 0 mod 4} from a client, {@code 1} or {@code 3 mod 4} from a server) and non-zero low 32 bits.
+   * For callers that want a caller's value checked before sealing (the CLI).
    *
    * @throws IllegalArgumentException naming the broken rule
    */
@@ -279,7 +353,10 @@ public final class MessageSealer {
   private static void checkMsgId(Sender sender, long msgId) {
     if (!sender.isValidMsgIdParity(msgId)) {
       throw new IllegalArgumentException(
-          "msg_id " + Long.toUnsignedString(msgId) + " has low bits " + (msgId & 3)
+          "msg_id "
+              + Long.toUnsignedString(msgId)
+              + " has low bits "
+              + (msgId & 3)
               + ", not allowed for a message from the "
               + sender.name().toLowerCase(java.util.Locale.ROOT)
               + (sender == Sender.CLIENT ? " (must be 0 mod 4)" : " (must be 1 or 3 mod 4)"));
@@ -314,13 +391,18 @@ public final class MessageSealer {
     int c = MessageId.compare(msgId, last);
     if (c == 0) {
       throw new IllegalStateException(
-          "msg_id " + Long.toUnsignedString(msgId) + " was already used in this session: a "
+          "msg_id "
+              + Long.toUnsignedString(msgId)
+              + " was already used in this session: a "
               + "second encryption under the same msg_id is refused (resend with a new msg_id)");
     }
     if (c < 0) {
       throw new IllegalStateException(
-          "msg_id " + Long.toUnsignedString(msgId) + " is not greater than the last msg_id "
-              + Long.toUnsignedString(last) + " sealed in this session (msg_ids must increase)");
+          "msg_id "
+              + Long.toUnsignedString(msgId)
+              + " is not greater than the last msg_id "
+              + Long.toUnsignedString(last)
+              + " sealed in this session (msg_ids must increase)");
     }
   }
 

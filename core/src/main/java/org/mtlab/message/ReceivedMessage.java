@@ -6,11 +6,11 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * An inner message that a {@link Session} opened: it passed the msg_key check and every
- * receiver check of that session. Only a session makes one (there is no public constructor),
- * and it remembers which session, so {@link ClientSession#applyBadServerSalt} and
- * {@link ClientSession#applyTimeCorrection} can act on authenticated notices only: a
- * {@link org.mtlab.tl.ServiceMessage} record that any caller can build is never enough.
+ * An inner message that a {@link Session} opened: it passed the msg_key check and every receiver
+ * check of that session. Only a session makes one (there is no public constructor), and it
+ * remembers which session, so {@link ClientSession#applyBadServerSalt} and {@link
+ * ClientSession#applyTimeCorrection} can act on authenticated notices only: a {@link
+ * org.mtlab.tl.ServiceMessage} record that any caller can build is never enough.
  *
  * <p>Immutable.
  */

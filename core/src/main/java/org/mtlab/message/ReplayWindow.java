@@ -7,26 +7,25 @@ import org.mtlab.wire.MessageId;
 
 /**
  * Which received msg_ids are still acceptable: the receiver's defence against replays
- * (docs/security.md A4) and reordering (A5). msg_ids are compared as unsigned numbers
- * ({@link MessageId#compare}). Two modes:
+ * (docs/security.md A4) and reordering (A5). msg_ids are compared as unsigned numbers ({@link
+ * MessageId#compare}). Two modes:
  *
  * <ul>
  *   <li><b>Strict</b> ({@link #strict()}, the default): only a msg_id greater than the last
- *       accepted one is accepted. This is the in-order channel of the AMPS 2022 proof; it rules
- *       out replays, reordering and, together with the sender's rule, re-encryption. An equal
- *       msg_id is {@link CheckReason#MSG_ID_REPLAYED}, a lower one
- *       {@link CheckReason#MSG_ID_OUT_OF_ORDER}.
+ *       accepted one is accepted. This is the in-order channel of the AMPS 2022 proof; it rules out
+ *       replays, reordering and, together with the sender's rule, re-encryption. An equal msg_id is
+ *       {@link CheckReason#MSG_ID_REPLAYED}, a lower one {@link CheckReason#MSG_ID_OUT_OF_ORDER}.
  *   <li><b>Windowed</b> ({@link #windowed(int)}, Telegram-compatible): keep the last N msg_ids
- *       received; a msg_id equal to any of them, or lower than all of them, is
- *       {@link CheckReason#MSG_ID_REPLAYED} (docs/protocol.md §3.5 item 7). Beyond N entries the
- *       lowest is dropped. Messages may arrive out of order within the window, each at most
- *       once. Since everything below the lowest kept id is refused, an evicted id can never
- *       come back, whatever N is: N only bounds how much reordering is tolerated.
+ *       received; a msg_id equal to any of them, or lower than all of them, is {@link
+ *       CheckReason#MSG_ID_REPLAYED} (docs/protocol.md §3.5 item 7). Beyond N entries the lowest is
+ *       dropped. Messages may arrive out of order within the window, each at most once. Since
+ *       everything below the lowest kept id is refused, an evicted id can never come back, whatever
+ *       N is: N only bounds how much reordering is tolerated.
  * </ul>
  *
- * <p>Checking and recording are separate ({@link #check}, {@link #commit}) so that a receiver
- * can run all its checks first and change no state when any fails; {@link #accept} does both.
- * No allocation after construction.
+ * <p>Checking and recording are separate ({@link #check}, {@link #commit}) so that a receiver can
+ * run all its checks first and change no state when any fails; {@link #accept} does both. No
+ * allocation after construction.
  *
  * <p>Not thread-safe: confine each instance to one thread (one receiving session).
  */
@@ -84,8 +83,8 @@ public final class ReplayWindow {
   /**
    * Checks {@code msgId} without recording it.
    *
-   * @throws CheckFailedException {@link CheckReason#MSG_ID_REPLAYED} or
-   *     {@link CheckReason#MSG_ID_OUT_OF_ORDER}
+   * @throws CheckFailedException {@link CheckReason#MSG_ID_REPLAYED} or {@link
+   *     CheckReason#MSG_ID_OUT_OF_ORDER}
    */
   public void check(long msgId) throws CheckFailedException {
     if (capacity == 0) {
@@ -155,7 +154,9 @@ public final class ReplayWindow {
 
   private static IllegalStateException notCheckable(long msgId) {
     return new IllegalStateException(
-        "msg_id " + Long.toUnsignedString(msgId) + " does not pass check(); commit only checked ids");
+        "msg_id "
+            + Long.toUnsignedString(msgId)
+            + " does not pass check(); commit only checked ids");
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * The server side's salts for one session: the current salt, and the previous one while its
- * grace period lasts (docs/protocol.md §3.1, §4.3: the salt changes about every 30 minutes and the
- * old one stays accepted for 1800 more seconds). Time is passed in, never read here.
+ * The server side's salts for one session: the current salt, and the previous one while its grace
+ * period lasts (docs/protocol.md §3.1, §4.3: the salt changes about every 30 minutes and the old
+ * one stays accepted for 1800 more seconds). Time is passed in, never read here.
  *
  * <p>Not thread-safe: confine to the session's thread.
  */
@@ -21,8 +21,8 @@ public final class ServerSalts {
   private Instant previousValidUntil;
 
   /**
-   * Starts with {@code initial} (for example the salt the handshake produced), current since
-   * {@code since}.
+   * Starts with {@code initial} (for example the salt the handshake produced), current since {@code
+   * since}.
    */
   public ServerSalts(ServerSalt initial, Instant since, Duration grace) {
     this.current = Objects.requireNonNull(initial, "initial");
@@ -49,8 +49,8 @@ public final class ServerSalts {
   }
 
   /**
-   * Installs {@code next} as the current salt at {@code now}; the old current salt stays
-   * accepted until {@code now + grace} (inclusive).
+   * Installs {@code next} as the current salt at {@code now}; the old current salt stays accepted
+   * until {@code now + grace} (inclusive).
    */
   public void rotate(ServerSalt next, Instant now) {
     Objects.requireNonNull(next, "next");
@@ -67,8 +67,8 @@ public final class ServerSalts {
   }
 
   /**
-   * True when {@code salt} is the current salt, or the previous one and {@code now} is not
-   * after the end of its grace period.
+   * True when {@code salt} is the current salt, or the previous one and {@code now} is not after
+   * the end of its grace period.
    */
   public boolean accepts(long salt, Instant now) {
     if (salt == current.value()) {

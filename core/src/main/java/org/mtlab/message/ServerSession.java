@@ -9,12 +9,11 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The server side of one MTProto session ({@link Session#server}): sends with msg_ids
- * {@code 3 mod 4} and replies with {@code 1 mod 4}; opens client frames with every check
- * including the time window and the salt. A wrong or expired salt gives
- * {@link BadServerSaltException}, whose {@link BadServerSaltException#notice()} is the reply to
- * send. {@link #rotateSalt} installs a new salt and keeps the old one valid for the policy's
- * grace period.
+ * The server side of one MTProto session ({@link Session#server}): sends with msg_ids {@code 3 mod
+ * 4} and replies with {@code 1 mod 4}; opens client frames with every check including the time
+ * window and the salt. A wrong or expired salt gives {@link BadServerSaltException}, whose {@link
+ * BadServerSaltException#notice()} is the reply to send. {@link #rotateSalt} installs a new salt
+ * and keeps the old one valid for the policy's grace period.
  *
  * <p>Not thread-safe: confine each session to one thread.
  */
@@ -25,8 +24,9 @@ public final class ServerSession implements Session {
 
   ServerSession(SessionCore core, ServerSalt salt) {
     this.core = core;
-    this.salts = new ServerSalts(
-        Objects.requireNonNull(salt, "salt"), core.clock.instant(), core.policy.saltGrace());
+    this.salts =
+        new ServerSalts(
+            Objects.requireNonNull(salt, "salt"), core.clock.instant(), core.policy.saltGrace());
     this.opener = MessageOpener.forServer(core.key, core.id, salts, core.policy, core.clock);
   }
 
@@ -82,8 +82,8 @@ public final class ServerSession implements Session {
   }
 
   /**
-   * Makes {@code next} the current salt now; the previous one stays accepted for the policy's
-   * grace period.
+   * Makes {@code next} the current salt now; the previous one stays accepted for the policy's grace
+   * period.
    */
   public void rotateSalt(ServerSalt next) {
     salts.rotate(next, core.clock.instant());

@@ -12,9 +12,9 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * What both roles of a session share: key, policy, clock, randomness, the sealer, and the
- * session proper (id, msg_id clock, seq_no counter). Package-private; confined to the thread of
- * its session.
+ * What both roles of a session share: key, policy, clock, randomness, the sealer, and the session
+ * proper (id, msg_id clock, seq_no counter). Package-private; confined to the thread of its
+ * session.
  */
 final class SessionCore {
   final Sender self;
@@ -29,8 +29,13 @@ final class SessionCore {
   SeqNoCounter seqNos = new SeqNoCounter();
 
   SessionCore(
-      Sender self, AuthKey key, SessionId id, SessionPolicy policy, SecureRandom random,
-      InstantSource clock, PaddingPolicy padding) {
+      Sender self,
+      AuthKey key,
+      SessionId id,
+      SessionPolicy policy,
+      SecureRandom random,
+      InstantSource clock,
+      PaddingPolicy padding) {
     this.self = self;
     this.key = Objects.requireNonNull(key, "key");
     this.id = Objects.requireNonNull(id, "id");

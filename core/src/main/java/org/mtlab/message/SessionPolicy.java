@@ -8,22 +8,22 @@ import org.mtlab.CheckReason;
 import org.mtlab.wire.MessageId;
 
 /**
- * The receiver's and the session's tunable limits, with the documented choices in
- * {@link #standard()}:
+ * The receiver's and the session's tunable limits, with the documented choices in {@link
+ * #standard()}:
  *
  * <ul>
- *   <li>{@code maxPast} 300 s and {@code maxFuture} 30 s: the msg_id time window
- *       (docs/protocol.md §3.5 item 8), compared in whole seconds, both ends inclusive;
+ *   <li>{@code maxPast} 300 s and {@code maxFuture} 30 s: the msg_id time window (docs/protocol.md
+ *       §3.5 item 8), compared in whole seconds, both ends inclusive;
  *   <li>{@code ordering} {@link Ordering#STRICT}: only increasing msg_ids, the variant the AMPS
  *       2022 proof covers (docs/security.md §1.4); {@link Ordering#WINDOWED} is Telegram's rule;
  *   <li>{@code replayWindowSize} 1000: N for the windowed mode (TDLib keeps 1000; gotd 100,
  *       Telegram Android about 300, Telethon 500). Unused in strict mode;
- *   <li>{@code maxMessageDataLength} 2^24 bytes; the largest accepted encrypted part is then
- *       {@code 32 + 2^24 + 1024} bytes, and bigger frames are refused before any work;
- *   <li>{@code saltGrace} 1800 s: how long a server keeps accepting the previous salt;
- *       {@code saltPeriod} 30 min: how often a server changes its salt (the current
- *       {@code mtproto/description} page; the v1 page said 24 h and AMPS saw hourly salts, so
- *       both are parameters);
+ *   <li>{@code maxMessageDataLength} 2^24 bytes; the largest accepted encrypted part is then {@code
+ *       32 + 2^24 + 1024} bytes, and bigger frames are refused before any work;
+ *   <li>{@code saltGrace} 1800 s: how long a server keeps accepting the previous salt; {@code
+ *       saltPeriod} 30 min: how often a server changes its salt (the current {@code
+ *       mtproto/description} page; the v1 page said 24 h and AMPS saw hourly salts, so both are
+ *       parameters);
  *   <li>{@code clientChecksTime} false: a client applies the time window only once its clock is
  *       synchronised with the server's (docs/protocol.md §3.5 item 8); a server always does.
  * </ul>
@@ -100,38 +100,80 @@ public record SessionPolicy(
 
   /** This policy with another ordering. */
   public SessionPolicy withOrdering(Ordering ordering) {
-    return new SessionPolicy(maxPast, maxFuture, ordering, replayWindowSize,
-        maxMessageDataLength, saltGrace, saltPeriod, clientChecksTime);
+    return new SessionPolicy(
+        maxPast,
+        maxFuture,
+        ordering,
+        replayWindowSize,
+        maxMessageDataLength,
+        saltGrace,
+        saltPeriod,
+        clientChecksTime);
   }
 
   /** This policy with another window size N (windowed mode). */
   public SessionPolicy withReplayWindowSize(int size) {
-    return new SessionPolicy(maxPast, maxFuture, ordering, size, maxMessageDataLength,
-        saltGrace, saltPeriod, clientChecksTime);
+    return new SessionPolicy(
+        maxPast,
+        maxFuture,
+        ordering,
+        size,
+        maxMessageDataLength,
+        saltGrace,
+        saltPeriod,
+        clientChecksTime);
   }
 
   /** This policy with another maximum message_data length. */
   public SessionPolicy withMaxMessageDataLength(int length) {
-    return new SessionPolicy(maxPast, maxFuture, ordering, replayWindowSize, length,
-        saltGrace, saltPeriod, clientChecksTime);
+    return new SessionPolicy(
+        maxPast,
+        maxFuture,
+        ordering,
+        replayWindowSize,
+        length,
+        saltGrace,
+        saltPeriod,
+        clientChecksTime);
   }
 
   /** This policy with other salt timings. */
   public SessionPolicy withSaltTimes(Duration grace, Duration period) {
-    return new SessionPolicy(maxPast, maxFuture, ordering, replayWindowSize,
-        maxMessageDataLength, grace, period, clientChecksTime);
+    return new SessionPolicy(
+        maxPast,
+        maxFuture,
+        ordering,
+        replayWindowSize,
+        maxMessageDataLength,
+        grace,
+        period,
+        clientChecksTime);
   }
 
   /** This policy with another time window. */
   public SessionPolicy withTimeWindow(Duration past, Duration future) {
-    return new SessionPolicy(past, future, ordering, replayWindowSize, maxMessageDataLength,
-        saltGrace, saltPeriod, clientChecksTime);
+    return new SessionPolicy(
+        past,
+        future,
+        ordering,
+        replayWindowSize,
+        maxMessageDataLength,
+        saltGrace,
+        saltPeriod,
+        clientChecksTime);
   }
 
   /** This policy with the client's time check switched on or off. */
   public SessionPolicy withClientChecksTime(boolean check) {
-    return new SessionPolicy(maxPast, maxFuture, ordering, replayWindowSize,
-        maxMessageDataLength, saltGrace, saltPeriod, check);
+    return new SessionPolicy(
+        maxPast,
+        maxFuture,
+        ordering,
+        replayWindowSize,
+        maxMessageDataLength,
+        saltGrace,
+        saltPeriod,
+        check);
   }
 
   /**
@@ -144,14 +186,15 @@ public record SessionPolicy(
 
   /**
    * The time-window check of docs/protocol.md §3.5 item 8 as a receiver runs it: the msg_id's
-   * seconds {@code s} and the whole seconds of {@code now} must satisfy
-   * {@code now - maxPast <= s <= now + maxFuture}.
+   * seconds {@code s} and the whole seconds of {@code now} must satisfy {@code now - maxPast <= s
+   * <= now + maxFuture}.
    *
-   * @throws CheckFailedException {@link CheckReason#MSG_ID_TOO_NEW} or
-   *     {@link CheckReason#MSG_ID_TOO_OLD}
+   * @throws CheckFailedException {@link CheckReason#MSG_ID_TOO_NEW} or {@link
+   *     CheckReason#MSG_ID_TOO_OLD}
    */
   public void checkTimeWindow(MessageId msgId, Instant now) throws CheckFailedException {
-    checkTimeWindow(Objects.requireNonNull(msgId, "msgId").value(),
+    checkTimeWindow(
+        Objects.requireNonNull(msgId, "msgId").value(),
         Objects.requireNonNull(now, "now").getEpochSecond());
   }
 
@@ -167,7 +210,8 @@ public record SessionPolicy(
 
   /** A fresh replay window of this policy's kind. */
   public ReplayWindow newReplayWindow() {
-    return ordering == Ordering.STRICT ? ReplayWindow.strict()
+    return ordering == Ordering.STRICT
+        ? ReplayWindow.strict()
         : ReplayWindow.windowed(replayWindowSize);
   }
 

@@ -8,8 +8,8 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.NewNonce;
 
 /**
- * The TL constructors of auth-key creation (docs/protocol.md §5.1), one record per
- * constructor, each with its exact binary encoding.
+ * The TL constructors of auth-key creation (docs/protocol.md §5.1), one record per constructor,
+ * each with its exact binary encoding.
  *
  * <pre>
  *   req_pq_multi#be7e8ef1 nonce:int128 = ResPQ
@@ -38,15 +38,15 @@ import org.mtlab.key.NewNonce;
  *       encrypted_message:bytes = Bool
  * </pre>
  *
- * <p>int128 and int256 fields (nonces, hashes) are opaque byte strings of exactly 16 and 32
- * bytes, kept with any leading zeros. Big numbers (pq, p, q, dh_prime, g_a, g_b) are TL
- * {@code bytes} holding a big-endian unsigned value; these records keep them as the exact
- * bytes received, so that canonical-encoding checks can see leading zeros.
+ * <p>int128 and int256 fields (nonces, hashes) are opaque byte strings of exactly 16 and 32 bytes,
+ * kept with any leading zeros. Big numbers (pq, p, q, dh_prime, g_a, g_b) are TL {@code bytes}
+ * holding a big-endian unsigned value; these records keep them as the exact bytes received, so that
+ * canonical-encoding checks can see leading zeros.
  *
  * <p>Reading is bounded ({@link TlReader}): truncated data, a length prefix past the end, a
- * negative or oversized vector count, or an unknown constructor id gives
- * {@link org.mtlab.CheckReason#TL_MALFORMED}. Every record is immutable and thread-safe; the
- * records that carry new_nonce redact it in {@code toString}.
+ * negative or oversized vector count, or an unknown constructor id gives {@link
+ * org.mtlab.CheckReason#TL_MALFORMED}. Every record is immutable and thread-safe; the records that
+ * carry new_nonce redact it in {@code toString}.
  */
 public sealed interface HandshakeMessage
     permits HandshakeMessage.ReqPqMulti,
@@ -64,10 +64,13 @@ public sealed interface HandshakeMessage
 
   /** Length of nonce and server_nonce (int128). */
   int NONCE_LENGTH = 16;
+
   /** Length of new_nonce (int256). */
   int NEW_NONCE_LENGTH = 32;
+
   /** Length of the new_nonce_hash fields (int128). */
   int NEW_NONCE_HASH_LENGTH = 16;
+
   /** At most this many fingerprints are read from a resPQ (more is TL_MALFORMED). */
   int MAX_FINGERPRINTS = 64;
 
@@ -75,33 +78,36 @@ public sealed interface HandshakeMessage
   // protocol can produce, so an honest peer never meets one, and each is checked before any
   // decryption, hash or copy of the field (docs/security.md B52).
 
-  /**
-   * Longest pq, p and q (TL bytes): pq is at most 2^64 - 1, so 8 bytes (docs/protocol.md §5).
-   */
+  /** Longest pq, p and q (TL bytes): pq is at most 2^64 - 1, so 8 bytes (docs/protocol.md §5). */
   int MAX_PQ_LENGTH = 8;
+
   /** Length of req_DH_params.encrypted_data: one 2048-bit RSA value, exactly 256 bytes. */
   int RSA_ENCRYPTED_LENGTH = 256;
+
   /**
-   * Longest server_DH_params_ok.encrypted_answer: server_DH_inner_data is at most 4 (id) + 16
-   * + 16 (nonces) + 4 (g) + 260 (dh_prime: 256 bytes and a 4-byte TL prefix) + 260 (g_a, at
-   * most as long as dh_prime) + 4 (server_time) = 564 bytes; with its 20-byte SHA-1 that is
-   * 584, padded to a multiple of 16: 592.
+   * Longest server_DH_params_ok.encrypted_answer: server_DH_inner_data is at most 4 (id) + 16 + 16
+   * (nonces) + 4 (g) + 260 (dh_prime: 256 bytes and a 4-byte TL prefix) + 260 (g_a, at most as long
+   * as dh_prime) + 4 (server_time) = 564 bytes; with its 20-byte SHA-1 that is 584, padded to a
+   * multiple of 16: 592.
    */
   int MAX_ENCRYPTED_ANSWER_LENGTH = 592;
+
   /**
-   * Longest set_client_DH_params.encrypted_data: client_DH_inner_data is at most 4 + 16 + 16
-   * + 8 (retry_id) + 260 (g_b) = 304 bytes; with its SHA-1, 324, padded: 336.
+   * Longest set_client_DH_params.encrypted_data: client_DH_inner_data is at most 4 + 16 + 16 + 8
+   * (retry_id) + 260 (g_b) = 304 bytes; with its SHA-1, 324, padded: 336.
    */
   int MAX_CLIENT_DH_ENCRYPTED_LENGTH = 336;
+
   /**
-   * Shortest encrypted_answer or encrypted_data: the SHA-1 and at least the constructor id
-   * need two blocks.
+   * Shortest encrypted_answer or encrypted_data: the SHA-1 and at least the constructor id need two
+   * blocks.
    */
   int MIN_ENCRYPTED_LENGTH = 32;
+
   /**
-   * Longest boxed handshake object a plain message may carry: server_DH_params_ok with the
-   * longest encrypted_answer, 4 + 16 + 16 + 4 (TL prefix) + 592 = 632 bytes. (resPQ with 64
-   * fingerprints is 568, req_DH_params at most 328.)
+   * Longest boxed handshake object a plain message may carry: server_DH_params_ok with the longest
+   * encrypted_answer, 4 + 16 + 16 + 4 (TL prefix) + 592 = 632 bytes. (resPQ with 64 fingerprints is
+   * 568, req_DH_params at most 328.)
    */
   int MAX_OBJECT_LENGTH = 632;
 
@@ -127,49 +133,32 @@ public sealed interface HandshakeMessage
   String tlName();
 
   /**
-   * Reads one boxed handshake object at the reader's position and leaves the reader after
-   * it (data that follows, such as padding, is not looked at).
+   * Reads one boxed handshake object at the reader's position and leaves the reader after it (data
+   * that follows, such as padding, is not looked at).
    *
    * @throws CheckFailedException TL_MALFORMED for an unknown constructor id or bad data
    */
   static HandshakeMessage read(TlReader r) throws CheckFailedException {
     int id = r.readInt();
     return switch (id) {
-  case ReqPqMulti.ID -> 
-ReqPqMulti.readBody(r);
-  case ResPq.ID -> 
-ResPq.readBody(r);
-  case PqInnerData.ID -> 
-PqInnerData.readBody(r);
-  case PqInnerDataDc.ID -> 
-PqInnerDataDc.readBody(r);
-  case PqInnerDataTempDc.ID -> 
-PqInnerDataTempDc.readBody(r);
-  case ReqDhParams.ID -> 
-ReqDhParams.readBody(r);
-  case ServerDhParamsOk.ID -> 
-ServerDhParamsOk.readBody(r);
-  case ServerDhParamsFail.ID -> 
-ServerDhParamsFail.readBody(r);
-  case ServerDhInnerData.ID -> 
-ServerDhInnerData.readBody(r);
-  case ClientDhInnerData.ID -> 
-ClientDhInnerData.readBody(r);
-  case SetClientDhParams.ID -> 
-SetClientDhParams.readBody(r);
-  case DhGenOk.ID -> 
-new DhGenOk(readNonce(r), readNonce(r), readHash(r));
-  case DhGenRetry.ID -> 
-new DhGenRetry(readNonce(r), readNonce(r), readHash(r));
-  case DhGenFail.ID -> 
-new DhGenFail(readNonce(r), readNonce(r), readHash(r));
-  case BindAuthKeyInner.ID -> 
-BindAuthKeyInner.readBody(r);
-  case BindTempAuthKey.ID -> 
-BindTempAuthKey.readBody(r);
-  default -> 
-throw TlReader.malformed();
-};
+      case ReqPqMulti.ID -> ReqPqMulti.readBody(r);
+      case ResPq.ID -> ResPq.readBody(r);
+      case PqInnerData.ID -> PqInnerData.readBody(r);
+      case PqInnerDataDc.ID -> PqInnerDataDc.readBody(r);
+      case PqInnerDataTempDc.ID -> PqInnerDataTempDc.readBody(r);
+      case ReqDhParams.ID -> ReqDhParams.readBody(r);
+      case ServerDhParamsOk.ID -> ServerDhParamsOk.readBody(r);
+      case ServerDhParamsFail.ID -> ServerDhParamsFail.readBody(r);
+      case ServerDhInnerData.ID -> ServerDhInnerData.readBody(r);
+      case ClientDhInnerData.ID -> ClientDhInnerData.readBody(r);
+      case SetClientDhParams.ID -> SetClientDhParams.readBody(r);
+      case DhGenOk.ID -> new DhGenOk(readNonce(r), readNonce(r), readHash(r));
+      case DhGenRetry.ID -> new DhGenRetry(readNonce(r), readNonce(r), readHash(r));
+      case DhGenFail.ID -> new DhGenFail(readNonce(r), readNonce(r), readHash(r));
+      case BindAuthKeyInner.ID -> BindAuthKeyInner.readBody(r);
+      case BindTempAuthKey.ID -> BindTempAuthKey.readBody(r);
+      default -> throw TlReader.malformed();
+    };
   }
 
   /**
@@ -227,8 +216,7 @@ throw TlReader.malformed();
   private static Bytes requireLength(Bytes b, int length, String what) {
     Objects.requireNonNull(b, what);
     if (b.length() != length) {
-      throw new IllegalArgumentException(
-          what + " must be " + length + " bytes, got " + b.length());
+      throw new IllegalArgumentException(what + " must be " + length + " bytes, got " + b.length());
     }
     return b;
   }
@@ -275,8 +263,8 @@ throw TlReader.malformed();
   }
 
   /**
-   * {@code resPQ#05162463 nonce server_nonce pq:bytes
-   * server_public_key_fingerprints:Vector<long>}: step 2, the server's puzzle and keys.
+   * {@code resPQ#05162463 nonce server_nonce pq:bytes server_public_key_fingerprints:Vector<long>}:
+   * step 2, the server's puzzle and keys.
    */
   record ResPq(Bytes nonce, Bytes serverNonce, Bytes pq, List<Long> fingerprints)
       implements HandshakeMessage {
@@ -292,7 +280,8 @@ throw TlReader.malformed();
     }
 
     static ResPq readBody(TlReader r) throws CheckFailedException {
-      return new ResPq(readNonce(r), readNonce(r), readTlBytes(r), r.readVectorLong(MAX_FINGERPRINTS));
+      return new ResPq(
+          readNonce(r), readNonce(r), readTlBytes(r), r.readVectorLong(MAX_FINGERPRINTS));
     }
 
     @Override
@@ -360,8 +349,8 @@ throw TlReader.malformed();
 
   /**
    * {@code p_q_inner_data#83c95aec pq p q nonce server_nonce new_nonce}: the legacy inner data
-   * without a DC id. Kept to read and reproduce older transcripts (grammers' published
-   * handshake uses it); MTLab's server does not accept it.
+   * without a DC id. Kept to read and reproduce older transcripts (grammers' published handshake
+   * uses it); MTLab's server does not accept it.
    */
   record PqInnerData(Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce)
       implements InnerData {
@@ -374,7 +363,13 @@ throw TlReader.malformed();
     }
 
     static PqInnerData readBody(TlReader r) throws CheckFailedException {
-      return new PqInnerData(readTlBytes(r), readTlBytes(r), readTlBytes(r), readNonce(r), readNonce(r), readNewNonce(r));
+      return new PqInnerData(
+          readTlBytes(r),
+          readTlBytes(r),
+          readTlBytes(r),
+          readNonce(r),
+          readNonce(r),
+          readNewNonce(r));
     }
 
     @Override
@@ -395,14 +390,23 @@ throw TlReader.malformed();
     /** new_nonce redacted. */
     @Override
     public String toString() {
-      return "PqInnerData[pq=" + pq + ", p=" + p + ", q=" + q + ", nonce=" + nonce
-          + ", serverNonce=" + serverNonce + ", newNonce=redacted]";
+      return "PqInnerData[pq="
+          + pq
+          + ", p="
+          + p
+          + ", q="
+          + q
+          + ", nonce="
+          + nonce
+          + ", serverNonce="
+          + serverNonce
+          + ", newNonce=redacted]";
     }
   }
 
   /**
-   * {@code p_q_inner_data_dc#a9f55f95 pq p q nonce server_nonce new_nonce dc:int}: the inner
-   * data for a permanent key.
+   * {@code p_q_inner_data_dc#a9f55f95 pq p q nonce server_nonce new_nonce dc:int}: the inner data
+   * for a permanent key.
    */
   record PqInnerDataDc(
       Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce, int dc)
@@ -417,7 +421,13 @@ throw TlReader.malformed();
 
     static PqInnerDataDc readBody(TlReader r) throws CheckFailedException {
       return new PqInnerDataDc(
-          readTlBytes(r), readTlBytes(r), readTlBytes(r), readNonce(r), readNonce(r), readNewNonce(r), r.readInt());
+          readTlBytes(r),
+          readTlBytes(r),
+          readTlBytes(r),
+          readNonce(r),
+          readNonce(r),
+          readNewNonce(r),
+          r.readInt());
     }
 
     @Override
@@ -439,8 +449,19 @@ throw TlReader.malformed();
     /** new_nonce redacted. */
     @Override
     public String toString() {
-      return "PqInnerDataDc[pq=" + pq + ", p=" + p + ", q=" + q + ", nonce=" + nonce
-          + ", serverNonce=" + serverNonce + ", newNonce=redacted, dc=" + dc + "]";
+      return "PqInnerDataDc[pq="
+          + pq
+          + ", p="
+          + p
+          + ", q="
+          + q
+          + ", nonce="
+          + nonce
+          + ", serverNonce="
+          + serverNonce
+          + ", newNonce=redacted, dc="
+          + dc
+          + "]";
     }
   }
 
@@ -468,7 +489,14 @@ throw TlReader.malformed();
 
     static PqInnerDataTempDc readBody(TlReader r) throws CheckFailedException {
       return new PqInnerDataTempDc(
-          readTlBytes(r), readTlBytes(r), readTlBytes(r), readNonce(r), readNonce(r), readNewNonce(r), r.readInt(), r.readInt());
+          readTlBytes(r),
+          readTlBytes(r),
+          readTlBytes(r),
+          readNonce(r),
+          readNonce(r),
+          readNewNonce(r),
+          r.readInt(),
+          r.readInt());
     }
 
     @Override
@@ -490,15 +518,27 @@ throw TlReader.malformed();
     /** new_nonce redacted. */
     @Override
     public String toString() {
-      return "PqInnerDataTempDc[pq=" + pq + ", p=" + p + ", q=" + q + ", nonce=" + nonce
-          + ", serverNonce=" + serverNonce + ", newNonce=redacted, dc=" + dc + ", expiresIn="
-          + expiresIn + "]";
+      return "PqInnerDataTempDc[pq="
+          + pq
+          + ", p="
+          + p
+          + ", q="
+          + q
+          + ", nonce="
+          + nonce
+          + ", serverNonce="
+          + serverNonce
+          + ", newNonce=redacted, dc="
+          + dc
+          + ", expiresIn="
+          + expiresIn
+          + "]";
     }
   }
 
   /**
-   * {@code req_DH_params#d712e4be nonce server_nonce p:bytes q:bytes
-   * public_key_fingerprint:long encrypted_data:bytes}: step 5.
+   * {@code req_DH_params#d712e4be nonce server_nonce p:bytes q:bytes public_key_fingerprint:long
+   * encrypted_data:bytes}: step 5.
    */
   record ReqDhParams(
       Bytes nonce, Bytes serverNonce, Bytes p, Bytes q, long fingerprint, Bytes encryptedData)
@@ -516,7 +556,8 @@ throw TlReader.malformed();
     }
 
     static ReqDhParams readBody(TlReader r) throws CheckFailedException {
-      return new ReqDhParams(readNonce(r), readNonce(r), readTlBytes(r), readTlBytes(r), r.readLong(), readTlBytes(r));
+      return new ReqDhParams(
+          readNonce(r), readNonce(r), readTlBytes(r), readTlBytes(r), r.readLong(), readTlBytes(r));
     }
 
     @Override
@@ -537,8 +578,8 @@ throw TlReader.malformed();
   }
 
   /**
-   * {@code server_DH_params_ok#d0e8075c nonce server_nonce encrypted_answer:bytes}: step 6,
-   * the server's DH parameters encrypted under tmp_aes_key.
+   * {@code server_DH_params_ok#d0e8075c nonce server_nonce encrypted_answer:bytes}: step 6, the
+   * server's DH parameters encrypted under tmp_aes_key.
    */
   record ServerDhParamsOk(Bytes nonce, Bytes serverNonce, Bytes encryptedAnswer)
       implements HandshakeMessage {
@@ -573,8 +614,8 @@ throw TlReader.malformed();
   }
 
   /**
-   * {@code server_DH_params_fail#79cb045d nonce server_nonce new_nonce_hash:int128}: the
-   * server refuses; new_nonce_hash = SHA1(new_nonce)[4:20].
+   * {@code server_DH_params_fail#79cb045d nonce server_nonce new_nonce_hash:int128}: the server
+   * refuses; new_nonce_hash = SHA1(new_nonce)[4:20].
    */
   record ServerDhParamsFail(Bytes nonce, Bytes serverNonce, Bytes newNonceHash)
       implements HandshakeMessage {
@@ -627,7 +668,8 @@ throw TlReader.malformed();
     }
 
     static ServerDhInnerData readBody(TlReader r) throws CheckFailedException {
-      return new ServerDhInnerData(readNonce(r), readNonce(r), r.readInt(), readTlBytes(r), readTlBytes(r), r.readInt());
+      return new ServerDhInnerData(
+          readNonce(r), readNonce(r), r.readInt(), readTlBytes(r), readTlBytes(r), r.readInt());
     }
 
     @Override
@@ -736,22 +778,21 @@ throw TlReader.malformed();
     /** The three answers share one layout: id, nonce, server_nonce, new_nonce_hashN. */
     @Override
     default void writeTo(TlWriter w) {
-      w.writeInt(constructorId()).writeRaw(nonce()).writeRaw(serverNonce())
+      w.writeInt(constructorId())
+          .writeRaw(nonce())
+          .writeRaw(serverNonce())
           .writeRaw(newNonceHash());
     }
 
     /** The verdict for {@code number} N (1, 2 or 3). */
     static DhGenAnswer of(int number, Bytes nonce, Bytes serverNonce, Bytes newNonceHash) {
       return switch (number) {
-  case 1 -> 
-new DhGenOk(nonce, serverNonce, newNonceHash);
-  case 2 -> 
-new DhGenRetry(nonce, serverNonce, newNonceHash);
-  case 3 -> 
-new DhGenFail(nonce, serverNonce, newNonceHash);
-  default -> 
-throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + number);
-};
+        case 1 -> new DhGenOk(nonce, serverNonce, newNonceHash);
+        case 2 -> new DhGenRetry(nonce, serverNonce, newNonceHash);
+        case 3 -> new DhGenFail(nonce, serverNonce, newNonceHash);
+        default ->
+            throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + number);
+      };
     }
   }
 
@@ -788,8 +829,8 @@ throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + num
   }
 
   /**
-   * {@code dh_gen_retry#46dc1fb9 nonce server_nonce new_nonce_hash2:int128}: try step 7 again
-   * with a new b and retry_id = auth_key_aux_hash.
+   * {@code dh_gen_retry#46dc1fb9 nonce server_nonce new_nonce_hash2:int128}: try step 7 again with
+   * a new b and retry_id = auth_key_aux_hash.
    */
   record DhGenRetry(Bytes nonce, Bytes serverNonce, Bytes newNonceHash) implements DhGenAnswer {
     /** Constructor id. */
@@ -844,19 +885,21 @@ throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + num
 
   /**
    * {@code bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long
-   * temp_session_id:long expires_at:int}: what the client proves, under the permanent key, when
-   * it binds a temporary key (40 bytes).
+   * temp_session_id:long expires_at:int}: what the client proves, under the permanent key, when it
+   * binds a temporary key (40 bytes).
    */
   record BindAuthKeyInner(
       long nonce, long tempAuthKeyId, long permAuthKeyId, long tempSessionId, int expiresAt)
       implements HandshakeMessage {
     /** Constructor id. */
     public static final int ID = 0x75a3f765;
+
     /** Serialized length in bytes. */
     public static final int LENGTH = 40;
 
     static BindAuthKeyInner readBody(TlReader r) throws CheckFailedException {
-      return new BindAuthKeyInner(r.readLong(), r.readLong(), r.readLong(), r.readLong(), r.readInt());
+      return new BindAuthKeyInner(
+          r.readLong(), r.readLong(), r.readLong(), r.readLong(), r.readInt());
     }
 
     @Override
@@ -878,8 +921,8 @@ throw new IllegalArgumentException("dh_gen number must be 1, 2 or 3, got " + num
 
   /**
    * {@code auth.bindTempAuthKey#cdd42a05 perm_auth_key_id:long nonce:long expires_at:int
-   * encrypted_message:bytes = Bool}: the request that binds a temporary key to a permanent
-   * one, sent encrypted under the temporary key.
+   * encrypted_message:bytes = Bool}: the request that binds a temporary key to a permanent one,
+   * sent encrypted under the temporary key.
    */
   record BindTempAuthKey(long permAuthKeyId, long nonce, int expiresAt, Bytes encryptedMessage)
       implements HandshakeMessage {

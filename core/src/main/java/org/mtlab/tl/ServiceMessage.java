@@ -11,11 +11,10 @@ import org.mtlab.wire.ServerSalt;
 
 /**
  * The MTProto service messages a session needs (docs/protocol.md §4.6), one record per constructor,
- * with their TL reading and writing. Reading is bounded: every length and count is checked
- * against the bytes remaining before anything is allocated, so truncated or absurd input gives
- * {@link CheckFailedException} ({@link CheckReason#TL_MALFORMED}, or
- * {@link CheckReason#CONTAINER_INVALID} for a container that breaks the limits of §4.5) and
- * never an allocation larger than the input.
+ * with their TL reading and writing. Reading is bounded: every length and count is checked against
+ * the bytes remaining before anything is allocated, so truncated or absurd input gives {@link
+ * CheckFailedException} ({@link CheckReason#TL_MALFORMED}, or {@link CheckReason#CONTAINER_INVALID}
+ * for a container that breaks the limits of §4.5) and never an allocation larger than the input.
  *
  * <pre>
  *   msgs_ack#62d6b459 msg_ids:Vector&lt;long&gt; = MsgsAck;                 (at most 8192 ids)
@@ -48,23 +47,31 @@ public sealed interface ServiceMessage
 
   /** msgs_ack. */
   int MSGS_ACK = 0x62d6b459;
+
   /** ping. */
   int PING = 0x7abe77ec;
+
   /** pong. */
   int PONG = 0x347773c5;
+
   /** bad_msg_notification. */
   int BAD_MSG_NOTIFICATION = 0xa7eff811;
+
   /** bad_server_salt. */
   int BAD_SERVER_SALT = 0xedab447b;
+
   /** new_session_created. */
   int NEW_SESSION_CREATED = 0x9ec20908;
+
   /** msg_container. */
   int MSG_CONTAINER = 0x73f1f8dc;
+
   /** rpc_result. */
   int RPC_RESULT = 0xf35c6d01;
 
   /** Most ids in one msgs_ack (docs/protocol.md §4.5). */
   int MAX_ACK_IDS = 8192;
+
   /** Most messages in one container (docs/protocol.md §4.5). */
   int MAX_CONTAINER_MESSAGES = 1024;
 
@@ -84,11 +91,17 @@ public sealed interface ServiceMessage
   /** True when {@code constructorId} is one of the constructors this type reads. */
   static boolean isKnown(int constructorId) {
     return switch (constructorId) {
-  case MSGS_ACK, PING, PONG, BAD_MSG_NOTIFICATION, BAD_SERVER_SALT, NEW_SESSION_CREATED, MSG_CONTAINER, RPC_RESULT -> 
-true;
-  default -> 
-false;
-};
+      case MSGS_ACK,
+          PING,
+          PONG,
+          BAD_MSG_NOTIFICATION,
+          BAD_SERVER_SALT,
+          NEW_SESSION_CREATED,
+          MSG_CONTAINER,
+          RPC_RESULT ->
+          true;
+      default -> false;
+    };
   }
 
   /**
@@ -103,8 +116,8 @@ false;
    * Parses {@code data} as exactly one service message.
    *
    * @throws CheckFailedException {@link CheckReason#TL_MALFORMED} for an unknown constructor,
-   *     truncated or trailing bytes; {@link CheckReason#CONTAINER_INVALID} for a container
-   *     breaking §4.5
+   *     truncated or trailing bytes; {@link CheckReason#CONTAINER_INVALID} for a container breaking
+   *     §4.5
    */
   static ServiceMessage parse(Bytes data) throws CheckFailedException {
     return parse(Objects.requireNonNull(data, "data").toByteArray());
@@ -119,46 +132,47 @@ false;
   }
 
   /**
-   * Reads one boxed service message. rpc_result takes the rest of the reader as its result, so
-   * read it from a reader bounded to the message (as {@link #parse} does).
+   * Reads one boxed service message. rpc_result takes the rest of the reader as its result, so read
+   * it from a reader bounded to the message (as {@link #parse} does).
    */
   static ServiceMessage read(TlReader in) throws CheckFailedException {
     int id = in.readInt();
     switch (id) {
-  case MSGS_ACK -> {
-return new MsgsAck(toMessageIds(in.readVectorLong(MAX_ACK_IDS)));
-}
-  case PING -> {
-return new Ping(in.readLong());
-}
-  case PONG -> {
-return new Pong(new MessageId(in.readLong()), in.readLong());
-}
-  case BAD_MSG_NOTIFICATION -> {
-return new BadMsgNotification(new MessageId(in.readLong()), in.readInt(), in.readInt());
-}
-  case BAD_SERVER_SALT -> {
-return new BadServerSalt(
-            new MessageId(in.readLong()), in.readInt(), in.readInt(),
+      case MSGS_ACK -> {
+        return new MsgsAck(toMessageIds(in.readVectorLong(MAX_ACK_IDS)));
+      }
+      case PING -> {
+        return new Ping(in.readLong());
+      }
+      case PONG -> {
+        return new Pong(new MessageId(in.readLong()), in.readLong());
+      }
+      case BAD_MSG_NOTIFICATION -> {
+        return new BadMsgNotification(new MessageId(in.readLong()), in.readInt(), in.readInt());
+      }
+      case BAD_SERVER_SALT -> {
+        return new BadServerSalt(
+            new MessageId(in.readLong()),
+            in.readInt(),
+            in.readInt(),
             new ServerSalt(in.readLong()));
-}
-  case NEW_SESSION_CREATED -> {
-return new NewSessionCreated(
+      }
+      case NEW_SESSION_CREATED -> {
+        return new NewSessionCreated(
             new MessageId(in.readLong()), in.readLong(), new ServerSalt(in.readLong()));
-}
-  case MSG_CONTAINER -> {
-return MsgContainer.readBody(in);
-}
-  case RPC_RESULT -> {
-long reqMsgId = in.readLong();
+      }
+      case MSG_CONTAINER -> {
+        return MsgContainer.readBody(in);
+      }
+      case RPC_RESULT -> {
+        long reqMsgId = in.readLong();
         if (in.remaining() < 4) {
           throw TlReader.malformed(); // result is a boxed object: at least its constructor id
         }
         return new RpcResult(new MessageId(reqMsgId), Bytes.copyOf(in.readRaw(in.remaining())));
-}
-  default -> 
-throw TlReader.malformed();
-}
+      }
+      default -> throw TlReader.malformed();
+    }
   }
 
   private static List<MessageId> toMessageIds(List<Long> raw) {
@@ -241,8 +255,8 @@ throw TlReader.malformed();
 
   /**
    * bad_msg_notification: the server rejected a message (docs/protocol.md §4.4: 16 msg_id too low,
-   * 17 too high, 18 wrong low bits, 19 container id reused, 20 too old, 32/33 seq_no too
-   * low/high, 34/35 seq_no parity, 64 invalid container; 48 comes as bad_server_salt).
+   * 17 too high, 18 wrong low bits, 19 container id reused, 20 too old, 32/33 seq_no too low/high,
+   * 34/35 seq_no parity, 64 invalid container; 48 comes as bad_server_salt).
    *
    * @param badMsgId the msg_id of the rejected message
    * @param badMsgSeqno its seq_no
@@ -252,6 +266,7 @@ throw TlReader.malformed();
       implements ServiceMessage {
     /** msg_id too low: the client's clock is behind. */
     public static final int MSG_ID_TOO_LOW = 16;
+
     /** msg_id too high: the client's clock is ahead. */
     public static final int MSG_ID_TOO_HIGH = 17;
 
@@ -272,29 +287,30 @@ throw TlReader.malformed();
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(BAD_MSG_NOTIFICATION).writeLong(badMsgId.value()).writeInt(badMsgSeqno)
+      out.writeInt(BAD_MSG_NOTIFICATION)
+          .writeLong(badMsgId.value())
+          .writeInt(badMsgSeqno)
           .writeInt(errorCode);
     }
   }
 
   /**
-   * bad_server_salt: the server rejected a message for its salt (error code 48) and names the
-   * salt to use.
+   * bad_server_salt: the server rejected a message for its salt (error code 48) and names the salt
+   * to use.
    *
    * @param badMsgId the msg_id of the rejected message
    * @param badMsgSeqno its seq_no
    * @param errorCode 48
    * @param newServerSalt the salt to use from now on
    */
-  record BadServerSalt(
-      MessageId badMsgId, int badMsgSeqno, int errorCode, ServerSalt newServerSalt)
+  record BadServerSalt(MessageId badMsgId, int badMsgSeqno, int errorCode, ServerSalt newServerSalt)
       implements ServiceMessage {
     /** The error code of a bad server salt. */
     public static final int ERROR_CODE = 48;
 
     /**
-     * Checks for nulls. Any error code is representable (the parser reads what the wire says);
-     * a receiver acts only on {@link #ERROR_CODE}.
+     * Checks for nulls. Any error code is representable (the parser reads what the wire says); a
+     * receiver acts only on {@link #ERROR_CODE}.
      */
     public BadServerSalt {
       Objects.requireNonNull(badMsgId, "badMsgId");
@@ -308,8 +324,11 @@ throw TlReader.malformed();
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(BAD_SERVER_SALT).writeLong(badMsgId.value()).writeInt(badMsgSeqno)
-          .writeInt(errorCode).writeLong(newServerSalt.value());
+      out.writeInt(BAD_SERVER_SALT)
+          .writeLong(badMsgId.value())
+          .writeInt(badMsgSeqno)
+          .writeInt(errorCode)
+          .writeLong(newServerSalt.value());
     }
   }
 
@@ -335,7 +354,9 @@ throw TlReader.malformed();
 
     @Override
     public void writeTo(TlWriter out) {
-      out.writeInt(NEW_SESSION_CREATED).writeLong(firstMsgId.value()).writeLong(uniqueId)
+      out.writeInt(NEW_SESSION_CREATED)
+          .writeLong(firstMsgId.value())
+          .writeLong(uniqueId)
           .writeLong(serverSalt.value());
     }
   }
@@ -361,7 +382,9 @@ throw TlReader.malformed();
 
     /** The body's constructor id. */
     public int bodyConstructorId() {
-      return (body.get(0) & 0xff) | (body.get(1) & 0xff) << 8 | (body.get(2) & 0xff) << 16
+      return (body.get(0) & 0xff)
+          | (body.get(1) & 0xff) << 8
+          | (body.get(2) & 0xff) << 16
           | (body.get(3) & 0xff) << 24;
     }
 
@@ -372,8 +395,8 @@ throw TlReader.malformed();
 
   /**
    * msg_container: several messages in one. At most 1024, none of them a container; an empty
-   * container is legal. A container's msg_id must exceed those of its messages
-   * ({@link #checkIdsBelow}).
+   * container is legal. A container's msg_id must exceed those of its messages ({@link
+   * #checkIdsBelow}).
    *
    * @param messages the messages, in order
    */
@@ -386,7 +409,9 @@ throw TlReader.malformed();
       messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
       if (messages.size() > MAX_CONTAINER_MESSAGES) {
         throw new IllegalArgumentException(
-            "a container holds at most " + MAX_CONTAINER_MESSAGES + " messages, got "
+            "a container holds at most "
+                + MAX_CONTAINER_MESSAGES
+                + " messages, got "
                 + messages.size());
       }
       for (Message m : messages) {
@@ -416,8 +441,11 @@ throw TlReader.malformed();
           throw TlReader.malformed();
         }
         byte[] body = in.readRaw(bytes);
-        int bodyId = (body[0] & 0xff) | (body[1] & 0xff) << 8 | (body[2] & 0xff) << 16
-            | (body[3] & 0xff) << 24;
+        int bodyId =
+            (body[0] & 0xff)
+                | (body[1] & 0xff) << 8
+                | (body[2] & 0xff) << 16
+                | (body[3] & 0xff) << 24;
         if (bodyId == MSG_CONTAINER) {
           throw new CheckFailedException(CheckReason.CONTAINER_INVALID);
         }
@@ -427,8 +455,8 @@ throw TlReader.malformed();
     }
 
     /**
-     * Checks that every message's msg_id is lower (unsigned) than the container's own
-     * {@code containerMsgId} (docs/protocol.md §4.1) and that no msg_id repeats.
+     * Checks that every message's msg_id is lower (unsigned) than the container's own {@code
+     * containerMsgId} (docs/protocol.md §4.1) and that no msg_id repeats.
      *
      * @throws CheckFailedException {@link CheckReason#CONTAINER_INVALID}
      */

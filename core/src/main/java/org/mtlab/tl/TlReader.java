@@ -8,10 +8,10 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.LittleEndian;
 
 /**
- * Reads TL's binary serialization from a bounded slice of an array. Every read checks the
- * bytes remaining first, so truncated input, a length prefix that runs past the end, or an
- * absurd vector count gives {@link CheckFailedException} with {@link CheckReason#TL_MALFORMED}
- * and never an allocation larger than the input itself.
+ * Reads TL's binary serialization from a bounded slice of an array. Every read checks the bytes
+ * remaining first, so truncated input, a length prefix that runs past the end, or an absurd vector
+ * count gives {@link CheckFailedException} with {@link CheckReason#TL_MALFORMED} and never an
+ * allocation larger than the input itself.
  *
  * <p>Not thread-safe.
  */
@@ -91,8 +91,8 @@ public final class TlReader {
   }
 
   /**
-   * Reads a TL {@code bytes}/{@code string}: its length prefix, the data, and the padding to
-   * a multiple of 4 (which must be present). Only the canonical encoding is accepted
+   * Reads a TL {@code bytes}/{@code string}: its length prefix, the data, and the padding to a
+   * multiple of 4 (which must be present). Only the canonical encoding is accepted
    * (docs/protocol.md §1): the long prefix {@code 0xFE} only for lengths of 254 and more, and zero
    * padding bytes; anything else is {@code TL_MALFORMED}, so that one value has one encoding.
    */
@@ -127,8 +127,8 @@ public final class TlReader {
   }
 
   /**
-   * Reads a boxed {@code Vector<long>} of at most {@code maxCount} elements. A negative count,
-   * one above {@code maxCount}, or one the remaining bytes cannot hold is rejected before any
+   * Reads a boxed {@code Vector<long>} of at most {@code maxCount} elements. A negative count, one
+   * above {@code maxCount}, or one the remaining bytes cannot hold is rejected before any
    * allocation.
    */
   public List<Long> readVectorLong(int maxCount) throws CheckFailedException {

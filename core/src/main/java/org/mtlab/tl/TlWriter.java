@@ -7,9 +7,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.LittleEndian;
 
 /**
- * Writes TL's binary serialization: little-endian {@code int} and {@code long}, raw
- * {@code int128}/{@code int256}, {@code bytes}/{@code string} with their length prefix and
- * padding to 4 bytes, and boxed {@code Vector<long>}.
+ * Writes TL's binary serialization: little-endian {@code int} and {@code long}, raw {@code
+ * int128}/{@code int256}, {@code bytes}/{@code string} with their length prefix and padding to 4
+ * bytes, and boxed {@code Vector<long>}.
  *
  * <pre>
  *   bytes, L &lt;= 253:  L (1 byte)            + data + 0..3 zero bytes to a multiple of 4
@@ -21,6 +21,7 @@ import org.mtlab.bytes.LittleEndian;
 public final class TlWriter {
   /** Constructor id of a boxed {@code Vector}. */
   public static final int VECTOR = 0x1cb5c415;
+
   /** Longest {@code bytes} value TL can encode (3-byte length). */
   public static final int MAX_BYTES_LENGTH = (1 << 24) - 1;
 

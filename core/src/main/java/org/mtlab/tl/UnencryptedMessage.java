@@ -50,8 +50,8 @@ public record UnencryptedMessage(long msgId, Bytes messageData) {
   /**
    * Parses a packet. The header checks are public framing checks, each with its own reason.
    *
-   * <p>message_data is capped at {@link HandshakeMessage#MAX_OBJECT_LENGTH} (632 bytes, the
-   * longest handshake object): a longer packet is refused before anything is copied.
+   * <p>message_data is capped at {@link HandshakeMessage#MAX_OBJECT_LENGTH} (632 bytes, the longest
+   * handshake object): a longer packet is refused before anything is copied.
    *
    * @throws CheckFailedException FRAME_MALFORMED if the packet is shorter than the header,
    *     message_data_length does not equal the bytes that follow, or is over the cap;
@@ -84,11 +84,11 @@ public record UnencryptedMessage(long msgId, Bytes messageData) {
   }
 
   /**
-   * The handshake object in message_data, after checking that msg_id has the low bits of a
-   * message from {@code sender}.
+   * The handshake object in message_data, after checking that msg_id has the low bits of a message
+   * from {@code sender}.
    *
-   * @throws CheckFailedException MSG_ID_PARITY for another side's msg_id, then as
-   *     {@link #message()}
+   * @throws CheckFailedException MSG_ID_PARITY for another side's msg_id, then as {@link
+   *     #message()}
    */
   public HandshakeMessage messageFrom(Sender sender) throws CheckFailedException {
     if (!Objects.requireNonNull(sender, "sender").isValidMsgIdParity(msgId)) {

@@ -10,39 +10,39 @@ import org.mtlab.CheckReason;
 import org.mtlab.key.Sender;
 
 /**
- * Reads frames of one {@link Framing} sent by one side of a connection, from bytes that
- * arrive in any split, one byte at a time included. Built by
- * {@link Framing#decoder(Sender, int)}. I/O-free: the caller hands it whatever bytes it has;
- * it copies them into at most one frame's buffer and returns each
- * {@link TransportEvent} as soon as its last byte arrives. A stream that stops mid-frame
- * just leaves the decoder waiting.
+ * Reads frames of one {@link Framing} sent by one side of a connection, from bytes that arrive in
+ * any split, one byte at a time included. Built by {@link Framing#decoder(Sender, int)}. I/O-free:
+ * the caller hands it whatever bytes it has; it copies them into at most one frame's buffer and
+ * returns each {@link TransportEvent} as soon as its last byte arrives. A stream that stops
+ * mid-frame just leaves the decoder waiting.
  *
- * <p>Every length is checked before anything is allocated: a frame announcing more than
- * {@link #maxFrameLength()} payload bytes is rejected from its header alone. A bad frame
- * throws {@link CheckFailedException} (reasons {@code TRANSPORT_*}); the decoder is then
- * failed for good, every later call throws the same exception, and the caller should close
- * the connection. No other exception comes out for any input.
+ * <p>Every length is checked before anything is allocated: a frame announcing more than {@link
+ * #maxFrameLength()} payload bytes is rejected from its header alone. A bad frame throws {@link
+ * CheckFailedException} (reasons {@code TRANSPORT_*}); the decoder is then failed for good, every
+ * later call throws the same exception, and the caller should close the connection. No other
+ * exception comes out for any input.
  *
- * <p>What a decoder of a server's frames ({@link Sender#SERVER}) reports besides frames:
- * a 4-byte word with bit 31 set where a length is expected is a {@link
- * TransportEvent.QuickAck} (for abridged, a first byte of {@code 0x80} or more starts a
- * big-endian token); a 4-byte payload holding a negative int32 is a {@link
- * TransportEvent.TransportError} (padded intermediate: a 4..19-byte payload, the rest being
- * padding, since no MTProto message is shorter than 20 bytes). A decoder of a client's frames
- * reads bit 31 (abridged: bit 7 of the first byte) as the quick-ack request of
- * {@link TransportEvent.Frame#quickAckRequested()}.
+ * <p>What a decoder of a server's frames ({@link Sender#SERVER}) reports besides frames: a 4-byte
+ * word with bit 31 set where a length is expected is a {@link TransportEvent.QuickAck} (for
+ * abridged, a first byte of {@code 0x80} or more starts a big-endian token); a 4-byte payload
+ * holding a negative int32 is a {@link TransportEvent.TransportError} (padded intermediate: a
+ * 4..19-byte payload, the rest being padding, since no MTProto message is shorter than 20 bytes). A
+ * decoder of a client's frames reads bit 31 (abridged: bit 7 of the first byte) as the quick-ack
+ * request of {@link TransportEvent.Frame#quickAckRequested()}.
  *
  * <p>Not thread-safe: one decoder per connection direction, confined to one thread.
  */
 public final class FrameDecoder {
   /**
-   * The default maximum payload length, 1 MiB: a bound on the memory one connection can make
-   * the receiver hold, large enough for what MTProto carries in practice (file parts of at
-   * most 512 KiB with their headers); see the {@link org.mtlab.transport package} notes.
+   * The default maximum payload length, 1 MiB: a bound on the memory one connection can make the
+   * receiver hold, large enough for what MTProto carries in practice (file parts of at most 512 KiB
+   * with their headers); see the {@link org.mtlab.transport package} notes.
    */
   public static final int DEFAULT_MAX_FRAME_LENGTH = 1 << 20;
+
   /** The smallest maximum a decoder accepts. */
   public static final int MIN_MAX_FRAME_LENGTH = 64;
+
   /** The largest maximum a decoder accepts (256 MiB). */
   public static final int MAX_MAX_FRAME_LENGTH = 1 << 28;
 
@@ -72,8 +72,13 @@ public final class FrameDecoder {
 
   FrameDecoder(Framing framing, Sender sender, int maxFrameLength) {
     if (maxFrameLength < MIN_MAX_FRAME_LENGTH || maxFrameLength > MAX_MAX_FRAME_LENGTH) {
-      throw new IllegalArgumentException("maxFrameLength must be within " + MIN_MAX_FRAME_LENGTH
-          + ".." + MAX_MAX_FRAME_LENGTH + ", got " + maxFrameLength);
+      throw new IllegalArgumentException(
+          "maxFrameLength must be within "
+              + MIN_MAX_FRAME_LENGTH
+              + ".."
+              + MAX_MAX_FRAME_LENGTH
+              + ", got "
+              + maxFrameLength);
     }
     this.framing = framing;
     this.sender = sender;
@@ -112,9 +117,9 @@ public final class FrameDecoder {
   }
 
   /**
-   * Consumes bytes of {@code in} up to the end of the next event and returns it, or consumes
-   * all of {@code in} and returns null when the event is not complete yet. Bytes after the
-   * event stay in {@code in}.
+   * Consumes bytes of {@code in} up to the end of the next event and returns it, or consumes all of
+   * {@code in} and returns null when the event is not complete yet. Bytes after the event stay in
+   * {@code in}.
    *
    * @throws CheckFailedException when the bytes are not a valid frame (now or before)
    */
@@ -134,8 +139,8 @@ public final class FrameDecoder {
   }
 
   /**
-   * Consumes all of {@code in}, adding every complete event to {@code out} in order. When a
-   * bad frame throws, the events before it are already in {@code out}.
+   * Consumes all of {@code in}, adding every complete event to {@code out} in order. When a bad
+   * frame throws, the events before it are already in {@code out}.
    *
    * @throws CheckFailedException when the bytes are not a valid frame (now or before)
    */
@@ -192,8 +197,8 @@ public final class FrameDecoder {
   }
 
   /**
-   * Called when {@code headerNeeded} bytes are in: either asks for more header bytes, or
-   * returns a header-only event (a quick ack), or moves to the body.
+   * Called when {@code headerNeeded} bytes are in: either asks for more header bytes, or returns a
+   * header-only event (a quick ack), or moves to the body.
    */
   private TransportEvent onHeader() throws CheckFailedException {
     boolean fromServer = sender == Sender.SERVER;
@@ -207,7 +212,9 @@ public final class FrameDecoder {
             return null;
           }
           return new TransportEvent.QuickAck(
-              (header[0] & 0xff) << 24 | (header[1] & 0xff) << 16 | (header[2] & 0xff) << 8
+              (header[0] & 0xff) << 24
+                  | (header[1] & 0xff) << 16
+                  | (header[2] & 0xff) << 8
                   | (header[3] & 0xff));
         }
         quickAckRequested = first >= 0x80;
@@ -284,7 +291,9 @@ public final class FrameDecoder {
       }
       expectedSeqNo++;
     }
-    if (sender == Sender.SERVER && payload.length >= 4 && intLe(payload, 0) < 0
+    if (sender == Sender.SERVER
+        && payload.length >= 4
+        && intLe(payload, 0) < 0
         && (payload.length == 4
             || (framing == Framing.PADDED_INTERMEDIATE && payload.length < 20))) {
       return new TransportEvent.TransportError(intLe(payload, 0));
@@ -300,7 +309,9 @@ public final class FrameDecoder {
   }
 
   static int intLe(byte[] b, int off) {
-    return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16
+    return (b[off] & 0xff)
+        | (b[off + 1] & 0xff) << 8
+        | (b[off + 2] & 0xff) << 16
         | (b[off + 3] & 0xff) << 24;
   }
 

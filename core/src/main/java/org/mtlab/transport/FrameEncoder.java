@@ -8,15 +8,13 @@ import org.mtlab.key.Sender;
 
 /**
  * Writes frames of one {@link Framing} for one direction of a connection: payloads, and on a
- * server's side quick acks and transport errors. Built by
- * {@link Framing#encoder(Sender, SecureRandom)}. I/O-free: it writes into a caller's
- * {@link ByteBuffer} or returns a new array. It never writes the framing's start marker (see
- * {@link Framing#marker()}).
+ * server's side quick acks and transport errors. Built by {@link Framing#encoder(Sender,
+ * SecureRandom)}. I/O-free: it writes into a caller's {@link ByteBuffer} or returns a new array. It
+ * never writes the framing's start marker (see {@link Framing#marker()}).
  *
  * <p>Payloads must be whole 4-byte words (MTProto messages always are, and abridged counts in
- * words). The full framing numbers its frames 0, 1, 2, ... (transport errors included, quick
- * acks excluded); padded intermediate appends 0..15 bytes drawn from the injected
- * {@link SecureRandom}.
+ * words). The full framing numbers its frames 0, 1, 2, ... (transport errors included, quick acks
+ * excluded); padded intermediate appends 0..15 bytes drawn from the injected {@link SecureRandom}.
  *
  * <p>Not thread-safe: one encoder per connection direction, confined to one thread.
  */
@@ -54,8 +52,8 @@ public final class FrameEncoder {
   }
 
   /**
-   * The most bytes {@link #encode(ByteBuffer, boolean, ByteBuffer)} writes for a payload of
-   * {@code payloadLength} bytes (exact except for padded intermediate, whose padding varies).
+   * The most bytes {@link #encode(ByteBuffer, boolean, ByteBuffer)} writes for a payload of {@code
+   * payloadLength} bytes (exact except for padded intermediate, whose padding varies).
    */
   public int maxEncodedLength(int payloadLength) {
     checkPayloadLength(payloadLength);
@@ -71,8 +69,8 @@ public final class FrameEncoder {
    * The frame for {@code payload}.
    *
    * @param requestQuickAck set the quick-ack bit (a client's frames only)
-   * @throws IllegalArgumentException if the payload is not a multiple of 4 bytes or too long
-   *     for the framing, or a server asks for a quick ack
+   * @throws IllegalArgumentException if the payload is not a multiple of 4 bytes or too long for
+   *     the framing, or a server asks for a quick ack
    */
   public byte[] encode(byte[] payload, boolean requestQuickAck) {
     Objects.requireNonNull(payload, "payload");
@@ -84,12 +82,12 @@ public final class FrameEncoder {
   }
 
   /**
-   * Writes the frame for all remaining bytes of {@code payload} into {@code out}, consuming
-   * both; returns the number of bytes written.
+   * Writes the frame for all remaining bytes of {@code payload} into {@code out}, consuming both;
+   * returns the number of bytes written.
    *
    * @throws IllegalArgumentException as {@link #encode(byte[], boolean)}
-   * @throws IndexOutOfBoundsException if {@code out} has too little room (nothing is written
-   *     and no sequence number is used)
+   * @throws IndexOutOfBoundsException if {@code out} has too little room (nothing is written and no
+   *     sequence number is used)
    */
   public int encode(ByteBuffer payload, boolean requestQuickAck, ByteBuffer out) {
     Objects.requireNonNull(payload, "payload");
@@ -128,7 +126,9 @@ public final class FrameEncoder {
       throw new IndexOutOfBoundsException("output has " + out.remaining() + " bytes left, need 4");
     }
     if (framing == Framing.ABRIDGED) {
-      out.put((byte) (token >>> 24)).put((byte) (token >>> 16)).put((byte) (token >>> 8))
+      out.put((byte) (token >>> 24))
+          .put((byte) (token >>> 16))
+          .put((byte) (token >>> 8))
           .put((byte) token);
     } else {
       putIntLe(out, token);
@@ -137,8 +137,8 @@ public final class FrameEncoder {
   }
 
   /**
-   * A server's transport error: a frame whose payload is the negative 4-byte code (no
-   * padding, even for padded intermediate; a full frame uses the next seq_no).
+   * A server's transport error: a frame whose payload is the negative 4-byte code (no padding, even
+   * for padded intermediate; a full frame uses the next seq_no).
    *
    * @throws IllegalArgumentException unless this encoder is a server's and {@code code < 0}
    */
@@ -165,7 +165,9 @@ public final class FrameEncoder {
   }
 
   private static byte[] errorPayload(int code) {
-    return new byte[] {(byte) code, (byte) (code >>> 8), (byte) (code >>> 16), (byte) (code >>> 24)};
+    return new byte[] {
+      (byte) code, (byte) (code >>> 8), (byte) (code >>> 16), (byte) (code >>> 24)
+    };
   }
 
   private void requireServer(String what) {
@@ -186,9 +188,10 @@ public final class FrameEncoder {
       throw new IllegalArgumentException(
           "payload must be a non-negative multiple of 4 bytes, got " + length);
     }
-    long limit = framing == Framing.ABRIDGED
-        ? (1L << 24) * 4 - 4 // 3-byte word count
-        : (1L << 31) - 1 - MAX_OVERHEAD; // 31 bits of length, bit 31 is the quick-ack flag
+    long limit =
+        framing == Framing.ABRIDGED
+            ? (1L << 24) * 4 - 4 // 3-byte word count
+            : (1L << 31) - 1 - MAX_OVERHEAD; // 31 bits of length, bit 31 is the quick-ack flag
     if (length > limit) {
       throw new IllegalArgumentException(
           framing + " frames carry at most " + limit + " payload bytes, got " + length);
@@ -219,32 +222,34 @@ public final class FrameEncoder {
     int start = out.position();
     int ackBit = ack ? 0x8000_0000 : 0;
     switch (framing) {
-  case ABRIDGED -> {
-int words = length / 4;
+      case ABRIDGED -> {
+        int words = length / 4;
         int ackByte = ack ? 0x80 : 0;
         if (words < 0x7f) {
           out.put((byte) (words | ackByte));
         } else {
-          out.put((byte) (0x7f | ackByte)).put((byte) words).put((byte) (words >>> 8))
+          out.put((byte) (0x7f | ackByte))
+              .put((byte) words)
+              .put((byte) (words >>> 8))
               .put((byte) (words >>> 16));
         }
         out.put(payload);
-}
-  case INTERMEDIATE -> {
-putIntLe(out, length | ackBit);
+      }
+      case INTERMEDIATE -> {
+        putIntLe(out, length | ackBit);
         out.put(payload);
-}
-  case PADDED_INTERMEDIATE -> {
-putIntLe(out, (length + pad) | ackBit);
+      }
+      case PADDED_INTERMEDIATE -> {
+        putIntLe(out, (length + pad) | ackBit);
         out.put(payload);
         if (pad > 0) {
           byte[] padding = new byte[pad];
           random.nextBytes(padding);
           out.put(padding);
         }
-}
-  case FULL -> {
-putIntLe(out, (length + 12) | ackBit);
+      }
+      case FULL -> {
+        putIntLe(out, (length + 12) | ackBit);
         putIntLe(out, seqNo);
         out.put(payload);
         ByteBuffer covered = out.duplicate();
@@ -253,10 +258,9 @@ putIntLe(out, (length + 12) | ackBit);
         crc.update(covered);
         putIntLe(out, (int) crc.getValue());
         seqNo++;
-}
-  default -> 
-throw new AssertionError(framing);
-}
+      }
+      default -> throw new AssertionError(framing);
+    }
   }
 
   private static void putIntLe(ByteBuffer out, int v) {

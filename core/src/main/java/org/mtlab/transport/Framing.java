@@ -6,9 +6,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.Sender;
 
 /**
- * The four MTProto framings over TCP (docs/protocol.md §7.1). Each constant names its start
- * marker, its obfuscated2 protocol tag, and builds the encoder and decoder for one direction
- * of a connection. The layouts are in the {@link org.mtlab.transport package} documentation.
+ * The four MTProto framings over TCP (docs/protocol.md §7.1). Each constant names its start marker,
+ * its obfuscated2 protocol tag, and builds the encoder and decoder for one direction of a
+ * connection. The layouts are in the {@link org.mtlab.transport package} documentation.
  *
  * <p>Immutable and thread-safe (the codecs it builds are not).
  */
@@ -31,10 +31,10 @@ public enum Framing {
   }
 
   /**
-   * The bytes a client sends once, before its first frame, on a connection without
-   * obfuscation: {@code ef}, {@code eeeeeeee}, {@code dddddddd}, or nothing for {@link #FULL}.
-   * The server never sends it, and an obfuscated connection carries {@link #obfuscationTag()}
-   * inside its init instead.
+   * The bytes a client sends once, before its first frame, on a connection without obfuscation:
+   * {@code ef}, {@code eeeeeeee}, {@code dddddddd}, or nothing for {@link #FULL}. The server never
+   * sends it, and an obfuscated connection carries {@link #obfuscationTag()} inside its init
+   * instead.
    */
   public Bytes marker() {
     return marker;
@@ -60,42 +60,38 @@ public enum Framing {
   /** The framing whose obfuscation tag is {@code tag} (little-endian int), or null. */
   static Framing forTag(int tag) {
     return switch (tag) {
-  case 0xefefefef -> 
-ABRIDGED;
-  case 0xeeeeeeee -> 
-INTERMEDIATE;
-  case 0xdddddddd -> 
-PADDED_INTERMEDIATE;
-  default -> 
-null;
-};
+      case 0xefefefef -> ABRIDGED;
+      case 0xeeeeeeee -> INTERMEDIATE;
+      case 0xdddddddd -> PADDED_INTERMEDIATE;
+      default -> null;
+    };
   }
 
   /**
-   * An encoder for frames sent by {@code sender} (a client encodes with
-   * {@link Sender#CLIENT}, a server with {@link Sender#SERVER}). {@code random} draws the
-   * padding of {@link #PADDED_INTERMEDIATE}; the other framings never use it.
+   * An encoder for frames sent by {@code sender} (a client encodes with {@link Sender#CLIENT}, a
+   * server with {@link Sender#SERVER}). {@code random} draws the padding of {@link
+   * #PADDED_INTERMEDIATE}; the other framings never use it.
    */
   public FrameEncoder encoder(Sender sender, SecureRandom random) {
-    return new FrameEncoder(this, Objects.requireNonNull(sender, "sender"),
-        Objects.requireNonNull(random, "random"));
+    return new FrameEncoder(
+        this, Objects.requireNonNull(sender, "sender"), Objects.requireNonNull(random, "random"));
   }
 
   /**
-   * A decoder for frames sent by {@code sender} (a server decodes with {@link Sender#CLIENT},
-   * a client with {@link Sender#SERVER}) that rejects any frame announcing more than
-   * {@code maxFrameLength} payload bytes.
+   * A decoder for frames sent by {@code sender} (a server decodes with {@link Sender#CLIENT}, a
+   * client with {@link Sender#SERVER}) that rejects any frame announcing more than {@code
+   * maxFrameLength} payload bytes.
    *
-   * @throws IllegalArgumentException unless {@code maxFrameLength} is within
-   *     {@link FrameDecoder#MIN_MAX_FRAME_LENGTH}..{@link FrameDecoder#MAX_MAX_FRAME_LENGTH}
+   * @throws IllegalArgumentException unless {@code maxFrameLength} is within {@link
+   *     FrameDecoder#MIN_MAX_FRAME_LENGTH}..{@link FrameDecoder#MAX_MAX_FRAME_LENGTH}
    */
   public FrameDecoder decoder(Sender sender, int maxFrameLength) {
     return new FrameDecoder(this, Objects.requireNonNull(sender, "sender"), maxFrameLength);
   }
 
   /**
-   * A decoder for frames sent by {@code sender}, with the default maximum of
-   * {@link FrameDecoder#DEFAULT_MAX_FRAME_LENGTH} (1 MiB).
+   * A decoder for frames sent by {@code sender}, with the default maximum of {@link
+   * FrameDecoder#DEFAULT_MAX_FRAME_LENGTH} (1 MiB).
    */
   public FrameDecoder decoder(Sender sender) {
     return decoder(sender, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH);

@@ -16,31 +16,32 @@ import org.mtlab.internal.Digests;
 import org.mtlab.key.Sender;
 
 /**
- * The obfuscated2 layer (docs/protocol.md §7.2) for one side of one connection: the 64-byte
- * init and the two AES-256-CTR streams that encrypt everything after it. It sits under the
- * framing: frame first, then obfuscate.
+ * The obfuscated2 layer (docs/protocol.md §7.2) for one side of one connection: the 64-byte init
+ * and the two AES-256-CTR streams that encrypt everything after it. It sits under the framing:
+ * frame first, then obfuscate.
  *
- * <p>The client draws 64 random bytes, redrawing while they start like another protocol
- * ({@link #isForbiddenStart(byte[], int)}), writes the framing's protocol tag at offset 56
- * and optionally the DC id (signed 16-bit little-endian) at 60. Its outgoing stream is keyed
- * by {@code init[8:40]} with counter block {@code init[40:56]}, its incoming stream by the
- * same ranges of the reversed init; with an MTProxy {@link ProxySecret} each key is
- * {@code SHA256(key + secret)}. It sends {@code init[0:56]} in the clear followed by the
- * encrypted bytes 56..63 (so the outgoing keystream continues from offset 64). The server
- * derives the same streams with the directions swapped, decrypts the init, and reads the tag
- * (which names the framing) and the DC id.
+ * <p>The client draws 64 random bytes, redrawing while they start like another protocol ({@link
+ * #isForbiddenStart(byte[], int)}), writes the framing's protocol tag at offset 56 and optionally
+ * the DC id (signed 16-bit little-endian) at 60. Its outgoing stream is keyed by {@code init[8:40]}
+ * with counter block {@code init[40:56]}, its incoming stream by the same ranges of the reversed
+ * init; with an MTProxy {@link ProxySecret} each key is {@code SHA256(key + secret)}. It sends
+ * {@code init[0:56]} in the clear followed by the encrypted bytes 56..63 (so the outgoing keystream
+ * continues from offset 64). The server derives the same streams with the directions swapped,
+ * decrypts the init, and reads the tag (which names the framing) and the DC id.
  *
- * <p>Obfuscation hides the protocol from passive filters only: anyone who sees the init can
- * derive both keys unless a proxy secret is mixed in. The AES keys are handed to the JDK's
- * cipher and the local copies zeroed; the init itself is public on the wire.
+ * <p>Obfuscation hides the protocol from passive filters only: anyone who sees the init can derive
+ * both keys unless a proxy secret is mixed in. The AES keys are handed to the JDK's cipher and the
+ * local copies zeroed; the init itself is public on the wire.
  *
  * <p>Not thread-safe: confined to the connection's thread.
  */
 public final class Obfuscated2 {
   /** Length of the init a client sends first. */
   public static final int INIT_LENGTH = 64;
+
   /** Offset of the protocol tag in the init. */
   public static final int TAG_OFFSET = 56;
+
   /** Offset of the DC id in the init. */
   public static final int DC_OFFSET = 60;
 
@@ -77,11 +78,11 @@ public final class Obfuscated2 {
   }
 
   /**
-   * A client's obfuscation for {@code framing}, with a fresh init from {@code random}
-   * (redrawn whole while {@link #isForbiddenStart(byte[], int)}).
+   * A client's obfuscation for {@code framing}, with a fresh init from {@code random} (redrawn
+   * whole while {@link #isForbiddenStart(byte[], int)}).
    *
-   * @param dcId the DC id to write at offset 60 (signed 16-bit: +10000 for test DCs, negative
-   *     for media DCs), or empty to leave those bytes random
+   * @param dcId the DC id to write at offset 60 (signed 16-bit: +10000 for test DCs, negative for
+   *     media DCs), or empty to leave those bytes random
    * @param secret the MTProxy secret to mix into both keys, or empty for a direct connection
    * @throws IllegalArgumentException for {@link Framing#FULL} or a DC id outside int16
    */
@@ -97,9 +98,9 @@ public final class Obfuscated2 {
   }
 
   /**
-   * A client's obfuscation from a given 64-byte {@code init} (test vectors, replayable
-   * tours): the tag and the DC id are written into a copy, as in
-   * {@link #client(Framing, OptionalInt, Optional, SecureRandom)}.
+   * A client's obfuscation from a given 64-byte {@code init} (test vectors, replayable tours): the
+   * tag and the DC id are written into a copy, as in {@link #client(Framing, OptionalInt, Optional,
+   * SecureRandom)}.
    *
    * @throws IllegalArgumentException if {@code init} is not 64 bytes or starts with forbidden
    *     bytes, for {@link Framing#FULL}, or for a DC id outside int16
@@ -125,8 +126,10 @@ public final class Obfuscated2 {
     Objects.requireNonNull(dcId, "dcId");
     Objects.requireNonNull(secret, "secret");
     framing.obfuscationTag(); // IAE for FULL
-    if (dcId.isPresent() && (dcId.getAsInt() < Short.MIN_VALUE || dcId.getAsInt() > Short.MAX_VALUE)) {
-      throw new IllegalArgumentException("a DC id is a signed 16-bit value, got " + dcId.getAsInt());
+    if (dcId.isPresent()
+        && (dcId.getAsInt() < Short.MIN_VALUE || dcId.getAsInt() > Short.MAX_VALUE)) {
+      throw new IllegalArgumentException(
+          "a DC id is a signed 16-bit value, got " + dcId.getAsInt());
     }
   }
 
@@ -153,9 +156,9 @@ public final class Obfuscated2 {
    * derives both streams, decrypts the init and reads the protocol tag and the DC id.
    *
    * @param secret the MTProxy secret the client mixed in, or empty
-   * @throws CheckFailedException {@code OBFUSCATED2_INIT_FORBIDDEN} if the init starts with
-   *     bytes no client may send; {@code OBFUSCATED2_TAG_UNKNOWN} if the decrypted tag names
-   *     no framing (a wrong secret shows up here too)
+   * @throws CheckFailedException {@code OBFUSCATED2_INIT_FORBIDDEN} if the init starts with bytes
+   *     no client may send; {@code OBFUSCATED2_TAG_UNKNOWN} if the decrypted tag names no framing
+   *     (a wrong secret shows up here too)
    */
   public static Obfuscated2 server(byte[] header, int off, Optional<ProxySecret> secret)
       throws CheckFailedException {
@@ -180,11 +183,11 @@ public final class Obfuscated2 {
   }
 
   /**
-   * True when the 8 bytes at {@code init[off]} could be mistaken for another protocol, so a
-   * client must not start with them (docs/protocol.md §7.2 step 1): a first byte {@code ef}
-   * (abridged), a first little-endian word of "HEAD", "POST", "GET ", "OPTI", a TLS record
-   * start ({@code 0x02010316}), {@code 0xdddddddd} or {@code 0xeeeeeeee}, or bytes 4..7 all
-   * zero (a full-transport frame's seq_no 0).
+   * True when the 8 bytes at {@code init[off]} could be mistaken for another protocol, so a client
+   * must not start with them (docs/protocol.md §7.2 step 1): a first byte {@code ef} (abridged), a
+   * first little-endian word of "HEAD", "POST", "GET ", "OPTI", a TLS record start ({@code
+   * 0x02010316}), {@code 0xdddddddd} or {@code 0xeeeeeeee}, or bytes 4..7 all zero (a
+   * full-transport frame's seq_no 0).
    */
   public static boolean isForbiddenStart(byte[] init, int off) {
     Objects.requireNonNull(init, "init");
@@ -207,8 +210,8 @@ public final class Obfuscated2 {
   }
 
   /**
-   * One stream from {@code init}: key {@code src[8:40]}, counter block {@code src[40:56]},
-   * where {@code src} is the init, or the init reversed when {@code reversed}.
+   * One stream from {@code init}: key {@code src[8:40]}, counter block {@code src[40:56]}, where
+   * {@code src} is the init, or the init reversed when {@code reversed}.
    */
   private static AesCtr stream(byte[] init, boolean reversed, Optional<ProxySecret> secret) {
     byte[][] keyIv = keyAndIv(init, reversed, secret);
@@ -256,25 +259,25 @@ public final class Obfuscated2 {
   }
 
   /**
-   * The DC id: the signed 16-bit little-endian value at offset 60 of the decrypted init (for
-   * a client that gave none, whatever random bytes are there).
+   * The DC id: the signed 16-bit little-endian value at offset 60 of the decrypted init (for a
+   * client that gave none, whatever random bytes are there).
    */
   public short dcId() {
     return dcId;
   }
 
   /**
-   * The 64-byte init as it travels: for a client, the bytes to send before anything else
-   * ({@code init[0:56]} in the clear, then the encrypted tag and DC id); for a server, the
-   * bytes it received.
+   * The 64-byte init as it travels: for a client, the bytes to send before anything else ({@code
+   * init[0:56]} in the clear, then the encrypted tag and DC id); for a server, the bytes it
+   * received.
    */
   public Bytes header() {
     return header;
   }
 
   /**
-   * Encrypts {@code length} outgoing bytes (the framed stream) from {@code in} into
-   * {@code out}; in place ({@code in == out}, same offset) is allowed. Returns the count.
+   * Encrypts {@code length} outgoing bytes (the framed stream) from {@code in} into {@code out}; in
+   * place ({@code in == out}, same offset) is allowed. Returns the count.
    */
   public int encrypt(byte[] in, int inOff, int length, byte[] out, int outOff) {
     return outgoing.process(in, inOff, length, out, outOff);

@@ -7,10 +7,10 @@ import org.mtlab.bytes.ConstantTime;
 import org.mtlab.bytes.Hex;
 
 /**
- * The 16-byte MTProxy secret that obfuscated2 mixes into both stream keys (docs/protocol.md
- * §7.2 step 5): each key becomes {@code SHA256(key + secret)}. A proxy link's secret is
- * these 16 bytes, possibly after a type byte ({@code dd}: padded intermediate only) that the
- * caller drops; fake-TLS ({@code ee}) secrets are not supported.
+ * The 16-byte MTProxy secret that obfuscated2 mixes into both stream keys (docs/protocol.md §7.2
+ * step 5): each key becomes {@code SHA256(key + secret)}. A proxy link's secret is these 16 bytes,
+ * possibly after a type byte ({@code dd}: padded intermediate only) that the caller drops; fake-TLS
+ * ({@code ee}) secrets are not supported.
  *
  * <p>Never printed; {@link #destroy()} zeroes this object's copy. Thread-safe.
  */

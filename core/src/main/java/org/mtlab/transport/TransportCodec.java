@@ -10,20 +10,20 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.Sender;
 
 /**
- * Everything one side of one connection needs below the MTProto layer: a {@link
- * FrameEncoder} for what it sends, a {@link FrameDecoder} for what it receives, and, when the
- * connection is obfuscated, the {@link Obfuscated2} streams around both. I/O-free: the
- * caller writes {@link #preamble()} and the encoded bytes to its socket, and hands every
- * received byte to {@link #next(ByteBuffer)} or {@link #decode(ByteBuffer, List)}.
+ * Everything one side of one connection needs below the MTProto layer: a {@link FrameEncoder} for
+ * what it sends, a {@link FrameDecoder} for what it receives, and, when the connection is
+ * obfuscated, the {@link Obfuscated2} streams around both. I/O-free: the caller writes {@link
+ * #preamble()} and the encoded bytes to its socket, and hands every received byte to {@link
+ * #next(ByteBuffer)} or {@link #decode(ByteBuffer, List)}.
  *
- * <p>A client builds one with {@link #client(Framing, SecureRandom, int)} or
- * {@link #client(Obfuscated2, SecureRandom, int)}; a server gets one from a
- * {@link TransportDetector} once the first bytes of a connection name the transport.
+ * <p>A client builds one with {@link #client(Framing, SecureRandom, int)} or {@link
+ * #client(Obfuscated2, SecureRandom, int)}; a server gets one from a {@link TransportDetector} once
+ * the first bytes of a connection name the transport.
  *
- * <p>Decoding has the decoder's guarantees: bounded memory (one frame, plus at most
- * {@value #CHUNK} decrypted bytes read ahead on an obfuscated connection), any split of the
- * input, and only {@link CheckFailedException} for bad input, after which the codec stays
- * failed and the connection should be closed.
+ * <p>Decoding has the decoder's guarantees: bounded memory (one frame, plus at most {@value #CHUNK}
+ * decrypted bytes read ahead on an obfuscated connection), any split of the input, and only {@link
+ * CheckFailedException} for bad input, after which the codec stays failed and the connection should
+ * be closed.
  *
  * <p>Not thread-safe: confined to the connection's thread.
  */
@@ -69,13 +69,13 @@ public final class TransportCodec {
   public static TransportCodec client(Framing framing, SecureRandom random, int maxFrameLength) {
     Objects.requireNonNull(framing, "framing");
     Objects.requireNonNull(random, "random");
-    return new TransportCodec(Sender.CLIENT, framing, null, random, maxFrameLength,
-        framing.marker(), new byte[0]);
+    return new TransportCodec(
+        Sender.CLIENT, framing, null, random, maxFrameLength, framing.marker(), new byte[0]);
   }
 
   /**
-   * A client's obfuscated codec: the preamble is the obfuscation's 64-byte header, the
-   * framing the one its tag names.
+   * A client's obfuscated codec: the preamble is the obfuscation's 64-byte header, the framing the
+   * one its tag names.
    *
    * @throws IllegalArgumentException unless {@code obfuscation} is a client's
    */
@@ -86,8 +86,14 @@ public final class TransportCodec {
     if (obfuscation.side() != Sender.CLIENT) {
       throw new IllegalArgumentException("a client codec needs a client's obfuscation");
     }
-    return new TransportCodec(Sender.CLIENT, obfuscation.framing(), obfuscation, random,
-        maxFrameLength, obfuscation.header(), new byte[0]);
+    return new TransportCodec(
+        Sender.CLIENT,
+        obfuscation.framing(),
+        obfuscation,
+        random,
+        maxFrameLength,
+        obfuscation.header(),
+        new byte[0]);
   }
 
   /** Which side of the connection this codec is. */
@@ -111,8 +117,8 @@ public final class TransportCodec {
   }
 
   /**
-   * What a client writes once, before its first frame: the framing's marker, or the
-   * obfuscation header. Empty for a server (it never sends one).
+   * What a client writes once, before its first frame: the framing's marker, or the obfuscation
+   * header. Empty for a server (it never sends one).
    */
   public Bytes preamble() {
     return preamble;
@@ -124,9 +130,9 @@ public final class TransportCodec {
   }
 
   /**
-   * The next event from the received bytes, or null once {@code in} is used up without
-   * completing one. On a plain connection the bytes after the event stay in {@code in}; on
-   * an obfuscated one up to {@value #CHUNK} of them may be taken and held, decrypted.
+   * The next event from the received bytes, or null once {@code in} is used up without completing
+   * one. On a plain connection the bytes after the event stay in {@code in}; on an obfuscated one
+   * up to {@value #CHUNK} of them may be taken and held, decrypted.
    *
    * @throws CheckFailedException when the bytes are not a valid frame (now or before)
    */
@@ -160,8 +166,8 @@ public final class TransportCodec {
   }
 
   /**
-   * Consumes all of {@code in}, adding every complete event to {@code out} in order; when bad
-   * input throws, the events before it are already in {@code out}.
+   * Consumes all of {@code in}, adding every complete event to {@code out} in order; when bad input
+   * throws, the events before it are already in {@code out}.
    *
    * @throws CheckFailedException when the bytes are not a valid frame (now or before)
    */
@@ -194,8 +200,8 @@ public final class TransportCodec {
   }
 
   /**
-   * Writes the bytes to send for all remaining bytes of {@code payload} into {@code out};
-   * returns how many.
+   * Writes the bytes to send for all remaining bytes of {@code payload} into {@code out}; returns
+   * how many.
    *
    * @throws IllegalArgumentException as {@link FrameEncoder#encode(byte[], boolean)}
    * @throws IndexOutOfBoundsException if {@code out} has too little room (nothing written)
@@ -246,7 +252,11 @@ public final class TransportCodec {
 
   @Override
   public String toString() {
-    return "TransportCodec[" + side + ", " + framing()
-        + (obfuscation == null ? "" : ", obfuscated2") + "]";
+    return "TransportCodec["
+        + side
+        + ", "
+        + framing()
+        + (obfuscation == null ? "" : ", obfuscated2")
+        + "]";
   }
 }

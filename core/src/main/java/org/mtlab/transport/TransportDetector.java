@@ -11,9 +11,9 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.key.Sender;
 
 /**
- * A server's first look at a new connection (docs/protocol.md §7): reads the first bytes
- * and tells which transport the client speaks, then hands over a server-side {@link
- * TransportCodec} for the rest of the stream.
+ * A server's first look at a new connection (docs/protocol.md §7): reads the first bytes and tells
+ * which transport the client speaks, then hands over a server-side {@link TransportCodec} for the
+ * rest of the stream.
  *
  * <p>The rules, in the order the bytes arrive:
  *
@@ -21,12 +21,12 @@ import org.mtlab.key.Sender;
  *   <li>first byte {@code ef}: abridged (the marker is consumed);
  *   <li>first word {@code eeeeeeee}: intermediate; {@code dddddddd}: padded intermediate
  *       (consumed);
- *   <li>first word "HEAD", "POST", "GET ", "OPTI" or a TLS record start: HTTP or TLS, which
- *       is refused ({@code TRANSPORT_UNSUPPORTED});
- *   <li>bytes 4..7 zero: the full framing's first frame (seq_no 0); those 8 bytes are the
- *       frame's own and go on to the codec's decoder;
- *   <li>anything else: a 64-byte obfuscated2 init, whose decrypted protocol tag names the
- *       framing ({@link Obfuscated2#server(byte[], int, Optional)}).
+ *   <li>first word "HEAD", "POST", "GET ", "OPTI" or a TLS record start: HTTP or TLS, which is
+ *       refused ({@code TRANSPORT_UNSUPPORTED});
+ *   <li>bytes 4..7 zero: the full framing's first frame (seq_no 0); those 8 bytes are the frame's
+ *       own and go on to the codec's decoder;
+ *   <li>anything else: a 64-byte obfuscated2 init, whose decrypted protocol tag names the framing
+ *       ({@link Obfuscated2#server(byte[], int, Optional)}).
  * </ol>
  *
  * <p>It holds at most 64 bytes, accepts them in any split, and consumes nothing past the
@@ -55,8 +55,7 @@ public final class TransportDetector {
    * @param secret the MTProxy secret clients mix into obfuscation, or empty
    * @throws IllegalArgumentException if {@code maxFrameLength} is out of the decoder's range
    */
-  public TransportDetector(
-      SecureRandom random, int maxFrameLength, Optional<ProxySecret> secret) {
+  public TransportDetector(SecureRandom random, int maxFrameLength, Optional<ProxySecret> secret) {
     this.random = Objects.requireNonNull(random, "random");
     this.secret = Objects.requireNonNull(secret, "secret");
     Framing.FULL.decoder(Sender.CLIENT, maxFrameLength); // validates the range
@@ -69,13 +68,13 @@ public final class TransportDetector {
   }
 
   /**
-   * Reads from {@code in} until the transport is known and returns the server's codec for
-   * it, or returns null once {@code in} is used up first. Only the transport's prefix is
-   * consumed; the rest of {@code in} is for the codec.
+   * Reads from {@code in} until the transport is known and returns the server's codec for it, or
+   * returns null once {@code in} is used up first. Only the transport's prefix is consumed; the
+   * rest of {@code in} is for the codec.
    *
-   * @throws CheckFailedException {@code TRANSPORT_UNSUPPORTED} for HTTP or TLS, or the
-   *     reasons of {@link Obfuscated2#server(byte[], int, Optional)}; the detector then
-   *     throws the same exception on every call
+   * @throws CheckFailedException {@code TRANSPORT_UNSUPPORTED} for HTTP or TLS, or the reasons of
+   *     {@link Obfuscated2#server(byte[], int, Optional)}; the detector then throws the same
+   *     exception on every call
    * @throws IllegalStateException if a codec was already returned
    */
   public TransportCodec detect(ByteBuffer in) throws CheckFailedException {
@@ -105,13 +104,13 @@ public final class TransportDetector {
         return null;
       }
       switch (want) {
-  case 1 -> {
-if (seen[0] == (byte) 0xef) {
+        case 1 -> {
+          if (seen[0] == (byte) 0xef) {
             return finish(Framing.ABRIDGED, null, 1);
           }
-}
-  case 4 -> {
-int first = FrameDecoder.intLe(seen, 0);
+        }
+        case 4 -> {
+          int first = FrameDecoder.intLe(seen, 0);
           if (first == 0xeeeeeeee) {
             return finish(Framing.INTERMEDIATE, null, 4);
           }
@@ -121,17 +120,17 @@ int first = FrameDecoder.intLe(seen, 0);
           if (Obfuscated2.isForbiddenFirstWord(first)) { // HTTP or TLS: the rest are handled
             throw new CheckFailedException(CheckReason.TRANSPORT_UNSUPPORTED);
           }
-}
-  case 8 -> {
-if (FrameDecoder.intLe(seen, 4) == 0) {
+        }
+        case 8 -> {
+          if (FrameDecoder.intLe(seen, 4) == 0) {
             return finish(Framing.FULL, null, 0);
           }
-}
-  default -> {
-Obfuscated2 obfuscation = Obfuscated2.server(seen, 0, secret);
+        }
+        default -> {
+          Obfuscated2 obfuscation = Obfuscated2.server(seen, 0, secret);
           return finish(obfuscation.framing(), obfuscation, Obfuscated2.INIT_LENGTH);
-}
-}
+        }
+      }
     }
   }
 
@@ -140,8 +139,8 @@ Obfuscated2 obfuscation = Obfuscated2.server(seen, 0, secret);
     done = true;
     byte[] leftover = Arrays.copyOfRange(seen, consumed, seenLength);
     Arrays.fill(seen, (byte) 0);
-    return new TransportCodec(Sender.SERVER, framing, obfuscation, random, maxFrameLength,
-        Bytes.empty(), leftover);
+    return new TransportCodec(
+        Sender.SERVER, framing, obfuscation, random, maxFrameLength, Bytes.empty(), leftover);
   }
 
   @Override

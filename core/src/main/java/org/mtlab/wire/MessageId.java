@@ -8,8 +8,8 @@ import org.mtlab.key.Sender;
 
 /**
  * A msg_id: a 64-bit value close to {@code unixtime * 2^32} (docs/protocol.md §4.1). The high 32
- * bits are the Unix time in seconds; the low 32 bits hold the fraction of the second and
- * must not be zero. The two lowest bits carry the direction:
+ * bits are the Unix time in seconds; the low 32 bits hold the fraction of the second and must not
+ * be zero. The two lowest bits carry the direction:
  *
  * <ul>
  *   <li>from the client: {@code msg_id mod 4 == 0};
@@ -17,10 +17,9 @@ import org.mtlab.key.Sender;
  *       otherwise.
  * </ul>
  *
- * <p>Ordering. TL carries msg_id as a signed long, but its time part is an unsigned 32-bit
- * count of seconds, so MTLab compares msg_ids as <b>unsigned</b> 64-bit numbers
- * ({@link #compare}). Before 2038 the two orders agree; after it only the unsigned one stays
- * chronological.
+ * <p>Ordering. TL carries msg_id as a signed long, but its time part is an unsigned 32-bit count of
+ * seconds, so MTLab compares msg_ids as <b>unsigned</b> 64-bit numbers ({@link #compare}). Before
+ * 2038 the two orders agree; after it only the unsigned one stays chronological.
  *
  * <p>Immutable.
  *

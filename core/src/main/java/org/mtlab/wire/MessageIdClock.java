@@ -15,9 +15,9 @@ import org.mtlab.key.Sender;
  * </pre>
  *
  * <p>Every id is strictly greater (unsigned) than the previous one, even when the clock stands
- * still or steps back: then the next id is the smallest value above the last with the right
- * low bits. Time comes from the injected {@link InstantSource} plus an offset in seconds (a
- * client corrects it from the server's time, docs/protocol.md §4.1).
+ * still or steps back: then the next id is the smallest value above the last with the right low
+ * bits. Time comes from the injected {@link InstantSource} plus an offset in seconds (a client
+ * corrects it from the server's time, docs/protocol.md §4.1).
  *
  * <p>Not thread-safe: confine to the session's thread.
  */
@@ -63,9 +63,8 @@ public final class MessageIdClock {
   }
 
   /**
-   * As {@link #next()}, for a caller that has already read the injected clock for the same step
-   * (a handshake stamps server_time and the msg_id from one reading): {@code now} plus the
-   * offset.
+   * As {@link #next()}, for a caller that has already read the injected clock for the same step (a
+   * handshake stamps server_time and the msg_id from one reading): {@code now} plus the offset.
    */
   public MessageId next(Instant now) {
     return new MessageId(nextValue(now, sender == Sender.CLIENT ? 0 : 3));

@@ -7,10 +7,10 @@ import org.mtlab.bytes.LittleEndian;
 import org.mtlab.internal.Checks;
 
 /**
- * A server salt: the 64-bit value at the start of every inner message. The server changes it
- * about every 30 minutes and keeps accepting the previous one for a grace period (docs/protocol.md
- * §3.1, §4.3). Not a secret in the protocol's model, but never known to a passive observer
- * either, since it travels only inside the encryption.
+ * A server salt: the 64-bit value at the start of every inner message. The server changes it about
+ * every 30 minutes and keeps accepting the previous one for a grace period (docs/protocol.md §3.1,
+ * §4.3). Not a secret in the protocol's model, but never known to a passive observer either, since
+ * it travels only inside the encryption.
  *
  * <p>Immutable.
  *

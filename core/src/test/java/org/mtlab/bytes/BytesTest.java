@@ -91,23 +91,33 @@ class BytesTest {
     assertThatThrownBy(() -> b.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> b.slice(3, 5)).isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> b.slice(3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> b.copyTo(new byte[4], 1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> Bytes.copyOf(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> b.copyTo(new byte[4], 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Bytes.copyOf(new byte[4], 2, 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> Bytes.copyOf(new byte[4], 1, Integer.MAX_VALUE))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> Bytes.copyOf(new byte[4], -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Bytes.copyOf(new byte[4], -1, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
   void nullsAreNpes() {
-    assertThatNullPointerException().isThrownBy(() -> Bytes.copyOf(null)).withMessageContaining("bytes");
-    assertThatNullPointerException().isThrownBy(() -> Bytes.copyOf(null, 0, 0)).withMessageContaining("bytes");
-    assertThatNullPointerException().isThrownBy(() -> Bytes.fromHex(null)).withMessageContaining("hex");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Bytes.copyOf(null))
+        .withMessageContaining("bytes");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Bytes.copyOf(null, 0, 0))
+        .withMessageContaining("bytes");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Bytes.fromHex(null))
+        .withMessageContaining("hex");
   }
 
   @Test
   void badHexIsRejected() {
-    assertThatThrownBy(() -> Bytes.fromHex("0z")).isExactlyInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Bytes.fromHex("0z"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("offset 1");
   }
 }

@@ -48,13 +48,20 @@ class ConstantTimeTest {
   @Test
   void rangeErrorsAndNullsAreCallerErrors() {
     byte[] a = new byte[16];
-    assertThatThrownBy(() -> ConstantTime.equals(a, 1, a, 0, 16)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> ConstantTime.equals(a, 0, a, 1, 16)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> ConstantTime.equals(a, 1, a, 0, 16))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> ConstantTime.equals(a, 0, a, 1, 16))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> ConstantTime.equals(a, 8, a, 0, Integer.MAX_VALUE))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> ConstantTime.equals(a, 0, a, 0, -1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatNullPointerException().isThrownBy(() -> ConstantTime.equals(null, a)).withMessageContaining("a");
-    assertThatNullPointerException().isThrownBy(() -> ConstantTime.equals(a, null)).withMessageContaining("b");
+    assertThatThrownBy(() -> ConstantTime.equals(a, 0, a, 0, -1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatNullPointerException()
+        .isThrownBy(() -> ConstantTime.equals(null, a))
+        .withMessageContaining("a");
+    assertThatNullPointerException()
+        .isThrownBy(() -> ConstantTime.equals(a, null))
+        .withMessageContaining("b");
     assertThatNullPointerException().isThrownBy(() -> ConstantTime.equals(null, 0, a, 0, 0));
     assertThatNullPointerException().isThrownBy(() -> ConstantTime.equals(a, 0, null, 0, 0));
   }

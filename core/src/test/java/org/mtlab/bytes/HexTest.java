@@ -15,7 +15,8 @@ class HexTest {
 
   @Test
   void encodesLowerCaseTwoDigitsPerByte() {
-    assertThat(Hex.encode(new byte[] {0x00, 0x0f, (byte) 0xa0, (byte) 0xff, 0x7e})).isEqualTo("000fa0ff7e");
+    assertThat(Hex.encode(new byte[] {0x00, 0x0f, (byte) 0xa0, (byte) 0xff, 0x7e}))
+        .isEqualTo("000fa0ff7e");
     assertThat(Hex.encode(new byte[0])).isEmpty();
     assertThat(Hex.encode(new byte[] {1, 2, 3, 4, 5}, 1, 3)).isEqualTo("020304");
     assertThat(Hex.encode(new byte[] {1, 2}, 2, 0)).isEmpty();
@@ -31,7 +32,8 @@ class HexTest {
 
   @Test
   void decodeInvertsEncodeOnRandomBytes() {
-    SplittableRandom r = new SplittableRandom(Seeds.cases("hex-round-trip", 1).findFirst().getAsLong());
+    SplittableRandom r =
+        new SplittableRandom(Seeds.cases("hex-round-trip", 1).findFirst().getAsLong());
     for (int i = 0; i < 200; i++) {
       byte[] b = Seeds.bytes(r, r.nextInt(100));
       String hex = Hex.encode(b);
@@ -54,8 +56,18 @@ class HexTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "0g|1", "g0|0", "00 011|2", "' 011'|0", "0x00|1", "00-1|2", "aabbccddeeffgg|12", "00112233445566778z|17",
-        "00\t1|2", "0١|1", "Ａ0|0", "00é0|2"
+        "0g|1",
+        "g0|0",
+        "00 011|2",
+        "' 011'|0",
+        "0x00|1",
+        "00-1|2",
+        "aabbccddeeffgg|12",
+        "00112233445566778z|17",
+        "00\t1|2",
+        "0١|1",
+        "Ａ0|0",
+        "00é0|2"
       })
   void nonHexCharacterIsRejectedNamingItsOffset(String hex, int offset) {
     assertThatThrownBy(() -> Hex.decode(hex))
@@ -101,12 +113,22 @@ class HexTest {
 
   @Test
   void nullsAndRangesAreCallerErrors() {
-    assertThatNullPointerException().isThrownBy(() -> Hex.encode(null)).withMessageContaining("bytes");
-    assertThatNullPointerException().isThrownBy(() -> Hex.encode(null, 0, 0)).withMessageContaining("bytes");
-    assertThatNullPointerException().isThrownBy(() -> Hex.decode(null)).withMessageContaining("hex");
-    assertThatNullPointerException().isThrownBy(() -> Hex.decode(null, 1, "x")).withMessageContaining("hex");
-    assertThatThrownBy(() -> Hex.encode(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> Hex.encode(new byte[4], -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatNullPointerException()
+        .isThrownBy(() -> Hex.encode(null))
+        .withMessageContaining("bytes");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Hex.encode(null, 0, 0))
+        .withMessageContaining("bytes");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Hex.decode(null))
+        .withMessageContaining("hex");
+    assertThatNullPointerException()
+        .isThrownBy(() -> Hex.decode(null, 1, "x"))
+        .withMessageContaining("hex");
+    assertThatThrownBy(() -> Hex.encode(new byte[4], 2, 3))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> Hex.encode(new byte[4], -1, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> Hex.encode(new byte[4], 1, Integer.MAX_VALUE))
         .isInstanceOf(IndexOutOfBoundsException.class);
   }

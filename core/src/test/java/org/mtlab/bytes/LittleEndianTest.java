@@ -41,7 +41,8 @@ class LittleEndianTest {
 
   @Test
   void agreesWithByteBufferInLittleEndianOrderOnRandomValuesAndOffsets() {
-    SplittableRandom r = new SplittableRandom(Seeds.cases("little-endian", 1).findFirst().getAsLong());
+    SplittableRandom r =
+        new SplittableRandom(Seeds.cases("little-endian", 1).findFirst().getAsLong());
     for (int i = 0; i < 2000; i++) {
       byte[] b = Seeds.bytes(r, 24);
       int off = r.nextInt(17);
@@ -57,18 +58,24 @@ class LittleEndianTest {
       LittleEndian.putInt(mine, off, (int) v);
       ByteBuffer.wrap(theirs).order(ByteOrder.LITTLE_ENDIAN).putInt(off, (int) v);
       assertThat(mine).isEqualTo(theirs);
-      assertThat(LittleEndian.longBytes(v)).isEqualTo(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
+      assertThat(LittleEndian.longBytes(v))
+          .isEqualTo(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
     }
   }
 
   @Test
   void outOfRangeIsIndexOutOfBoundsAndWritesNothing() {
     byte[] b = new byte[8];
-    assertThatThrownBy(() -> LittleEndian.getInt(b, 5)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> LittleEndian.getLong(b, 1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> LittleEndian.getInt(b, -1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> LittleEndian.putInt(b, 5, -1)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> LittleEndian.putLong(b, 1, -1L)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> LittleEndian.getInt(b, 5))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> LittleEndian.getLong(b, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> LittleEndian.getInt(b, -1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> LittleEndian.putInt(b, 5, -1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> LittleEndian.putLong(b, 1, -1L))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> LittleEndian.putLong(b, Integer.MAX_VALUE, -1L))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(b).containsOnly((byte) 0);

@@ -29,9 +29,9 @@ import org.mtlab.testing.TdlibLcg;
 import org.mtlab.testing.Vectors;
 
 /**
- * AES-256-CTR: the published vectors (NIST SP 800-38A, pyca/RFC 3686, TDLib's CRC cases with
- * the counter wrap), Bouncy Castle's {@code SICBlockCipher} on seeded random input streamed in
- * random pieces, and the bad inputs of B8.
+ * AES-256-CTR: the published vectors (NIST SP 800-38A, pyca/RFC 3686, TDLib's CRC cases with the
+ * counter wrap), Bouncy Castle's {@code SICBlockCipher} on seeded random input streamed in random
+ * pieces, and the bad inputs of B8.
  */
 class AesCtrTest {
   private static final byte[] ALL_FF = filled(16, (byte) 0xff);
@@ -95,7 +95,8 @@ class AesCtrTest {
       assertThat(out).as("streamed").isEqualTo(ciphertext);
       // the second CRC: the same plaintext under iv = ff..ff, so the counter wraps to zero
       byte[] wrapped = AesCtr.create(k, ALL_FF).process(plaintext);
-      assertThat(crc32(wrapped)).as("iv = ff..ff")
+      assertThat(crc32(wrapped))
+          .as("iv = ff..ff")
           .isEqualTo(Vectors.int64(v, "iv_all_ff_crc32_of_ciphertext"));
       if (length <= 10_001) {
         assertThat(bouncyCastle(key, ALL_FF, plaintext)).isEqualTo(wrapped);
@@ -182,9 +183,10 @@ class AesCtrTest {
       int n = r.nextInt(5) == 0 ? 0 : Math.min(len - pos, 1 + r.nextInt(100));
       if (r.nextInt(3) == 0) {
         // the ByteBuffer API, on heap or direct buffers, continues the same keystream
-        ByteBuffer bin = r.nextBoolean()
-            ? ByteBuffer.wrap(in, inOff + pos, n)
-            : ByteBuffer.allocateDirect(n).put(in, inOff + pos, n).flip();
+        ByteBuffer bin =
+            r.nextBoolean()
+                ? ByteBuffer.wrap(in, inOff + pos, n)
+                : ByteBuffer.allocateDirect(n).put(in, inOff + pos, n).flip();
         ByteBuffer bout = ByteBuffer.allocateDirect(n + 3);
         bout.position(3);
         assertThat(ctr.process(bin, bout)).isEqualTo(n);
@@ -203,7 +205,8 @@ class AesCtrTest {
         .as("len=%d inPlace=%s", len, inPlace)
         .isEqualTo(expected);
     if (!inPlace) {
-      assertThat(Arrays.copyOfRange(out, 0, outOff)).isEqualTo(Arrays.copyOfRange(outBefore, 0, outOff));
+      assertThat(Arrays.copyOfRange(out, 0, outOff))
+          .isEqualTo(Arrays.copyOfRange(outBefore, 0, outOff));
       assertThat(Arrays.copyOfRange(out, outOff + len, out.length))
           .isEqualTo(Arrays.copyOfRange(outBefore, outOff + len, out.length));
     }
@@ -235,19 +238,26 @@ class AesCtrTest {
   @Test
   void nullsAreNpesNamingTheParameter() {
     AesCtr ctr = AesCtr.create(key, new byte[16]);
-    assertThatNullPointerException().isThrownBy(() -> AesCtr.create(null, new byte[16]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> AesCtr.create(null, new byte[16]))
         .withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> AesCtr.create(key, null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> AesCtr.create(key, null))
         .withMessageContaining("iv");
-    assertThatNullPointerException().isThrownBy(() -> ctr.process(null, 0, 1, new byte[1], 0))
+    assertThatNullPointerException()
+        .isThrownBy(() -> ctr.process(null, 0, 1, new byte[1], 0))
         .withMessageContaining("in");
-    assertThatNullPointerException().isThrownBy(() -> ctr.process(new byte[1], 0, 1, null, 0))
+    assertThatNullPointerException()
+        .isThrownBy(() -> ctr.process(new byte[1], 0, 1, null, 0))
         .withMessageContaining("out");
-    assertThatNullPointerException().isThrownBy(() -> ctr.process(null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> ctr.process(null))
         .withMessageContaining("data");
-    assertThatNullPointerException().isThrownBy(() -> ctr.process(null, ByteBuffer.allocate(1)))
+    assertThatNullPointerException()
+        .isThrownBy(() -> ctr.process(null, ByteBuffer.allocate(1)))
         .withMessageContaining("in");
-    assertThatNullPointerException().isThrownBy(() -> ctr.process(ByteBuffer.allocate(1), null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> ctr.process(ByteBuffer.allocate(1), null))
         .withMessageContaining("out");
   }
 
@@ -303,7 +313,8 @@ class AesCtrTest {
     byte[] ivCopy = iv.clone();
     AesCtr ctr = AesCtr.create(key, iv);
     Arrays.fill(iv, (byte) 0);
-    assertThat(ctr.process(new byte[40])).isEqualTo(bouncyCastle(keyBytes(key), ivCopy, new byte[40]));
+    assertThat(ctr.process(new byte[40]))
+        .isEqualTo(bouncyCastle(keyBytes(key), ivCopy, new byte[40]));
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.mtlab.crypto;
 
-import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.testing.Seeds;
 
 /**
@@ -51,7 +51,9 @@ class IgeBadInputTest {
     byte[] out = filled(32);
     byte[] in = new byte[32];
     assertThatThrownBy(
-            () -> IgeCipher.encryptor(Aes256Key.copyOf(new byte[length]), iv).process(in, 0, 32, out, 0))
+            () ->
+                IgeCipher.encryptor(Aes256Key.copyOf(new byte[length]), iv)
+                    .process(in, 0, 32, out, 0))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes")
         .hasMessageContaining("got " + length);
@@ -67,7 +69,9 @@ class IgeBadInputTest {
   void b1_referencePathRejectsAnAesKeyOfWrongLengthNamingIt(int length) {
     // The package-private reference entry is generic over AES-128/192/256 for OpenSSL's vectors.
     assertThatThrownBy(
-            () -> IgeReference.process(CipherDirection.ENCRYPT, new byte[length], new byte[32], new byte[16]))
+            () ->
+                IgeReference.process(
+                    CipherDirection.ENCRYPT, new byte[length], new byte[32], new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(String.valueOf(length));
   }
@@ -101,7 +105,9 @@ class IgeBadInputTest {
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got " + length + " bytes");
     assertThatThrownBy(
-            () -> IgeReference.process(CipherDirection.DECRYPT, new byte[32], new byte[length], new byte[16]))
+            () ->
+                IgeReference.process(
+                    CipherDirection.DECRYPT, new byte[32], new byte[length], new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("got " + length);
   }
@@ -174,8 +180,10 @@ class IgeBadInputTest {
     assertNpeNaming("iv", () -> IgeCipher.encryptor(key, null));
     assertNpeNaming("key", () -> IgeCipher.decryptor(null, iv));
     assertNpeNaming("iv", () -> IgeCipher.decryptor(key, null));
-    assertNpeNaming("key", () -> IgeCipher.create(null, iv, CipherDirection.ENCRYPT, AesEngine.JCE));
-    assertNpeNaming("iv", () -> IgeCipher.create(key, null, CipherDirection.ENCRYPT, AesEngine.JCE));
+    assertNpeNaming(
+        "key", () -> IgeCipher.create(null, iv, CipherDirection.ENCRYPT, AesEngine.JCE));
+    assertNpeNaming(
+        "iv", () -> IgeCipher.create(key, null, CipherDirection.ENCRYPT, AesEngine.JCE));
     assertNpeNaming("direction", () -> IgeCipher.create(key, iv, null, AesEngine.JCE));
     assertNpeNaming("engine", () -> IgeCipher.create(key, iv, CipherDirection.ENCRYPT, null));
     assertNpeNaming("direction", () -> IgeCipher.unkeyed(null, AesEngine.JCE));
@@ -242,7 +250,8 @@ class IgeBadInputTest {
       };
       for (int i = 0; i < calls.length; i++) {
         Arrays.fill(filledOut, FILL);
-        assertThatThrownBy(calls[i]).as("%s %s call %d", engine, d, i)
+        assertThatThrownBy(calls[i])
+            .as("%s %s call %d", engine, d, i)
             .isInstanceOf(IndexOutOfBoundsException.class);
         assertAllFill(filledOut);
       }
@@ -293,9 +302,12 @@ class IgeBadInputTest {
     for (AesEngine engine : AesEngine.values()) {
       for (CipherDirection d : CipherDirection.values()) {
         byte[] buf = Seeds.bytes(random, 7 + 3 * IgeCipher.CHUNK + 32);
-        byte[] expected = IgeCrossTest.reference(d, key, iv, Arrays.copyOfRange(buf, 7, buf.length));
+        byte[] expected =
+            IgeCrossTest.reference(d, key, iv, Arrays.copyOfRange(buf, 7, buf.length));
         cipher(d, engine).process(buf, 7, buf.length - 7, buf, 7);
-        assertThat(Arrays.copyOfRange(buf, 7, buf.length)).as("%s %s", engine, d).isEqualTo(expected);
+        assertThat(Arrays.copyOfRange(buf, 7, buf.length))
+            .as("%s %s", engine, d)
+            .isEqualTo(expected);
       }
     }
   }
@@ -395,7 +407,8 @@ class IgeBadInputTest {
         for (boolean direct : new boolean[] {false, true}) {
           ByteBuffer in = direct ? ByteBuffer.allocateDirect(32) : ByteBuffer.allocate(32);
           ByteBuffer bout = direct ? ByteBuffer.allocateDirect(32) : ByteBuffer.allocate(32);
-          assertThatThrownBy(() -> c.process(in, bout)).isExactlyInstanceOf(IllegalStateException.class);
+          assertThatThrownBy(() -> c.process(in, bout))
+              .isExactlyInstanceOf(IllegalStateException.class);
           assertThat(in.position()).as("input consumed? direct=%s", direct).isZero();
           assertThat(bout.position()).isZero();
         }
@@ -409,8 +422,10 @@ class IgeBadInputTest {
     IgeIv v = IgeIv.copyOf(Seeds.bytes(random, 32));
     k.destroy();
     v.destroy();
-    assertThatThrownBy(() -> IgeCipher.encryptor(k, iv)).isExactlyInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> IgeCipher.decryptor(key, v)).isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> IgeCipher.encryptor(k, iv))
+        .isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> IgeCipher.decryptor(key, v))
+        .isExactlyInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> AesIge.encrypt(k, iv, new byte[16]))
         .isExactlyInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> IgeReference.decrypt(key, v, new byte[16]))

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * B6 for ByteBuffers whose memory the cipher cannot see: two views of one direct buffer, or a
- * read-only heap buffer over the array of a writable one. Overlapping at any distance, in
- * either direction, they give the reference path's result (never silent corruption); and the
- * cipher's internal buffers hold none of the data afterwards.
+ * read-only heap buffer over the array of a writable one. Overlapping at any distance, in either
+ * direction, they give the reference path's result (never silent corruption); and the cipher's
+ * internal buffers hold none of the data afterwards.
  */
 class IgeBufferOverlapTest {
   private static final int CHUNK = IgeCipher.BUFFER_CHUNK;
@@ -115,8 +115,7 @@ class IgeBufferOverlapTest {
           cipher.process(data, 0, length, data, 0);
           assertThat(cipher.kernelScratch().length).isGreaterThanOrEqualTo(2);
           for (byte[] scratch : cipher.kernelScratch()) {
-            assertThat(scratch).as("%s %s %d", engine, direction, length)
-                .containsOnly((byte) 0);
+            assertThat(scratch).as("%s %s %d", engine, direction, length).containsOnly((byte) 0);
           }
         }
       }

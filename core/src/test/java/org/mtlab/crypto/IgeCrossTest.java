@@ -19,11 +19,10 @@ import org.mtlab.bytes.SecretAccess;
 import org.mtlab.testing.Seeds;
 
 /**
- * Two paths, one answer: the fast {@link IgeCipher} on the JDK's AES and on Bouncy Castle's
- * engine must give exactly the bytes of the textbook {@link IgeReference}, on seeded random
- * keys, IVs, lengths, offsets, in place, in pieces, through ByteBuffers, and when one cipher is
- * reused for many messages. Each case prints its seed; {@code new SplittableRandom(seed)}
- * replays it.
+ * Two paths, one answer: the fast {@link IgeCipher} on the JDK's AES and on Bouncy Castle's engine
+ * must give exactly the bytes of the textbook {@link IgeReference}, on seeded random keys, IVs,
+ * lengths, offsets, in place, in pieces, through ByteBuffers, and when one cipher is reused for
+ * many messages. Each case prints its seed; {@code new SplittableRandom(seed)} replays it.
  */
 class IgeCrossTest {
   private static final int BLOCK = 16;
@@ -100,7 +99,8 @@ class IgeCrossTest {
         String what = engine + " " + d + " len=" + len + " inOff=" + inOff + " outOff=" + outOff;
         assertThat(n).as(what).isEqualTo(len);
         assertThat(slice(out, outOff, len)).as(what).isEqualTo(expected);
-        assertThat(slice(out, 0, outOff)).as(what + ": bytes before the output range")
+        assertThat(slice(out, 0, outOff))
+            .as(what + ": bytes before the output range")
             .isEqualTo(slice(outBefore, 0, outOff));
         assertThat(slice(out, outOff + len, out.length - outOff - len))
             .as(what + ": bytes after the output range")
@@ -117,8 +117,20 @@ class IgeCrossTest {
   static Stream<Arguments> chunkBoundaryLengths() {
     int c = IgeCipher.CHUNK;
     int[] lengths = {
-      c - BLOCK, c, c + BLOCK, c + 2 * BLOCK, 2 * c - BLOCK, 2 * c, 2 * c + BLOCK,
-      3 * c - BLOCK, 3 * c, 3 * c + BLOCK, 16 * c, 16 * c + BLOCK, 1 << 20, (1 << 20) + BLOCK
+      c - BLOCK,
+      c,
+      c + BLOCK,
+      c + 2 * BLOCK,
+      2 * c - BLOCK,
+      2 * c,
+      2 * c + BLOCK,
+      3 * c - BLOCK,
+      3 * c,
+      3 * c + BLOCK,
+      16 * c,
+      16 * c + BLOCK,
+      1 << 20,
+      (1 << 20) + BLOCK
     };
     long[] seeds = Seeds.cases("ige-chunk-boundary", lengths.length).toArray();
     return IntStream.range(0, lengths.length).mapToObj(i -> Arguments.of(lengths[i], seeds[i]));
@@ -146,7 +158,9 @@ class IgeCrossTest {
 
         byte[] inPlace = in.clone();
         IgeCipher.create(key, iv, d, engine).process(inPlace, inOff, len, inPlace, inOff);
-        assertThat(slice(inPlace, inOff, len)).as(engine + " " + d + " in place").isEqualTo(expected);
+        assertThat(slice(inPlace, inOff, len))
+            .as(engine + " " + d + " in place")
+            .isEqualTo(expected);
       }
     }
   }
@@ -176,7 +190,8 @@ class IgeCrossTest {
         String what = engine + " " + d + " len=" + len + " off=" + off;
         assertThat(slice(buf, off, len)).as(what).isEqualTo(expected);
         assertThat(slice(buf, 0, off)).as(what).isEqualTo(slice(before, 0, off));
-        assertThat(slice(buf, off + len, buf.length - off - len)).as(what)
+        assertThat(slice(buf, off + len, buf.length - off - len))
+            .as(what)
             .isEqualTo(slice(before, off + len, buf.length - off - len));
       }
     }
@@ -267,22 +282,25 @@ class IgeCrossTest {
           byte[] data = Seeds.bytes(r, BLOCK * r.nextInt(40));
           byte[] out = new byte[data.length];
           cipher.process(data, 0, data.length, out, 0);
-          assertThat(out).as("%s %s message %d", engine, d, m).isEqualTo(reference(d, key, iv, data));
+          assertThat(out)
+              .as("%s %s message %d", engine, d, m)
+              .isEqualTo(reference(d, key, iv, data));
         }
       }
     }
   }
 
   /**
-   * In the manner of Bouncy Castle's BlockCipherMonteCarloTest: 1000 messages chained through
-   * one reused encryptor (each message is the previous ciphertext, each key and IV taken from
-   * the previous output), checked against the reference at every step, then the whole chain
-   * is walked back with one reused decryptor to the first plaintext.
+   * In the manner of Bouncy Castle's BlockCipherMonteCarloTest: 1000 messages chained through one
+   * reused encryptor (each message is the previous ciphertext, each key and IV taken from the
+   * previous output), checked against the reference at every step, then the whole chain is walked
+   * back with one reused decryptor to the first plaintext.
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(AesEngine.class)
   void thousandMessagesThroughOneReusedCipherMatchReferenceAndWalkBack(AesEngine engine) {
-    SplittableRandom r = new SplittableRandom(Seeds.cases("ige-monte-carlo", 1).findFirst().getAsLong());
+    SplittableRandom r =
+        new SplittableRandom(Seeds.cases("ige-monte-carlo", 1).findFirst().getAsLong());
     int messages = 1000;
     byte[] first = Seeds.bytes(r, 5 * BLOCK);
     Aes256Key[] keys = new Aes256Key[messages];
@@ -354,23 +372,20 @@ class IgeCrossTest {
     System.arraycopy(content, 0, backing, pos, content.length);
     ByteBuffer b;
     switch (kind) {
-  case HEAP -> 
-b = ByteBuffer.wrap(backing);
-  case HEAP_SLICE -> {
-// a view whose array offset is not zero
-byte[] bigger = new byte[capacity + 7];
+      case HEAP -> b = ByteBuffer.wrap(backing);
+      case HEAP_SLICE -> {
+        // a view whose array offset is not zero
+        byte[] bigger = new byte[capacity + 7];
         System.arraycopy(backing, 0, bigger, 7, capacity);
         b = ByteBuffer.wrap(bigger, 7, capacity).slice();
-}
-  case DIRECT -> {
-b = ByteBuffer.allocateDirect(capacity);
+      }
+      case DIRECT -> {
+        b = ByteBuffer.allocateDirect(capacity);
         b.put(backing);
-}
-  case READ_ONLY_HEAP -> 
-b = ByteBuffer.wrap(backing).asReadOnlyBuffer();
-  default -> 
-throw new AssertionError(kind);
-}
+      }
+      case READ_ONLY_HEAP -> b = ByteBuffer.wrap(backing).asReadOnlyBuffer();
+      default -> throw new AssertionError(kind);
+    }
     b.clear();
     b.position(pos);
     return b;
@@ -397,7 +412,8 @@ throw new AssertionError(kind);
     Kind[] kinds = Kind.values();
     for (AesEngine engine : AesEngine.values()) {
       for (CipherDirection d : CipherDirection.values()) {
-        int len = r.nextInt(5) == 0 ? BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK) : randomLength(r);
+        int len =
+            r.nextInt(5) == 0 ? BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK) : randomLength(r);
         byte[] data = Seeds.bytes(r, len);
         byte[] expected = reference(d, key, iv, data);
         Kind inKind = kinds[r.nextInt(kinds.length)];
@@ -426,7 +442,8 @@ throw new AssertionError(kind);
         byte[] outAfter = contents(out);
         assertThat(slice(outAfter, outPos, len)).as(what).isEqualTo(expected);
         assertThat(slice(outAfter, 0, outPos)).as(what).isEqualTo(slice(outBefore, 0, outPos));
-        assertThat(slice(outAfter, outPos + len, outCapacity - outPos - len)).as(what)
+        assertThat(slice(outAfter, outPos + len, outCapacity - outPos - len))
+            .as(what)
             .isEqualTo(slice(outBefore, outPos + len, outCapacity - outPos - len));
         assertThat(contents(in)).as(what + ": input unchanged").isEqualTo(inBefore);
       }
@@ -434,19 +451,26 @@ throw new AssertionError(kind);
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = Kind.class, names = {"HEAP", "HEAP_SLICE", "DIRECT"})
+  @EnumSource(
+      value = Kind.class,
+      names = {"HEAP", "HEAP_SLICE", "DIRECT"})
   void byteBufferInPlaceThroughADuplicateEqualsReference(Kind kind) {
-    SplittableRandom r = new SplittableRandom(Seeds.cases("ige-bytebuffer-in-place", 1).findFirst().getAsLong());
+    SplittableRandom r =
+        new SplittableRandom(Seeds.cases("ige-bytebuffer-in-place", 1).findFirst().getAsLong());
     Aes256Key key = randomKey(r);
     IgeIv iv = randomIv(r);
-    for (int len : new int[] {0, BLOCK, 1024, IgeCipher.CHUNK, IgeCipher.CHUNK + BLOCK, 3 * IgeCipher.CHUNK + 48}) {
+    for (int len :
+        new int[] {
+          0, BLOCK, 1024, IgeCipher.CHUNK, IgeCipher.CHUNK + BLOCK, 3 * IgeCipher.CHUNK + 48
+        }) {
       for (AesEngine engine : AesEngine.values()) {
         for (CipherDirection d : CipherDirection.values()) {
           byte[] data = Seeds.bytes(r, len);
           ByteBuffer buf = buffer(kind, 5, data, 5 + len + 3, r);
           buf.limit(5 + len);
           IgeCipher.create(key, iv, d, engine).process(buf, buf.duplicate());
-          assertThat(slice(contents(buf), 5, len)).as("%s %s %s len=%d", kind, engine, d, len)
+          assertThat(slice(contents(buf), 5, len))
+              .as("%s %s %s len=%d", kind, engine, d, len)
               .isEqualTo(reference(d, key, iv, data));
         }
       }
@@ -455,7 +479,8 @@ throw new AssertionError(kind);
 
   @Test
   void revealedKeyAndIvOfTheReferenceInputsAreUntouchedByProcessing() {
-    SplittableRandom r = new SplittableRandom(Seeds.cases("ige-inputs-untouched", 1).findFirst().getAsLong());
+    SplittableRandom r =
+        new SplittableRandom(Seeds.cases("ige-inputs-untouched", 1).findFirst().getAsLong());
     byte[] k = Seeds.bytes(r, 32);
     byte[] v = Seeds.bytes(r, 32);
     Aes256Key key = Aes256Key.copyOf(k);
@@ -463,7 +488,8 @@ throw new AssertionError(kind);
     byte[] data = Seeds.bytes(r, 10 * BLOCK);
     for (AesEngine engine : AesEngine.values()) {
       for (CipherDirection d : CipherDirection.values()) {
-        IgeCipher.create(key, iv, d, engine).process(data, 0, data.length, new byte[data.length], 0);
+        IgeCipher.create(key, iv, d, engine)
+            .process(data, 0, data.length, new byte[data.length], 0);
         reference(d, key, iv, data);
       }
     }

@@ -8,10 +8,10 @@ import java.util.Arrays;
 
 /**
  * Differential fuzz target (docs/security.md §3.3, "clever vs naive"): the fuzzer picks key, IV,
- * data, offsets and the piece sizes of a streamed call; the fast JCE path, the Bouncy Castle
- * engine and the textbook reference must agree in both directions. Under {@code mvn verify}
- * it runs in regression mode only; {@code JAZZER_FUZZ=1 mvn -pl core test
- * -Dtest=IgeDifferentialFuzzTest} fuzzes for real.
+ * data, offsets and the piece sizes of a streamed call; the fast JCE path, the Bouncy Castle engine
+ * and the textbook reference must agree in both directions. Under {@code mvn verify} it runs in
+ * regression mode only; {@code JAZZER_FUZZ=1 mvn -pl core test -Dtest=IgeDifferentialFuzzTest}
+ * fuzzes for real.
  */
 class IgeDifferentialFuzzTest {
 
@@ -30,8 +30,12 @@ class IgeDifferentialFuzzTest {
 
     for (CipherDirection d : CipherDirection.values()) {
       byte[] expected = IgeCrossTest.reference(d, key, iv, input);
-      assertThat(IgeCrossTest.reference(
-              d == CipherDirection.ENCRYPT ? CipherDirection.DECRYPT : CipherDirection.ENCRYPT, key, iv, expected))
+      assertThat(
+              IgeCrossTest.reference(
+                  d == CipherDirection.ENCRYPT ? CipherDirection.DECRYPT : CipherDirection.ENCRYPT,
+                  key,
+                  iv,
+                  expected))
           .isEqualTo(input);
       for (AesEngine engine : AesEngine.values()) {
         byte[] in = new byte[inOff + len];

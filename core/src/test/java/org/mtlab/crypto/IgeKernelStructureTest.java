@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * One kernel per class: {@link IgeCipher} holds exactly one {@link IgeKernel}, chosen once, and
- * no engine, scratch or chaining state of its own; each kernel class holds only what its way of
+ * One kernel per class: {@link IgeCipher} holds exactly one {@link IgeKernel}, chosen once, and no
+ * engine, scratch or chaining state of its own; each kernel class holds only what its way of
  * running IGE needs (no nullable fields); and {@code process} on {@code byte[]} stays
  * allocation-free for the scalar and Bouncy Castle kernels.
  */
@@ -26,8 +26,13 @@ class IgeKernelStructureTest {
         fields.add(f.getType().getSimpleName() + " " + f.getName());
       }
     }
-    assertThat(fields).containsExactlyInAnyOrder("CipherDirection direction",
-        "AesEngine engine", "IgeKernel kernel", "byte[] bufferScratch", "boolean keyed");
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "CipherDirection direction",
+            "AesEngine engine",
+            "IgeKernel kernel",
+            "byte[] bufferScratch",
+            "boolean keyed");
   }
 
   @Test
@@ -45,12 +50,20 @@ class IgeKernelStructureTest {
       IgeCipher jce = IgeCipher.create(key, iv, d, AesEngine.JCE, true);
       assertThat(kernelOf(jce).vectorized()).isEqualTo(jce.vectorized());
       if (jce.vectorized()) { // the tests run with the Vector API resolved
-        assertThat(kernelOf(jce)).isInstanceOf(d == CipherDirection.ENCRYPT
-            ? VectorCbcEncryptKernel.class : VectorDecryptKernel.class);
+        assertThat(kernelOf(jce))
+            .isInstanceOf(
+                d == CipherDirection.ENCRYPT
+                    ? VectorCbcEncryptKernel.class
+                    : VectorDecryptKernel.class);
       }
     }
-    for (Class<?> c : List.of(ScalarCbcEncryptKernel.class, VectorCbcEncryptKernel.class,
-        EcbDecryptKernel.class, VectorDecryptKernel.class, BlockKernel.class)) {
+    for (Class<?> c :
+        List.of(
+            ScalarCbcEncryptKernel.class,
+            VectorCbcEncryptKernel.class,
+            EcbDecryptKernel.class,
+            VectorDecryptKernel.class,
+            BlockKernel.class)) {
       assertThat(Modifier.isFinal(c.getModifiers())).as(c.getSimpleName()).isTrue();
       assertThat(Modifier.isPublic(c.getModifiers())).as(c.getSimpleName()).isFalse();
     }
@@ -61,7 +74,8 @@ class IgeKernelStructureTest {
 
   @Test
   void processAllocatesNothing_onEveryKernel() throws Exception {
-    assertThat(allocatedBy(() -> sink = new byte[4096])).as("the probe sees allocation")
+    assertThat(allocatedBy(() -> sink = new byte[4096]))
+        .as("the probe sees allocation")
         .isGreaterThanOrEqualTo(4096);
     SplittableRandom r = new SplittableRandom(10);
     byte[] k = new byte[32];
@@ -76,12 +90,13 @@ class IgeKernelStructureTest {
       for (CipherDirection d : CipherDirection.values()) {
         for (boolean vector : new boolean[] {false}) {
           IgeCipher c = IgeCipher.create(Aes256Key.copyOf(k), IgeIv.copyOf(k), d, engine, vector);
-          Runnable work = () -> {
-            for (int i = 0; i < 50; i++) {
-              c.process(data, 0, data.length, out, 0);
-              c.process(out, 0, 64, out, 0); // in place
-            }
-          };
+          Runnable work =
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  c.process(data, 0, data.length, out, 0);
+                  c.process(out, 0, 64, out, 0); // in place
+                }
+              };
           assertThat(allocatedBy(work)).as("%s %s vector=%s", engine, d, vector).isZero();
         }
       }
@@ -92,10 +107,13 @@ class IgeKernelStructureTest {
   static long allocatedBy(Runnable work) throws Exception {
     // by reflection: the tests are patched into org.mtlab.core, which does not read
     // java.management (core reflection needs no readability)
-    Object bean = Class.forName("java.lang.management.ManagementFactory")
-        .getMethod("getThreadMXBean").invoke(null);
-    Method allocated = Class.forName("com.sun.management.ThreadMXBean")
-        .getMethod("getThreadAllocatedBytes", long.class);
+    Object bean =
+        Class.forName("java.lang.management.ManagementFactory")
+            .getMethod("getThreadMXBean")
+            .invoke(null);
+    Method allocated =
+        Class.forName("com.sun.management.ThreadMXBean")
+            .getMethod("getThreadAllocatedBytes", long.class);
     long id = Thread.currentThread().getId();
     for (int i = 0; i < 20; i++) {
       work.run();

@@ -1,6 +1,5 @@
 package org.mtlab.crypto;
 
-import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,15 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.internal.VectorIge;
 import org.mtlab.testing.Seeds;
 
 /**
- * The JDK-AES {@link IgeCipher} has two kernels, the scalar loops and the optional Vector API
- * ones; both must give the reference path's bytes. The build runs the tests with
- * {@code --add-modules jdk.incubator.vector} (core/pom.xml), so {@link IgeCipher#encryptor} and
- * {@link IgeCipher#decryptor} use the vector kernels there and the other test classes exercise
- * them too; this class pins the scalar kernels explicitly beside them, on the same seeded inputs.
+ * The JDK-AES {@link IgeCipher} has two kernels, the scalar loops and the optional Vector API ones;
+ * both must give the reference path's bytes. The build runs the tests with {@code --add-modules
+ * jdk.incubator.vector} (core/pom.xml), so {@link IgeCipher#encryptor} and {@link
+ * IgeCipher#decryptor} use the vector kernels there and the other test classes exercise them too;
+ * this class pins the scalar kernels explicitly beside them, on the same seeded inputs.
  */
 class IgeKernelTest {
   private static final int BLOCK = 16;
@@ -56,15 +56,11 @@ class IgeKernelTest {
   /** A length that often crosses the encryption chunk and vector widths, sometimes tiny. */
   private static int randomLength(SplittableRandom r) {
     return switch (r.nextInt(6)) {
-  case 0 -> 
-BLOCK * (1 + r.nextInt(6));
-  case 1 -> 
-IgeCipher.CHUNK + BLOCK * (r.nextInt(9) - 4);
-  case 2 -> 
-BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK);
-  default -> 
-IgeCrossTest.randomLength(r);
-};
+      case 0 -> BLOCK * (1 + r.nextInt(6));
+      case 1 -> IgeCipher.CHUNK + BLOCK * (r.nextInt(9) - 4);
+      case 2 -> BLOCK * r.nextInt(3 * IgeCipher.CHUNK / BLOCK);
+      default -> IgeCrossTest.randomLength(r);
+    };
   }
 
   @ParameterizedTest(name = "seed={0}")
@@ -118,8 +114,7 @@ IgeCrossTest.randomLength(r);
     SplittableRandom r = new SplittableRandom(0x6b65726e656cL + d.ordinal());
     assumeTrue(VectorIge.hardwareSupported(), "this JVM or CPU has no 128-bit vectors");
     IgeCipher v = IgeCipher.unkeyed(d, AesEngine.JCE);
-    IgeCipher s =
-        cipher(d, Aes256Key.copyOf(new byte[32]), IgeIv.copyOf(new byte[32]), false);
+    IgeCipher s = cipher(d, Aes256Key.copyOf(new byte[32]), IgeIv.copyOf(new byte[32]), false);
     assertThat(v.vectorized()).isTrue();
     for (int i = 0; i < 1000; i++) {
       byte[] k = Seeds.bytes(r, 32);
@@ -134,8 +129,7 @@ IgeCrossTest.randomLength(r);
       assertThat(a)
           .as("message %d", i)
           .isEqualTo(b)
-          .isEqualTo(
-              IgeCrossTest.reference(d, Aes256Key.copyOf(k), IgeIv.copyOf(ivBytes), data));
+          .isEqualTo(IgeCrossTest.reference(d, Aes256Key.copyOf(k), IgeIv.copyOf(ivBytes), data));
     }
   }
 }

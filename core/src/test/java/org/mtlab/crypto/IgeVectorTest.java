@@ -17,8 +17,7 @@ class IgeVectorTest {
 
   static Stream<Arguments> generated() {
     List<JsonObject> cases = Vectors.generated("aes256_ige.json");
-    return cases.stream()
-        .map(c -> Arguments.of(Vectors.hex(c, "plaintext").length + " bytes", c));
+    return cases.stream().map(c -> Arguments.of(Vectors.hex(c, "plaintext").length + " bytes", c));
   }
 
   @ParameterizedTest(name = "openssl {0}")
@@ -88,7 +87,9 @@ class IgeVectorTest {
       byte[] in = d == CipherDirection.ENCRYPT ? plaintext : ciphertext;
       byte[] out = new byte[in.length];
       bc.process(in, 0, in.length, out, 0);
-      assertThat(out).as("bouncy castle " + d).isEqualTo(d == CipherDirection.ENCRYPT ? ciphertext : plaintext);
+      assertThat(out)
+          .as("bouncy castle " + d)
+          .isEqualTo(d == CipherDirection.ENCRYPT ? ciphertext : plaintext);
     }
   }
 }

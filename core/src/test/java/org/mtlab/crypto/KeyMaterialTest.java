@@ -34,11 +34,14 @@ class KeyMaterialTest {
         .isExactlyInstanceOf(IllegalStateException.class)
         .hasMessageContaining("destroyed");
     Aes256Key other = Aes256Key.copyOf(keyBytes);
-    assertThatThrownBy(() -> key.constantTimeEquals(other)).isExactlyInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> other.constantTimeEquals(key)).isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> key.constantTimeEquals(other))
+        .isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> other.constantTimeEquals(key))
+        .isExactlyInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> IgeCipher.encryptor(key, IgeIv.copyOf(ivBytes)))
         .isExactlyInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> AesCtr.create(key, new byte[16])).isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> AesCtr.create(key, new byte[16]))
+        .isExactlyInstanceOf(IllegalStateException.class);
     IgeCipher c = IgeCipher.unkeyed(CipherDirection.DECRYPT, AesEngine.BOUNCY_CASTLE);
     assertThatThrownBy(() -> c.rekey(key, IgeIv.copyOf(ivBytes)))
         .isExactlyInstanceOf(IllegalStateException.class);
@@ -106,7 +109,8 @@ class KeyMaterialTest {
   void b11_theRedactionCheckCanFail() {
     // positive control: the helper really finds a secret window inside a string
     String leaky = "Key[" + Hex.encode(keyBytes, 5, 8).toUpperCase(java.util.Locale.ROOT) + "]";
-    assertThatThrownBy(() -> Secrets.assertNoHexWindow(leaky, keyBytes)).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> Secrets.assertNoHexWindow(leaky, keyBytes))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test
@@ -117,7 +121,8 @@ class KeyMaterialTest {
     Arrays.fill(revealed, (byte) 0x55);
     Arrays.fill(source, (byte) 0x66);
     assertThat(key.reveal(SecretAccess.explicitly())).isEqualTo(keyBytes);
-    assertThat(key.reveal(SecretAccess.explicitly())).isNotSameAs(key.reveal(SecretAccess.explicitly()));
+    assertThat(key.reveal(SecretAccess.explicitly()))
+        .isNotSameAs(key.reveal(SecretAccess.explicitly()));
 
     byte[] ivSource = ivBytes.clone();
     IgeIv iv = IgeIv.copyOf(ivSource);
@@ -141,9 +146,13 @@ class KeyMaterialTest {
   @Test
   void revealNeedsTheAccessToken() {
     Aes256Key key = Aes256Key.copyOf(keyBytes);
-    assertThatNullPointerException().isThrownBy(() -> key.reveal(null)).withMessageContaining("access");
+    assertThatNullPointerException()
+        .isThrownBy(() -> key.reveal(null))
+        .withMessageContaining("access");
     IgeIv iv = IgeIv.copyOf(ivBytes);
-    assertThatNullPointerException().isThrownBy(() -> iv.reveal(null)).withMessageContaining("access");
+    assertThatNullPointerException()
+        .isThrownBy(() -> iv.reveal(null))
+        .withMessageContaining("access");
   }
 
   @Test
@@ -159,9 +168,11 @@ class KeyMaterialTest {
 
   @Test
   void hexFactoriesDecodeTheSameBytes() {
-    assertThat(Aes256Key.fromHex(Hex.encode(keyBytes)).reveal(SecretAccess.explicitly())).isEqualTo(keyBytes);
-    assertThat(IgeIv.fromHex(Hex.encode(ivBytes).toUpperCase(java.util.Locale.ROOT))
-            .reveal(SecretAccess.explicitly()))
+    assertThat(Aes256Key.fromHex(Hex.encode(keyBytes)).reveal(SecretAccess.explicitly()))
+        .isEqualTo(keyBytes);
+    assertThat(
+            IgeIv.fromHex(Hex.encode(ivBytes).toUpperCase(java.util.Locale.ROOT))
+                .reveal(SecretAccess.explicitly()))
         .isEqualTo(ivBytes);
     assertThat(IgeIv.zero().reveal(SecretAccess.explicitly())).isEqualTo(new byte[32]);
   }

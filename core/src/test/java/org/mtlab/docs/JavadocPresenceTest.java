@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Every public or protected type, constructor, method and field in the library's sources has a
  * Javadoc comment (issue 16: a missing comment fails the build). The build's Javadoc run with
- * doclint catches broken references and bad HTML; this catches what doclint would report as
- * "no comment" without also demanding a {@code @param} for every parameter.
+ * doclint catches broken references and bad HTML; this catches what doclint would report as "no
+ * comment" without also demanding a {@code @param} for every parameter.
  *
- * <p>A declaration counts as documented when the nearest line above it that is not an
- * annotation ends a Javadoc comment ({@code *}{@code /}). Members of a type that is not itself
- * public are skipped, as are members that override a documented method ({@code @Override}).
+ * <p>A declaration counts as documented when the nearest line above it that is not an annotation
+ * ends a Javadoc comment ({@code *}{@code /}). Members of a type that is not itself public are
+ * skipped, as are members that override a documented method ({@code @Override}).
  */
 class JavadocPresenceTest {
   private static final Pattern DECLARATION =

@@ -13,9 +13,9 @@ import org.mtlab.kdf.MsgKey;
 import org.mtlab.testing.MutableClock;
 
 /**
- * Test fixtures: seeded randomness, a pair of chats from a real key exchange, and a raw sealer
- * that builds wire messages with any plaintext under a chat key (so that checks after msg_key
- * can be reached with chosen fields).
+ * Test fixtures: seeded randomness, a pair of chats from a real key exchange, and a raw sealer that
+ * builds wire messages with any plaintext under a chat key (so that checks after msg_key can be
+ * reached with chosen fields).
  */
 final class Chats {
   static final long T0 = 1_700_000_000L;

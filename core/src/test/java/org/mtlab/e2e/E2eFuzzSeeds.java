@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Writes the regression seeds of {@link SecretChatFuzzTest} under {@code src/test/resources}
- * (or the directory given as the first argument). Deterministic: rerunning rewrites the same
- * files.
+ * Writes the regression seeds of {@link SecretChatFuzzTest} under {@code src/test/resources} (or
+ * the directory given as the first argument). Deterministic: rerunning rewrites the same files.
  */
 public final class E2eFuzzSeeds {
   private E2eFuzzSeeds() {}

@@ -76,8 +76,13 @@ class KeyExchangeTest {
   static BigInteger[] outOfRange() {
     BigInteger m = DhChecks.WINDOW_MARGIN;
     return new BigInteger[] {
-      BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, P.subtract(BigInteger.ONE), P,
-      m.subtract(BigInteger.ONE), P.subtract(m).add(BigInteger.ONE)
+      BigInteger.ZERO,
+      BigInteger.ONE,
+      BigInteger.TWO,
+      P.subtract(BigInteger.ONE),
+      P,
+      m.subtract(BigInteger.ONE),
+      P.subtract(m).add(BigInteger.ONE)
     };
   }
 
@@ -101,7 +106,8 @@ class KeyExchangeTest {
 
   @Test
   void windowEdgesAccepted() throws CheckFailedException {
-    for (BigInteger gA : new BigInteger[] {DhChecks.WINDOW_MARGIN, P.subtract(DhChecks.WINDOW_MARGIN)}) {
+    for (BigInteger gA :
+        new BigInteger[] {DhChecks.WINDOW_MARGIN, P.subtract(DhChecks.WINDOW_MARGIN)}) {
       ExchangeResponder.Accepted ok =
           ExchangeResponder.accept(
               DhConfig.telegram(), new RequestEncryption(Dh.unsignedBytes(gA)), Chats.seeded(9));
@@ -114,8 +120,7 @@ class KeyExchangeTest {
     Bytes p = DhConfig.telegram().p();
     DhConfig g2 = new DhConfig(2, p, 1, Bytes.empty()); // p mod 8 = 3: 2 is not a residue
     DhConfig g9 = new DhConfig(9, p, 1, Bytes.empty());
-    DhConfig composite =
-        new DhConfig(3, Dh.unsignedBytes(P.add(BigInteger.TWO)), 1, Bytes.empty());
+    DhConfig composite = new DhConfig(3, Dh.unsignedBytes(P.add(BigInteger.TWO)), 1, Bytes.empty());
     DhConfig short1 = new DhConfig(3, Dh.unsignedBytes(P.shiftRight(1)), 1, Bytes.empty());
     RequestEncryption good =
         ExchangeInitiator.start(DhConfig.telegram(), Chats.seeded(1)).request();

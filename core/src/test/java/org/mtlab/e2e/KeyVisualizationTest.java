@@ -9,13 +9,15 @@ import org.mtlab.bytes.Bytes;
 
 /** The 36-byte visualization's renderings: hex text and the 12 x 12 colour grid. */
 class KeyVisualizationTest {
-  static final String HEX = "26d6ceeff1381295e06ab26f8ae7a271deb2631ccf3612ce6aec7e164aa1f06c69f44758";
+  static final String HEX =
+      "26d6ceeff1381295e06ab26f8ae7a271deb2631ccf3612ce6aec7e164aa1f06c69f44758";
 
   @Test
   void text_isHexInThreeLinesOfThreeGroups() {
     KeyVisualization v = new KeyVisualization(Bytes.fromHex(HEX));
     assertThat(v.toText())
-        .isEqualTo("26d6ceef f1381295 e06ab26f\n8ae7a271 deb2631c cf3612ce\n6aec7e16 4aa1f06c 69f44758");
+        .isEqualTo(
+            "26d6ceef f1381295 e06ab26f\n8ae7a271 deb2631c cf3612ce\n6aec7e16 4aa1f06c 69f44758");
   }
 
   @Test

@@ -138,7 +138,8 @@ class RekeyTest {
             new ChatMessage.Service(
                 5,
                 new ChatAction.AcceptKey(
-                    pendingExchangeId(a), Dh.unsignedBytes(org.mtlab.handshake.DhChecks.WINDOW_MARGIN),
+                    pendingExchangeId(a),
+                    Dh.unsignedBytes(org.mtlab.handshake.DhChecks.WINDOW_MARGIN),
                     new KeyFingerprint(1))));
     ChatOutcome.Delivered d = (ChatOutcome.Delivered) a.open(forged);
     assertThat(d.rekeyFailures()).containsExactly(CheckReason.E2E_KEY_CONFIRMATION_FAILED);
@@ -146,10 +147,12 @@ class RekeyTest {
     assertThat(a.rekeyInProgress()).isFalse();
     assertThat(a.fingerprint()).isEqualTo(old);
     assertThat(Chats.text(a.open(b.seal("still the old key")))).isEqualTo("still the old key");
-    assertThatThrownBy(() -> {
-      a.startRekey();
-      a.startRekey();
-    }).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> {
+              a.startRekey();
+              a.startRekey();
+            })
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -160,7 +163,8 @@ class RekeyTest {
     ChatOutcome.Delivered d = (ChatOutcome.Delivered) p.b().open(bad);
     assertThat(d.rekeyFailures()).containsExactly(CheckReason.DH_G_A_OUT_OF_RANGE);
     assertThat(p.b().rekeyInProgress()).isFalse();
-    ChatOutcome.Delivered atA = (ChatOutcome.Delivered) p.a().open(d.replies().get(0).toByteArray());
+    ChatOutcome.Delivered atA =
+        (ChatOutcome.Delivered) p.a().open(d.replies().get(0).toByteArray());
     assertThat(((ChatMessage.Service) atA.messages().get(0)).action())
         .isEqualTo(new ChatAction.AbortKey(9));
   }

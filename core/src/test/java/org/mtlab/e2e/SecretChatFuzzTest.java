@@ -9,11 +9,11 @@ import org.mtlab.handshake.DhGroup;
 import org.mtlab.testing.MutableClock;
 
 /**
- * Jazzer targets over the end-to-end message reader, {@link SecretChat#open} (docs/security.md B47's
- * rule for secret chats). Under {@code mvn verify} they run in regression mode over the seeds
- * in {@code src/test/resources/org/mtlab/e2e/SecretChatFuzzTestInputs/<method>/} (written by
- * {@link E2eFuzzSeeds}); see {@code core/FUZZING.md} for real fuzzing. The only exception
- * allowed out of {@code open} is {@link CheckFailedException}.
+ * Jazzer targets over the end-to-end message reader, {@link SecretChat#open} (docs/security.md
+ * B47's rule for secret chats). Under {@code mvn verify} they run in regression mode over the seeds
+ * in {@code src/test/resources/org/mtlab/e2e/SecretChatFuzzTestInputs/<method>/} (written by {@link
+ * E2eFuzzSeeds}); see {@code core/FUZZING.md} for real fuzzing. The only exception allowed out of
+ * {@code open} is {@link CheckFailedException}.
  */
 class SecretChatFuzzTest {
   /** A fixed chat key (bytes 0, 1, ..., 255), also used to build the seeds. */
@@ -38,8 +38,8 @@ class SecretChatFuzzTest {
   }
 
   /**
-   * Arbitrary bytes as a wire message, as they come and with the right key_fingerprint written
-   * over the first 8 bytes (so that decryption and the msg_key check are reached).
+   * Arbitrary bytes as a wire message, as they come and with the right key_fingerprint written over
+   * the first 8 bytes (so that decryption and the msg_key check are reached).
    */
   @FuzzTest(maxDuration = "5m")
   void openArbitraryBytes(byte[] wire) {
@@ -61,10 +61,10 @@ class SecretChatFuzzTest {
   }
 
   /**
-   * The harness seals a fuzzer-chosen plaintext (zero-padded to whole blocks, at least 48
-   * bytes) as device A under {@link #KEY} first, so that msg_key always matches and every
-   * check after it is reached. Then no pre-MAC reason may come out, and an accepted message
-   * must satisfy the layout rules.
+   * The harness seals a fuzzer-chosen plaintext (zero-padded to whole blocks, at least 48 bytes) as
+   * device A under {@link #KEY} first, so that msg_key always matches and every check after it is
+   * reached. Then no pre-MAC reason may come out, and an accepted message must satisfy the layout
+   * rules.
    */
   @FuzzTest(maxDuration = "5m")
   void openSealedPlaintext(byte[] input) {

@@ -17,8 +17,8 @@ import org.mtlab.testing.MutableClock;
 import org.mtlab.testing.Secrets;
 
 /**
- * The end-to-end message layer (docs/protocol.md §8.2, §8.3): round trips, and every receiver
- * check with a good case beside a bad one, in the order SecretChat runs them.
+ * The end-to-end message layer (docs/protocol.md §8.2, §8.3): round trips, and every receiver check
+ * with a good case beside a bad one, in the order SecretChat runs them.
  */
 class SecretChatTest {
   SecretChat a;
@@ -90,8 +90,7 @@ class SecretChatTest {
     assertReason(() -> b.open(new byte[0]), CheckReason.FRAME_MALFORMED);
     assertReason(
         () -> b.open(java.util.Arrays.copyOf(good, good.length - 1)), CheckReason.FRAME_MALFORMED);
-    assertReason(
-        () -> b.open(java.util.Arrays.copyOf(good, 24 + 32)), CheckReason.FRAME_MALFORMED);
+    assertReason(() -> b.open(java.util.Arrays.copyOf(good, 24 + 32)), CheckReason.FRAME_MALFORMED);
   }
 
   @Test
@@ -127,7 +126,8 @@ class SecretChatTest {
         Chats.sealRaw(b.currentKey(), ChatRole.RESPONDER, Chats.padded(Chats.layer(73, 0, 1, "x")));
     assertReason(() -> b.open(wrongX), CheckReason.MSG_KEY_MISMATCH);
     byte[] rightX =
-        Chats.sealRaw(b.currentKey(), ChatRole.ORIGINATOR, Chats.padded(Chats.layer(73, 0, 1, "x")));
+        Chats.sealRaw(
+            b.currentKey(), ChatRole.ORIGINATOR, Chats.padded(Chats.layer(73, 0, 1, "x")));
     assertThat(b.currentKey().constantTimeEquals(a.currentKey())).isTrue();
     try {
       assertThat(Chats.text(b.open(rightX))).isEqualTo("x");
@@ -164,17 +164,18 @@ class SecretChatTest {
         Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(body, len, eight));
     assertReason(() -> b.open(shortPad), CheckReason.PADDING_LENGTH);
     int big = 1024 + 16 + Math.floorMod(-(4 + len + 1040), 16);
-    byte[] longPad = Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(body, len, big));
+    byte[] longPad =
+        Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(body, len, big));
     assertReason(() -> b.open(longPad), CheckReason.PADDING_LENGTH);
     int max = 1024 - Math.floorMod(4 + len + 1024, 16);
-    byte[] maxPad = Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(body, len, max));
+    byte[] maxPad =
+        Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(body, len, max));
     assertThat(Chats.text(b.open(maxPad))).isEqualTo(text);
   }
 
   @Test
   void garbageObject_isTlMalformed() {
-    byte[] wire =
-        Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(new byte[32]));
+    byte[] wire = Chats.sealRaw(a.currentKey(), ChatRole.ORIGINATOR, Chats.padded(new byte[32]));
     assertReason(() -> b.open(wire), CheckReason.TL_MALFORMED);
   }
 
@@ -249,7 +250,9 @@ class SecretChatTest {
     assertThat(Chats.text(b.open(d.replies().get(0).toByteArray()))).isEqualTo("m1");
     ChatOutcome rest = b.open(d.replies().get(1).toByteArray());
     List<ChatMessage> delivered = ((ChatOutcome.Delivered) rest).messages();
-    assertThat(delivered).extracting(m -> ((ChatMessage.Text) m).text()).containsExactly("m2", "m3");
+    assertThat(delivered)
+        .extracting(m -> ((ChatMessage.Text) m).text())
+        .containsExactly("m2", "m3");
     assertThat(b.receivedCount()).isEqualTo(4);
     assertThat(b.queuedCount()).isZero();
     // the originals arriving late are duplicates
@@ -270,8 +273,10 @@ class SecretChatTest {
     // B sends two messages; A acknowledges both (in_seq_no 2 * 2 + 0 = 4), then goes back to 2
     b.seal("b0");
     b.seal("b1");
-    assertThat(b.open(Chats.forged(a, 73, 4, 1, "ack two"))).isInstanceOf(ChatOutcome.Delivered.class);
-    assertReason(() -> b.open(Chats.forged(a, 73, 2, 3, "ack one")), CheckReason.E2E_IN_SEQ_NO_INVALID);
+    assertThat(b.open(Chats.forged(a, 73, 4, 1, "ack two")))
+        .isInstanceOf(ChatOutcome.Delivered.class);
+    assertReason(
+        () -> b.open(Chats.forged(a, 73, 2, 3, "ack one")), CheckReason.E2E_IN_SEQ_NO_INVALID);
     assertThat(b.isAborted()).isTrue();
   }
 
@@ -281,15 +286,18 @@ class SecretChatTest {
     // in_seq_no may be at most (B's messages sent) = 1 raw, wire 2
     SecretChat b2 = Chats.pair(42).b();
     b2.seal("b0");
-    assertThat(b2.open(Chats.forged(a, 73, 2, 1, "ack one"))).isInstanceOf(ChatOutcome.Delivered.class);
-    assertReason(() -> b.open(Chats.forged(a, 73, 4, 1, "ack two")), CheckReason.E2E_IN_SEQ_NO_INVALID);
+    assertThat(b2.open(Chats.forged(a, 73, 2, 1, "ack one")))
+        .isInstanceOf(ChatOutcome.Delivered.class);
+    assertReason(
+        () -> b.open(Chats.forged(a, 73, 4, 1, "ack two")), CheckReason.E2E_IN_SEQ_NO_INVALID);
     assertThat(b.isAborted()).isTrue();
   }
 
   @Test
   void queuedMessageWithBadInSeqNo_abortsWhenTheGapCloses() throws CheckFailedException {
     byte[] m0 = a.seal("m0");
-    assertThat(b.open(Chats.forged(a, 73, 4, 3, "claims two acks"))).isInstanceOf(ChatOutcome.Gap.class);
+    assertThat(b.open(Chats.forged(a, 73, 4, 3, "claims two acks")))
+        .isInstanceOf(ChatOutcome.Gap.class);
     assertThat(b.isAborted()).isFalse();
     assertReason(() -> b.open(m0), CheckReason.E2E_IN_SEQ_NO_INVALID);
     assertThat(b.isAborted()).isTrue();
@@ -340,7 +348,9 @@ class SecretChatTest {
   void callerMistakes_throwAtOnce() {
     assertThatThrownBy(() -> b.open(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> a.seal((String) null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new DecryptedMessageLayer(Bytes.empty(), 73, 0, 1, new ChatMessage.Text(1, 0, "")))
+    assertThatThrownBy(
+            () ->
+                new DecryptedMessageLayer(Bytes.empty(), 73, 0, 1, new ChatMessage.Text(1, 0, "")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -19,8 +19,8 @@ import org.mtlab.testing.Vectors;
 
 /**
  * {@code vectors/published/secret_chat.json}: key_fingerprint, the key visualization and one
- * end-to-end message. The file marks them as derived by an independent implementation (no
- * public secret-chat vector exists), so they cross-check, not prove, the layout.
+ * end-to-end message. The file marks them as derived by an independent implementation (no public
+ * secret-chat vector exists), so they cross-check, not prove, the layout.
  */
 class SecretChatVectorTest {
   static JsonObject vector(String id) {

@@ -19,6 +19,7 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.kdf.NewNonceHash;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.NewNonce;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.DhGenFail;
 import org.mtlab.tl.HandshakeMessage.DhGenOk;
@@ -27,13 +28,11 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * The client's checks: B48-B63 and A12, A15 from the client's side. After every rejected
- * message the genuine one is delivered and the run still succeeds (a rejection changes no
- * state).
+ * The client's checks: B48-B63 and A12, A15 from the client's side. After every rejected message
+ * the genuine one is delivered and the run still succeeds (a rejection changes no state).
  */
 class ClientHandshakeTest {
   private static final Bytes OTHER16 = Bytes.fromHex("ffeeddccbbaa99887766554433221100");
@@ -58,8 +57,8 @@ class ClientHandshakeTest {
   private static void finishFromSetClient(Rig rig, HandshakeStep set) throws CheckFailedException {
     HandshakeStep gen = rig.server.receive(set.toSend().orElseThrow().message());
     HandshakeStep done = rig.client.receive(gen.toSend().orElseThrow().message());
-    assertThat(Fixtures.result(done).authKey()
-        .constantTimeEquals(Fixtures.result(gen).authKey())).isTrue();
+    assertThat(Fixtures.result(done).authKey().constantTimeEquals(Fixtures.result(gen).authKey()))
+        .isTrue();
   }
 
   // --- resPQ: B48, B49, B50 --------------------------------------------------------------------
@@ -68,7 +67,8 @@ class ClientHandshakeTest {
   void resPqWithForeignNonce_isNonceMismatch_B48() throws Exception {
     Rig rig = Rig.seeded(1).toResPq();
     ResPq r = rig.resPq;
-    assertReason(() -> rig.client.receive(new ResPq(OTHER16, r.serverNonce(), r.pq(), r.fingerprints())),
+    assertReason(
+        () -> rig.client.receive(new ResPq(OTHER16, r.serverNonce(), r.pq(), r.fingerprints())),
         CheckReason.NONCE_MISMATCH);
     // state unchanged: the genuine resPQ still works
     HandshakeStep step = rig.client.receive(r);
@@ -80,24 +80,44 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(2).toResPq();
     ResPq r = rig.resPq;
     long ours = Rig.KEY.fingerprint();
-    assertReason(() -> rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of())),
+    assertReason(
+        () -> rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of())),
         CheckReason.UNKNOWN_RSA_KEY);
-    assertReason(() -> rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of(ours + 1, 7L))),
+    assertReason(
+        () ->
+            rig.client.receive(
+                new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of(ours + 1, 7L))),
         CheckReason.UNKNOWN_RSA_KEY);
     // the first listed fingerprint we know is chosen, wherever it stands
-    HandshakeStep step = rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of(5L, ours)));
-    assertThat(((HandshakeMessage.ReqDhParams) step.toSend().orElseThrow().message()).fingerprint()).isEqualTo(ours);
+    HandshakeStep step =
+        rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), r.pq(), List.of(5L, ours)));
+    assertThat(((HandshakeMessage.ReqDhParams) step.toSend().orElseThrow().message()).fingerprint())
+        .isEqualTo(ours);
   }
 
   @ParameterizedTest(name = "pq {0}")
-  @ValueSource(strings = {"", "00", "01", "0f4240", "3b9aca07", "1bc16d674ec80006",
-      "fffffffb00000019", "ffffffffffffffc5", "010000000000000001", "17ed48941a08f98100"})
+  @ValueSource(
+      strings = {
+        "",
+        "00",
+        "01",
+        "0f4240",
+        "3b9aca07",
+        "1bc16d674ec80006",
+        "fffffffb00000019",
+        "ffffffffffffffc5",
+        "010000000000000001",
+        "17ed48941a08f98100"
+      })
   void resPqWithInvalidPq_isPqInvalid_B50(String pqHex) throws Exception {
     // empty, 0, 1, 10^6 (2^6 5^6), a prime, even, (2^32-5)^2, the largest 64-bit prime,
     // above 2^64, and a valid pq with a byte appended (9 bytes)
     Rig rig = Rig.seeded(3).toResPq();
     ResPq r = rig.resPq;
-    assertReason(() -> rig.client.receive(new ResPq(r.nonce(), r.serverNonce(), Bytes.fromHex(pqHex), r.fingerprints())),
+    assertReason(
+        () ->
+            rig.client.receive(
+                new ResPq(r.nonce(), r.serverNonce(), Bytes.fromHex(pqHex), r.fingerprints())),
         CheckReason.PQ_INVALID);
   }
 
@@ -107,16 +127,28 @@ class ClientHandshakeTest {
   void dhParamsWithForeignNonces_outerOrInner_isNonceMismatch_B51_A15() throws Exception {
     Rig rig = Rig.seeded(4).toDhParamsOk();
     ServerDhParamsOk ok = rig.dhParamsOk;
-    assertReason(() -> rig.client.receive(new ServerDhParamsOk(ok.nonce(), OTHER16, ok.encryptedAnswer())),
+    assertReason(
+        () -> rig.client.receive(new ServerDhParamsOk(ok.nonce(), OTHER16, ok.encryptedAnswer())),
         CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.client.receive(new ServerDhParamsOk(OTHER16, ok.serverNonce(), ok.encryptedAnswer())),
+    assertReason(
+        () ->
+            rig.client.receive(
+                new ServerDhParamsOk(OTHER16, ok.serverNonce(), ok.encryptedAnswer())),
         CheckReason.NONCE_MISMATCH);
     ServerDhInnerData a = rig.answer;
-    assertReason(() -> rig.client.receive(rig.forgeAnswer(
-        new ServerDhInnerData(a.nonce(), OTHER16, a.g(), a.dhPrime(), a.gA(), a.serverTime()))),
+    assertReason(
+        () ->
+            rig.client.receive(
+                rig.forgeAnswer(
+                    new ServerDhInnerData(
+                        a.nonce(), OTHER16, a.g(), a.dhPrime(), a.gA(), a.serverTime()))),
         CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.client.receive(rig.forgeAnswer(
-        new ServerDhInnerData(OTHER16, a.serverNonce(), a.g(), a.dhPrime(), a.gA(), a.serverTime()))),
+    assertReason(
+        () ->
+            rig.client.receive(
+                rig.forgeAnswer(
+                    new ServerDhInnerData(
+                        OTHER16, a.serverNonce(), a.g(), a.dhPrime(), a.gA(), a.serverTime()))),
         CheckReason.NONCE_MISMATCH);
     finishFromDhParams(rig);
   }
@@ -126,8 +158,11 @@ class ClientHandshakeTest {
   void encryptedAnswerNotWholeBlocksOrTooShort_isAnswerMalformed_B52(int length) throws Exception {
     Rig rig = Rig.seeded(5).toDhParamsOk();
     ServerDhParamsOk ok = rig.dhParamsOk;
-    assertReason(() -> rig.client.receive(new ServerDhParamsOk(ok.nonce(), ok.serverNonce(),
-        Bytes.copyOf(new byte[length]))), CheckReason.ANSWER_MALFORMED);
+    assertReason(
+        () ->
+            rig.client.receive(
+                new ServerDhParamsOk(ok.nonce(), ok.serverNonce(), Bytes.copyOf(new byte[length]))),
+        CheckReason.ANSWER_MALFORMED);
   }
 
   @Test
@@ -149,11 +184,19 @@ class ClientHandshakeTest {
       int aligned = (padded.length + 15) & ~15;
       byte[] whole = Arrays.copyOf(padded, aligned);
       // beyond the cap (592 bytes) the length alone refuses it, before any decryption
-      CheckReason expected = whole.length > HandshakeMessage.MAX_ENCRYPTED_ANSWER_LENGTH
-          ? CheckReason.ANSWER_MALFORMED : CheckReason.ANSWER_HASH_MISMATCH;
+      CheckReason expected =
+          whole.length > HandshakeMessage.MAX_ENCRYPTED_ANSWER_LENGTH
+              ? CheckReason.ANSWER_MALFORMED
+              : CheckReason.ANSWER_HASH_MISMATCH;
       assertReason(() -> rig.client.receive(rig.forgeAnswerBytes(whole)), expected);
     }
-    assertThat(rig.client.receive(rig.forgeAnswerBytes(good)).toSend().orElseThrow().message().tlName())
+    assertThat(
+            rig.client
+                .receive(rig.forgeAnswerBytes(good))
+                .toSend()
+                .orElseThrow()
+                .message()
+                .tlName())
         .isEqualTo("set_client_DH_params");
   }
 
@@ -166,8 +209,11 @@ class ClientHandshakeTest {
     for (int bit = 0; bit < ct.length * 8; bit++) {
       byte[] flipped = ct.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      reasons.add(reasonOf(() -> rig.client.receive(
-          new ServerDhParamsOk(ok.nonce(), ok.serverNonce(), Bytes.copyOf(flipped)))));
+      reasons.add(
+          reasonOf(
+              () ->
+                  rig.client.receive(
+                      new ServerDhParamsOk(ok.nonce(), ok.serverNonce(), Bytes.copyOf(flipped)))));
     }
     assertThat(reasons).containsExactly(CheckReason.ANSWER_HASH_MISMATCH);
     finishFromDhParams(rig);
@@ -178,15 +224,28 @@ class ClientHandshakeTest {
   @Test
   void badDhPrimes_areDhPrimeInvalid_B54_B55_B56() throws Exception {
     Rig rig = Rig.seeded(8).toDhParamsOk();
-    List<BigInteger> primes = List.of(
-        Rig.KEY.publicKey().modulus(),                                   // composite
-        BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(1919)),    // prime, (p-1)/2 composite
-        BigInteger.ONE.shiftLeft(2047),                                  // exactly 2^2047
-        KnownPrimes.TELEGRAM.shiftRight(1),                              // 2047 bits
-        KnownPrimes.TELEGRAM.shiftLeft(1).add(BigInteger.ONE));          // 2049 bits
+    List<BigInteger> primes =
+        List.of(
+            Rig.KEY.publicKey().modulus(), // composite
+            BigInteger.ONE
+                .shiftLeft(2047)
+                .add(BigInteger.valueOf(1919)), // prime, (p-1)/2 composite
+            BigInteger.ONE.shiftLeft(2047), // exactly 2^2047
+            KnownPrimes.TELEGRAM.shiftRight(1), // 2047 bits
+            KnownPrimes.TELEGRAM.shiftLeft(1).add(BigInteger.ONE)); // 2049 bits
     for (BigInteger p : primes) {
-      assertReason(() -> rig.client.receive(rig.answerWith(a -> new ServerDhInnerData(a.nonce(),
-          a.serverNonce(), a.g(), Bytes.copyOf(ServerRsaKey.unsignedBytes(p)), a.gA(), a.serverTime()))),
+      assertReason(
+          () ->
+              rig.client.receive(
+                  rig.answerWith(
+                      a ->
+                          new ServerDhInnerData(
+                              a.nonce(),
+                              a.serverNonce(),
+                              a.g(),
+                              Bytes.copyOf(ServerRsaKey.unsignedBytes(p)),
+                              a.gA(),
+                              a.serverTime()))),
           CheckReason.DH_PRIME_INVALID);
     }
     finishFromDhParams(rig);
@@ -196,8 +255,14 @@ class ClientHandshakeTest {
   @ValueSource(ints = {0, 1, 2, 5, 6, 8, -1})
   void nonResidueOrOutOfRangeGenerator_isDhGInvalid_B58(int g) throws Exception {
     Rig rig = Rig.seeded(9).toDhParamsOk();
-    assertReason(() -> rig.client.receive(rig.answerWith(a -> new ServerDhInnerData(a.nonce(),
-        a.serverNonce(), g, a.dhPrime(), a.gA(), a.serverTime()))), CheckReason.DH_G_INVALID);
+    assertReason(
+        () ->
+            rig.client.receive(
+                rig.answerWith(
+                    a ->
+                        new ServerDhInnerData(
+                            a.nonce(), a.serverNonce(), g, a.dhPrime(), a.gA(), a.serverTime()))),
+        CheckReason.DH_G_INVALID);
   }
 
   @Test
@@ -205,17 +270,43 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(10).toDhParamsOk();
     BigInteger p = KnownPrimes.TELEGRAM;
     BigInteger w = DhChecks.WINDOW_MARGIN;
-    for (BigInteger ga : List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
-        p.add(BigInteger.ONE), w.subtract(BigInteger.ONE), p.subtract(w).add(BigInteger.ONE))) {
-      assertReason(() -> rig.client.receive(rig.answerWith(a -> new ServerDhInnerData(a.nonce(),
-          a.serverNonce(), a.g(), a.dhPrime(), Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)), a.serverTime()))),
+    for (BigInteger ga :
+        List.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            p.subtract(BigInteger.ONE),
+            p,
+            p.add(BigInteger.ONE),
+            w.subtract(BigInteger.ONE),
+            p.subtract(w).add(BigInteger.ONE))) {
+      assertReason(
+          () ->
+              rig.client.receive(
+                  rig.answerWith(
+                      a ->
+                          new ServerDhInnerData(
+                              a.nonce(),
+                              a.serverNonce(),
+                              a.g(),
+                              a.dhPrime(),
+                              Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)),
+                              a.serverTime()))),
           CheckReason.DH_G_A_OUT_OF_RANGE);
     }
     // the inclusive ends are accepted
     for (BigInteger ga : List.of(w, p.subtract(w))) {
       Rig edge = Rig.seeded(10).toDhParamsOk();
-      HandshakeStep step = edge.client.receive(edge.answerWith(a -> new ServerDhInnerData(a.nonce(),
-          a.serverNonce(), a.g(), a.dhPrime(), Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)), a.serverTime())));
+      HandshakeStep step =
+          edge.client.receive(
+              edge.answerWith(
+                  a ->
+                      new ServerDhInnerData(
+                          a.nonce(),
+                          a.serverNonce(),
+                          a.g(),
+                          a.dhPrime(),
+                          Bytes.copyOf(ServerRsaKey.unsignedBytes(ga)),
+                          a.serverTime())));
       assertThat(step.toSend().orElseThrow().message().tlName()).isEqualTo("set_client_DH_params");
     }
   }
@@ -251,16 +342,23 @@ class ClientHandshakeTest {
   @Test
   void clientRedrawsBWhenItsGbIsOutOfRange_B61_A12() throws Exception {
     List<TraceStep> steps = new ArrayList<>();
-    Rig rig = new Rig(
-        Rig.clientBuilder(11).random(new ScriptedB(11, small(1), small(0)))
-            .trace(HandshakeTrace.publicValues(steps::add)).build(),
-        Rig.serverBuilder(11).build()).toDhParamsOk();
+    Rig rig =
+        new Rig(
+                Rig.clientBuilder(11)
+                    .random(new ScriptedB(11, small(1), small(0)))
+                    .trace(HandshakeTrace.publicValues(steps::add))
+                    .build(),
+                Rig.serverBuilder(11).build())
+            .toDhParamsOk();
     HandshakeStep set = rig.client.receive(rig.dhParamsOk);
-    ClientDhInnerData inner = rig.decodeClientInner((HandshakeMessage.SetClientDhParams) set.toSend().orElseThrow().message());
+    ClientDhInnerData inner =
+        rig.decodeClientInner(
+            (HandshakeMessage.SetClientDhParams) set.toSend().orElseThrow().message());
     BigInteger gb = DhChecks.unsigned(inner.gB());
     assertThat(gb).isNotEqualTo(BigInteger.valueOf(3)).isNotEqualTo(BigInteger.ONE);
     assertThat(DhChecks.isInRange(gb, KnownPrimes.TELEGRAM)).isTrue();
-    assertThat(steps.stream().filter(s -> s.name().equals("g_b_out_of_range")).count()).isEqualTo(2);
+    assertThat(steps.stream().filter(s -> s.name().equals("g_b_out_of_range")).count())
+        .isEqualTo(2);
     finishFromSetClient(rig, set);
   }
 
@@ -268,9 +366,13 @@ class ClientHandshakeTest {
   void brokenRandomThatAlwaysGivesBOne_isIllegalState() throws Exception {
     byte[][] ones = new byte[ClientHandshake.MAX_B_DRAWS][];
     Arrays.fill(ones, small(1));
-    Rig rig = new Rig(Rig.clientBuilder(12).random(new ScriptedB(12, ones)).build(),
-        Rig.serverBuilder(12).build()).toDhParamsOk();
-    assertThatThrownBy(() -> rig.client.receive(rig.dhParamsOk)).isInstanceOf(IllegalStateException.class);
+    Rig rig =
+        new Rig(
+                Rig.clientBuilder(12).random(new ScriptedB(12, ones)).build(),
+                Rig.serverBuilder(12).build())
+            .toDhParamsOk();
+    assertThatThrownBy(() -> rig.client.receive(rig.dhParamsOk))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   // --- dh_gen: B62, A15 ------------------------------------------------------------------------
@@ -292,13 +394,18 @@ class ClientHandshakeTest {
     Bytes h2 = NewNonceHash.compute(NewNonce.copyOf(nn), key, 2);
     Bytes h3 = NewNonceHash.compute(NewNonce.copyOf(nn), key, 3);
     // dh_gen_ok with a wrong hash, or another variant's hash
-    assertReason(() -> rig.client.receive(new DhGenOk(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
-    assertReason(() -> rig.client.receive(new DhGenOk(n, sn, h2)), CheckReason.NEW_NONCE_HASH_MISMATCH);
+    assertReason(
+        () -> rig.client.receive(new DhGenOk(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
+    assertReason(
+        () -> rig.client.receive(new DhGenOk(n, sn, h2)), CheckReason.NEW_NONCE_HASH_MISMATCH);
     // dh_gen_retry carrying hash1 (the substitution A15 is about), dh_gen_fail carrying hash1
-    assertReason(() -> rig.client.receive(new DhGenRetry(n, sn, h1)), CheckReason.NEW_NONCE_HASH_MISMATCH);
-    assertReason(() -> rig.client.receive(new DhGenFail(n, sn, h1)), CheckReason.NEW_NONCE_HASH_MISMATCH);
+    assertReason(
+        () -> rig.client.receive(new DhGenRetry(n, sn, h1)), CheckReason.NEW_NONCE_HASH_MISMATCH);
+    assertReason(
+        () -> rig.client.receive(new DhGenFail(n, sn, h1)), CheckReason.NEW_NONCE_HASH_MISMATCH);
     // foreign nonces
-    assertReason(() -> rig.client.receive(new DhGenOk(OTHER16, sn, h1)), CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () -> rig.client.receive(new DhGenOk(OTHER16, sn, h1)), CheckReason.NONCE_MISMATCH);
     assertReason(() -> rig.client.receive(new DhGenOk(n, OTHER16, h1)), CheckReason.NONCE_MISMATCH);
     // none of that changed anything: the genuine dh_gen_ok finishes the run
     HandshakeStep done = rig.client.receive(new DhGenOk(n, sn, h1));
@@ -311,11 +418,13 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(14).toSetClient();
     AuthKey key = serverKey(14);
     Bytes h3 = NewNonceHash.compute(NewNonce.copyOf(rig.newNonce()), key, 3);
-    assertThat(Fixtures.failure(
-        rig.client.receive(new DhGenFail(rig.resPq.nonce(), rig.resPq.serverNonce(), h3))))
+    assertThat(
+            Fixtures.failure(
+                rig.client.receive(new DhGenFail(rig.resPq.nonce(), rig.resPq.serverNonce(), h3))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(rig.client.isFailed()).isTrue();
-    assertThatThrownBy(() -> rig.client.receive(new DhGenOk(rig.resPq.nonce(), rig.resPq.serverNonce(), h3)))
+    assertThatThrownBy(
+            () -> rig.client.receive(new DhGenOk(rig.resPq.nonce(), rig.resPq.serverNonce(), h3)))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -324,11 +433,20 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(15).toReqDh();
     Bytes n = rig.resPq.nonce();
     Bytes sn = rig.resPq.serverNonce();
-    assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, sn, OTHER16)), CheckReason.NEW_NONCE_HASH_MISMATCH);
-    assertReason(() -> rig.client.receive(new ServerDhParamsFail(n, OTHER16, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce())))),
+    assertReason(
+        () -> rig.client.receive(new ServerDhParamsFail(n, sn, OTHER16)),
+        CheckReason.NEW_NONCE_HASH_MISMATCH);
+    assertReason(
+        () ->
+            rig.client.receive(
+                new ServerDhParamsFail(
+                    n, OTHER16, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce())))),
         CheckReason.NONCE_MISMATCH);
-    assertThat(Fixtures.failure(
-        rig.client.receive(new ServerDhParamsFail(n, sn, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce()))))))
+    assertThat(
+            Fixtures.failure(
+                rig.client.receive(
+                    new ServerDhParamsFail(
+                        n, sn, NewNonceHash.forParamsFail(NewNonce.copyOf(rig.newNonce()))))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(rig.client.isFailed()).isTrue();
   }
@@ -348,8 +466,10 @@ class ClientHandshakeTest {
     Rig rig = Rig.seeded(17).toResPq();
     Bytes n = rig.resPq.nonce();
     Bytes sn = rig.resPq.serverNonce();
-    assertReason(() -> rig.client.receive(new DhGenOk(n, sn, OTHER16)), CheckReason.UNEXPECTED_MESSAGE);
-    assertReason(() -> rig.client.receive(new ServerDhParamsOk(n, sn, Bytes.copyOf(new byte[32]))),
+    assertReason(
+        () -> rig.client.receive(new DhGenOk(n, sn, OTHER16)), CheckReason.UNEXPECTED_MESSAGE);
+    assertReason(
+        () -> rig.client.receive(new ServerDhParamsOk(n, sn, Bytes.copyOf(new byte[32]))),
         CheckReason.UNEXPECTED_MESSAGE);
     assertReason(() -> rig.client.receive(rig.reqPq), CheckReason.UNEXPECTED_MESSAGE);
     rig.client.receive(rig.resPq);
@@ -359,12 +479,15 @@ class ClientHandshakeTest {
   @Test
   void unknownConstructorOrClientMsgId_inAPacket() throws Exception {
     Rig rig = Rig.seeded(18).toResPq();
-    byte[] unknown = new UnencryptedMessage(0x65abc0fc00000001L, Bytes.fromHex("0102030405060708")).toByteArray();
+    byte[] unknown =
+        new UnencryptedMessage(0x65abc0fc00000001L, Bytes.fromHex("0102030405060708"))
+            .toByteArray();
     assertReason(() -> rig.client.receivePacket(unknown), CheckReason.TL_MALFORMED);
     byte[] clientParity = UnencryptedMessage.of(0x65abc0fc00000004L, rig.resPq).toByteArray();
     assertReason(() -> rig.client.receivePacket(clientParity), CheckReason.MSG_ID_PARITY);
     byte[] good = UnencryptedMessage.of(0x65abc0fc00000001L, rig.resPq).toByteArray();
-    assertThat(rig.client.receivePacket(good).toSend().orElseThrow().message().tlName()).isEqualTo("req_DH_params");
+    assertThat(rig.client.receivePacket(good).toSend().orElseThrow().message().tlName())
+        .isEqualTo("req_DH_params");
   }
 
   @Test
@@ -374,9 +497,12 @@ class ClientHandshakeTest {
         .isInstanceOf(IllegalStateException.class);
     client.start();
     assertThatThrownBy(client::start).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> ClientHandshake.builder(2, List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Rig.clientBuilder(1).temporary(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> client.receive((HandshakeMessage) null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ClientHandshake.builder(2, List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rig.clientBuilder(1).temporary(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> client.receive((HandshakeMessage) null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   private static CheckReason reasonOf(Call call) {

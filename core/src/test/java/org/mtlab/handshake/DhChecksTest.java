@@ -27,15 +27,16 @@ import org.mtlab.testing.Vectors;
  */
 class DhChecksTest {
   /** RFC 3526 group 14: a published 2048-bit safe prime (p mod 8 = 7, so g = 2 works). */
-  static final BigInteger RFC3526_2048 = new BigInteger(
-      "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a0879"
-          + "8e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637"
-          + "ed6b0bff5cb6f406b7edee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf05"
-          + "98da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb9ed529077096966d670c"
-          + "354e4abc9804f1746c08ca18217c32905e462e36ce3be39e772c180e86039b2783a2ec07a28fb5c55df0"
-          + "6f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa051015728e5a8aacaa68ffffffffffff"
-          + "ffff",
-      16);
+  static final BigInteger RFC3526_2048 =
+      new BigInteger(
+          "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22514a0879"
+              + "8e3404ddef9519b3cd3a431b302b0a6df25f14374fe1356d6d51c245e485b576625e7ec6f44c42e9a637"
+              + "ed6b0bff5cb6f406b7edee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf05"
+              + "98da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb9ed529077096966d670c"
+              + "354e4abc9804f1746c08ca18217c32905e462e36ce3be39e772c180e86039b2783a2ec07a28fb5c55df0"
+              + "6f4c52c9de2bcbf6955817183995497cea956ae515d2261898fa051015728e5a8aacaa68ffffffffffff"
+              + "ffff",
+          16);
 
   private static JsonObject vector(String id) {
     for (JsonObject v : Vectors.published("dh_params.json")) {
@@ -60,11 +61,14 @@ class DhChecksTest {
     assertThat(p.bitLength()).isEqualTo(v.get("bits").getAsInt());
     // the shortcut is only allowed because this holds: p and (p-1)/2 prime
     assertThat(DhChecks.isProbablePrime(p)).isEqualTo(v.get("p_is_prime").getAsBoolean());
-    assertThat(DhChecks.isProbablePrime(p.shiftRight(1))).isEqualTo(v.get("half_is_prime").getAsBoolean());
+    assertThat(DhChecks.isProbablePrime(p.shiftRight(1)))
+        .isEqualTo(v.get("half_is_prime").getAsBoolean());
     JsonObject residues = v.getAsJsonObject("residues");
     for (Map.Entry<String, JsonElement> e : residues.entrySet()) {
       int m = Integer.parseInt(e.getKey().substring("p_mod_".length()));
-      assertThat(p.mod(BigInteger.valueOf(m)).intValue()).as(e.getKey()).isEqualTo(e.getValue().getAsInt());
+      assertThat(p.mod(BigInteger.valueOf(m)).intValue())
+          .as(e.getKey())
+          .isEqualTo(e.getValue().getAsInt());
     }
     DhChecks.checkPrime(p);
   }
@@ -119,8 +123,12 @@ class DhChecksTest {
     // a 2048-bit odd composite: the RSA modulus of the demo key; and p + 2 for the known prime
     BigInteger n = org.mtlab.testing.DemoRsaKey.pair().publicKey().modulus();
     assertReason(() -> DhChecks.checkPrime(n), CheckReason.DH_PRIME_INVALID);
-    assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.add(BigInteger.TWO)), CheckReason.DH_PRIME_INVALID);
-    assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.subtract(BigInteger.TWO)), CheckReason.DH_PRIME_INVALID);
+    assertReason(
+        () -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.add(BigInteger.TWO)),
+        CheckReason.DH_PRIME_INVALID);
+    assertReason(
+        () -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.subtract(BigInteger.TWO)),
+        CheckReason.DH_PRIME_INVALID);
   }
 
   @Test
@@ -139,10 +147,14 @@ class DhChecksTest {
     assertReason(() -> DhChecks.checkPrime(twoTo2047), CheckReason.DH_PRIME_INVALID);
     // a safe 2047-bit number cannot be cheaply made; any 2047- or 2049-bit value is refused
     // before primality is even tested
-    assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.shiftRight(1)), CheckReason.DH_PRIME_INVALID);
-    assertReason(() -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.shiftLeft(1).add(BigInteger.ONE)),
+    assertReason(
+        () -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.shiftRight(1)),
         CheckReason.DH_PRIME_INVALID);
-    assertReason(() -> DhChecks.checkPrime(BigInteger.ONE.shiftLeft(2048).subtract(BigInteger.ONE)),
+    assertReason(
+        () -> DhChecks.checkPrime(KnownPrimes.TELEGRAM.shiftLeft(1).add(BigInteger.ONE)),
+        CheckReason.DH_PRIME_INVALID);
+    assertReason(
+        () -> DhChecks.checkPrime(BigInteger.ONE.shiftLeft(2048).subtract(BigInteger.ONE)),
         CheckReason.DH_PRIME_INVALID);
   }
 
@@ -197,9 +209,17 @@ class DhChecksTest {
   void windowEdges_fromTheSecurityTable_B59_B60() throws Exception {
     BigInteger p = KnownPrimes.TELEGRAM;
     BigInteger w = DhChecks.WINDOW_MARGIN;
-    for (BigInteger bad : List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
-        p.add(BigInteger.ONE), w.subtract(BigInteger.ONE), p.subtract(w).add(BigInteger.ONE),
-        BigInteger.ONE.negate(), p.negate())) {
+    for (BigInteger bad :
+        List.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            p.subtract(BigInteger.ONE),
+            p,
+            p.add(BigInteger.ONE),
+            w.subtract(BigInteger.ONE),
+            p.subtract(w).add(BigInteger.ONE),
+            BigInteger.ONE.negate(),
+            p.negate())) {
       assertReason(() -> DhChecks.checkGA(bad, p), CheckReason.DH_G_A_OUT_OF_RANGE);
     }
     DhChecks.checkGA(w, p);
@@ -232,18 +252,16 @@ class DhChecksTest {
     String result = Vectors.str(t, "result");
     boolean ours = DhChecks.isProbablePrime(value);
     switch (result) {
-  case "valid" -> 
-assertThat(ours).isTrue();
-  case "invalid" -> 
-assertThat(ours).isFalse();
-  default -> {
-// "acceptable": the negatives of primes. The JDK alone says "prime"; the sign check first
-assertThat(t.getAsJsonArray("flags").toString()).contains("NegativeOfPrime");
+      case "valid" -> assertThat(ours).isTrue();
+      case "invalid" -> assertThat(ours).isFalse();
+      default -> {
+        // "acceptable": the negatives of primes. The JDK alone says "prime"; the sign check first
+        assertThat(t.getAsJsonArray("flags").toString()).contains("NegativeOfPrime");
         assertThat(value.signum()).isNegative();
         assertThat(value.isProbablePrime(DhChecks.PRIME_CERTAINTY)).isTrue();
         assertThat(ours).isFalse();
-}
-}
+      }
+    }
   }
 
   @Test

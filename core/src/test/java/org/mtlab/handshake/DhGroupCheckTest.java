@@ -10,9 +10,9 @@ import org.mtlab.CheckReason;
 import org.mtlab.testing.DemoRsaKey;
 
 /**
- * The survivors of the first PIT run over DhChecks: checkGroup must run the primality check
- * (a composite group is refused by the server's builder), and the g = 3 and g = 7 residue rules
- * must be able to say no.
+ * The survivors of the first PIT run over DhChecks: checkGroup must run the primality check (a
+ * composite group is refused by the server's builder), and the g = 3 and g = 7 residue rules must
+ * be able to say no.
  */
 class DhGroupCheckTest {
   /** A 2048-bit odd composite: the demo RSA modulus, with 2^2047 &lt; n &lt; 2^2048. */
@@ -48,7 +48,8 @@ class DhGroupCheckTest {
   void gEquals3_needsPMod3Equals2() {
     for (int r = 0; r < 3; r++) {
       BigInteger p = BigInteger.valueOf(3 * 1000 + r);
-      assertThat(DhChecks.isQuadraticResidueGenerator(3, p)).as("p mod 3 = %d", r)
+      assertThat(DhChecks.isQuadraticResidueGenerator(3, p))
+          .as("p mod 3 = %d", r)
           .isEqualTo(r == 2);
     }
   }
@@ -57,7 +58,8 @@ class DhGroupCheckTest {
   void gEquals7_needsPMod7In3_5_6() {
     for (int r = 0; r < 7; r++) {
       BigInteger p = BigInteger.valueOf(7 * 1000 + r);
-      assertThat(DhChecks.isQuadraticResidueGenerator(7, p)).as("p mod 7 = %d", r)
+      assertThat(DhChecks.isQuadraticResidueGenerator(7, p))
+          .as("p mod 7 = %d", r)
           .isEqualTo(r == 3 || r == 5 || r == 6);
     }
   }

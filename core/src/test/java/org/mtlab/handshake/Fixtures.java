@@ -24,16 +24,18 @@ import org.mtlab.testing.Vectors;
 final class Fixtures {
   /** The clock of a seeded run: 2024-01-01T00:00:00Z. */
   static final Instant SEEDED_TIME = Instant.parse("2024-01-01T00:00:00Z");
+
   /** The DC id of a seeded run. */
   static final int SEEDED_DC = 2;
+
   /** Lifetime of the temporary key of a seeded run, in seconds. */
   static final int SEEDED_EXPIRES_IN = 3600;
 
   private Fixtures() {}
 
   /**
-   * A deterministic run: both sides draw from {@link Seeds#secureRandom} streams of
-   * {@code seed}, the clock stands at {@link #SEEDED_TIME}, the server holds {@code keyPair}.
+   * A deterministic run: both sides draw from {@link Seeds#secureRandom} streams of {@code seed},
+   * the clock stands at {@link #SEEDED_TIME}, the server holds {@code keyPair}.
    */
   static InMemoryHandshake.Run seeded(
       long seed, KeyType type, ServerRsaKeyPair keyPair, HandshakeTrace trace)

@@ -14,21 +14,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A14's structural half: the handshake's classes (and the TL records) take randomness only from
- * an injected SecureRandom and time only from an injected InstantSource. The class files are
- * scanned for constant-pool entries naming other sources (a CONSTANT_Utf8 entry is the tag 1,
- * a two-byte length and the text, so a whole entry is matched, not a substring of a method
- * descriptor such as BigInteger.probablePrime's {@code (ILjava/util/Random;)}); a positive
- * control shows that the scan can fail.
+ * A14's structural half: the handshake's classes (and the TL records) take randomness only from an
+ * injected SecureRandom and time only from an injected InstantSource. The class files are scanned
+ * for constant-pool entries naming other sources (a CONSTANT_Utf8 entry is the tag 1, a two-byte
+ * length and the text, so a whole entry is matched, not a substring of a method descriptor such as
+ * BigInteger.probablePrime's {@code (ILjava/util/Random;)}); a positive control shows that the scan
+ * can fail.
  */
 class HandshakeArchitectureTest {
-  private static final List<String> FORBIDDEN = List.of(
-      "java/util/Random", "java/util/concurrent/ThreadLocalRandom", "java/util/SplittableRandom",
-      "currentTimeMillis", "nanoTime", "java/time/Clock");
+  private static final List<String> FORBIDDEN =
+      List.of(
+          "java/util/Random",
+          "java/util/concurrent/ThreadLocalRandom",
+          "java/util/SplittableRandom",
+          "currentTimeMillis",
+          "nanoTime",
+          "java/time/Clock");
 
   private static List<Path> classFiles(Class<?> anchor) throws Exception {
-    Path dir = Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve(anchor.getPackageName().replace('.', '/'));
+    Path dir =
+        Paths.get(anchor.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve(anchor.getPackageName().replace('.', '/'));
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList());
     }
@@ -42,7 +48,9 @@ class HandshakeArchitectureTest {
     for (Path f : files) {
       String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
       for (String bad : FORBIDDEN) {
-        assertThat(text).as("%s references %s", f.getFileName(), bad).doesNotContain(utf8Entry(bad));
+        assertThat(text)
+            .as("%s references %s", f.getFileName(), bad)
+            .doesNotContain(utf8Entry(bad));
       }
     }
   }

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlab.testing.Bytecode;
 
 /**
- * The bytecode gate for constant-time comparison (docs/security.md §3.8), per method: every
- * place in the handshake that compares a secret, with the constant-time call it must make and
- * no variable-time comparison beside it. The positive controls prove the gate fails on a
- * method that compares with {@code Arrays.equals} and on one that compares nothing.
+ * The bytecode gate for constant-time comparison (docs/security.md §3.8), per method: every place
+ * in the handshake that compares a secret, with the constant-time call it must make and no
+ * variable-time comparison beside it. The positive controls prove the gate fails on a method that
+ * compares with {@code Arrays.equals} and on one that compares nothing.
  */
 class HandshakeConstantTimeTest {
 
@@ -47,9 +47,16 @@ class HandshakeConstantTimeTest {
 
   @Test
   void noHandshakeClassUsesAVariableTimeByteComparison_onSecrets() throws IOException {
-    for (Class<?> c : List.of(RsaPad.class, HashedData.class, TempKeyBinding.class,
-        ClientHandshake.class, Nonces.class, ServerRsaKeyPair.class)) {
-      assertThat(Bytecode.invocations(c)).as(c.getSimpleName())
+    for (Class<?> c :
+        List.of(
+            RsaPad.class,
+            HashedData.class,
+            TempKeyBinding.class,
+            ClientHandshake.class,
+            Nonces.class,
+            ServerRsaKeyPair.class)) {
+      assertThat(Bytecode.invocations(c))
+          .as(c.getSimpleName())
           .doesNotContainAnyElementsOf(Bytecode.VARIABLE_TIME);
     }
   }

@@ -20,18 +20,17 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.NewNonce;
 import org.mtlab.testing.DemoRsaKey;
 import org.mtlab.testing.Seeds;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
 import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * Issue 13's handshake items, each shown by a test that fails on the code before it: blinded
- * RSA and one RSA decryption per run (item 1), caps on every length chosen before
- * authentication (item 2), unsigned 32-bit time (item 4), secrets wiped by close and by the
- * end of a run (item 5).
+ * Issue 13's handshake items, each shown by a test that fails on the code before it: blinded RSA
+ * and one RSA decryption per run (item 1), caps on every length chosen before authentication (item
+ * 2), unsigned 32-bit time (item 4), secrets wiped by close and by the end of a run (item 5).
  */
 class HandshakeHardeningTest {
 
@@ -75,8 +74,10 @@ class HandshakeHardeningTest {
     byte[] flipped = r.encryptedData().toByteArray();
     flipped[100] ^= 1;
     long before = Rig.KEY.privateOperations();
-    HandshakeStep step = rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(),
-        r.q(), r.fingerprint(), Bytes.copyOf(flipped)));
+    HandshakeStep step =
+        rig.server.receive(
+            new ReqDhParams(
+                r.nonce(), r.serverNonce(), r.p(), r.q(), r.fingerprint(), Bytes.copyOf(flipped)));
     assertThat(Rig.KEY.privateOperations()).isEqualTo(before + 1);
     assertThat(step).isInstanceOf(HandshakeStep.Failed.class);
     HandshakeStep.Failed failed = (HandshakeStep.Failed) step;
@@ -97,8 +98,15 @@ class HandshakeHardeningTest {
       Rig rig = Rig.seeded(32).toReqDh();
       ReqDhParams r = rig.reqDh;
       long before = Rig.KEY.privateOperations();
-      HandshakeStep step = rig.server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(),
-          r.q(), r.fingerprint(), Bytes.copyOf(new byte[length])));
+      HandshakeStep step =
+          rig.server.receive(
+              new ReqDhParams(
+                  r.nonce(),
+                  r.serverNonce(),
+                  r.p(),
+                  r.q(),
+                  r.fingerprint(),
+                  Bytes.copyOf(new byte[length])));
       assertThat(Fixtures.failure(step)).isEqualTo(CheckReason.RSA_PAD_INVALID);
       assertThat(Rig.KEY.privateOperations()).as("length %d", length).isEqualTo(before);
     }
@@ -128,8 +136,8 @@ class HandshakeHardeningTest {
     assertThat(rig.setClient.encryptedData().length())
         .isLessThanOrEqualTo(HandshakeMessage.MAX_CLIENT_DH_ENCRYPTED_LENGTH);
     byte[] full = new byte[HandshakeMessage.MAX_ENCRYPTED_ANSWER_LENGTH];
-    ServerDhParamsOk longest = new ServerDhParamsOk(rig.resPq.nonce(), rig.resPq.serverNonce(),
-        Bytes.copyOf(full));
+    ServerDhParamsOk longest =
+        new ServerDhParamsOk(rig.resPq.nonce(), rig.resPq.serverNonce(), Bytes.copyOf(full));
     assertThat(longest.toByteArray()).hasSize(HandshakeMessage.MAX_OBJECT_LENGTH);
   }
 
@@ -137,15 +145,17 @@ class HandshakeHardeningTest {
   void encryptedAnswer_overTheCap_isMalformed_beforeDecryption() throws Exception {
     Rig rig = Rig.seeded(34).toDhParamsOk();
     for (int length : new int[] {608, 16 * 1024 * 1024 - 16}) {
-      ServerDhParamsOk big = new ServerDhParamsOk(rig.resPq.nonce(), rig.resPq.serverNonce(),
-          Bytes.copyOf(new byte[length]));
+      ServerDhParamsOk big =
+          new ServerDhParamsOk(
+              rig.resPq.nonce(), rig.resPq.serverNonce(), Bytes.copyOf(new byte[length]));
       assertThatThrownBy(() -> rig.client.receive(big))
           .extracting(e -> ((CheckFailedException) e).reason())
           .isEqualTo(CheckReason.ANSWER_MALFORMED);
     }
     // at the cap, the length passes and the hash decides
-    ServerDhParamsOk atCap = new ServerDhParamsOk(rig.resPq.nonce(), rig.resPq.serverNonce(),
-        Bytes.copyOf(new byte[592]));
+    ServerDhParamsOk atCap =
+        new ServerDhParamsOk(
+            rig.resPq.nonce(), rig.resPq.serverNonce(), Bytes.copyOf(new byte[592]));
     assertThatThrownBy(() -> rig.client.receive(atCap))
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.ANSWER_HASH_MISMATCH);
@@ -158,13 +168,18 @@ class HandshakeHardeningTest {
     Rig rig = Rig.seeded(35).toSetClient();
     SetClientDhParams s = rig.setClient;
     for (int length : new int[] {352, 16 * 1024 * 1024 - 16}) {
-      assertThatThrownBy(() -> rig.server.receive(new SetClientDhParams(s.nonce(),
-          s.serverNonce(), Bytes.copyOf(new byte[length]))))
+      assertThatThrownBy(
+              () ->
+                  rig.server.receive(
+                      new SetClientDhParams(
+                          s.nonce(), s.serverNonce(), Bytes.copyOf(new byte[length]))))
           .extracting(e -> ((CheckFailedException) e).reason())
           .isEqualTo(CheckReason.ANSWER_MALFORMED);
     }
-    assertThatThrownBy(() -> rig.server.receive(new SetClientDhParams(s.nonce(),
-        s.serverNonce(), Bytes.copyOf(new byte[336]))))
+    assertThatThrownBy(
+            () ->
+                rig.server.receive(
+                    new SetClientDhParams(s.nonce(), s.serverNonce(), Bytes.copyOf(new byte[336]))))
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.ANSWER_HASH_MISMATCH);
     assertThat(rig.server.receive(s)).isInstanceOf(HandshakeStep.Done.class);
@@ -174,10 +189,11 @@ class HandshakeHardeningTest {
   void pqOverEightBytes_isPqInvalid_beforeFactoring() throws Exception {
     Rig rig = Rig.seeded(36).toResPq();
     ResPq res = rig.resPq;
-    ResPq longPq = new ResPq(res.nonce(), res.serverNonce(), Bytes.copyOf(new byte[9]),
-        res.fingerprints());
+    ResPq longPq =
+        new ResPq(res.nonce(), res.serverNonce(), Bytes.copyOf(new byte[9]), res.fingerprints());
     assertThatThrownBy(() -> rig.client.receive(longPq))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.PQ_INVALID);
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.PQ_INVALID);
     assertThat(rig.client.receive(res)).isInstanceOf(HandshakeStep.Send.class);
   }
 
@@ -240,16 +256,28 @@ class HandshakeHardeningTest {
   @Test
   void clientRefusesAServerTimeWhoseExpiryOverflows() throws Exception {
     // an honest server at 2024 says server_time = 2^32 - 10: the client's check, not the server's
-    Rig rig = new Rig(Rig.clientBuilder(42).temporary(60).build(),
-        Rig.serverBuilder(42).build()).toDhParamsOk();
-    ServerDhParamsOk forged = rig.answerWith(a -> new HandshakeMessage.ServerDhInnerData(
-        a.nonce(), a.serverNonce(), a.g(), a.dhPrime(), a.gA(), (int) 0xffff_fff6L));
+    Rig rig =
+        new Rig(Rig.clientBuilder(42).temporary(60).build(), Rig.serverBuilder(42).build())
+            .toDhParamsOk();
+    ServerDhParamsOk forged =
+        rig.answerWith(
+            a ->
+                new HandshakeMessage.ServerDhInnerData(
+                    a.nonce(), a.serverNonce(), a.g(), a.dhPrime(), a.gA(), (int) 0xffff_fff6L));
     assertThatThrownBy(() -> rig.client.receive(forged))
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.SERVER_TIME_INVALID);
     // 2^32 - 60 - 1 + 60 fits: accepted, offset read unsigned
-    ServerDhParamsOk edge = rig.answerWith(a -> new HandshakeMessage.ServerDhInnerData(
-        a.nonce(), a.serverNonce(), a.g(), a.dhPrime(), a.gA(), (int) (0xffff_ffffL - 60)));
+    ServerDhParamsOk edge =
+        rig.answerWith(
+            a ->
+                new HandshakeMessage.ServerDhInnerData(
+                    a.nonce(),
+                    a.serverNonce(),
+                    a.g(),
+                    a.dhPrime(),
+                    a.gA(),
+                    (int) (0xffff_ffffL - 60)));
     assertThat(rig.client.receive(edge)).isInstanceOf(HandshakeStep.Send.class);
   }
 
@@ -275,17 +303,22 @@ class HandshakeHardeningTest {
     AuthKey temp = AuthKey.copyOf(Fixtures.randomBytes(256, 2));
     long expiresAt = (1L << 31) + 100;
     long msgId = 0x65a0_0000_0000_0004L;
-    HandshakeMessage.BindTempAuthKey request = TempKeyBinding.request(perm, temp, 7, expiresAt,
-        msgId, Seeds.secureRandom(1, "bind"));
-    HandshakeMessage.BindAuthKeyInner inner = TempKeyBinding.verify(request, msgId, temp.id(), 7,
-        perm, Instant.ofEpochSecond(1L << 31));
+    HandshakeMessage.BindTempAuthKey request =
+        TempKeyBinding.request(perm, temp, 7, expiresAt, msgId, Seeds.secureRandom(1, "bind"));
+    HandshakeMessage.BindAuthKeyInner inner =
+        TempKeyBinding.verify(request, msgId, temp.id(), 7, perm, Instant.ofEpochSecond(1L << 31));
     assertThat(Integer.toUnsignedLong(inner.expiresAt())).isEqualTo(expiresAt);
-    assertThatThrownBy(() -> TempKeyBinding.verify(request, msgId, temp.id(), 7, perm,
-        Instant.ofEpochSecond(expiresAt)))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.BIND_INVALID);
+    assertThatThrownBy(
+            () ->
+                TempKeyBinding.verify(
+                    request, msgId, temp.id(), 7, perm, Instant.ofEpochSecond(expiresAt)))
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.BIND_INVALID);
     for (long bad : new long[] {-1, 1L << 32}) {
-      assertThatThrownBy(() -> TempKeyBinding.request(perm, temp, 7, bad, msgId,
-          Seeds.secureRandom(1, "bind"))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(
+              () ->
+                  TempKeyBinding.request(perm, temp, 7, bad, msgId, Seeds.secureRandom(1, "bind")))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -357,10 +390,12 @@ class HandshakeHardeningTest {
     ClientHandshake client = Rig.clientBuilder(54).build();
     ServerHandshake server = Rig.serverBuilder(54).registry(id -> true).maxRetries(1).build();
     HandshakeStep c = client.start();
-    c = client.receive(server.receive(c.toSend().orElseThrow().message()).toSend().orElseThrow()
-        .message());
-    c = client.receive(server.receive(c.toSend().orElseThrow().message()).toSend().orElseThrow()
-        .message());
+    c =
+        client.receive(
+            server.receive(c.toSend().orElseThrow().message()).toSend().orElseThrow().message());
+    c =
+        client.receive(
+            server.receive(c.toSend().orElseThrow().message()).toSend().orElseThrow().message());
     AuthKey first = client.heldPendingKey();
     HandshakeStep retry = server.receive(c.toSend().orElseThrow().message());
     assertThat(retry.toSend().orElseThrow().message().tlName()).isEqualTo("dh_gen_retry");
@@ -421,20 +456,26 @@ class HandshakeHardeningTest {
     Rig rig = Rig.seeded(57).toSetClient();
     // server_DH_inner_data followed by 4 extra bytes, properly hashed: TL_MALFORMED
     byte[] answer = Fixtures.concat(rig.answer.toByteArray(), new byte[4]);
-    ServerDhParamsOk trailing = rig.forgeAnswerBytes(
-        HashedData.wrap(answer, Seeds.secureRandom(1, "pad")));
+    ServerDhParamsOk trailing =
+        rig.forgeAnswerBytes(HashedData.wrap(answer, Seeds.secureRandom(1, "pad")));
     Rig fresh = Rig.seeded(57).toDhParamsOk();
     assertThatThrownBy(() -> fresh.client.receive(trailing))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.TL_MALFORMED);
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.TL_MALFORMED);
     // client_DH_inner_data followed by 4 extra bytes
     HandshakeMessage.ClientDhInnerData real = rig.decodeClientInner(rig.setClient);
     byte[] data = Fixtures.concat(real.toByteArray(), new byte[4]);
     org.mtlab.kdf.AesKeyIv t = rig.tmp();
-    SetClientDhParams set = new SetClientDhParams(rig.resPq.nonce(), rig.resPq.serverNonce(),
-        Bytes.copyOf(org.mtlab.crypto.AesIge.encrypt(t.key(), t.iv(),
-            HashedData.wrap(data, Seeds.secureRandom(2, "pad")))));
+    SetClientDhParams set =
+        new SetClientDhParams(
+            rig.resPq.nonce(),
+            rig.resPq.serverNonce(),
+            Bytes.copyOf(
+                org.mtlab.crypto.AesIge.encrypt(
+                    t.key(), t.iv(), HashedData.wrap(data, Seeds.secureRandom(2, "pad")))));
     assertThatThrownBy(() -> rig.server.receive(set))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.TL_MALFORMED);
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.TL_MALFORMED);
     assertThat(rig.server.receive(rig.setClient)).isInstanceOf(HandshakeStep.Done.class);
   }
 
@@ -470,8 +511,10 @@ class HandshakeHardeningTest {
   // --- item 5: the trace ---------------------------------------------------------------------
 
   private static InMemoryHandshake.Run retryRun(HandshakeTrace trace) throws CheckFailedException {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    return InMemoryHandshake.exchange(Rig.clientBuilder(58).trace(trace).build(),
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return InMemoryHandshake.exchange(
+        Rig.clientBuilder(58).trace(trace).build(),
         Rig.serverBuilder(58).trace(trace).registry(id -> calls.getAndIncrement() == 0).build());
   }
 
@@ -497,26 +540,45 @@ class HandshakeHardeningTest {
         if (v.secret()) {
           secretNames.add(v.name());
           if (v.value().length() >= 8) {
-            assertThat(rendered.toString()).as("%s.%s", step.name(), v.name())
+            assertThat(rendered.toString())
+                .as("%s.%s", step.name(), v.name())
                 .doesNotContain(v.value());
           }
         }
       }
     }
-    assertThat(secretNames).containsExactlyInAnyOrder("new_nonce", "data", "data_with_padding",
-        "temp_key", "key_aes_encrypted", "a", "b", "tmp_aes_key", "tmp_aes_iv",
-        "answer_with_hash", "auth_key", "auth_key_aux_hash", "retry_id", "server_salt",
-        "server_salt_bytes");
+    assertThat(secretNames)
+        .containsExactlyInAnyOrder(
+            "new_nonce",
+            "data",
+            "data_with_padding",
+            "temp_key",
+            "key_aes_encrypted",
+            "a",
+            "b",
+            "tmp_aes_key",
+            "tmp_aes_iv",
+            "answer_with_hash",
+            "auth_key",
+            "auth_key_aux_hash",
+            "retry_id",
+            "server_salt",
+            "server_salt_bytes");
     // the values themselves, from the results: key, aux hash, salt, the retry's retry_id
     String text = rendered.toString();
     org.mtlab.bytes.SecretAccess access = org.mtlab.bytes.SecretAccess.explicitly();
     org.mtlab.testing.Secrets.assertNoHexWindow(text, run.client().authKey().reveal(access));
-    assertThat(text).doesNotContain(org.mtlab.bytes.Hex.encode(run.client().authKey().auxHashBytes()))
+    assertThat(text)
+        .doesNotContain(org.mtlab.bytes.Hex.encode(run.client().authKey().auxHashBytes()))
         .doesNotContain(run.client().serverSalt().hex())
         .doesNotContain(Long.toString(run.client().serverSalt().value()));
     String retryId = Fixtures.traced(secret, "client_DH_inner_data", "retry_id");
-    assertThat(secret.stream().filter(st -> st.name().equals("client_DH_inner_data"))
-        .map(st -> st.value("retry_id").orElseThrow())).contains("0").hasSize(4);
+    assertThat(
+            secret.stream()
+                .filter(st -> st.name().equals("client_DH_inner_data"))
+                .map(st -> st.value("retry_id").orElseThrow()))
+        .contains("0")
+        .hasSize(4);
     for (TraceStep st : secret) {
       if (st.name().equals("client_DH_inner_data") && !st.value("retry_id").get().equals("0")) {
         assertThat(text).doesNotContain(st.value("retry_id").get());
@@ -531,7 +593,8 @@ class HandshakeHardeningTest {
   void resultToString_showsNeitherKeyNorSalt() throws Exception {
     InMemoryHandshake.Run run = Fixtures.seeded(59, KeyType.PERMANENT, HandshakeTrace.none());
     String text = run.toString() + run.client() + run.server();
-    assertThat(text).doesNotContain(run.client().serverSalt().hex())
+    assertThat(text)
+        .doesNotContain(run.client().serverSalt().hex())
         .doesNotContain(Long.toString(run.client().serverSalt().value()))
         .contains(run.client().authKeyId().hex());
     run.destroy();

@@ -19,9 +19,9 @@ import org.mtlab.key.NewNonce;
 import org.mtlab.testing.Vectors;
 
 /**
- * handshake_kdf.json as the handshake uses it: each tmp_aes_key/iv (including gotd's
- * leading-zero nonces) protects an answer that the handshake's SHA-1 framing recovers, and the
- * new_nonce_hash vectors are the ones the dh_gen answers carry.
+ * handshake_kdf.json as the handshake uses it: each tmp_aes_key/iv (including gotd's leading-zero
+ * nonces) protects an answer that the handshake's SHA-1 framing recovers, and the new_nonce_hash
+ * vectors are the ones the dh_gen answers carry.
  */
 class HandshakeKdfVectorTest {
 
@@ -40,7 +40,9 @@ class HandshakeKdfVectorTest {
     SecretAccess access = SecretAccess.explicitly();
     assertThat(Hex.encode(tmp.key().reveal(access))).isEqualTo(Vectors.str(v, "tmp_aes_key"));
     assertThat(Hex.encode(tmp.iv().reveal(access))).isEqualTo(Vectors.str(v, "tmp_aes_iv"));
-    byte[] answer = "server_DH_inner_data stand-in, 40 bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] answer =
+        "server_DH_inner_data stand-in, 40 bytes"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] enc = AesIge.encrypt(tmp.key(), tmp.iv(), HashedData.wrap(answer, new SecureRandom()));
     assertThat(HashedData.unwrap(AesIge.decrypt(tmp.key(), tmp.iv(), enc))).isEqualTo(answer);
   }
@@ -57,10 +59,14 @@ class HandshakeKdfVectorTest {
     AuthKey key = AuthKey.copyOf(Vectors.hex(v, "auth_key"));
     int n = v.get("number").getAsInt();
     String expected = Vectors.str(v, "new_nonce_hash");
-    assertThat(NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, n).hex()).isEqualTo(expected);
+    assertThat(NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, n).hex())
+        .isEqualTo(expected);
     for (int other = 1; other <= 3; other++) {
       if (other != n) {
-        assertThat(NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, other).hex()).isNotEqualTo(expected);
+        assertThat(
+                NewNonceHash.compute(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), key, other)
+                    .hex())
+            .isNotEqualTo(expected);
       }
     }
   }

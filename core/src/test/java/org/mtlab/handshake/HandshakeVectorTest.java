@@ -25,19 +25,19 @@ import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.key.NewNonce;
 import org.mtlab.testing.Vectors;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.DhGenOk;
 import org.mtlab.tl.HandshakeMessage.DhGenRetry;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsFail;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 import org.mtlab.tl.UnencryptedMessage;
 
 /**
- * The client state machine replays the two published exchanges of auth_key_exchange.json byte
- * for byte from their published random inputs: the core.telegram.org samples page (2024) and
- * grammers' deterministic handshake.
+ * The client state machine replays the two published exchanges of auth_key_exchange.json byte for
+ * byte from their published random inputs: the core.telegram.org samples page (2024) and grammers'
+ * deterministic handshake.
  */
 class HandshakeVectorTest {
 
@@ -145,7 +145,8 @@ class HandshakeVectorTest {
     assertThat(traced(run.steps, "p_q_inner_data_dc", "data"))
         .isEqualTo(Vectors.str(v, "p_q_inner_data_dc"));
     assertThat(traced(run.steps, "rsa_pad", "data_with_padding"))
-        .isEqualTo(Vectors.str(v, "p_q_inner_data_dc") + Vectors.str(v, "rsa_random_padding_bytes"));
+        .isEqualTo(
+            Vectors.str(v, "p_q_inner_data_dc") + Vectors.str(v, "rsa_random_padding_bytes"));
     assertThat(traced(run.steps, "resPQ", "chosen_fingerprint"))
         .isEqualTo(Vectors.str(v, "chosen_fingerprint_wire"));
     assertThat(traced(run.steps, "pq_factorization", "p")).isEqualTo(v.get("p").getAsString());
@@ -153,7 +154,8 @@ class HandshakeVectorTest {
 
     // step 6 -> 7: the answer, its checks, and set_client_DH_params byte for byte
     HandshakeStep s3 = run.client.receive(run.serverDhParamsOk());
-    assertThat(traced(run.steps, "tmp_aes", "tmp_aes_key")).isEqualTo(Vectors.str(v, "tmp_aes_key"));
+    assertThat(traced(run.steps, "tmp_aes", "tmp_aes_key"))
+        .isEqualTo(Vectors.str(v, "tmp_aes_key"));
     assertThat(traced(run.steps, "tmp_aes", "tmp_aes_iv")).isEqualTo(Vectors.str(v, "tmp_aes_iv"));
     assertThat(traced(run.steps, "answer_with_hash", "answer_with_hash"))
         .isEqualTo(Vectors.str(v, "answer_with_hash"));
@@ -169,7 +171,8 @@ class HandshakeVectorTest {
     assertThat(traced(run.steps, "auth_key", "auth_key")).isEqualTo(Vectors.str(v, "auth_key"));
 
     // step 8: dh_gen_ok with the page's new_nonce_hash1 is accepted
-    HandshakeStep done = run.client.receive(HandshakeMessage.parse(body(hex(Vectors.str(packets, "dh_gen_ok")))));
+    HandshakeStep done =
+        run.client.receive(HandshakeMessage.parse(body(hex(Vectors.str(packets, "dh_gen_ok")))));
     assertThat((done instanceof HandshakeStep.Done)).isTrue();
     assertThat(done.toSend()).isEmpty();
     HandshakeResult result = Fixtures.result(done);
@@ -193,7 +196,10 @@ class HandshakeVectorTest {
     assertThatThrownBy(
             () ->
                 run.client.receive(
-                    new DhGenRetry(nonce(run), serverNonce(run), Bytes.fromHex(Vectors.str(extras, "new_nonce_hash1")))))
+                    new DhGenRetry(
+                        nonce(run),
+                        serverNonce(run),
+                        Bytes.fromHex(Vectors.str(extras, "new_nonce_hash1")))))
         .isInstanceOf(CheckFailedException.class)
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.NEW_NONCE_HASH_MISMATCH);
@@ -202,13 +208,19 @@ class HandshakeVectorTest {
     assertThatThrownBy(
             () ->
                 retry.client.receive(
-                    new DhGenOk(nonce(retry), serverNonce(retry), Bytes.fromHex(Vectors.str(extras, "new_nonce_hash3")))))
+                    new DhGenOk(
+                        nonce(retry),
+                        serverNonce(retry),
+                        Bytes.fromHex(Vectors.str(extras, "new_nonce_hash3")))))
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.NEW_NONCE_HASH_MISMATCH);
     assertThat(
             Fixtures.failure(
                 retry.client.receive(
-                    new HandshakeMessage.DhGenFail(nonce(retry), serverNonce(retry), Bytes.fromHex(Vectors.str(extras, "new_nonce_hash3"))))))
+                    new HandshakeMessage.DhGenFail(
+                        nonce(retry),
+                        serverNonce(retry),
+                        Bytes.fromHex(Vectors.str(extras, "new_nonce_hash3"))))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(retry.client.isFailed()).isTrue();
 
@@ -218,7 +230,10 @@ class HandshakeVectorTest {
     assertThatThrownBy(
             () ->
                 fail.client.receive(
-                    new ServerDhParamsFail(nonce(fail), serverNonce(fail), Bytes.fromHex(Vectors.str(extras, "new_nonce_hash1")))))
+                    new ServerDhParamsFail(
+                        nonce(fail),
+                        serverNonce(fail),
+                        Bytes.fromHex(Vectors.str(extras, "new_nonce_hash1")))))
         .extracting(e -> ((CheckFailedException) e).reason())
         .isEqualTo(CheckReason.NEW_NONCE_HASH_MISMATCH);
     assertThat(
@@ -227,7 +242,8 @@ class HandshakeVectorTest {
                     new ServerDhParamsFail(
                         nonce(fail),
                         serverNonce(fail),
-                        Bytes.fromHex(Vectors.str(extras, "server_DH_params_fail_new_nonce_hash"))))))
+                        Bytes.fromHex(
+                            Vectors.str(extras, "server_DH_params_fail_new_nonce_hash"))))))
         .isEqualTo(CheckReason.DH_GEN_FAILED);
   }
 
@@ -257,7 +273,8 @@ class HandshakeVectorTest {
             .trace(HandshakeTrace.withSecrets(SecretAccess.explicitly(), steps::add))
             .build();
     client.start();
-    client.receive(HandshakeMessage.parse(body(hex(Vectors.str(v.getAsJsonObject("packets"), "resPQ")))));
+    client.receive(
+        HandshakeMessage.parse(body(hex(Vectors.str(v.getAsJsonObject("packets"), "resPQ")))));
     SamplesRun helper = new SamplesRun();
     client.receive(helper.serverDhParamsOk());
     HandshakeStep again =
@@ -278,10 +295,13 @@ class HandshakeVectorTest {
     }
     assertThat(retryIds).containsExactly("0", Long.toString(auxHash));
     // and the server-side decryption of the new set_client_DH_params shows the same retry_id
-    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
+    AesKeyIv tmp =
+        HandshakeKdf.tmpAesKeyIv(
+            NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
     HandshakeMessage.SetClientDhParams set =
         (HandshakeMessage.SetClientDhParams) again.toSend().orElseThrow().message();
-    byte[] data = HashedData.unwrap(AesIge.decrypt(tmp.key(), tmp.iv(), set.encryptedData().toByteArray()));
+    byte[] data =
+        HashedData.unwrap(AesIge.decrypt(tmp.key(), tmp.iv(), set.encryptedData().toByteArray()));
     HandshakeMessage.ClientDhInnerData inner =
         (HandshakeMessage.ClientDhInnerData) HandshakeMessage.parse(data);
     assertThat(inner.retryId()).isEqualTo(auxHash);
@@ -328,14 +348,17 @@ class HandshakeVectorTest {
             .build();
 
     HandshakeStep s1 = client.start();
-    assertThat(s1.toSend().orElseThrow().message().toBytes().hex()).isEqualTo(Vectors.str(wire, "step1_request"));
+    assertThat(s1.toSend().orElseThrow().message().toBytes().hex())
+        .isEqualTo(Vectors.str(wire, "step1_request"));
     HandshakeStep s2 = client.receive(HandshakeMessage.parse(Vectors.hex(wire, "step1_response")));
-    assertThat(traced(steps, "p_q_inner_data", "data")).isEqualTo(Vectors.str(mid, "p_q_inner_data"));
+    assertThat(traced(steps, "p_q_inner_data", "data"))
+        .isEqualTo(Vectors.str(mid, "p_q_inner_data"));
     assertThat(traced(steps, "rsa_pad", "temp_key")).isEqualTo(Vectors.str(mid, "rsa_temp_key"));
     assertThat(traced(steps, "rsa_pad", "key_aes_encrypted"))
         .isEqualTo(Vectors.str(mid, "key_aes_encrypted"));
     assertThat(traced(steps, "rsa_pad", "attempts")).isEqualTo("1");
-    assertThat(s2.toSend().orElseThrow().message().toBytes().hex()).isEqualTo(Vectors.str(wire, "step2_request"));
+    assertThat(s2.toSend().orElseThrow().message().toBytes().hex())
+        .isEqualTo(Vectors.str(wire, "step2_request"));
 
     HandshakeStep s3 = client.receive(HandshakeMessage.parse(Vectors.hex(wire, "step2_response")));
     assertThat(traced(steps, "tmp_aes", "tmp_aes_key")).isEqualTo(Vectors.str(mid, "tmp_aes_key"));
@@ -343,9 +366,11 @@ class HandshakeVectorTest {
     assertThat(traced(steps, "answer_with_hash", "answer_with_hash"))
         .isEqualTo(Vectors.str(mid, "answer_with_hash"));
     assertThat(traced(steps, "client_DH_inner_data", "g_b")).isEqualTo(Vectors.str(mid, "g_b"));
-    assertThat(s3.toSend().orElseThrow().message().toBytes().hex()).isEqualTo(Vectors.str(wire, "step3_request"));
+    assertThat(s3.toSend().orElseThrow().message().toBytes().hex())
+        .isEqualTo(Vectors.str(wire, "step3_request"));
 
-    HandshakeStep done = client.receive(HandshakeMessage.parse(Vectors.hex(wire, "step3_response")));
+    HandshakeStep done =
+        client.receive(HandshakeMessage.parse(Vectors.hex(wire, "step3_response")));
     HandshakeResult r = Fixtures.result(done);
     JsonObject expected = v.getAsJsonObject("expected");
     assertThat(Hex.encode(r.authKey().reveal(SecretAccess.explicitly())))
@@ -353,7 +378,8 @@ class HandshakeVectorTest {
     assertThat(r.authKeyId().hex()).isEqualTo(Vectors.str(mid, "auth_key_id"));
     assertThat(r.serverSalt().value()).isEqualTo(expected.get("first_salt").getAsLong());
     assertThat(r.clockOffsetSeconds()).isEqualTo(expected.get("time_offset").getAsLong());
-    assertThat(traced(steps, "dh_gen_ok", "new_nonce_hash1")).isEqualTo(Vectors.str(mid, "new_nonce_hash1"));
+    assertThat(traced(steps, "dh_gen_ok", "new_nonce_hash1"))
+        .isEqualTo(Vectors.str(mid, "new_nonce_hash1"));
     assertThat(random.isExhausted()).isTrue();
   }
 
@@ -362,8 +388,11 @@ class HandshakeVectorTest {
   @Test
   void classicPage_answerDecrypts_butItsGeneratorTwoIsRejected() throws Exception {
     JsonObject v = vector("samples-page-classic-partial");
-    AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
-    assertThat(Hex.encode(tmp.key().reveal(SecretAccess.explicitly()))).isEqualTo(Vectors.str(v, "tmp_aes_key"));
+    AesKeyIv tmp =
+        HandshakeKdf.tmpAesKeyIv(
+            NewNonce.copyOf(Vectors.hex(v, "new_nonce")), Vectors.hex(v, "server_nonce"));
+    assertThat(Hex.encode(tmp.key().reveal(SecretAccess.explicitly())))
+        .isEqualTo(Vectors.str(v, "tmp_aes_key"));
     byte[] answerWithHash = AesIge.decrypt(tmp.key(), tmp.iv(), Vectors.hex(v, "encrypted_answer"));
     assertThat(Hex.encode(answerWithHash)).startsWith(Vectors.str(v, "answer_with_hash"));
     byte[] answer = HashedData.unwrap(answerWithHash);

@@ -46,9 +46,15 @@ class InMemoryHandshakeTest {
     assertThat(run.client().dc()).isEqualTo(Fixtures.SEEDED_DC);
     assertThat(run.client().clockOffsetSeconds()).isZero();
     assertThat(run.client().retries()).isZero();
-    assertThat(run.packets().stream().map(InMemoryHandshake.Packet::name).collect(Collectors.toList()))
-        .containsExactly("req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok",
-            "set_client_DH_params", "dh_gen_ok");
+    assertThat(
+            run.packets().stream().map(InMemoryHandshake.Packet::name).collect(Collectors.toList()))
+        .containsExactly(
+            "req_pq_multi",
+            "resPQ",
+            "req_DH_params",
+            "server_DH_params_ok",
+            "set_client_DH_params",
+            "dh_gen_ok");
     long last = 0;
     for (InMemoryHandshake.Packet p : run.packets()) {
       assertThat(p.from().isValidMsgIdParity(p.message().msgId())).isTrue();
@@ -78,7 +84,8 @@ class InMemoryHandshakeTest {
   @MethodSource("tempSeeds")
   void temporaryKey_isCreatedAndBoundToThePermanentOne(long seed) throws Exception {
     InMemoryHandshake.Run perm = Fixtures.seeded(seed, KeyType.PERMANENT, HandshakeTrace.none());
-    InMemoryHandshake.Run temp = Fixtures.seeded(seed + 1000, KeyType.TEMPORARY, HandshakeTrace.none());
+    InMemoryHandshake.Run temp =
+        Fixtures.seeded(seed + 1000, KeyType.TEMPORARY, HandshakeTrace.none());
     assertThat(temp.keysAgree()).isTrue();
     assertThat(temp.client().keyType()).isEqualTo(KeyType.TEMPORARY);
     assertThat(temp.server().keyType()).isEqualTo(KeyType.TEMPORARY);
@@ -89,20 +96,34 @@ class InMemoryHandshakeTest {
     // the client binds: auth.bindTempAuthKey, encrypted_message under the permanent key
     long tempSessionId = 0x1122334455667788L;
     long msgId = (Fixtures.SEEDED_TIME.getEpochSecond() << 32) | 4;
-    BindTempAuthKey request = TempKeyBinding.request(perm.client().authKey(), temp.client().authKey(),
-        tempSessionId, temp.client().expiresAt().getAsLong(), msgId,
-        org.mtlab.testing.Seeds.secureRandom(seed, "bind"));
+    BindTempAuthKey request =
+        TempKeyBinding.request(
+            perm.client().authKey(),
+            temp.client().authKey(),
+            tempSessionId,
+            temp.client().expiresAt().getAsLong(),
+            msgId,
+            org.mtlab.testing.Seeds.secureRandom(seed, "bind"));
     // the server checks it with its own copies of the keys
     AuthKeyId tempId = temp.server().authKeyId();
-    BindAuthKeyInner inner = TempKeyBinding.verify(request, msgId, tempId, tempSessionId,
-        perm.server().authKey(), Fixtures.SEEDED_TIME);
+    BindAuthKeyInner inner =
+        TempKeyBinding.verify(
+            request, msgId, tempId, tempSessionId, perm.server().authKey(), Fixtures.SEEDED_TIME);
     assertThat(inner.permAuthKeyId()).isEqualTo(perm.server().authKeyId().value());
     assertThat(inner.tempAuthKeyId()).isEqualTo(tempId.value());
     assertThat(Integer.toUnsignedLong(inner.expiresAt())).isEqualTo(expected);
     // bound to another permanent key it fails
-    assertThatThrownBy(() -> TempKeyBinding.verify(request, msgId, tempId, tempSessionId,
-        temp.server().authKey(), Fixtures.SEEDED_TIME))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.BIND_INVALID);
+    assertThatThrownBy(
+            () ->
+                TempKeyBinding.verify(
+                    request,
+                    msgId,
+                    tempId,
+                    tempSessionId,
+                    temp.server().authKey(),
+                    Fixtures.SEEDED_TIME))
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.BIND_INVALID);
   }
 
   static LongStream tempSeeds() {
@@ -113,15 +134,21 @@ class InMemoryHandshakeTest {
   void handshake_usesInjectedRandomOnly_A14() throws Exception {
     // record exactly what each side draws, then replay those bytes through FixedSecureRandom:
     // the same run results, and both scripts are used up to the last byte
-    Fixtures.RecordingRandom clientRec = new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "client"));
-    Fixtures.RecordingRandom serverRec = new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "server"));
-    InMemoryHandshake.Run first = InMemoryHandshake.exchange(
-        Rig.clientBuilder(5).random(clientRec).build(), Rig.serverBuilder(5).random(serverRec).build());
+    Fixtures.RecordingRandom clientRec =
+        new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "client"));
+    Fixtures.RecordingRandom serverRec =
+        new Fixtures.RecordingRandom(org.mtlab.testing.Seeds.secureRandom(5, "server"));
+    InMemoryHandshake.Run first =
+        InMemoryHandshake.exchange(
+            Rig.clientBuilder(5).random(clientRec).build(),
+            Rig.serverBuilder(5).random(serverRec).build());
 
     FixedSecureRandom clientFixed = new FixedSecureRandom(clientRec.recorded());
     FixedSecureRandom serverFixed = new FixedSecureRandom(serverRec.recorded());
-    InMemoryHandshake.Run replay = InMemoryHandshake.exchange(
-        Rig.clientBuilder(5).random(clientFixed).build(), Rig.serverBuilder(5).random(serverFixed).build());
+    InMemoryHandshake.Run replay =
+        InMemoryHandshake.exchange(
+            Rig.clientBuilder(5).random(clientFixed).build(),
+            Rig.serverBuilder(5).random(serverFixed).build());
     assertThat(clientFixed.isExhausted()).isTrue();
     assertThat(serverFixed.isExhausted()).isTrue();
     assertThat(replay.client().authKey().constantTimeEquals(first.client().authKey())).isTrue();
@@ -138,30 +165,63 @@ class InMemoryHandshakeTest {
 
     // one byte fewer in the client's script and the run cannot finish
     byte[] shorter = java.util.Arrays.copyOf(clientRec.recorded(), clientRec.recorded().length - 1);
-    assertThatThrownBy(() -> InMemoryHandshake.exchange(
-        Rig.clientBuilder(5).random(new FixedSecureRandom(shorter)).build(),
-        Rig.serverBuilder(5).random(new FixedSecureRandom(serverRec.recorded())).build()))
+    assertThatThrownBy(
+            () ->
+                InMemoryHandshake.exchange(
+                    Rig.clientBuilder(5).random(new FixedSecureRandom(shorter)).build(),
+                    Rig.serverBuilder(5)
+                        .random(new FixedSecureRandom(serverRec.recorded()))
+                        .build()))
         .isInstanceOf(ArrayIndexOutOfBoundsException.class); // FixedSecureRandom is used up
   }
 
   @Test
   void trace_publicValuesHoldNoSecret_withSecretsHoldsTheKey() throws Exception {
     List<TraceStep> pub = new ArrayList<>();
-    InMemoryHandshake.Run run = Fixtures.seeded(7, KeyType.PERMANENT, HandshakeTrace.publicValues(pub::add));
+    InMemoryHandshake.Run run =
+        Fixtures.seeded(7, KeyType.PERMANENT, HandshakeTrace.publicValues(pub::add));
     String key = Hex.encode(run.client().authKey().reveal(SecretAccess.explicitly()));
     String rendered = pub.stream().map(TraceStep::toString).collect(Collectors.joining("\n"));
     for (int i = 0; i + 16 <= key.length(); i += 16) {
       assertThat(rendered).doesNotContain(key.substring(i, i + 16));
     }
     assertThat(pub).allSatisfy(s -> assertThat(s.values()).noneMatch(TraceValue::secret));
-    assertThat(pub.stream().filter(s -> s.side() == Sender.CLIENT).map(TraceStep::name).collect(Collectors.toList()))
-        .containsExactly("req_pq_multi", "resPQ", "pq_factorization", "p_q_inner_data_dc", "rsa_pad",
-            "req_DH_params", "tmp_aes", "answer_with_hash", "server_DH_inner_data",
-            "client_DH_inner_data", "auth_key", "set_client_DH_params", "dh_gen_ok", "server_salt");
-    assertThat(pub.stream().filter(s -> s.side() == Sender.SERVER).map(TraceStep::name).collect(Collectors.toList()))
-        .containsExactly("resPQ", "rsa_pad_decoded", "server_DH_inner_data", "server_DH_params_ok",
-            "client_DH_inner_data", "auth_key", "dh_gen_ok", "server_salt");
-    assertThat(Fixtures.traced(pub, "auth_key", "auth_key_id")).isEqualTo(run.client().authKeyId().hex());
+    assertThat(
+            pub.stream()
+                .filter(s -> s.side() == Sender.CLIENT)
+                .map(TraceStep::name)
+                .collect(Collectors.toList()))
+        .containsExactly(
+            "req_pq_multi",
+            "resPQ",
+            "pq_factorization",
+            "p_q_inner_data_dc",
+            "rsa_pad",
+            "req_DH_params",
+            "tmp_aes",
+            "answer_with_hash",
+            "server_DH_inner_data",
+            "client_DH_inner_data",
+            "auth_key",
+            "set_client_DH_params",
+            "dh_gen_ok",
+            "server_salt");
+    assertThat(
+            pub.stream()
+                .filter(s -> s.side() == Sender.SERVER)
+                .map(TraceStep::name)
+                .collect(Collectors.toList()))
+        .containsExactly(
+            "resPQ",
+            "rsa_pad_decoded",
+            "server_DH_inner_data",
+            "server_DH_params_ok",
+            "client_DH_inner_data",
+            "auth_key",
+            "dh_gen_ok",
+            "server_salt");
+    assertThat(Fixtures.traced(pub, "auth_key", "auth_key_id"))
+        .isEqualTo(run.client().authKeyId().hex());
 
     List<TraceStep> secret = new ArrayList<>();
     Fixtures.seeded(7, KeyType.PERMANENT, Fixtures.collectingTrace(secret));
@@ -173,7 +233,8 @@ class InMemoryHandshakeTest {
     }
     assertThat(keys).containsExactly(key, key); // client's and server's
     assertThat(secret.get(0).toString()).startsWith("client req_pq_multi: nonce = ");
-    assertThat(secret.stream().map(TraceStep::toString).collect(Collectors.joining())).doesNotContain(key);
+    assertThat(secret.stream().map(TraceStep::toString).collect(Collectors.joining()))
+        .doesNotContain(key);
   }
 
   @Test
@@ -182,20 +243,37 @@ class InMemoryHandshakeTest {
     List<TraceStep> steps = new ArrayList<>();
     // the registry claims to hold the first key it is asked about: exactly one dh_gen_retry
     AuthKeyRegistry registry = id -> seen.isEmpty() && seen.add(id);
-    InMemoryHandshake.Run run = InMemoryHandshake.exchange(
-        Rig.clientBuilder(21).trace(Fixtures.collectingTrace(steps)).build(),
-        Rig.serverBuilder(21).registry(registry).build());
+    InMemoryHandshake.Run run =
+        InMemoryHandshake.exchange(
+            Rig.clientBuilder(21).trace(Fixtures.collectingTrace(steps)).build(),
+            Rig.serverBuilder(21).registry(registry).build());
     assertThat(run.keysAgree()).isTrue();
     assertThat(run.client().retries()).isEqualTo(1);
     assertThat(run.server().retries()).isEqualTo(1);
     assertThat(run.client().authKeyId()).isNotIn(seen);
-    assertThat(run.packets().stream().map(InMemoryHandshake.Packet::name).collect(Collectors.toList()))
-        .containsExactly("req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok",
-            "set_client_DH_params", "dh_gen_retry", "set_client_DH_params", "dh_gen_ok");
-    List<String> retryIds = steps.stream().filter(s -> s.side() == Sender.CLIENT && s.name().equals("client_DH_inner_data"))
-        .map(s -> s.value("retry_id").orElseThrow()).collect(Collectors.toList());
-    String firstKeyAux = steps.stream().filter(s -> s.side() == Sender.CLIENT && s.name().equals("auth_key"))
-        .findFirst().orElseThrow().value("auth_key_aux_hash").orElseThrow();
+    assertThat(
+            run.packets().stream().map(InMemoryHandshake.Packet::name).collect(Collectors.toList()))
+        .containsExactly(
+            "req_pq_multi",
+            "resPQ",
+            "req_DH_params",
+            "server_DH_params_ok",
+            "set_client_DH_params",
+            "dh_gen_retry",
+            "set_client_DH_params",
+            "dh_gen_ok");
+    List<String> retryIds =
+        steps.stream()
+            .filter(s -> s.side() == Sender.CLIENT && s.name().equals("client_DH_inner_data"))
+            .map(s -> s.value("retry_id").orElseThrow())
+            .collect(Collectors.toList());
+    String firstKeyAux =
+        steps.stream()
+            .filter(s -> s.side() == Sender.CLIENT && s.name().equals("auth_key"))
+            .findFirst()
+            .orElseThrow()
+            .value("auth_key_aux_hash")
+            .orElseThrow();
     assertThat(retryIds).hasSize(2);
     assertThat(retryIds.get(0)).isEqualTo("0");
     assertThat(Long.parseLong(retryIds.get(1)))
@@ -207,27 +285,37 @@ class InMemoryHandshakeTest {
     ClientHandshake client = Rig.clientBuilder(22).maxRetries(10).build();
     ServerHandshake server = Rig.serverBuilder(22).registry(id -> true).maxRetries(2).build();
     assertThatThrownBy(() -> InMemoryHandshake.exchange(client, server))
-        .extracting(e -> ((CheckFailedException) e).reason()).isEqualTo(CheckReason.DH_GEN_FAILED);
+        .extracting(e -> ((CheckFailedException) e).reason())
+        .isEqualTo(CheckReason.DH_GEN_FAILED);
     assertThat(server.isFailed()).isTrue();
     assertThat(client.isFailed()).isTrue();
   }
 
   @Test
   void customSafePrimeGroup_worksEndToEnd() throws Exception {
-    ServerHandshake server = Rig.serverBuilder(23).group(new DhGroup(2, DhChecksTest.RFC3526_2048)).build();
+    ServerHandshake server =
+        Rig.serverBuilder(23).group(new DhGroup(2, DhChecksTest.RFC3526_2048)).build();
     InMemoryHandshake.Run run = InMemoryHandshake.exchange(Rig.clientBuilder(23).build(), server);
     assertThat(run.keysAgree()).isTrue();
     assertThatThrownBy(() -> Rig.serverBuilder(1).group(new DhGroup(2, KnownPrimes.TELEGRAM)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DH_G_INVALID");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("DH_G_INVALID");
   }
 
   @Test
   void generatedServerKey_worksEndToEnd() throws Exception {
-    ServerRsaKeyPair generated = ServerRsaKeyPair.generate(org.mtlab.testing.Seeds.secureRandom(1, "keygen"));
-    InMemoryHandshake.Run run = Fixtures.seeded(3, KeyType.PERMANENT, generated, HandshakeTrace.none());
+    ServerRsaKeyPair generated =
+        ServerRsaKeyPair.generate(org.mtlab.testing.Seeds.secureRandom(1, "keygen"));
+    InMemoryHandshake.Run run =
+        Fixtures.seeded(3, KeyType.PERMANENT, generated, HandshakeTrace.none());
     assertThat(run.keysAgree()).isTrue();
-    assertThat(Stream.of(run.toString(), run.client().toString())
-        .noneMatch(s -> s.contains(Hex.encode(run.client().authKey().reveal(SecretAccess.explicitly())).substring(0, 16))))
+    assertThat(
+            Stream.of(run.toString(), run.client().toString())
+                .noneMatch(
+                    s ->
+                        s.contains(
+                            Hex.encode(run.client().authKey().reveal(SecretAccess.explicitly()))
+                                .substring(0, 16))))
         .isTrue();
   }
 }

@@ -19,15 +19,16 @@ import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 
 /**
  * The compatibility option {@link ServerHandshake.Builder#acceptLegacyClients}: the legacy
- * p_q_inner_data (no DC) and the encryption before RSA_PAD are accepted only with it, the DC
- * then being the server's; every broken old encryption is the same uniform failure.
+ * p_q_inner_data (no DC) and the encryption before RSA_PAD are accepted only with it, the DC then
+ * being the server's; every broken old encryption is the same uniform failure.
  */
 class LegacyHandshakeTest {
   private static final SecureRandom RANDOM = org.mtlab.testing.Seeds.secureRandom(17, "legacy");
   private static final Bytes OTHER16 = Bytes.fromHex("ffeeddccbbaa99887766554433221100");
 
   private static Rig legacyRig(long seed, boolean accept) {
-    return new Rig(Rig.clientBuilder(seed).legacyInnerData().build(),
+    return new Rig(
+        Rig.clientBuilder(seed).legacyInnerData().build(),
         Rig.serverBuilder(seed).acceptLegacyClients(accept).build());
   }
 
@@ -38,7 +39,8 @@ class LegacyHandshakeTest {
     HandshakeStep set = rig.client.receive(answer.toSend().orElseThrow().message());
     HandshakeStep gen = rig.server.receive(set.toSend().orElseThrow().message());
     HandshakeResult server = Fixtures.result(gen);
-    HandshakeResult client = Fixtures.result(rig.client.receive(gen.toSend().orElseThrow().message()));
+    HandshakeResult client =
+        Fixtures.result(rig.client.receive(gen.toSend().orElseThrow().message()));
     assertThat(server.authKeyId()).isEqualTo(client.authKeyId());
     return server;
   }
@@ -46,8 +48,8 @@ class LegacyHandshakeTest {
   /** req_DH_params as the rig's client sent it, but with encrypted_data {@code encrypted}. */
   private static ReqDhParams withEncrypted(Rig rig, byte[] encrypted) {
     ReqDhParams r = rig.reqDh;
-    return new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(), r.fingerprint(),
-        Bytes.copyOf(encrypted));
+    return new ReqDhParams(
+        r.nonce(), r.serverNonce(), r.p(), r.q(), r.fingerprint(), Bytes.copyOf(encrypted));
   }
 
   /** The old encryption with its 256-byte value laid out by hand: lead, hash, data, padding. */
@@ -82,8 +84,9 @@ class LegacyHandshakeTest {
     Rig rig = legacyRig(1, false).toReqDh();
     assertFailed(rig.server.receive(rig.reqDh), CheckReason.DC_MISMATCH);
     // the default builder is the strict server
-    Rig strict = new Rig(Rig.clientBuilder(1).legacyInnerData().build(),
-        Rig.serverBuilder(1).build()).toReqDh();
+    Rig strict =
+        new Rig(Rig.clientBuilder(1).legacyInnerData().build(), Rig.serverBuilder(1).build())
+            .toReqDh();
     assertFailed(strict.server.receive(strict.reqDh), CheckReason.DC_MISMATCH);
   }
 
@@ -97,14 +100,30 @@ class LegacyHandshakeTest {
 
   @Test
   void oldEncryptionOfInnerDataWithDc_isAcceptedWithTheOption_andItsDcChecked() throws Exception {
-    Rig rig = new Rig(Rig.clientBuilder(3).build(),
-        Rig.serverBuilder(3).acceptLegacyClients(true).build()).toReqDh();
+    Rig rig =
+        new Rig(
+                Rig.clientBuilder(3).build(),
+                Rig.serverBuilder(3).acceptLegacyClients(true).build())
+            .toReqDh();
     PqInnerDataDc in = (PqInnerDataDc) rig.inner;
-    Rig other = new Rig(Rig.clientBuilder(3).build(),
-        Rig.serverBuilder(3).acceptLegacyClients(true).build()).toReqDh();
-    byte[] wrongDc = LegacyClients.encryptOld(new PqInnerDataDc(in.pq(), in.p(), in.q(),
-        in.nonce(), in.serverNonce(), in.newNonce(), Rig.DC + 1).toByteArray(),
-        Rig.KEY.publicKey(), RANDOM);
+    Rig other =
+        new Rig(
+                Rig.clientBuilder(3).build(),
+                Rig.serverBuilder(3).acceptLegacyClients(true).build())
+            .toReqDh();
+    byte[] wrongDc =
+        LegacyClients.encryptOld(
+            new PqInnerDataDc(
+                    in.pq(),
+                    in.p(),
+                    in.q(),
+                    in.nonce(),
+                    in.serverNonce(),
+                    in.newNonce(),
+                    Rig.DC + 1)
+                .toByteArray(),
+            Rig.KEY.publicKey(),
+            RANDOM);
     assertFailed(other.server.receive(withEncrypted(other, wrongDc)), CheckReason.DC_MISMATCH);
     byte[] old = LegacyClients.encryptOld(in.toByteArray(), Rig.KEY.publicKey(), RANDOM);
     finish(rig, rig.server.receive(withEncrypted(rig, old)));
@@ -170,22 +189,37 @@ class LegacyHandshakeTest {
     Rig rig = legacyRig(5, true).toReqDh();
     PqInnerData in = (PqInnerData) rig.inner;
     Rig a = legacyRig(5, true).toReqDh();
-    assertFailed(a.server.receive(a.reqDhWith(new PqInnerData(in.pq(), in.p(), in.q(),
-        OTHER16, in.serverNonce(), in.newNonce()), RANDOM)), CheckReason.NONCE_MISMATCH);
+    assertFailed(
+        a.server.receive(
+            a.reqDhWith(
+                new PqInnerData(in.pq(), in.p(), in.q(), OTHER16, in.serverNonce(), in.newNonce()),
+                RANDOM)),
+        CheckReason.NONCE_MISMATCH);
     Rig b = legacyRig(5, true).toReqDh();
-    assertFailed(b.server.receive(b.reqDhWith(new PqInnerData(in.pq(), in.q(), in.p(),
-        in.nonce(), in.serverNonce(), in.newNonce()), RANDOM)), CheckReason.PQ_MISMATCH);
+    assertFailed(
+        b.server.receive(
+            b.reqDhWith(
+                new PqInnerData(
+                    in.pq(), in.q(), in.p(), in.nonce(), in.serverNonce(), in.newNonce()),
+                RANDOM)),
+        CheckReason.PQ_MISMATCH);
     Rig c = legacyRig(5, true).toReqDh();
-    byte[] oldWrongNonce = LegacyClients.encryptOld(new PqInnerData(in.pq(), in.p(), in.q(),
-        in.nonce(), OTHER16, in.newNonce()).toByteArray(), Rig.KEY.publicKey(), RANDOM);
+    byte[] oldWrongNonce =
+        LegacyClients.encryptOld(
+            new PqInnerData(in.pq(), in.p(), in.q(), in.nonce(), OTHER16, in.newNonce())
+                .toByteArray(),
+            Rig.KEY.publicKey(),
+            RANDOM);
     assertFailed(c.server.receive(withEncrypted(c, oldWrongNonce)), CheckReason.NONCE_MISMATCH);
     finish(rig, rig.server.receive(rig.reqDh));
   }
 
   @Test
   void encryptOld_refusesTooMuchData() {
-    assertThatThrownBy(() -> LegacyClients.encryptOld(
-        new byte[LegacyClients.OLD_MAX_DATA_LENGTH + 1], Rig.KEY.publicKey(), RANDOM))
+    assertThatThrownBy(
+            () ->
+                LegacyClients.encryptOld(
+                    new byte[LegacyClients.OLD_MAX_DATA_LENGTH + 1], Rig.KEY.publicKey(), RANDOM))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

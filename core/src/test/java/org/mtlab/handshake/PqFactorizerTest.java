@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
-import org.mtlab.tl.TlWriter;
 import org.mtlab.testing.Vectors;
+import org.mtlab.tl.TlWriter;
 
 /** Pollard-Brent against pq_factorization.json and generated/pq_factor.json; B50. */
 class PqFactorizerTest {
@@ -35,8 +35,11 @@ class PqFactorizerTest {
     PqFactors f = PqFactorizer.factor(n);
     assertThat(f.p()).isEqualTo(v.get("p").getAsLong());
     assertThat(f.q()).isEqualTo(v.get("q").getAsLong());
-    assertThat(f.pqBytes().hex()).isEqualTo(Vectors.str(v, "pq_hex").length() % 2 == 0
-        ? Vectors.str(v, "pq_hex") : "0" + Vectors.str(v, "pq_hex"));
+    assertThat(f.pqBytes().hex())
+        .isEqualTo(
+            Vectors.str(v, "pq_hex").length() % 2 == 0
+                ? Vectors.str(v, "pq_hex")
+                : "0" + Vectors.str(v, "pq_hex"));
     // the TL encodings: minimal big-endian inside TL bytes
     assertThat(tl(f.pqBytes())).isEqualTo(Vectors.str(v, "pq_tl_bytes"));
     assertThat(tl(f.pBytes())).isEqualTo(Vectors.str(v, "p_tl_bytes"));
@@ -92,15 +95,21 @@ class PqFactorizerTest {
   // --- B50 ------------------------------------------------------------------------------------
 
   @ParameterizedTest(name = "pq {0}")
-  @ValueSource(strings = {
-      "0", "1", "2", "3", "4", "5",
-      "1000000007",                  // prime
-      "18446744073709551557",        // the largest 64-bit prime (above 2^63)
-      "4294967291",                  // prime just below 2^32
-      "18446744030759878681",        // 4294967291^2, a square above 2^63
-      "1018081",                     // 1009^2
-      "30",                          // 2 * 3 * 5
-  })
+  @ValueSource(
+      strings = {
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "1000000007", // prime
+        "18446744073709551557", // the largest 64-bit prime (above 2^63)
+        "4294967291", // prime just below 2^32
+        "18446744030759878681", // 4294967291^2, a square above 2^63
+        "1018081", // 1009^2
+        "30", // 2 * 3 * 5
+      })
   void factor_rejectsNonSemiprimes(String decimal) {
     long n = Long.parseUnsignedLong(decimal);
     assertReason(() -> PqFactorizer.factor(n));
@@ -126,7 +135,11 @@ class PqFactorizerTest {
     assertReason(() -> PqFactorizer.splitHandshakePq(PqFactors.minimalBigEndian(3L * 4294967311L)));
     // prime, square
     assertReason(() -> PqFactorizer.splitHandshakePq(PqFactors.minimalBigEndian(4294967291L)));
-    assertReason(() -> PqFactorizer.splitHandshakePq(PqFactors.minimalBigEndian(Long.parseUnsignedLong("18446744030759878681")) /* 4294967291^2 */));
+    assertReason(
+        () ->
+            PqFactorizer.splitHandshakePq(
+                PqFactors.minimalBigEndian(
+                    Long.parseUnsignedLong("18446744030759878681")) /* 4294967291^2 */));
   }
 
   @Test
@@ -147,8 +160,11 @@ class PqFactorizerTest {
       long a = Long.remainderUnsigned(rnd.nextLong(), n);
       long b = Long.remainderUnsigned(rnd.nextLong(), n);
       BigInteger rInv = BigInteger.ONE.shiftLeft(64).modInverse(bn);
-      BigInteger expected = new BigInteger(Long.toUnsignedString(a))
-          .multiply(new BigInteger(Long.toUnsignedString(b))).multiply(rInv).mod(bn);
+      BigInteger expected =
+          new BigInteger(Long.toUnsignedString(a))
+              .multiply(new BigInteger(Long.toUnsignedString(b)))
+              .multiply(rInv)
+              .mod(bn);
       assertThat(Long.toUnsignedString(m.multiply(a, b))).isEqualTo(expected.toString());
     }
   }
@@ -167,8 +183,12 @@ class PqFactorizerTest {
         // values just below n as well as random ones, and the constants the walk uses
         long y = i < 50 ? n - 1 - i : Long.remainderUnsigned(rnd.nextLong(), n);
         long c = 1L + (i % 4);
-        BigInteger expected = new BigInteger(Long.toUnsignedString(y)).pow(2).multiply(rInv)
-            .add(BigInteger.valueOf(c)).mod(bn);
+        BigInteger expected =
+            new BigInteger(Long.toUnsignedString(y))
+                .pow(2)
+                .multiply(rInv)
+                .add(BigInteger.valueOf(c))
+                .mod(bn);
         assertThat(Long.toUnsignedString(m.square(y, c))).isEqualTo(expected.toString());
       }
     }

@@ -12,6 +12,7 @@ import org.mtlab.crypto.AesIge;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.HandshakeKdf;
 import org.mtlab.key.NewNonce;
+import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.ClientDhInnerData;
 import org.mtlab.tl.HandshakeMessage.InnerData;
 import org.mtlab.tl.HandshakeMessage.ReqDhParams;
@@ -20,13 +21,12 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 import org.mtlab.tl.HandshakeMessage.ServerDhParamsOk;
 import org.mtlab.tl.HandshakeMessage.SetClientDhParams;
-import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.TlReader;
 
 /**
- * A client and a server (demo key, Telegram's group) stepped by hand, with the secrets a test
- * needs to forge either side's messages: new_nonce (recovered with the server's private key)
- * and the tmp_aes key and IV.
+ * A client and a server (demo key, Telegram's group) stepped by hand, with the secrets a test needs
+ * to forge either side's messages: new_nonce (recovered with the server's private key) and the
+ * tmp_aes key and IV.
  */
 final class Rig {
   static final ServerRsaKeyPair KEY = org.mtlab.testing.DemoRsaKey.pair();
@@ -91,7 +91,10 @@ final class Rig {
   }
 
   static InnerData decodeInner(ReqDhParams req) throws CheckFailedException {
-    return RsaPad.decryptAndParse(SecretAccess.explicitly(), req.encryptedData().toByteArray(), KEY,
+    return RsaPad.decryptAndParse(
+        SecretAccess.explicitly(),
+        req.encryptedData().toByteArray(),
+        KEY,
         org.mtlab.testing.Seeds.secureRandom(0, "decode"),
         (a, d) -> HandshakeMessage.read(new TlReader(d), InnerData.class));
   }
@@ -106,13 +109,15 @@ final class Rig {
 
   ServerDhInnerData decodeAnswer(ServerDhParamsOk ok) throws CheckFailedException {
     AesKeyIv t = tmp();
-    byte[] data = HashedData.unwrap(AesIge.decrypt(t.key(), t.iv(), ok.encryptedAnswer().toByteArray()));
+    byte[] data =
+        HashedData.unwrap(AesIge.decrypt(t.key(), t.iv(), ok.encryptedAnswer().toByteArray()));
     return (ServerDhInnerData) HandshakeMessage.parse(data);
   }
 
   ClientDhInnerData decodeClientInner(SetClientDhParams set) throws CheckFailedException {
     AesKeyIv t = tmp();
-    byte[] data = HashedData.unwrap(AesIge.decrypt(t.key(), t.iv(), set.encryptedData().toByteArray()));
+    byte[] data =
+        HashedData.unwrap(AesIge.decrypt(t.key(), t.iv(), set.encryptedData().toByteArray()));
     return (ClientDhInnerData) HandshakeMessage.parse(data);
   }
 
@@ -125,16 +130,19 @@ final class Rig {
   /** server_DH_params_ok whose decrypted answer_with_hash is exactly {@code answerWithHash}. */
   ServerDhParamsOk forgeAnswerBytes(byte[] answerWithHash) {
     AesKeyIv t = tmp();
-    return new ServerDhParamsOk(resPq.nonce(), resPq.serverNonce(),
+    return new ServerDhParamsOk(
+        resPq.nonce(),
+        resPq.serverNonce(),
         Bytes.copyOf(AesIge.encrypt(t.key(), t.iv(), answerWithHash)));
   }
 
   /** set_client_DH_params carrying {@code forged}, properly hashed and encrypted. */
   SetClientDhParams forgeClientInner(ClientDhInnerData forged) {
     AesKeyIv t = tmp();
-    byte[] data = HashedData.wrap(forged.toByteArray(), org.mtlab.testing.Seeds.secureRandom(9, "forge"));
-    return new SetClientDhParams(resPq.nonce(), resPq.serverNonce(),
-        Bytes.copyOf(AesIge.encrypt(t.key(), t.iv(), data)));
+    byte[] data =
+        HashedData.wrap(forged.toByteArray(), org.mtlab.testing.Seeds.secureRandom(9, "forge"));
+    return new SetClientDhParams(
+        resPq.nonce(), resPq.serverNonce(), Bytes.copyOf(AesIge.encrypt(t.key(), t.iv(), data)));
   }
 
   /** The server's real answer with its inner data changed by {@code change}. */
@@ -144,8 +152,14 @@ final class Rig {
 
   /** req_DH_params with {@code forged} inner data, RSA_PAD-encrypted for the server. */
   ReqDhParams reqDhWith(InnerData forged, SecureRandom random) {
-    byte[] enc = RsaPad.encrypt(SecretAccess.explicitly(), forged.toByteArray(), KEY.publicKey(), random);
-    return new ReqDhParams(reqDh.nonce(), reqDh.serverNonce(), reqDh.p(), reqDh.q(),
-        reqDh.fingerprint(), Bytes.copyOf(enc));
+    byte[] enc =
+        RsaPad.encrypt(SecretAccess.explicitly(), forged.toByteArray(), KEY.publicKey(), random);
+    return new ReqDhParams(
+        reqDh.nonce(),
+        reqDh.serverNonce(),
+        reqDh.p(),
+        reqDh.q(),
+        reqDh.fingerprint(),
+        Bytes.copyOf(enc));
   }
 }

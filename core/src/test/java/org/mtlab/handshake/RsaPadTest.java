@@ -26,8 +26,8 @@ import org.mtlab.testing.Vectors;
 
 /**
  * RSA_PAD: the published encryptions of rsa_pad.json (gotd's zero-random case, grammers' retry
- * case), B65, and the server's decode-then-verify: A9 (bit-flip sweep with no TL parse), A10
- * (1000 random ciphertexts, one failure), B66.
+ * case), B65, and the server's decode-then-verify: A9 (bit-flip sweep with no TL parse), A10 (1000
+ * random ciphertexts, one failure), B66.
  */
 class RsaPadTest {
   private static final SecureRandom RSA_RANDOM = org.mtlab.testing.Seeds.secureRandom(7, "blind");
@@ -43,8 +43,8 @@ class RsaPadTest {
   }
 
   private static ServerRsaKey key(JsonObject v) {
-    return ServerRsaKey.of(new BigInteger(Vectors.str(v, "n"), 16),
-        BigInteger.valueOf(v.get("e").getAsLong()));
+    return ServerRsaKey.of(
+        new BigInteger(Vectors.str(v, "n"), 16), BigInteger.valueOf(v.get("e").getAsLong()));
   }
 
   @Test
@@ -76,7 +76,8 @@ class RsaPadTest {
     RsaPad.Encoded e = RsaPad.encode(Vectors.hex(v, "data"), key, random);
     assertThat(e.attempt).isEqualTo(1);
     assertThat(Hex.encode(e.tempKey)).isEqualTo(Vectors.str(v, "attempt1_temp_key"));
-    assertThat(Hex.encode(e.keyAesEncrypted)).isEqualTo(Vectors.str(v, "attempt1_key_aes_encrypted"));
+    assertThat(Hex.encode(e.keyAesEncrypted))
+        .isEqualTo(Vectors.str(v, "attempt1_key_aes_encrypted"));
     assertThat(Hex.encode(e.encryptedData)).isEqualTo(Vectors.str(v, "encrypted_data"));
     assertThat(random.isExhausted()).isTrue();
   }
@@ -89,7 +90,9 @@ class RsaPadTest {
     byte[] padding = Vectors.hex(v, "random_padding");
     assertThat(data.length + padding.length).isEqualTo(RsaPad.PADDED_LENGTH);
     RsaPad.Encoded e =
-        RsaPad.encode(data, Fixtures.publishedKey("production-main"),
+        RsaPad.encode(
+            data,
+            Fixtures.publishedKey("production-main"),
             new FixedSecureRandom(concat(padding, new byte[32])));
     assertThat(Hex.encode(e.dataWithPadding)).isEqualTo(Vectors.str(v, "data_with_padding"));
     assertThat(e.encryptedData).hasSize(256);
@@ -97,10 +100,16 @@ class RsaPadTest {
 
   @Test
   void dataOver144Bytes_isIae_B65() {
-    assertThatThrownBy(() -> RsaPad.encrypt(SecretAccess.explicitly(), new byte[145], KEY.publicKey(), new SecureRandom()))
+    assertThatThrownBy(
+            () ->
+                RsaPad.encrypt(
+                    SecretAccess.explicitly(), new byte[145], KEY.publicKey(), new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("144");
-    assertThatThrownBy(() -> RsaPad.encrypt(SecretAccess.explicitly(), null, KEY.publicKey(), new SecureRandom()))
+    assertThatThrownBy(
+            () ->
+                RsaPad.encrypt(
+                    SecretAccess.explicitly(), null, KEY.publicKey(), new SecureRandom()))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -121,17 +130,22 @@ class RsaPadTest {
 
   private static byte[] validCiphertext() {
     byte[] data = "p_q_inner_data_dc stand-in".getBytes(StandardCharsets.US_ASCII);
-    return RsaPad.encrypt(SecretAccess.explicitly(), data, KEY.publicKey(), org.mtlab.testing.Seeds.secureRandom(1, "flip"));
+    return RsaPad.encrypt(
+        SecretAccess.explicitly(),
+        data,
+        KEY.publicKey(),
+        org.mtlab.testing.Seeds.secureRandom(1, "flip"));
   }
 
   @Test
   void rsaUnpad_bitFlipSweep_oneIdenticalFailure_noParse_A9_B66() throws Exception {
     byte[] valid = validCiphertext();
     AtomicInteger parses = new AtomicInteger();
-    RsaPad.Parser<byte[]> counting = (a, d) -> {
-      parses.incrementAndGet();
-      return d.clone();
-    };
+    RsaPad.Parser<byte[]> counting =
+        (a, d) -> {
+          parses.incrementAndGet();
+          return d.clone();
+        };
     RsaPad.decryptAndParse(SecretAccess.explicitly(), valid, KEY, RSA_RANDOM, counting);
     assertThat(parses.get()).as("control: a valid ciphertext is parsed").isEqualTo(1);
     parses.set(0);
@@ -139,7 +153,11 @@ class RsaPadTest {
     for (int bit = 0; bit < valid.length * 8; bit++) {
       byte[] flipped = valid.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      outcomes.add(outcome(() -> RsaPad.decryptAndParse(SecretAccess.explicitly(), flipped, KEY, RSA_RANDOM, counting)));
+      outcomes.add(
+          outcome(
+              () ->
+                  RsaPad.decryptAndParse(
+                      SecretAccess.explicitly(), flipped, KEY, RSA_RANDOM, counting)));
     }
     assertThat(outcomes).containsExactly(expectedOutcome());
     assertThat(parses.get()).isZero();
@@ -165,8 +183,16 @@ class RsaPadTest {
     byte[] nPlus1 = ServerRsaKey.toFixed(n.add(BigInteger.ONE), 256);
     byte[] allOnes = new byte[256];
     Arrays.fill(allOnes, (byte) 0xff);
-    List<byte[]> bad = List.of(new byte[0], Arrays.copyOf(valid, 255), Arrays.copyOf(valid, 257),
-        concat(new byte[1], valid), nBytes, nPlus1, allOnes, new byte[256]);
+    List<byte[]> bad =
+        List.of(
+            new byte[0],
+            Arrays.copyOf(valid, 255),
+            Arrays.copyOf(valid, 257),
+            concat(new byte[1], valid),
+            nBytes,
+            nPlus1,
+            allOnes,
+            new byte[256]);
     Set<String> outcomes = new HashSet<>();
     for (byte[] c : bad) {
       outcomes.add(outcome(() -> RsaPad.decrypt(SecretAccess.explicitly(), c, KEY, RSA_RANDOM)));

@@ -37,8 +37,8 @@ class ServerHandshakeTest {
   }
 
   /**
-   * The reason {@code call} fails with: a thrown CheckFailedException, or a step that ends the
-   * run (a failed req_DH_params, which must carry the transport error -404).
+   * The reason {@code call} fails with: a thrown CheckFailedException, or a step that ends the run
+   * (a failed req_DH_params, which must carry the transport error -404).
    */
   private static void assertReason(Call call, CheckReason reason) {
     Object result;
@@ -66,7 +66,7 @@ class ServerHandshakeTest {
     try {
       Object result = call.run();
       if (result instanceof HandshakeStep.Failed f) {
-        
+
         return "failed|" + f.reason() + "|" + f.transportError();
       }
       return "accepted";
@@ -79,7 +79,8 @@ class ServerHandshakeTest {
 
   /** The genuine req_DH_params still gets server_DH_params_ok. */
   private static void stillAccepts(Rig rig) throws CheckFailedException {
-    assertThat(rig.server.receive(rig.reqDh).toSend().orElseThrow().message().tlName()).isEqualTo("server_DH_params_ok");
+    assertThat(rig.server.receive(rig.reqDh).toSend().orElseThrow().message().tlName())
+        .isEqualTo("server_DH_params_ok");
   }
 
   @Test
@@ -99,7 +100,8 @@ class ServerHandshakeTest {
   // --- req_DH_params ---------------------------------------------------------------------------
 
   @Test
-  void rsaCiphertextNot256BytesNotBelowNOrFlipped_isOneIdenticalRsaPadInvalid_B66() throws Exception {
+  void rsaCiphertextNot256BytesNotBelowNOrFlipped_isOneIdenticalRsaPadInvalid_B66()
+      throws Exception {
     Rig rig = Rig.seeded(1).toReqDh();
     ReqDhParams r = rig.reqDh;
     byte[] ct = r.encryptedData().toByteArray();
@@ -118,8 +120,19 @@ class ServerHandshakeTest {
     }
     Set<String> outcomes = new HashSet<>();
     for (byte[] b : bad) {
-      outcomes.add(outcome(() -> fresh(1).server.receive(
-          new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(), r.fingerprint(), Bytes.copyOf(b)))));
+      outcomes.add(
+          outcome(
+              () ->
+                  fresh(1)
+                      .server
+                      .receive(
+                          new ReqDhParams(
+                              r.nonce(),
+                              r.serverNonce(),
+                              r.p(),
+                              r.q(),
+                              r.fingerprint(),
+                              Bytes.copyOf(b)))));
     }
     assertThat(outcomes).hasSize(1);
     assertThat(outcomes.iterator().next()).isEqualTo("failed|RSA_PAD_INVALID|OptionalInt[-404]");
@@ -132,26 +145,86 @@ class ServerHandshakeTest {
     PqInnerDataDc in = (PqInnerDataDc) rig.inner;
     PqFactors f = PqFactorizer.splitHandshakePq(in.pq());
     long otherPrime = 1000000007L;
-    List<InnerData> forged = List.of(
-        // p * q != pq
-        new PqInnerDataDc(in.pq(), PqFactors.minimalBigEndian(otherPrime), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
-        // p > q
-        new PqInnerDataDc(in.pq(), in.q(), in.p(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
-        // zero-prefixed (non-canonical) encodings of the right values
-        new PqInnerDataDc(in.pq(), Bytes.fromHex("00").concat(in.p()), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
-        new PqInnerDataDc(in.pq(), in.p(), Bytes.fromHex("00").concat(in.q()), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
-        // another pq than the one sent
-        new PqInnerDataDc(PqFactors.minimalBigEndian(f.pq() + 2), in.p(), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
-        new PqInnerDataDc(Bytes.fromHex("00").concat(in.pq()), in.p(), in.q(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()));
+    List<InnerData> forged =
+        List.of(
+            // p * q != pq
+            new PqInnerDataDc(
+                in.pq(),
+                PqFactors.minimalBigEndian(otherPrime),
+                in.q(),
+                in.nonce(),
+                in.serverNonce(),
+                in.newNonce(),
+                in.dc()),
+            // p > q
+            new PqInnerDataDc(
+                in.pq(), in.q(), in.p(), in.nonce(), in.serverNonce(), in.newNonce(), in.dc()),
+            // zero-prefixed (non-canonical) encodings of the right values
+            new PqInnerDataDc(
+                in.pq(),
+                Bytes.fromHex("00").concat(in.p()),
+                in.q(),
+                in.nonce(),
+                in.serverNonce(),
+                in.newNonce(),
+                in.dc()),
+            new PqInnerDataDc(
+                in.pq(),
+                in.p(),
+                Bytes.fromHex("00").concat(in.q()),
+                in.nonce(),
+                in.serverNonce(),
+                in.newNonce(),
+                in.dc()),
+            // another pq than the one sent
+            new PqInnerDataDc(
+                PqFactors.minimalBigEndian(f.pq() + 2),
+                in.p(),
+                in.q(),
+                in.nonce(),
+                in.serverNonce(),
+                in.newNonce(),
+                in.dc()),
+            new PqInnerDataDc(
+                Bytes.fromHex("00").concat(in.pq()),
+                in.p(),
+                in.q(),
+                in.nonce(),
+                in.serverNonce(),
+                in.newNonce(),
+                in.dc()));
     for (InnerData d : forged) {
-      assertReason(() -> fresh(2).server.receive(rig.reqDhWith(d, RANDOM)), CheckReason.PQ_MISMATCH);
+      assertReason(
+          () -> fresh(2).server.receive(rig.reqDhWith(d, RANDOM)), CheckReason.PQ_MISMATCH);
     }
     // the outer p and q are checked too
     ReqDhParams r = rig.reqDh;
-    assertReason(() -> fresh(2).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.q(), r.p(),
-        r.fingerprint(), r.encryptedData())), CheckReason.PQ_MISMATCH);
-    assertReason(() -> fresh(2).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(),
-        Bytes.fromHex("00").concat(r.p()), r.q(), r.fingerprint(), r.encryptedData())), CheckReason.PQ_MISMATCH);
+    assertReason(
+        () ->
+            fresh(2)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(),
+                        r.serverNonce(),
+                        r.q(),
+                        r.p(),
+                        r.fingerprint(),
+                        r.encryptedData())),
+        CheckReason.PQ_MISMATCH);
+    assertReason(
+        () ->
+            fresh(2)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(),
+                        r.serverNonce(),
+                        Bytes.fromHex("00").concat(r.p()),
+                        r.q(),
+                        r.fingerprint(),
+                        r.encryptedData())),
+        CheckReason.PQ_MISMATCH);
     stillAccepts(rig);
   }
 
@@ -160,40 +233,159 @@ class ServerHandshakeTest {
     Rig rig = Rig.seeded(3).toReqDh();
     PqInnerDataDc in = (PqInnerDataDc) rig.inner;
     ReqDhParams r = rig.reqDh;
-    assertReason(() -> fresh(3).server.receive(new ReqDhParams(OTHER16, r.serverNonce(), r.p(), r.q(),
-        r.fingerprint(), r.encryptedData())), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), OTHER16, r.p(), r.q(),
-        r.fingerprint(), r.encryptedData())), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.fingerprint() ^ 1, r.encryptedData())), CheckReason.UNKNOWN_RSA_KEY);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        OTHER16,
+                        r.serverNonce(),
+                        r.p(),
+                        r.q(),
+                        r.fingerprint(),
+                        r.encryptedData())),
+        CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(), OTHER16, r.p(), r.q(), r.fingerprint(), r.encryptedData())),
+        CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(),
+                        r.serverNonce(),
+                        r.p(),
+                        r.q(),
+                        r.fingerprint() ^ 1,
+                        r.encryptedData())),
+        CheckReason.UNKNOWN_RSA_KEY);
     // inside the RSA_PAD: nonces, dc, the legacy constructor, expires_in
-    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
-        OTHER16, in.serverNonce(), in.newNonce(), in.dc()), RANDOM)), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
-        in.nonce(), OTHER16, in.newNonce(), in.dc()), RANDOM)), CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    rig.reqDhWith(
+                        new PqInnerDataDc(
+                            in.pq(),
+                            in.p(),
+                            in.q(),
+                            OTHER16,
+                            in.serverNonce(),
+                            in.newNonce(),
+                            in.dc()),
+                        RANDOM)),
+        CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    rig.reqDhWith(
+                        new PqInnerDataDc(
+                            in.pq(), in.p(), in.q(), in.nonce(), OTHER16, in.newNonce(), in.dc()),
+                        RANDOM)),
+        CheckReason.NONCE_MISMATCH);
     for (int dc : new int[] {1, 10002, -2, 0}) {
-      assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataDc(in.pq(), in.p(), in.q(),
-          in.nonce(), in.serverNonce(), in.newNonce(), dc), RANDOM)), CheckReason.DC_MISMATCH);
+      assertReason(
+          () ->
+              fresh(3)
+                  .server
+                  .receive(
+                      rig.reqDhWith(
+                          new PqInnerDataDc(
+                              in.pq(),
+                              in.p(),
+                              in.q(),
+                              in.nonce(),
+                              in.serverNonce(),
+                              in.newNonce(),
+                              dc),
+                          RANDOM)),
+          CheckReason.DC_MISMATCH);
     }
-    assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerData(in.pq(), in.p(), in.q(),
-        in.nonce(), in.serverNonce(), in.newNonce()), RANDOM)), CheckReason.DC_MISMATCH);
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    rig.reqDhWith(
+                        new PqInnerData(
+                            in.pq(), in.p(), in.q(), in.nonce(), in.serverNonce(), in.newNonce()),
+                        RANDOM)),
+        CheckReason.DC_MISMATCH);
     for (int expiresIn : new int[] {0, -1, ServerHandshake.DEFAULT_MAX_EXPIRES_IN + 1}) {
-      assertReason(() -> fresh(3).server.receive(rig.reqDhWith(new PqInnerDataTempDc(in.pq(), in.p(), in.q(),
-          in.nonce(), in.serverNonce(), in.newNonce(), in.dc(), expiresIn), RANDOM)), CheckReason.DC_MISMATCH);
+      assertReason(
+          () ->
+              fresh(3)
+                  .server
+                  .receive(
+                      rig.reqDhWith(
+                          new PqInnerDataTempDc(
+                              in.pq(),
+                              in.p(),
+                              in.q(),
+                              in.nonce(),
+                              in.serverNonce(),
+                              in.newNonce(),
+                              in.dc(),
+                              expiresIn),
+                          RANDOM)),
+          CheckReason.DC_MISMATCH);
     }
     // data that passes RSA_PAD's hash but is not inner data: parsed only after the check
-    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(SecretAccess.explicitly(), new byte[] {1, 2, 3, 4}, Rig.KEY.publicKey(), RANDOM)))),
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(),
+                        r.serverNonce(),
+                        r.p(),
+                        r.q(),
+                        r.fingerprint(),
+                        Bytes.copyOf(
+                            RsaPad.encrypt(
+                                SecretAccess.explicitly(),
+                                new byte[] {1, 2, 3, 4},
+                                Rig.KEY.publicKey(),
+                                RANDOM)))),
         CheckReason.TL_MALFORMED);
-    assertReason(() -> fresh(3).server.receive(new ReqDhParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.fingerprint(), Bytes.copyOf(RsaPad.encrypt(SecretAccess.explicitly(), rig.reqPq.toByteArray(), Rig.KEY.publicKey(), RANDOM)))),
+    assertReason(
+        () ->
+            fresh(3)
+                .server
+                .receive(
+                    new ReqDhParams(
+                        r.nonce(),
+                        r.serverNonce(),
+                        r.p(),
+                        r.q(),
+                        r.fingerprint(),
+                        Bytes.copyOf(
+                            RsaPad.encrypt(
+                                SecretAccess.explicitly(),
+                                rig.reqPq.toByteArray(),
+                                Rig.KEY.publicKey(),
+                                RANDOM)))),
         CheckReason.TL_MALFORMED);
     stillAccepts(rig);
   }
 
   @Test
   void temporaryInnerData_makesATemporaryKey() throws Exception {
-    Rig rig = new Rig(Rig.clientBuilder(4).temporary(600).build(), Rig.serverBuilder(4).build()).toReqDh();
+    Rig rig =
+        new Rig(Rig.clientBuilder(4).temporary(600).build(), Rig.serverBuilder(4).build())
+            .toReqDh();
     assertThat(rig.inner).isInstanceOf(PqInnerDataTempDc.class);
     assertThat(((PqInnerDataTempDc) rig.inner).expiresIn()).isEqualTo(600);
     HandshakeStep ok = rig.server.receive(rig.reqDh);
@@ -202,7 +394,8 @@ class ServerHandshakeTest {
     HandshakeResult server = Fixtures.result(gen);
     assertThat(server.keyType()).isEqualTo(KeyType.TEMPORARY);
     assertThat(server.expiresAt()).hasValue(Rig.NOW.getEpochSecond() + 600);
-    HandshakeResult client = Fixtures.result(rig.client.receive(gen.toSend().orElseThrow().message()));
+    HandshakeResult client =
+        Fixtures.result(rig.client.receive(gen.toSend().orElseThrow().message()));
     assertThat(client.expiresAt()).isEqualTo(server.expiresAt());
   }
 
@@ -213,36 +406,70 @@ class ServerHandshakeTest {
     Rig rig = Rig.seeded(5).toSetClient();
     SetClientDhParams s = rig.setClient;
     ClientDhInnerData real = rig.decodeClientInner(s);
-    assertReason(() -> rig.server.receive(new SetClientDhParams(OTHER16, s.serverNonce(), s.encryptedData())),
+    assertReason(
+        () ->
+            rig.server.receive(new SetClientDhParams(OTHER16, s.serverNonce(), s.encryptedData())),
         CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.server.receive(new SetClientDhParams(s.nonce(), OTHER16, s.encryptedData())),
+    assertReason(
+        () -> rig.server.receive(new SetClientDhParams(s.nonce(), OTHER16, s.encryptedData())),
         CheckReason.NONCE_MISMATCH);
     for (int len : new int[] {0, 15, 16, 17, 303}) {
-      assertReason(() -> rig.server.receive(new SetClientDhParams(s.nonce(), s.serverNonce(),
-          Bytes.copyOf(new byte[len]))), CheckReason.ANSWER_MALFORMED);
+      assertReason(
+          () ->
+              rig.server.receive(
+                  new SetClientDhParams(s.nonce(), s.serverNonce(), Bytes.copyOf(new byte[len]))),
+          CheckReason.ANSWER_MALFORMED);
     }
     byte[] ct = s.encryptedData().toByteArray();
     Set<CheckReason> reasons = new HashSet<>();
     for (int i = 0; i < ct.length; i += 7) {
       byte[] f = ct.clone();
       f[i] ^= 0x10;
-      reasons.add(reasonOf(() -> rig.server.receive(new SetClientDhParams(s.nonce(), s.serverNonce(), Bytes.copyOf(f)))));
+      reasons.add(
+          reasonOf(
+              () ->
+                  rig.server.receive(
+                      new SetClientDhParams(s.nonce(), s.serverNonce(), Bytes.copyOf(f)))));
     }
     assertThat(reasons).containsExactly(CheckReason.ANSWER_HASH_MISMATCH);
-    assertReason(() -> rig.server.receive(rig.forgeClientInner(new ClientDhInnerData(OTHER16,
-        real.serverNonce(), 0, real.gB()))), CheckReason.NONCE_MISMATCH);
-    assertReason(() -> rig.server.receive(rig.forgeClientInner(new ClientDhInnerData(real.nonce(),
-        real.serverNonce(), 12345, real.gB()))), CheckReason.UNEXPECTED_MESSAGE);
+    assertReason(
+        () ->
+            rig.server.receive(
+                rig.forgeClientInner(
+                    new ClientDhInnerData(OTHER16, real.serverNonce(), 0, real.gB()))),
+        CheckReason.NONCE_MISMATCH);
+    assertReason(
+        () ->
+            rig.server.receive(
+                rig.forgeClientInner(
+                    new ClientDhInnerData(real.nonce(), real.serverNonce(), 12345, real.gB()))),
+        CheckReason.UNEXPECTED_MESSAGE);
     BigInteger p = KnownPrimes.TELEGRAM;
-    for (BigInteger gb : List.of(BigInteger.ONE, BigInteger.valueOf(3), p.subtract(BigInteger.ONE), p,
-        DhChecks.WINDOW_MARGIN.subtract(BigInteger.ONE))) {
-      assertReason(() -> rig.server.receive(rig.forgeClientInner(new ClientDhInnerData(real.nonce(),
-          real.serverNonce(), 0, Bytes.copyOf(ServerRsaKey.unsignedBytes(gb))))), CheckReason.DH_G_B_OUT_OF_RANGE);
+    for (BigInteger gb :
+        List.of(
+            BigInteger.ONE,
+            BigInteger.valueOf(3),
+            p.subtract(BigInteger.ONE),
+            p,
+            DhChecks.WINDOW_MARGIN.subtract(BigInteger.ONE))) {
+      assertReason(
+          () ->
+              rig.server.receive(
+                  rig.forgeClientInner(
+                      new ClientDhInnerData(
+                          real.nonce(),
+                          real.serverNonce(),
+                          0,
+                          Bytes.copyOf(ServerRsaKey.unsignedBytes(gb))))),
+          CheckReason.DH_G_B_OUT_OF_RANGE);
     }
     // nothing changed: the genuine message finishes the run
     HandshakeStep gen = rig.server.receive(s);
     assertThat((gen instanceof HandshakeStep.Done)).isTrue();
-    assertThat((rig.client.receive(gen.toSend().orElseThrow().message()) instanceof HandshakeStep.Done)).isTrue();
+    assertThat(
+            (rig.client.receive(gen.toSend().orElseThrow().message())
+                instanceof HandshakeStep.Done))
+        .isTrue();
   }
 
   // --- order, framing, misuse ------------------------------------------------------------------
@@ -258,11 +485,13 @@ class ServerHandshakeTest {
     byte[] serverParity = UnencryptedMessage.of(0x65abc0fc00000001L, fresh.reqPq).toByteArray();
     assertReason(() -> newServer.receivePacket(serverParity), CheckReason.MSG_ID_PARITY);
     byte[] good = UnencryptedMessage.of(0x65abc0fc00000004L, fresh.reqPq).toByteArray();
-    assertThat(newServer.receivePacket(good).toSend().orElseThrow().packet().msgId() & 3).isEqualTo(1);
+    assertThat(newServer.receivePacket(good).toSend().orElseThrow().packet().msgId() & 3)
+        .isEqualTo(1);
     // after the run has ended, nothing more is accepted
     HandshakeStep done = fresh.server.receive(fresh.setClient);
     assertThat((done instanceof HandshakeStep.Done)).isTrue();
-    assertThatThrownBy(() -> fresh.server.receive(fresh.setClient)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> fresh.server.receive(fresh.setClient))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -270,7 +499,8 @@ class ServerHandshakeTest {
     Rig rig = Rig.seeded(8).toSetClient();
     HandshakeResult r = Fixtures.result(rig.server.receive(rig.setClient));
     String s = r.toString() + rig.inner.toString() + Rig.KEY.toString();
-    String keyHex = org.mtlab.bytes.Hex.encode(r.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly()));
+    String keyHex =
+        org.mtlab.bytes.Hex.encode(r.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly()));
     for (int i = 0; i + 16 <= keyHex.length(); i += 16) {
       assertThat(s).doesNotContain(keyHex.substring(i, i + 16));
     }

@@ -31,7 +31,8 @@ class ServerRsaKeyTest {
     assertThat(n.bitLength()).isEqualTo(v.get("n_bits").getAsInt());
     long fp = ServerRsaKey.fingerprint(n, e);
     assertThat(fp).isEqualTo(v.get("fingerprint_int64").getAsLong());
-    assertThat(Long.toHexString(fp)).isEqualTo(Vectors.str(v, "fingerprint_hex").replaceFirst("^0+", ""));
+    assertThat(Long.toHexString(fp))
+        .isEqualTo(Vectors.str(v, "fingerprint_hex").replaceFirst("^0+", ""));
     if (n.bitLength() == 2048) {
       ServerRsaKey key = ServerRsaKey.of(n, e);
       assertThat(key.fingerprint()).isEqualTo(fp);
@@ -44,10 +45,14 @@ class ServerRsaKeyTest {
 
   @Test
   void tdlibRawRsaCheck() {
-    JsonObject v = Vectors.published("rsa_fingerprints.json").stream()
-        .filter(o -> Vectors.str(o, "id").equals("tdlib-unit-test-key")).findFirst().orElseThrow();
+    JsonObject v =
+        Vectors.published("rsa_fingerprints.json").stream()
+            .filter(o -> Vectors.str(o, "id").equals("tdlib-unit-test-key"))
+            .findFirst()
+            .orElseThrow();
     JsonObject check = v.getAsJsonObject("raw_rsa_check");
-    ServerRsaKey key = ServerRsaKey.of(new BigInteger(Vectors.str(v, "n"), 16), BigInteger.valueOf(65537));
+    ServerRsaKey key =
+        ServerRsaKey.of(new BigInteger(Vectors.str(v, "n"), 16), BigInteger.valueOf(65537));
     byte[] out = key.encryptRaw(Vectors.hex(check, "input_hex"));
     assertThat(Hex.encode(out)).isEqualTo(Vectors.str(check, "output"));
   }
@@ -55,7 +60,8 @@ class ServerRsaKeyTest {
   @Test
   void encryptRaw_rejectsBadInput() {
     ServerRsaKey key = org.mtlab.testing.DemoRsaKey.pair().publicKey();
-    assertThatThrownBy(() -> key.encryptRaw(new byte[255])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> key.encryptRaw(new byte[255]))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> key.encryptRaw(ServerRsaKey.toFixed(key.modulus(), 256)))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -68,7 +74,12 @@ class ServerRsaKeyTest {
     assertThat(pair.publicKey().exponent()).isEqualTo(BigInteger.valueOf(65537));
     byte[] data = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] enc = RsaPad.encrypt(SecretAccess.explicitly(), data, pair.publicKey(), random);
-    assertThat(new String(RsaPad.decrypt(SecretAccess.explicitly(), enc, pair, random), 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+    assertThat(
+            new String(
+                RsaPad.decrypt(SecretAccess.explicitly(), enc, pair, random),
+                0,
+                5,
+                java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("hello");
     assertThat(pair.toString()).contains(pair.publicKey().fingerprintHex()).contains("redacted");
   }
@@ -77,11 +88,20 @@ class ServerRsaKeyTest {
   void demoKey_isAValid2048BitPair_andLoadable() {
     ServerRsaKeyPair demo = org.mtlab.testing.DemoRsaKey.pair();
     assertThat(demo.publicKey().modulus().bitLength()).isEqualTo(2048);
-    BigInteger m = new BigInteger(1, "a message below n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    BigInteger m =
+        new BigInteger(1, "a message below n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     byte[] c = demo.publicKey().encryptRaw(ServerRsaKey.toFixed(m, 256));
-    assertThat(new BigInteger(1, demo.decryptRaw(new BigInteger(1, c), org.mtlab.testing.Seeds.secureRandom(1, "blind")))).isEqualTo(m);
-    assertThatThrownBy(() -> ServerRsaKeyPair.fromPrimes(BigInteger.valueOf(15), BigInteger.valueOf(17),
-        BigInteger.valueOf(65537))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            new BigInteger(
+                1,
+                demo.decryptRaw(
+                    new BigInteger(1, c), org.mtlab.testing.Seeds.secureRandom(1, "blind"))))
+        .isEqualTo(m);
+    assertThatThrownBy(
+            () ->
+                ServerRsaKeyPair.fromPrimes(
+                    BigInteger.valueOf(15), BigInteger.valueOf(17), BigInteger.valueOf(65537)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -91,7 +111,8 @@ class ServerRsaKeyTest {
     java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048, r);
     java.security.KeyPair jdk = gen.generateKeyPair();
-    ServerRsaKeyPair pair = ServerRsaKeyPair.fromJdk((java.security.interfaces.RSAPrivateCrtKey) jdk.getPrivate());
+    ServerRsaKeyPair pair =
+        ServerRsaKeyPair.fromJdk((java.security.interfaces.RSAPrivateCrtKey) jdk.getPrivate());
     assertThat(pair.publicKey().modulus())
         .isEqualTo(((java.security.interfaces.RSAPublicKey) jdk.getPublic()).getModulus());
     javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/NoPadding");
@@ -101,7 +122,8 @@ class ServerRsaKeyTest {
     m[255] = 0x17;
     byte[] c = rsa.doFinal(m);
     assertThat(pair.decryptRaw(new BigInteger(1, c), r)).isEqualTo(m);
-    assertThat(pair.publicKey().encryptRaw(m)).isEqualTo(ServerRsaKey.toFixed(new BigInteger(1, c), 256));
+    assertThat(pair.publicKey().encryptRaw(m))
+        .isEqualTo(ServerRsaKey.toFixed(new BigInteger(1, c), 256));
   }
 
   @Test

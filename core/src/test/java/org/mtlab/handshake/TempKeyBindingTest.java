@@ -16,10 +16,10 @@ import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.Hex;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.AuthKeyId;
+import org.mtlab.testing.Vectors;
 import org.mtlab.tl.HandshakeMessage;
 import org.mtlab.tl.HandshakeMessage.BindAuthKeyInner;
 import org.mtlab.tl.HandshakeMessage.BindTempAuthKey;
-import org.mtlab.testing.Vectors;
 
 /** The auth.bindTempAuthKey message: mtproto1_kdf.json's bind vector, and the server check. */
 class TempKeyBindingTest {
@@ -80,25 +80,40 @@ class TempKeyBindingTest {
     AuthKeyId tempId = new AuthKeyId(inner.tempAuthKeyId());
     long session = inner.tempSessionId();
     BindTempAuthKey req = request(v, encrypted(v));
-    assertThat(TempKeyBinding.verify(req, msgId, tempId, session, perm, BEFORE_EXPIRY)).isEqualTo(inner);
+    assertThat(TempKeyBinding.verify(req, msgId, tempId, session, perm, BEFORE_EXPIRY))
+        .isEqualTo(inner);
 
-    assertBindInvalid(() -> TempKeyBinding.verify(req, msgId + 4, tempId, session, perm, BEFORE_EXPIRY));
-    assertBindInvalid(() -> TempKeyBinding.verify(req, msgId, new AuthKeyId(tempId.value() + 1), session, perm, BEFORE_EXPIRY));
-    assertBindInvalid(() -> TempKeyBinding.verify(req, msgId, tempId, session + 1, perm, BEFORE_EXPIRY));
-    assertBindInvalid(() -> TempKeyBinding.verify(req, msgId, tempId, session, perm,
-        Instant.ofEpochSecond(inner.expiresAt())));
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(req, msgId + 4, tempId, session, perm, BEFORE_EXPIRY));
+    assertBindInvalid(
+        () ->
+            TempKeyBinding.verify(
+                req, msgId, new AuthKeyId(tempId.value() + 1), session, perm, BEFORE_EXPIRY));
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(req, msgId, tempId, session + 1, perm, BEFORE_EXPIRY));
+    assertBindInvalid(
+        () ->
+            TempKeyBinding.verify(
+                req, msgId, tempId, session, perm, Instant.ofEpochSecond(inner.expiresAt())));
     AuthKey otherPerm = AuthKey.copyOf(new byte[256]);
-    assertBindInvalid(() -> TempKeyBinding.verify(req, msgId, tempId, session, otherPerm, BEFORE_EXPIRY));
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(req, msgId, tempId, session, otherPerm, BEFORE_EXPIRY));
     // the outer nonce and expires_at must equal the inner ones
-    BindTempAuthKey otherNonce = new BindTempAuthKey(req.permAuthKeyId(), req.nonce() + 1,
-        req.expiresAt(), req.encryptedMessage());
-    assertBindInvalid(() -> TempKeyBinding.verify(otherNonce, msgId, tempId, session, perm, BEFORE_EXPIRY));
-    BindTempAuthKey otherExpiry = new BindTempAuthKey(req.permAuthKeyId(), req.nonce(),
-        req.expiresAt() + 1, req.encryptedMessage());
-    assertBindInvalid(() -> TempKeyBinding.verify(otherExpiry, msgId, tempId, session, perm, BEFORE_EXPIRY));
-    BindTempAuthKey otherPermId = new BindTempAuthKey(req.permAuthKeyId() + 1, req.nonce(),
-        req.expiresAt(), req.encryptedMessage());
-    assertBindInvalid(() -> TempKeyBinding.verify(otherPermId, msgId, tempId, session, perm, BEFORE_EXPIRY));
+    BindTempAuthKey otherNonce =
+        new BindTempAuthKey(
+            req.permAuthKeyId(), req.nonce() + 1, req.expiresAt(), req.encryptedMessage());
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(otherNonce, msgId, tempId, session, perm, BEFORE_EXPIRY));
+    BindTempAuthKey otherExpiry =
+        new BindTempAuthKey(
+            req.permAuthKeyId(), req.nonce(), req.expiresAt() + 1, req.encryptedMessage());
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(otherExpiry, msgId, tempId, session, perm, BEFORE_EXPIRY));
+    BindTempAuthKey otherPermId =
+        new BindTempAuthKey(
+            req.permAuthKeyId() + 1, req.nonce(), req.expiresAt(), req.encryptedMessage());
+    assertBindInvalid(
+        () -> TempKeyBinding.verify(otherPermId, msgId, tempId, session, perm, BEFORE_EXPIRY));
   }
 
   @Test
@@ -118,26 +133,40 @@ class TempKeyBindingTest {
       outcomes.add(outcome(request(v, java.util.Arrays.copyOf(em, len)), msgId, inner, perm));
     }
     outcomes.add(outcome(request(v, concat(em, new byte[16])), msgId, inner, perm));
-    assertThat(outcomes).containsExactly(CheckReason.BIND_INVALID + ": " + CheckReason.BIND_INVALID.description());
+    assertThat(outcomes)
+        .containsExactly(CheckReason.BIND_INVALID + ": " + CheckReason.BIND_INVALID.description());
   }
 
   @Test
   void requestFromHandshakeKeys_roundTrips() throws Exception {
     AuthKey perm = AuthKey.copyOf(Fixtures.randomBytes(256, 1));
     AuthKey temp = AuthKey.copyOf(Fixtures.randomBytes(256, 2));
-    BindTempAuthKey req = TempKeyBinding.request(perm, temp, 77L, 1_800_000_000, 0x6000000000000004L,
-        org.mtlab.testing.Seeds.secureRandom(3, "bind"));
+    BindTempAuthKey req =
+        TempKeyBinding.request(
+            perm,
+            temp,
+            77L,
+            1_800_000_000,
+            0x6000000000000004L,
+            org.mtlab.testing.Seeds.secureRandom(3, "bind"));
     assertThat(req.encryptedMessage().length()).isEqualTo(TempKeyBinding.ENCRYPTED_MESSAGE_LENGTH);
     assertThat(HandshakeMessage.parse(req.toByteArray())).isEqualTo(req);
-    BindAuthKeyInner inner = TempKeyBinding.verify(req, 0x6000000000000004L, temp.id(), 77L, perm, BEFORE_EXPIRY);
+    BindAuthKeyInner inner =
+        TempKeyBinding.verify(req, 0x6000000000000004L, temp.id(), 77L, perm, BEFORE_EXPIRY);
     assertThat(inner.permAuthKeyId()).isEqualTo(perm.id().value());
     assertThat(inner.tempAuthKeyId()).isEqualTo(temp.id().value());
   }
 
-  private static String outcome(BindTempAuthKey req, long msgId, BindAuthKeyInner inner, AuthKey perm) {
+  private static String outcome(
+      BindTempAuthKey req, long msgId, BindAuthKeyInner inner, AuthKey perm) {
     try {
-      TempKeyBinding.verify(req, msgId, new AuthKeyId(inner.tempAuthKeyId()), inner.tempSessionId(),
-          perm, BEFORE_EXPIRY);
+      TempKeyBinding.verify(
+          req,
+          msgId,
+          new AuthKeyId(inner.tempAuthKeyId()),
+          inner.tempSessionId(),
+          perm,
+          BEFORE_EXPIRY);
       return "accepted";
     } catch (CheckFailedException e) {
       return e.getMessage();

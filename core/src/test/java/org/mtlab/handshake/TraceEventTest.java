@@ -62,8 +62,8 @@ class TraceEventTest {
       assertThat(dh.dhPrime().bitLength()).isEqualTo(2048);
       assertThat(dh.dhPrimeKnown()).isTrue();
       assertThat(Long.toString(dh.clockOffset())).isEqualTo(text(checked, "clock_offset"));
-      assertThat(dh.dhPrime().toString(16)).isEqualTo(
-          new BigInteger(text(checked, "dh_prime"), 16).toString(16));
+      assertThat(dh.dhPrime().toString(16))
+          .isEqualTo(new BigInteger(text(checked, "dh_prime"), 16).toString(16));
 
       TraceStep received = step(steps, Sender.SERVER, "client_DH_inner_data");
       BigInteger gB = received.event(TraceEvent.GbReceived.class).gB();

@@ -31,9 +31,9 @@ class SimdTest {
 
   /**
    * VectorIge must run one vector shape only (see its B128 field): a second shape in MTLab's own
-   * code would make HotSpot 17 box every vector of the kernels (measured: 96 B a block). The
-   * class file names each species field it reads; only SPECIES_128 may be used for vectors,
-   * and SPECIES_PREFERRED only to ask for the hardware's width.
+   * code would make HotSpot 17 box every vector of the kernels (measured: 96 B a block). The class
+   * file names each species field it reads; only SPECIES_128 may be used for vectors, and
+   * SPECIES_PREFERRED only to ask for the hardware's width.
    */
   @Test
   void theVectorKernelsUseOnly128BitVectors() throws IOException {

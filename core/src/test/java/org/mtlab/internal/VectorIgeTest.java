@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The encryption passes of {@link VectorIge} against their byte-by-byte definitions, for every
- * pair of chunk lengths up to 10 blocks, including pairs {@code IgeCipher} never makes (a next
- * chunk longer than this one: only the last chunk is shorter), so the kernels are right on their
- * own terms and not only for today's caller. IgeCipher's results are checked against the
- * reference path elsewhere (IgeKernelTest, IgeCipherTest).
+ * The encryption passes of {@link VectorIge} against their byte-by-byte definitions, for every pair
+ * of chunk lengths up to 10 blocks, including pairs {@code IgeCipher} never makes (a next chunk
+ * longer than this one: only the last chunk is shorter), so the kernels are right on their own
+ * terms and not only for today's caller. IgeCipher's results are checked against the reference path
+ * elsewhere (IgeKernelTest, IgeCipherTest).
  */
 class VectorIgeTest {
   private static final int BLOCK = 16;
@@ -33,7 +33,9 @@ class VectorIgeTest {
     return IntStream.rangeClosed(1, MAX_BLOCKS)
         .boxed()
         .flatMap(
-            n -> IntStream.rangeClosed(0, MAX_BLOCKS).mapToObj(m -> Arguments.of(n * BLOCK, m * BLOCK)));
+            n ->
+                IntStream.rangeClosed(0, MAX_BLOCKS)
+                    .mapToObj(m -> Arguments.of(n * BLOCK, m * BLOCK)));
   }
 
   @ParameterizedTest(name = "n = {0}, nextN = {1}")

@@ -60,7 +60,8 @@ class AesKeyIvTest {
           MessageKdf.derive(authKey, msgKey, Sender.CLIENT),
           MessageKdf.deriveReference(authKey, msgKey, Sender.SERVER),
           LegacyMessageKdf.derive(authKey, msgKey, Sender.CLIENT),
-          HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(Seeds.bytes(random, 32)), Seeds.bytes(random, 16)),
+          HandshakeKdf.tmpAesKeyIv(
+              NewNonce.copyOf(Seeds.bytes(random, 32)), Seeds.bytes(random, 16)),
         }) {
       byte[] key = kv.key().reveal(SecretAccess.explicitly());
       byte[] iv = kv.iv().reveal(SecretAccess.explicitly());
@@ -74,7 +75,9 @@ class AesKeyIvTest {
 
   @Test
   void nullHalvesAreNpesNamingThem() {
-    assertThatNullPointerException().isThrownBy(() -> new AesKeyIv(null, IgeIv.zero())).withMessageContaining("key");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new AesKeyIv(null, IgeIv.zero()))
+        .withMessageContaining("key");
     assertThatNullPointerException()
         .isThrownBy(() -> new AesKeyIv(Aes256Key.copyOf(new byte[32]), null))
         .withMessageContaining("iv");

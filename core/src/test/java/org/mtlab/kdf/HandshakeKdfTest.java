@@ -19,8 +19,8 @@ import org.mtlab.key.NewNonce;
 import org.mtlab.testing.Vectors;
 
 /**
- * The handshake's derivations: tmp_aes_key / tmp_aes_iv (leading-zero nonces included), the
- * first server_salt, new_nonce_hash1/2/3 and the server_DH_params_fail hash.
+ * The handshake's derivations: tmp_aes_key / tmp_aes_iv (leading-zero nonces included), the first
+ * server_salt, new_nonce_hash1/2/3 and the server_DH_params_fail hash.
  */
 class HandshakeKdfTest {
 
@@ -34,8 +34,11 @@ class HandshakeKdfTest {
   void generatedTmpAesKeyIvAndServerSalt(String name, JsonObject c) {
     byte[] newNonce = Vectors.hex(c, "new_nonce");
     byte[] serverNonce = Vectors.hex(c, "server_nonce");
-    assertKeyIv(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce),
-        Vectors.str(c, "tmp_aes_key"), Vectors.str(c, "tmp_aes_iv"), name);
+    assertKeyIv(
+        HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce),
+        Vectors.str(c, "tmp_aes_key"),
+        Vectors.str(c, "tmp_aes_iv"),
+        name);
     long salt = HandshakeKdf.serverSalt(NewNonce.copyOf(newNonce), serverNonce);
     assertThat(Hex.encode(LittleEndian.longBytes(salt))).isEqualTo(Vectors.str(c, "server_salt"));
   }
@@ -51,7 +54,8 @@ class HandshakeKdfTest {
     byte[] newNonce = Vectors.hex(c, "new_nonce");
     AuthKey key = AuthKey.fromHex(Vectors.str(c, "auth_key"));
     for (int n = 1; n <= 3; n++) {
-      assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex()).as("new_nonce_hash%d", n)
+      assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex())
+          .as("new_nonce_hash%d", n)
           .isEqualTo(Vectors.str(c, "new_nonce_hash" + n));
     }
   }
@@ -67,20 +71,26 @@ class HandshakeKdfTest {
     int checks = 0;
     byte[] newNonce = Vectors.hex(v, "new_nonce");
     if (Vectors.has(v, "tmp_aes_key")) {
-      assertKeyIv(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce")),
-          Vectors.str(v, "tmp_aes_key"), Vectors.str(v, "tmp_aes_iv"), id);
+      assertKeyIv(
+          HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce")),
+          Vectors.str(v, "tmp_aes_key"),
+          Vectors.str(v, "tmp_aes_iv"),
+          id);
       checks++;
     }
     if (Vectors.has(v, "number")) {
       AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
-      assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, Vectors.integer(v, "number")).hex())
+      assertThat(
+              NewNonceHash.compute(NewNonce.copyOf(newNonce), key, Vectors.integer(v, "number"))
+                  .hex())
           .isEqualTo(Vectors.str(v, "new_nonce_hash"));
       checks++;
     }
     for (int n = 1; n <= 3; n++) {
       if (Vectors.has(v, "new_nonce_hash" + n)) {
         AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
-        assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex()).as("new_nonce_hash%d", n)
+        assertThat(NewNonceHash.compute(NewNonce.copyOf(newNonce), key, n).hex())
+            .as("new_nonce_hash%d", n)
             .isEqualTo(Vectors.str(v, "new_nonce_hash" + n));
         checks++;
       }
@@ -91,8 +101,10 @@ class HandshakeKdfTest {
       checks++;
     }
     if (Vectors.has(v, "server_salt_bytes")) {
-      long salt = HandshakeKdf.serverSalt(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce"));
-      assertThat(Hex.encode(LittleEndian.longBytes(salt))).isEqualTo(Vectors.str(v, "server_salt_bytes"));
+      long salt =
+          HandshakeKdf.serverSalt(NewNonce.copyOf(newNonce), Vectors.hex(v, "server_nonce"));
+      assertThat(Hex.encode(LittleEndian.longBytes(salt)))
+          .isEqualTo(Vectors.str(v, "server_salt_bytes"));
       assertThat(salt).isEqualTo(Vectors.int64(v, "server_salt_int64"));
       checks++;
     }
@@ -107,10 +119,11 @@ class HandshakeKdfTest {
 
   @Test
   void leadingZeroNoncesAreUsedAsTheirFullWireBytes() {
-    JsonObject v = Vectors.published("handshake_kdf.json").stream()
-        .filter(o -> Vectors.str(o, "id").equals("tmp-aes-gotd-leading-zero"))
-        .findFirst()
-        .orElseThrow();
+    JsonObject v =
+        Vectors.published("handshake_kdf.json").stream()
+            .filter(o -> Vectors.str(o, "id").equals("tmp-aes-gotd-leading-zero"))
+            .findFirst()
+            .orElseThrow();
     byte[] serverNonce = Vectors.hex(v, "server_nonce");
     byte[] newNonce = Vectors.hex(v, "new_nonce");
     assertThat(serverNonce[0]).isZero();
@@ -118,7 +131,8 @@ class HandshakeKdfTest {
     assertThat(serverNonce).hasSize(16);
     assertThat(newNonce).hasSize(32);
     // the last four bytes of tmp_aes_iv are new_nonce[0:4], leading zero included
-    assertThat(KdfTesting.ivHex(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce))).endsWith("00010203");
+    assertThat(KdfTesting.ivHex(HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(newNonce), serverNonce)))
+        .endsWith("00010203");
   }
 
   @Test
@@ -138,10 +152,12 @@ class HandshakeKdfTest {
   @ValueSource(ints = {0, 16, 31, 33})
   void newNonceNot32BytesIsRejected(int length) {
     AuthKey key = AuthKey.copyOf(new byte[256]);
-    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[length]), new byte[16]))
+    assertThatThrownBy(
+            () -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[length]), new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("new_nonce must be 32 bytes, got " + length);
-    assertThatThrownBy(() -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[length]), new byte[16]))
+    assertThatThrownBy(
+            () -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[length]), new byte[16]))
         .isExactlyInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[length]), key, 1))
         .isExactlyInstanceOf(IllegalArgumentException.class)
@@ -153,10 +169,12 @@ class HandshakeKdfTest {
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 8, 15, 17, 32})
   void serverNonceNot16BytesIsRejected(int length) {
-    assertThatThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), new byte[length]))
+    assertThatThrownBy(
+            () -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), new byte[length]))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("server_nonce must be 16 bytes, got " + length);
-    assertThatThrownBy(() -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[32]), new byte[length]))
+    assertThatThrownBy(
+            () -> HandshakeKdf.serverSalt(NewNonce.copyOf(new byte[32]), new byte[length]))
         .isExactlyInstanceOf(IllegalArgumentException.class);
   }
 
@@ -172,17 +190,23 @@ class HandshakeKdfTest {
   @Test
   void nullsAreNpesNamingTheParameter() {
     AuthKey key = AuthKey.copyOf(new byte[256]);
-    assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(null, new byte[16]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(null, new byte[16]))
         .withMessageContaining("newNonce");
-    assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> HandshakeKdf.tmpAesKeyIv(NewNonce.copyOf(new byte[32]), null))
         .withMessageContaining("serverNonce");
-    assertThatNullPointerException().isThrownBy(() -> HandshakeKdf.serverSalt(null, new byte[16]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> HandshakeKdf.serverSalt(null, new byte[16]))
         .withMessageContaining("newNonce");
-    assertThatNullPointerException().isThrownBy(() -> NewNonceHash.compute(null, key, 1))
+    assertThatNullPointerException()
+        .isThrownBy(() -> NewNonceHash.compute(null, key, 1))
         .withMessageContaining("newNonce");
-    assertThatNullPointerException().isThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[32]), null, 1))
+    assertThatNullPointerException()
+        .isThrownBy(() -> NewNonceHash.compute(NewNonce.copyOf(new byte[32]), null, 1))
         .withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> NewNonceHash.forParamsFail(null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> NewNonceHash.forParamsFail(null))
         .withMessageContaining("newNonce");
   }
 

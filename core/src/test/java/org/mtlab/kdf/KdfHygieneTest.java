@@ -1,6 +1,5 @@
 package org.mtlab.kdf;
 
-import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Secrets;
 
 /**
- * What the derivations leave behind: a failed fast derivation leaves its reused digest clean,
- * and the paths that copy slices of auth_key out (the readable reference path and the legacy
- * 1.0 derivation) zero those copies and their intermediate hashes before they return.
+ * What the derivations leave behind: a failed fast derivation leaves its reused digest clean, and
+ * the paths that copy slices of auth_key out (the readable reference path and the legacy 1.0
+ * derivation) zero those copies and their intermediate hashes before they return.
  */
 class KdfHygieneTest {
   /** Key bytes 1, 2, ..., 255, 1: no zero byte, so a zeroed copy never looks like the key. */
@@ -40,11 +40,13 @@ class KdfHygieneTest {
     byte[] msgKey = new byte[16];
     java.util.Arrays.fill(msgKey, (byte) 7);
     byte[] expected = new byte[64];
-    MessageKdf.create().deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, expected, 0);
+    MessageKdf.create()
+        .deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, expected, 0);
 
     MessageKdf kdf = MessageKdf.create();
     byte[] out = new byte[64];
-    assertThatThrownBy(() -> kdf.deriveInto(SecretAccess.explicitly(), dead, Sender.CLIENT, msgKey, 0, out, 0))
+    assertThatThrownBy(
+            () -> kdf.deriveInto(SecretAccess.explicitly(), dead, Sender.CLIENT, msgKey, 0, out, 0))
         .isExactlyInstanceOf(IllegalStateException.class);
     assertThat(out).containsOnly((byte) 0);
     kdf.deriveInto(SecretAccess.explicitly(), live, Sender.CLIENT, msgKey, 0, out, 0);
@@ -73,8 +75,8 @@ class KdfHygieneTest {
   void theLegacyDerivationZeroesEveryCopyOfTheKeyItHashed() {
     AuthKey key = AuthKey.copyOf(keyBytes());
     MsgKey msgKey = MsgKey.copyOf(new byte[16]);
-    List<byte[]> fed = recordDigestInputs(
-        () -> LegacyMessageKdf.derive(key, msgKey, Sender.SERVER));
+    List<byte[]> fed =
+        recordDigestInputs(() -> LegacyMessageKdf.derive(key, msgKey, Sender.SERVER));
     assertLeftNoKeyBehind(fed, "SHA-1");
   }
 
@@ -82,16 +84,16 @@ class KdfHygieneTest {
   void theReferenceDerivationZeroesEveryCopyOfTheKeyItHashed() {
     AuthKey key = AuthKey.copyOf(keyBytes());
     MsgKey msgKey = MsgKey.copyOf(new byte[16]);
-    List<byte[]> fed = recordDigestInputs(
-        () -> MessageKdf.deriveReference(key, msgKey, Sender.CLIENT));
+    List<byte[]> fed =
+        recordDigestInputs(() -> MessageKdf.deriveReference(key, msgKey, Sender.CLIENT));
     assertLeftNoKeyBehind(fed, "SHA-256");
   }
 
   @Test
   void theReferenceMsgKeyZeroesTheCopyOfTheKeyItHashed() {
     AuthKey key = AuthKey.copyOf(keyBytes());
-    List<byte[]> fed = recordDigestInputs(
-        () -> MessageKdf.msgKeyReference(key, Sender.SERVER, new byte[48]));
+    List<byte[]> fed =
+        recordDigestInputs(() -> MessageKdf.msgKeyReference(key, Sender.SERVER, new byte[48]));
     assertLeftNoKeyBehind(fed, "SHA-256");
   }
 
@@ -107,9 +109,9 @@ class KdfHygieneTest {
   private static final List<byte[]> FED = new ArrayList<>();
 
   /**
-   * Runs {@code action} with a provider first in line for SHA-1 and SHA-256 whose digests
-   * record every array they are fed (the array itself, not a copy: what is left in it after
-   * the call is what the test inspects).
+   * Runs {@code action} with a provider first in line for SHA-1 and SHA-256 whose digests record
+   * every array they are fed (the array itself, not a copy: what is left in it after the call is
+   * what the test inspects).
    */
   private static synchronized List<byte[]> recordDigestInputs(Supplier<?> action) {
     Provider spy = new Provider("MtlabDigestSpy", "1", "records digest inputs (test only)") {};

@@ -19,15 +19,18 @@ import org.mtlab.key.Sender;
 import org.mtlab.testing.Vectors;
 
 /**
- * The legacy MTProto 1.0 derivation: aes_key / aes_iv for x = 0 and x = 8, the v1 msg_key, and
- * the key material of the auth.bindTempAuthKey message (its TL layout belongs to the handshake
- * issue; here only the v1 msg_key, keys and IGE encryption are checked).
+ * The legacy MTProto 1.0 derivation: aes_key / aes_iv for x = 0 and x = 8, the v1 msg_key, and the
+ * key material of the auth.bindTempAuthKey message (its TL layout belongs to the handshake issue;
+ * here only the v1 msg_key, keys and IGE encryption are checked).
  */
 class LegacyMessageKdfTest {
 
   static Stream<Arguments> generated() {
     return Vectors.generated("mtproto1_kdf.json").stream()
-        .map(c -> Arguments.of("x=" + Vectors.integer(c, "x") + " msg_key=" + Vectors.str(c, "msg_key"), c));
+        .map(
+            c ->
+                Arguments.of(
+                    "x=" + Vectors.integer(c, "x") + " msg_key=" + Vectors.str(c, "msg_key"), c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -35,7 +38,9 @@ class LegacyMessageKdfTest {
   void generatedVectors(String name, JsonObject c) {
     AesKeyIv kv =
         LegacyMessageKdf.derive(
-            AuthKey.fromHex(Vectors.str(c, "auth_key")), MsgKey.fromHex(Vectors.str(c, "msg_key")), Vectors.sender(c));
+            AuthKey.fromHex(Vectors.str(c, "auth_key")),
+            MsgKey.fromHex(Vectors.str(c, "msg_key")),
+            Vectors.sender(c));
     assertKeyIv(kv, Vectors.str(c, "aes_key"), Vectors.str(c, "aes_iv"), name);
   }
 
@@ -54,21 +59,24 @@ class LegacyMessageKdfTest {
     if (Vectors.has(v, "x")) {
       AesKeyIv kv =
           LegacyMessageKdf.derive(
-              AuthKey.fromHex(Vectors.str(v, "auth_key")), MsgKey.fromHex(Vectors.str(v, "msg_key")), Vectors.sender(v));
+              AuthKey.fromHex(Vectors.str(v, "auth_key")),
+              MsgKey.fromHex(Vectors.str(v, "msg_key")),
+              Vectors.sender(v));
       assertKeyIv(kv, Vectors.str(v, "aes_key"), Vectors.str(v, "aes_iv"), id);
       return;
     }
     // the v1 msg_key: SHA1(plaintext without padding)[4:20]
     byte[] plaintext = Vectors.hex(v, "plaintext");
     if (Vectors.has(v, "plaintext_ascii")) {
-      assertThat(new String(plaintext, StandardCharsets.US_ASCII)).isEqualTo(Vectors.str(v, "plaintext_ascii"));
+      assertThat(new String(plaintext, StandardCharsets.US_ASCII))
+          .isEqualTo(Vectors.str(v, "plaintext_ascii"));
     }
     assertThat(LegacyMessageKdf.msgKey(plaintext).hex()).isEqualTo(Vectors.str(v, "msg_key"));
   }
 
   /**
-   * The binding message is encrypted by the client (x = 0) under the permanent key with the
-   * 1.0 rules: msg_key over the plaintext without padding, then perm_auth_key_id + msg_key +
+   * The binding message is encrypted by the client (x = 0) under the permanent key with the 1.0
+   * rules: msg_key over the plaintext without padding, then perm_auth_key_id + msg_key +
    * AES-IGE(plaintext + padding).
    */
   private static void checkBindMessage(JsonObject v) {
@@ -94,13 +102,17 @@ class LegacyMessageKdfTest {
   void nullsAreNpesNamingTheParameter() {
     AuthKey key = AuthKey.copyOf(new byte[256]);
     MsgKey mk = MsgKey.copyOf(new byte[16]);
-    assertThatNullPointerException().isThrownBy(() -> LegacyMessageKdf.derive(null, mk, Sender.CLIENT))
+    assertThatNullPointerException()
+        .isThrownBy(() -> LegacyMessageKdf.derive(null, mk, Sender.CLIENT))
         .withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> LegacyMessageKdf.derive(key, null, Sender.CLIENT))
+    assertThatNullPointerException()
+        .isThrownBy(() -> LegacyMessageKdf.derive(key, null, Sender.CLIENT))
         .withMessageContaining("msgKey");
-    assertThatNullPointerException().isThrownBy(() -> LegacyMessageKdf.derive(key, mk, null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> LegacyMessageKdf.derive(key, mk, null))
         .withMessageContaining("sender");
-    assertThatNullPointerException().isThrownBy(() -> LegacyMessageKdf.msgKey(null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> LegacyMessageKdf.msgKey(null))
         .withMessageContaining("plaintext");
   }
 
@@ -108,7 +120,8 @@ class LegacyMessageKdfTest {
   void destroyedKeyCannotDerive() {
     AuthKey key = AuthKey.copyOf(new byte[256]);
     key.destroy();
-    assertThatThrownBy(() -> LegacyMessageKdf.derive(key, MsgKey.copyOf(new byte[16]), Sender.SERVER))
+    assertThatThrownBy(
+            () -> LegacyMessageKdf.derive(key, MsgKey.copyOf(new byte[16]), Sender.SERVER))
         .isExactlyInstanceOf(IllegalStateException.class);
   }
 }

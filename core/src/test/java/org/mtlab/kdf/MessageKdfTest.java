@@ -1,6 +1,5 @@
 package org.mtlab.kdf;
 
-import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,22 +16,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlab.bytes.Hex;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 import org.mtlab.testing.Seeds;
 import org.mtlab.testing.Vectors;
 
 /**
- * MTProto 2.0 aes_key / aes_iv: the generated and published vectors on the fast
- * ({@link MessageKdf#derive}, {@link MessageKdf#deriveInto}) and reference
- * ({@link MessageKdf#deriveReference}) paths, and both paths on seeded random input.
+ * MTProto 2.0 aes_key / aes_iv: the generated and published vectors on the fast ({@link
+ * MessageKdf#derive}, {@link MessageKdf#deriveInto}) and reference ({@link
+ * MessageKdf#deriveReference}) paths, and both paths on seeded random input.
  */
 class MessageKdfTest {
 
   /** Runs all three paths and checks each against the expected hex. */
-  static void assertAllPaths(AuthKey key, MsgKey msgKey, Sender sender, String aesKey, String aesIv) {
+  static void assertAllPaths(
+      AuthKey key, MsgKey msgKey, Sender sender, String aesKey, String aesIv) {
     assertKeyIv(MessageKdf.derive(key, msgKey, sender), aesKey, aesIv, "derive " + sender);
-    assertKeyIv(MessageKdf.deriveReference(key, msgKey, sender), aesKey, aesIv, "reference " + sender);
+    assertKeyIv(
+        MessageKdf.deriveReference(key, msgKey, sender), aesKey, aesIv, "reference " + sender);
     byte[] mk = new byte[5 + 16];
     msgKey.value().copyTo(mk, 5);
     byte[] out = new byte[3 + MessageKdf.KEY_IV_LENGTH + 2];
@@ -46,7 +48,10 @@ class MessageKdfTest {
 
   static Stream<Arguments> generated() {
     return Vectors.generated("mtproto2_kdf.json").stream()
-        .map(c -> Arguments.of("x=" + Vectors.integer(c, "x") + " msg_key=" + Vectors.str(c, "msg_key"), c));
+        .map(
+            c ->
+                Arguments.of(
+                    "x=" + Vectors.integer(c, "x") + " msg_key=" + Vectors.str(c, "msg_key"), c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,14 +76,20 @@ class MessageKdfTest {
     AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
     int checks = 0;
     if (Vectors.has(v, "x")) {
-      assertAllPaths(key, MsgKey.fromHex(Vectors.str(v, "msg_key")), Vectors.sender(v),
-          Vectors.str(v, "aes_key"), Vectors.str(v, "aes_iv"));
+      assertAllPaths(
+          key,
+          MsgKey.fromHex(Vectors.str(v, "msg_key")),
+          Vectors.sender(v),
+          Vectors.str(v, "aes_key"),
+          Vectors.str(v, "aes_iv"));
       checks++;
     }
     if (Vectors.has(v, "x0_aes_key")) {
       MsgKey msgKey = MsgKey.fromHex(Vectors.str(v, "msg_key"));
-      assertAllPaths(key, msgKey, Sender.CLIENT, Vectors.str(v, "x0_aes_key"), Vectors.str(v, "x0_aes_iv"));
-      assertAllPaths(key, msgKey, Sender.SERVER, Vectors.str(v, "x8_aes_key"), Vectors.str(v, "x8_aes_iv"));
+      assertAllPaths(
+          key, msgKey, Sender.CLIENT, Vectors.str(v, "x0_aes_key"), Vectors.str(v, "x0_aes_iv"));
+      assertAllPaths(
+          key, msgKey, Sender.SERVER, Vectors.str(v, "x8_aes_key"), Vectors.str(v, "x8_aes_iv"));
       checks++;
     }
     if (Vectors.has(v, "auth_key_id")) {
@@ -142,13 +153,45 @@ class MessageKdfTest {
       {"key", (ThrowingCallable) () -> MessageKdf.deriveReference(null, mk, Sender.CLIENT)},
       {"msgKey", (ThrowingCallable) () -> MessageKdf.deriveReference(key, null, Sender.CLIENT)},
       {"sender", (ThrowingCallable) () -> MessageKdf.deriveReference(key, mk, null)},
-      {"key", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), null, Sender.CLIENT, new byte[16], 0, new byte[64], 0)},
-      {"sender", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, null, new byte[16], 0, new byte[64], 0)},
-      {"msgKey", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, null, 0, new byte[64], 0)},
-      {"out", (ThrowingCallable) () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, null, 0)},
+      {
+        "key",
+        (ThrowingCallable)
+            () ->
+                kdf.deriveInto(
+                    SecretAccess.explicitly(),
+                    null,
+                    Sender.CLIENT,
+                    new byte[16],
+                    0,
+                    new byte[64],
+                    0)
+      },
+      {
+        "sender",
+        (ThrowingCallable)
+            () ->
+                kdf.deriveInto(
+                    SecretAccess.explicitly(), key, null, new byte[16], 0, new byte[64], 0)
+      },
+      {
+        "msgKey",
+        (ThrowingCallable)
+            () ->
+                kdf.deriveInto(
+                    SecretAccess.explicitly(), key, Sender.CLIENT, null, 0, new byte[64], 0)
+      },
+      {
+        "out",
+        (ThrowingCallable)
+            () ->
+                kdf.deriveInto(
+                    SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, null, 0)
+      },
     };
     for (Object[] c : cases) {
-      assertThatNullPointerException().as("%s", c[0]).isThrownBy((ThrowingCallable) c[1])
+      assertThatNullPointerException()
+          .as("%s", c[0])
+          .isThrownBy((ThrowingCallable) c[1])
           .withMessageContaining((String) c[0]);
     }
   }
@@ -160,12 +203,36 @@ class MessageKdfTest {
     byte[] out = new byte[64];
     Arrays.fill(out, (byte) 0xAA);
     ThrowingCallable[] calls = {
-      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[15], 0, out, 0), // msg_key buffer too short
+      () ->
+          kdf.deriveInto(
+              SecretAccess.explicitly(),
+              key,
+              Sender.CLIENT,
+              new byte[15],
+              0,
+              out,
+              0), // msg_key buffer too short
       () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 1, out, 0),
-      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, new byte[63], 0), // one byte short
+      () ->
+          kdf.deriveInto(
+              SecretAccess.explicitly(),
+              key,
+              Sender.CLIENT,
+              new byte[16],
+              0,
+              new byte[63],
+              0), // one byte short
       () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, out, 1),
       () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], -1, out, 0),
-      () -> kdf.deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, new byte[16], 0, out, Integer.MAX_VALUE),
+      () ->
+          kdf.deriveInto(
+              SecretAccess.explicitly(),
+              key,
+              Sender.CLIENT,
+              new byte[16],
+              0,
+              out,
+              Integer.MAX_VALUE),
     };
     for (ThrowingCallable call : calls) {
       assertThatThrownBy(call).isInstanceOf(IndexOutOfBoundsException.class);
@@ -180,7 +247,8 @@ class MessageKdfTest {
     AuthKey key = AuthKey.copyOf(new byte[256]);
     key.destroy();
     MsgKey mk = MsgKey.copyOf(new byte[16]);
-    assertThatThrownBy(() -> MessageKdf.derive(key, mk, Sender.CLIENT)).isExactlyInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> MessageKdf.derive(key, mk, Sender.CLIENT))
+        .isExactlyInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> MessageKdf.deriveReference(key, mk, Sender.SERVER))
         .isExactlyInstanceOf(IllegalStateException.class);
   }

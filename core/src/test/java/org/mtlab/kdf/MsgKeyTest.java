@@ -23,16 +23,21 @@ import org.mtlab.testing.Seeds;
 import org.mtlab.testing.Vectors;
 
 /**
- * MTProto 2.0 msg_key: the generated vectors on the fast ({@link MsgKey#compute},
- * {@link MessageKdf#msgKeyInto}) and reference ({@link MessageKdf#msgKeyReference}) paths, both
- * paths on random padded plaintexts, and B13 / B14.
+ * MTProto 2.0 msg_key: the generated vectors on the fast ({@link MsgKey#compute}, {@link
+ * MessageKdf#msgKeyInto}) and reference ({@link MessageKdf#msgKeyReference}) paths, both paths on
+ * random padded plaintexts, and B13 / B14.
  */
 class MsgKeyTest {
-  private static final int MIN_PADDED = 48; // 32-byte header + at least 12 bytes of padding, in blocks
+  private static final int MIN_PADDED =
+      48; // 32-byte header + at least 12 bytes of padding, in blocks
 
   static Stream<Arguments> generated() {
     return Vectors.generated("mtproto2_msg_key.json").stream()
-        .map(c -> Arguments.of(Vectors.hex(c, "plaintext").length + " bytes, x=" + Vectors.integer(c, "x"), c));
+        .map(
+            c ->
+                Arguments.of(
+                    Vectors.hex(c, "plaintext").length + " bytes, x=" + Vectors.integer(c, "x"),
+                    c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -119,7 +124,8 @@ class MsgKeyTest {
 
   @Test
   void b13_msgKeyFromAnOffsetPastTheEndIsARangeError() {
-    assertThatThrownBy(() -> MsgKey.copyOf(new byte[20], 5)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> MsgKey.copyOf(new byte[20], 5))
+        .isInstanceOf(IndexOutOfBoundsException.class);
     assertThat(MsgKey.copyOf(Hex.decode("00112233445566778899aabbccddeeff0102"), 2).hex())
         .isEqualTo("2233445566778899aabbccddeeff0102");
   }
@@ -139,7 +145,8 @@ class MsgKeyTest {
         .isExactlyInstanceOf(IllegalArgumentException.class);
     byte[] out = new byte[16];
     Arrays.fill(out, (byte) 0xAA);
-    assertThatThrownBy(() -> MessageKdf.create().msgKeyInto(key, Sender.CLIENT, framed, 3, length, out, 0))
+    assertThatThrownBy(
+            () -> MessageKdf.create().msgKeyInto(key, Sender.CLIENT, framed, 3, length, out, 0))
         .isExactlyInstanceOf(IllegalArgumentException.class);
     byte[] expected = new byte[16];
     Arrays.fill(expected, (byte) 0xAA);
@@ -160,25 +167,35 @@ class MsgKeyTest {
     MessageKdf kdf = MessageKdf.create();
     assertThatThrownBy(() -> MsgKey.compute(key, Sender.CLIENT, new byte[64], 32, 48))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> MsgKey.compute(key, Sender.CLIENT, new byte[64], 16, Integer.MAX_VALUE - 15))
+    assertThatThrownBy(
+            () -> MsgKey.compute(key, Sender.CLIENT, new byte[64], 16, Integer.MAX_VALUE - 15))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> kdf.msgKeyInto(key, Sender.CLIENT, new byte[48], 0, 48, new byte[15], 0))
+    assertThatThrownBy(
+            () -> kdf.msgKeyInto(key, Sender.CLIENT, new byte[48], 0, 48, new byte[15], 0))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> kdf.msgKeyLargeInto(key, Sender.CLIENT, new byte[48], 1, 48, new byte[32]))
+    assertThatThrownBy(
+            () -> kdf.msgKeyLargeInto(key, Sender.CLIENT, new byte[48], 1, 48, new byte[32]))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> kdf.msgKeyLargeInto(key, Sender.CLIENT, new byte[48], 0, 48, new byte[31]))
+    assertThatThrownBy(
+            () -> kdf.msgKeyLargeInto(key, Sender.CLIENT, new byte[48], 0, 48, new byte[31]))
         .isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatNullPointerException().isThrownBy(() -> MsgKey.compute(null, Sender.CLIENT, new byte[48]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MsgKey.compute(null, Sender.CLIENT, new byte[48]))
         .withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> MsgKey.compute(key, null, new byte[48]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MsgKey.compute(key, null, new byte[48]))
         .withMessageContaining("sender");
-    assertThatNullPointerException().isThrownBy(() -> MsgKey.compute(key, Sender.CLIENT, null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MsgKey.compute(key, Sender.CLIENT, null))
         .withMessageContaining("padded");
-    assertThatNullPointerException().isThrownBy(() -> MessageKdf.msgKeyReference(null, Sender.CLIENT, new byte[48]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MessageKdf.msgKeyReference(null, Sender.CLIENT, new byte[48]))
         .withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> MessageKdf.msgKeyReference(key, null, new byte[48]))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MessageKdf.msgKeyReference(key, null, new byte[48]))
         .withMessageContaining("sender");
-    assertThatNullPointerException().isThrownBy(() -> MessageKdf.msgKeyReference(key, Sender.CLIENT, null))
+    assertThatNullPointerException()
+        .isThrownBy(() -> MessageKdf.msgKeyReference(key, Sender.CLIENT, null))
         .withMessageContaining("plaintext");
     assertThatNullPointerException()
         .isThrownBy(() -> kdf.msgKeyLargeInto(key, Sender.CLIENT, null, 0, 48, new byte[32]))
@@ -199,7 +216,8 @@ class MsgKeyTest {
         .isInstanceOf(IndexOutOfBoundsException.class);
     byte[] out = new byte[16];
     kdf.msgKeyInto(key, Sender.CLIENT, padded, 0, 64, out, 0);
-    assertThat(MsgKey.copyOf(out)).isEqualTo(MessageKdf.msgKeyReference(key, Sender.CLIENT, padded));
+    assertThat(MsgKey.copyOf(out))
+        .isEqualTo(MessageKdf.msgKeyReference(key, Sender.CLIENT, padded));
   }
 
   // --- value semantics ---------------------------------------------------------------------

@@ -52,7 +52,8 @@ class AuthKeyTest {
   /** Every published vector that states an auth key's id (and aux hash). */
   static Stream<Arguments> publishedIds() {
     List<Arguments> out = new ArrayList<>();
-    for (String file : new String[] {"mtproto2_kdf.json", "handshake_kdf.json", "mtproto1_kdf.json"}) {
+    for (String file :
+        new String[] {"mtproto2_kdf.json", "handshake_kdf.json", "mtproto1_kdf.json"}) {
       for (JsonObject v : Vectors.published(file)) {
         if (Vectors.has(v, "auth_key_id") || Vectors.has(v, "perm_auth_key_id")) {
           out.add(Arguments.of(file + " " + Vectors.str(v, "id"), v));
@@ -115,12 +116,21 @@ class AuthKeyTest {
 
   @Test
   void nullsAreNpesNamingTheParameter() {
-    assertThatNullPointerException().isThrownBy(() -> AuthKey.copyOf(null)).withMessageContaining("key");
-    assertThatNullPointerException().isThrownBy(() -> AuthKey.fromHex(null)).withMessageContaining("hex");
+    assertThatNullPointerException()
+        .isThrownBy(() -> AuthKey.copyOf(null))
+        .withMessageContaining("key");
+    assertThatNullPointerException()
+        .isThrownBy(() -> AuthKey.fromHex(null))
+        .withMessageContaining("hex");
     AuthKey key = AuthKey.copyOf(keyBytes);
-    assertThatNullPointerException().isThrownBy(() -> key.reveal(null)).withMessageContaining("access");
-    assertThatNullPointerException().isThrownBy(() -> key.reveal(null, 0, 8)).withMessageContaining("access");
-    assertThatNullPointerException().isThrownBy(() -> key.updateDigest(SecretAccess.explicitly(), null, 0, 8))
+    assertThatNullPointerException()
+        .isThrownBy(() -> key.reveal(null))
+        .withMessageContaining("access");
+    assertThatNullPointerException()
+        .isThrownBy(() -> key.reveal(null, 0, 8))
+        .withMessageContaining("access");
+    assertThatNullPointerException()
+        .isThrownBy(() -> key.updateDigest(SecretAccess.explicitly(), null, 0, 8))
         .withMessageContaining("digest");
   }
 
@@ -146,12 +156,14 @@ class AuthKeyTest {
   @Test
   void sliceAccessorsReturnTheRightBytes() throws Exception {
     AuthKey key = AuthKey.copyOf(keyBytes);
-    assertThat(key.reveal(SecretAccess.explicitly(), 88, 32)).isEqualTo(Arrays.copyOfRange(keyBytes, 88, 120));
+    assertThat(key.reveal(SecretAccess.explicitly(), 88, 32))
+        .isEqualTo(Arrays.copyOfRange(keyBytes, 88, 120));
     assertThat(key.reveal(SecretAccess.explicitly(), 256, 0)).isEmpty();
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     key.updateDigest(SecretAccess.explicitly(), md, 96, 32);
     assertThat(md.digest())
-        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(keyBytes, 96, 128)));
+        .isEqualTo(
+            MessageDigest.getInstance("SHA-256").digest(Arrays.copyOfRange(keyBytes, 96, 128)));
   }
 
   // --- B10 ---------------------------------------------------------------------------------
@@ -180,7 +192,8 @@ class AuthKeyTest {
       () -> other.constantTimeEquals(key),
     };
     for (int i = 0; i < uses.length; i++) {
-      assertThatThrownBy(uses[i]).as("use %d", i)
+      assertThatThrownBy(uses[i])
+          .as("use %d", i)
           .isExactlyInstanceOf(IllegalStateException.class)
           .hasMessageContaining("destroyed");
     }
@@ -243,9 +256,12 @@ class AuthKeyTest {
     assertThat(id.value()).isEqualTo(0x0807060504030201L);
     assertThat(id.toWire()).isEqualTo(wire);
     assertThat(id.hex()).isEqualTo("0102030405060708");
-    assertThat(id).isEqualTo(new AuthKeyId(0x0807060504030201L)).hasSameHashCodeAs(new AuthKeyId(0x0807060504030201L));
+    assertThat(id)
+        .isEqualTo(new AuthKeyId(0x0807060504030201L))
+        .hasSameHashCodeAs(new AuthKeyId(0x0807060504030201L));
     assertThat(id.toString()).isEqualTo("AuthKeyId[0102030405060708]");
     assertThat(AuthKeyId.fromWire(Hex.decode("ff0102030405060708"), 1)).isEqualTo(id);
-    assertThatThrownBy(() -> AuthKeyId.fromWire(wire, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> AuthKeyId.fromWire(wire, 1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 }

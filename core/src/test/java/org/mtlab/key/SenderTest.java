@@ -30,7 +30,15 @@ class SenderTest {
   }
 
   @ParameterizedTest(name = "high bits {0}")
-  @ValueSource(longs = {0L, 0x5f3d_0000_0000L, 0x6000_0000_1234_5670L, -4L, Long.MIN_VALUE, Long.MAX_VALUE & ~3L})
+  @ValueSource(
+      longs = {
+        0L,
+        0x5f3d_0000_0000L,
+        0x6000_0000_1234_5670L,
+        -4L,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE & ~3L
+      })
   void clientMsgIdsAreZeroModFourServerOnesOneOrThree(long base) {
     long b = base & ~3L;
     assertThat(Sender.CLIENT.isValidMsgIdParity(b)).isTrue();
@@ -69,8 +77,7 @@ class SenderTest {
     assertThatThrownBy(() -> Sender.parse("x0"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'x0'");
-    assertThatThrownBy(() -> Sender.parse(""))
-        .isExactlyInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Sender.parse("")).isExactlyInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Sender.parse(null)).isInstanceOf(NullPointerException.class);
   }
 }

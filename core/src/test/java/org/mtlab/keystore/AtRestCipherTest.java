@@ -12,9 +12,9 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The at-rest cipher of a chat: its rows are the rows the world's read path opens (the same
- * AES-GCM layout and associated data as {@link EnvelopeCipher} with World's message AAD), a
- * row moved to another index, chat, epoch or world does not open, and caller mistakes throw.
+ * The at-rest cipher of a chat: its rows are the rows the world's read path opens (the same AES-GCM
+ * layout and associated data as {@link EnvelopeCipher} with World's message AAD), a row moved to
+ * another index, chat, epoch or world does not open, and caller mistakes throw.
  */
 class AtRestCipherTest {
   private static final ChatId AB = ChatId.cloud(ALICE, BOB);
@@ -31,8 +31,11 @@ class AtRestCipherTest {
   /** World's associated data of a message row, written out here independently. */
   private static byte[] worldMessageAad(Bytes worldId, ChatId chat, long index, long epoch) {
     Codec.Writer w = new Codec.Writer();
-    w.ascii8("mtlab/message").bytes8(worldId.toByteArray())
-        .bytes16(chat.text().getBytes(StandardCharsets.UTF_8)).i64(index).i64(epoch);
+    w.ascii8("mtlab/message")
+        .bytes8(worldId.toByteArray())
+        .bytes16(chat.text().getBytes(StandardCharsets.UTF_8))
+        .i64(index)
+        .i64(epoch);
     return w.toByteArray();
   }
 
@@ -43,8 +46,7 @@ class AtRestCipherTest {
     byte[] row = c.seal(41, text);
     assertThat(row).hasSize(text.length + AtRestCipher.OVERHEAD);
     EnvelopeCipher envelope = new EnvelopeCipher(random("envelope"));
-    assertThat(envelope.open(key, worldMessageAad(world, AB, 41, 3), row, "row"))
-        .isEqualTo(text);
+    assertThat(envelope.open(key, worldMessageAad(world, AB, 41, 3), row, "row")).isEqualTo(text);
     // and the other way round: a row sealed the old way opens here
     byte[] old = envelope.seal(key, worldMessageAad(world, AB, 7, 3), text);
     assertThat(c.open(7, old)).isEqualTo(text);
@@ -85,7 +87,8 @@ class AtRestCipherTest {
     for (int i = 0; i < row.length; i++) {
       byte[] flipped = row.clone();
       flipped[i] ^= 0x10;
-      assertThat(reasonOf(() -> c.open(9, flipped))).as("byte %d", i)
+      assertThat(reasonOf(() -> c.open(9, flipped)))
+          .as("byte %d", i)
           .isEqualTo(CheckReason.AT_REST_INTEGRITY);
     }
     assertThat(reasonOf(() -> c.open(9, Arrays.copyOf(row, 27))))
@@ -95,9 +98,10 @@ class AtRestCipherTest {
   @Test
   void callerMistakesThrowAtOnce() {
     assertThatThrownBy(() -> AtRestCipher.create(world, AB, 1, new byte[31], random))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes");
-    assertThatThrownBy(() -> AtRestCipher.create(world, ChatId.secret(ALICE, BOB), 1, key,
-        random)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> AtRestCipher.create(world, ChatId.secret(ALICE, BOB), 1, key, random))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AtRestCipher.create(null, AB, 1, key, random))
         .isInstanceOf(NullPointerException.class);
     AtRestCipher c = AtRestCipher.create(world, AB, 1, key, random);
@@ -114,7 +118,8 @@ class AtRestCipherTest {
     assertThat(c.isDestroyed()).isTrue();
     assertThatThrownBy(() -> c.seal(0, new byte[1])).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> c.open(0, new byte[40])).isInstanceOf(IllegalStateException.class);
-    assertThat(mine).as("the cipher copied the key; the caller's array is the caller's")
+    assertThat(mine)
+        .as("the cipher copied the key; the caller's array is the caller's")
         .isEqualTo(key);
   }
 }

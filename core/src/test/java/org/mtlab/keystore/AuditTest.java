@@ -38,16 +38,20 @@ class AuditTest {
 
   private void sql(Jurisdiction dc, String sql) throws Exception {
     try (DataCentreStore s = DataCentreStore.open(dc, WorldStores.load(dir).url(dc), clock)) {
-      s.write("tamper", tx -> {
-        tx.update(sql);
-        return null;
-      });
+      s.write(
+          "tamper",
+          tx -> {
+            tx.update(sql);
+            return null;
+          });
     }
   }
 
   private AuditReport.Trail trail(Jurisdiction dc) throws Exception {
     return world.audit().verify().trails().stream()
-        .filter(t -> t.dataCentre().equals(dc)).findFirst().orElseThrow();
+        .filter(t -> t.dataCentre().equals(dc))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -55,12 +59,13 @@ class AuditTest {
     AuditReport r = world.audit().verify();
     assertThat(r.ok()).as("%s", r).isTrue();
     assertThat(r.trails()).hasSize(5);
-    assertThat(world.audit().trail(NL)).extracting(AuditEntry::action)
+    assertThat(world.audit().trail(NL))
+        .extracting(AuditEntry::action)
         .contains("CREATED", "KEY_SPLIT", "DEVICE_REGISTERED", "STORED", "RELEASED_CIPHERTEXT");
-    assertThat(world.audit().trail(CH)).extracting(AuditEntry::action)
+    assertThat(world.audit().trail(CH))
+        .extracting(AuditEntry::action)
         .contains("SHARE_STORED", "RELEASED_SHARE");
-    assertThat(world.audit().anchors(SG)).extracting(AuditAnchor::of)
-        .contains(NL, CH, BR, IS);
+    assertThat(world.audit().anchors(SG)).extracting(AuditAnchor::of).contains(NL, CH, BR, IS);
     r.throwIfBroken();
   }
 
@@ -108,8 +113,17 @@ class AuditTest {
     long seq = last.seq() + 1;
     var at = clock.instant();
     var h = AuditEntry.computeHash(last.hash(), seq, at, SG, "NOTHING", "", "forged");
-    sql(SG, "INSERT INTO audit VALUES (" + seq + ", " + at.toEpochMilli()
-        + ", 'NOTHING', '', 'forged', X'" + last.hash().hex() + "', X'" + h.hex() + "')");
+    sql(
+        SG,
+        "INSERT INTO audit VALUES ("
+            + seq
+            + ", "
+            + at.toEpochMilli()
+            + ", 'NOTHING', '', 'forged', X'"
+            + last.hash().hex()
+            + "', X'"
+            + h.hex()
+            + "')");
     AuditReport.Trail t = trail(SG);
     assertThat(t.problem()).isEqualTo(AuditReport.Problem.UNANCHORED);
     assertThat(t.firstBroken()).isEqualTo(seq);
@@ -117,16 +131,21 @@ class AuditTest {
 
   @Test
   void auditAppendFails_releaseIsRefused_K13() throws Exception {
-    sql(SG, "CREATE TRIGGER full_disk BEFORE INSERT ON audit BEGIN"
-        + " SELECT RAISE(ABORT, 'disk full'); END");
+    sql(
+        SG,
+        "CREATE TRIGGER full_disk BEFORE INSERT ON audit BEGIN"
+            + " SELECT RAISE(ABORT, 'disk full'); END");
     long before = world.audit().trail(SG).size();
     Disclosure d = world.compel(orders(ab, clock.instant(), "k13", NL, SG, BR, IS));
     assertThat(d.releasedBy()).containsExactly(BR, IS);
     assertThat(d.disclosed()).isFalse();
-    assertThat(d.refused()).singleElement().satisfies(r -> {
-      assertThat(r.reason()).isEqualTo(CheckReason.AUDIT_APPEND_FAILED);
-      assertThat(r.order().servedOn()).isEqualTo(SG);
-    });
+    assertThat(d.refused())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.reason()).isEqualTo(CheckReason.AUDIT_APPEND_FAILED);
+              assertThat(r.order().servedOn()).isEqualTo(SG);
+            });
     assertThat(world.audit().trail(SG)).hasSize((int) before);
     // Once the trail can be written again the same order is obeyed: nothing was recorded.
     sql(SG, "DROP TRIGGER full_disk");

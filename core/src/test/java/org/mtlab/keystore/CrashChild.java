@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The child JVM of {@link CrashTest}: opens the world in {@code args[0]}, unseals it, and
- * writes in a loop (mode {@code send}: batches of five messages; mode {@code rekey}: rekeys),
- * printing a line after each commit, until it is killed.
+ * The child JVM of {@link CrashTest}: opens the world in {@code args[0]}, unseals it, and writes in
+ * a loop (mode {@code send}: batches of five messages; mode {@code rekey}: rekeys), printing a line
+ * after each commit, until it is killed.
  */
 public final class CrashChild {
   private CrashChild() {}
@@ -17,9 +17,12 @@ public final class CrashChild {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     PrintStream out = System.out;
-    try (World w = World.open(WorldStores.load(dir),
-        DeviceStore.inFolder(dir.resolve("devices")), Worlds.random("child"),
-        java.time.InstantSource.system())) {
+    try (World w =
+        World.open(
+            WorldStores.load(dir),
+            DeviceStore.inFolder(dir.resolve("devices")),
+            Worlds.random("child"),
+            java.time.InstantSource.system())) {
       w.server().unseal();
       long n = w.read(Worlds.ALICE, ChatId.cloud(Worlds.ALICE, Worlds.BOB)).size();
       for (; ; ) {

@@ -21,20 +21,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mtlab.testing.MutableClock;
 
 /**
- * A process killed in the middle of writing leaves the previous state whole (docs/security.md
- * K14): a child JVM writes in a loop and is killed ({@code destroyForcibly}, SIGKILL) at a
- * random point; the parent then opens the world, unseals it, reads every message the child
- * reported committed, and finds every audit chain intact.
+ * A process killed in the middle of writing leaves the previous state whole (docs/security.md K14):
+ * a child JVM writes in a loop and is killed ({@code destroyForcibly}, SIGKILL) at a random point;
+ * the parent then opens the world, unseals it, reads every message the child reported committed,
+ * and finds every audit chain intact.
  */
 class CrashTest {
   @TempDir Path dir;
 
   private static String classPath() {
     Set<String> parts = new LinkedHashSet<>();
-    parts.add(new File(CrashChild.class.getProtectionDomain().getCodeSource().getLocation()
-        .getPath()).getPath());
+    parts.add(
+        new File(CrashChild.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .getPath());
     for (String prop : new String[] {"jdk.module.path", "java.class.path"}) {
-      for (String p : Splitter.on(Pattern.compile(File.pathSeparator)).split(System.getProperty(prop, ""))) {
+      for (String p :
+          Splitter.on(Pattern.compile(File.pathSeparator)).split(System.getProperty(prop, ""))) {
         if (!p.isBlank()) {
           parts.add(p);
         }
@@ -47,18 +49,20 @@ class CrashTest {
   @CsvSource({"send, 30, 3", "send, 45, 11", "rekey, 3, 5"})
   void killedMidWrite_previousStateWhole(String mode, int until, int delayMs) throws Exception {
     MutableClock clock = clock();
-    try (World w = sqlite(dir, WorldConfig.of("NL", List.of("CH", "SG", "BR"), 2),
-        clock)) {
+    try (World w = sqlite(dir, WorldConfig.of("NL", List.of("CH", "SG", "BR"), 2), clock)) {
       w.register(ALICE);
       w.register(BOB);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", classPath(), CrashChild.class.getName(),
-        dir.toString(), mode).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(
+                java, "-cp", classPath(), CrashChild.class.getName(), dir.toString(), mode)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     long committed = 0;
     List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         lines.add(line);
@@ -85,10 +89,12 @@ class CrashTest {
       }
       for (AuditReport.Trail t : w.audit().verify().trails()) {
         // A kill between a commit and its anchoring leaves an unanchored tail, nothing worse.
-        assertThat(t.problem()).as("%s", t)
+        assertThat(t.problem())
+            .as("%s", t)
             .isIn(AuditReport.Problem.NONE, AuditReport.Problem.UNANCHORED);
       }
-      assertThat(w.describe().dataCentres()).filteredOn(v -> v.role() == DataCentreRole.CUSTODIAN)
+      assertThat(w.describe().dataCentres())
+          .filteredOn(v -> v.role() == DataCentreRole.CUSTODIAN)
           .allMatch(v -> v.shareEpochs().equals(List.of(w.epoch())));
     }
   }

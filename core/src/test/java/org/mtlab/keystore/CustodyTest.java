@@ -19,8 +19,7 @@ class CustodyTest {
   private final Custody.Split split = custody.split(key, world, CONFIG, random("split"));
   private final List<KeyShare> s = split.shares();
 
-  private static KeyShare with(Bytes world, long epoch, int index, Jurisdiction j,
-      byte[] y) {
+  private static KeyShare with(Bytes world, long epoch, int index, Jurisdiction j, byte[] y) {
     return KeyShare.of(world, epoch, index, j, y);
   }
 
@@ -51,11 +50,16 @@ class CustodyTest {
   @Test
   void duplicate_K4() {
     KeyShare relabelled = with(world, 4, s.get(0).index(), SG, y(s.get(1)));
-    assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), relabelled, s.get(2))))).isEqualTo(CheckReason.DUPLICATE_SHARE);
+    assertThat(
+            reasonOf(
+                () -> custody.combine(split.manifest(), List.of(s.get(0), relabelled, s.get(2)))))
+        .isEqualTo(CheckReason.DUPLICATE_SHARE);
     KeyShare sameJurisdiction = with(world, 4, 9, CH, y(s.get(1)));
-    assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), sameJurisdiction, s.get(2), s.get(3)))))
+    assertThat(
+            reasonOf(
+                () ->
+                    custody.combine(
+                        split.manifest(), List.of(s.get(0), sameJurisdiction, s.get(2), s.get(3)))))
         .isEqualTo(CheckReason.DUPLICATE_SHARE);
   }
 
@@ -63,8 +67,8 @@ class CustodyTest {
   void indexZeroOrAbove255_K5() {
     for (int bad : new int[] {0, 256, 300}) {
       KeyShare x = with(world, 4, bad, SG, y(s.get(1)));
-      assertThat(reasonOf(() -> custody.combine(split.manifest(),
-          List.of(s.get(0), x, s.get(2))))).isEqualTo(CheckReason.INVALID_SHARE_INDEX);
+      assertThat(reasonOf(() -> custody.combine(split.manifest(), List.of(s.get(0), x, s.get(2)))))
+          .isEqualTo(CheckReason.INVALID_SHARE_INDEX);
     }
   }
 
@@ -96,8 +100,8 @@ class CustodyTest {
 
   @Test
   void mixedEpochs_K8() {
-    Custody.Split next = custody.split(MasterKey.generate(random("n"), 5), world, CONFIG,
-        random("n2"));
+    Custody.Split next =
+        custody.split(MasterKey.generate(random("n"), 5), world, CONFIG, random("n2"));
     List<KeyShare> mixed = new ArrayList<>(List.of(s.get(0), s.get(1)));
     mixed.add(next.shares().get(2));
     assertThat(reasonOf(() -> custody.combine(next.manifest(), mixed)))
@@ -110,16 +114,27 @@ class CustodyTest {
   void movedToAnotherCustodianOrWorld_isRefused() {
     // SG's share presented as if it were IS's (index and jurisdiction of IS).
     KeyShare moved = with(world, 4, s.get(3).index(), IS, y(s.get(1)));
-    assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), moved, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);
-    KeyShare relabelledJurisdiction = with(world, 4, s.get(1).index(), IS, y(s.get(1)));
-    assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), relabelledJurisdiction, s.get(2)))))
+    assertThat(
+            reasonOf(() -> custody.combine(split.manifest(), List.of(s.get(0), moved, s.get(2)))))
         .isEqualTo(CheckReason.SHARE_INTEGRITY);
-    KeyShare otherWorld = with(Bytes.fromHex("ff112233445566778899aabbccddeeff"), 4,
-        s.get(1).index(), SG, y(s.get(1)));
-    assertThat(reasonOf(() -> custody.combine(split.manifest(),
-        List.of(s.get(0), otherWorld, s.get(2))))).isEqualTo(CheckReason.SHARE_INTEGRITY);
+    KeyShare relabelledJurisdiction = with(world, 4, s.get(1).index(), IS, y(s.get(1)));
+    assertThat(
+            reasonOf(
+                () ->
+                    custody.combine(
+                        split.manifest(), List.of(s.get(0), relabelledJurisdiction, s.get(2)))))
+        .isEqualTo(CheckReason.SHARE_INTEGRITY);
+    KeyShare otherWorld =
+        with(
+            Bytes.fromHex("ff112233445566778899aabbccddeeff"),
+            4,
+            s.get(1).index(),
+            SG,
+            y(s.get(1)));
+    assertThat(
+            reasonOf(
+                () -> custody.combine(split.manifest(), List.of(s.get(0), otherWorld, s.get(2)))))
+        .isEqualTo(CheckReason.SHARE_INTEGRITY);
   }
 
   @Test

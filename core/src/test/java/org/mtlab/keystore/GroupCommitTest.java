@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.testing.MutableClock;
 
 /**
- * The send path's group commit: a batch is one transaction with one {@code STORED} audit entry
- * that commits to every stored row by its SHA-256, and a batch that cannot commit stores
- * nothing and leaves the world able to send again.
+ * The send path's group commit: a batch is one transaction with one {@code STORED} audit entry that
+ * commits to every stored row by its SHA-256, and a batch that cannot commit stores nothing and
+ * leaves the world able to send again.
  */
 class GroupCommitTest {
   @TempDir Path dir;
@@ -49,19 +49,32 @@ class GroupCommitTest {
   /** The message rows as the batch inserted them: ordered by insertion (rowid). */
   private List<Object[]> rows(String where) throws Exception {
     try (DataCentreStore s = storageFile()) {
-      return s.read(tx -> {
-        List<Object[]> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT chat, idx, sender,"
-            + " recipient, key_epoch, stored_at, body FROM message WHERE " + where
-            + " ORDER BY rowid");
-            ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3),
-                rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getBytes(7)});
-          }
-        }
-        return out;
-      });
+      return s.read(
+          tx -> {
+            List<Object[]> out = new ArrayList<>();
+            try (PreparedStatement ps =
+                    tx.connection()
+                        .prepareStatement(
+                            "SELECT chat, idx, sender,"
+                                + " recipient, key_epoch, stored_at, body FROM message WHERE "
+                                + where
+                                + " ORDER BY rowid");
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new Object[] {
+                      rs.getString(1),
+                      rs.getLong(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getLong(5),
+                      rs.getLong(6),
+                      rs.getBytes(7)
+                    });
+              }
+            }
+            return out;
+          });
     }
   }
 
@@ -72,9 +85,11 @@ class GroupCommitTest {
   @Test
   void aBatchIsOneAuditEntryThatCommitsToEveryRow() throws Exception {
     int before = stored().size();
-    world.sendAll(List.of(new World.Outgoing(BOB, ALICE, "Qz1 two Wm5"),
-        new World.Outgoing(ALICE, CAROL, "Rt2 three Vn6"),
-        new World.Outgoing(ALICE, BOB, "Ks8 four Jd4")));
+    world.sendAll(
+        List.of(
+            new World.Outgoing(BOB, ALICE, "Qz1 two Wm5"),
+            new World.Outgoing(ALICE, CAROL, "Rt2 three Vn6"),
+            new World.Outgoing(ALICE, BOB, "Ks8 four Jd4")));
     List<AuditEntry> entries = stored();
     assertThat(entries).hasSize(before + 1);
     AuditEntry batch = entries.get(entries.size() - 1);
@@ -88,25 +103,30 @@ class GroupCommitTest {
     assertThat(entries.get(entries.size() - 2).detail())
         .endsWith("; rows SHA-256 " + World.rowsDigest(rows("chat = 'alice:bob' AND idx = 0")));
     assertThat(world.audit().verify().ok()).isTrue();
-    assertThat(world.read(ALICE, ab)).extracting(ChatMessage::text)
+    assertThat(world.read(ALICE, ab))
+        .extracting(ChatMessage::text)
         .containsExactly("Hx3 first Lp7", "Qz1 two Wm5", "Ks8 four Jd4");
   }
 
   @Test
   void everyCustodianHoldsTheStorageHeadWhenSendAllReturns() throws Exception {
-    world.sendAll(List.of(new World.Outgoing(BOB, ALICE, "Ab1 anchored Cd2"),
-        new World.Outgoing(ALICE, BOB, "Ef3 anchored Gh4")));
+    world.sendAll(
+        List.of(
+            new World.Outgoing(BOB, ALICE, "Ab1 anchored Cd2"),
+            new World.Outgoing(ALICE, BOB, "Ef3 anchored Gh4")));
     List<AuditEntry> trail = world.audit().trail(NL);
     AuditEntry head = trail.get(trail.size() - 1);
     assertThat(head.action()).isEqualTo("STORED");
     for (Jurisdiction c : CONFIG.custodians()) {
-      assertThat(world.audit().anchors(c)).as("anchors held by %s", c)
+      assertThat(world.audit().anchors(c))
+          .as("anchors held by %s", c)
           .filteredOn(a -> a.of().equals(NL))
           .singleElement()
-          .satisfies(a -> {
-            assertThat(a.seq()).isEqualTo(head.seq());
-            assertThat(a.hash()).isEqualTo(head.hash());
-          });
+          .satisfies(
+              a -> {
+                assertThat(a.seq()).isEqualTo(head.seq());
+                assertThat(a.hash()).isEqualTo(head.hash());
+              });
     }
     assertThat(world.audit().verify().ok()).isTrue();
   }
@@ -134,12 +154,21 @@ class GroupCommitTest {
   void aBatchThatCannotCommitStoresNothing_andTheNextOneDoes() throws Exception {
     // A row squatting the index the batch's second alice:bob message will take.
     try (DataCentreStore s = storageFile()) {
-      s.write("squat", tx -> tx.update("INSERT INTO message (chat, idx, sender, recipient,"
-          + " key_epoch, stored_at, body) VALUES ('alice:bob', 2, 'x', 'y', 1, 0, X'00')"));
+      s.write(
+          "squat",
+          tx ->
+              tx.update(
+                  "INSERT INTO message (chat, idx, sender, recipient,"
+                      + " key_epoch, stored_at, body) VALUES ('alice:bob', 2, 'x', 'y', 1, 0, X'00')"));
     }
     int before = stored().size();
-    assertThatThrownBy(() -> world.sendAll(List.of(new World.Outgoing(ALICE, BOB, "a"),
-        new World.Outgoing(ALICE, CAROL, "b"), new World.Outgoing(BOB, ALICE, "c"))))
+    assertThatThrownBy(
+            () ->
+                world.sendAll(
+                    List.of(
+                        new World.Outgoing(ALICE, BOB, "a"),
+                        new World.Outgoing(ALICE, CAROL, "b"),
+                        new World.Outgoing(BOB, ALICE, "c"))))
         .isInstanceOf(StoreException.class);
     assertThat(stored()).hasSize(before);
     assertThat(rows("chat = 'alice:carol'")).isEmpty();
@@ -147,10 +176,14 @@ class GroupCommitTest {
     try (DataCentreStore s = storageFile()) {
       s.write("unsquat", tx -> tx.update("DELETE FROM message WHERE sender = 'x'"));
     }
-    List<SentMessage> r = world.sendAll(List.of(new World.Outgoing(ALICE, BOB, "Pp2 again Ss3"),
-        new World.Outgoing(ALICE, CAROL, "Cc4 again Dd5")));
+    List<SentMessage> r =
+        world.sendAll(
+            List.of(
+                new World.Outgoing(ALICE, BOB, "Pp2 again Ss3"),
+                new World.Outgoing(ALICE, CAROL, "Cc4 again Dd5")));
     assertThat(r).extracting(SentMessage::index).containsExactly(1L, 0L);
-    assertThat(world.read(CAROL, ac)).extracting(ChatMessage::text)
+    assertThat(world.read(CAROL, ac))
+        .extracting(ChatMessage::text)
         .containsExactly("Cc4 again Dd5");
     assertThat(world.audit().verify().ok()).isTrue();
   }

@@ -8,10 +8,10 @@ import org.mtlab.CheckReason;
 
 /**
  * Jazzer targets over the key store's readers (docs/security.md §3.5): share decoding, manifest
- * decoding, and opening a data centre's store from arbitrary file bytes. Under {@code mvn
- * verify} they run in regression mode over the seeds in {@code
- * src/test/resources/org/mtlab/keystore/KeystoreFuzzTestInputs/<method>/}. Only the typed
- * failures may come out.
+ * decoding, and opening a data centre's store from arbitrary file bytes. Under {@code mvn verify}
+ * they run in regression mode over the seeds in {@code
+ * src/test/resources/org/mtlab/keystore/KeystoreFuzzTestInputs/<method>/}. Only the typed failures
+ * may come out.
  */
 class KeystoreFuzzTest {
   @FuzzTest(maxDuration = "5m")
@@ -49,8 +49,8 @@ class KeystoreFuzzTest {
     Path file = dir.resolve("custodian-CH.db");
     try {
       Files.write(file, input);
-      try (DataCentreStore s = DataCentreStore.open(Worlds.CH, "jdbc:sqlite:" + file,
-          java.time.Instant::now)) {
+      try (DataCentreStore s =
+          DataCentreStore.open(Worlds.CH, "jdbc:sqlite:" + file, java.time.Instant::now)) {
         s.auditEntries();
         s.anchors();
       } catch (WorldCheckException e) {

@@ -17,9 +17,9 @@ import java.util.Set;
 import org.mtlab.bytes.SecretAccess;
 
 /**
- * The 8-byte-window scan (docs/security.md K16): no file of the world's folder and no row of
- * any data centre's tables holds any 8-byte window of the master key, a data key, an auth key,
- * a plaintext, or a share outside its own custodian.
+ * The 8-byte-window scan (docs/security.md K16): no file of the world's folder and no row of any
+ * data centre's tables holds any 8-byte window of the master key, a data key, an auth key, a
+ * plaintext, or a share outside its own custodian.
  */
 final class LeakScan {
   private LeakScan() {}
@@ -49,33 +49,36 @@ final class LeakScan {
 
   /** Every table's rows of one data centre, as bytes (blobs raw, other columns as UTF-8). */
   static byte[] tableBytes(DataCentreStore s) throws Exception {
-    return s.read(tx -> {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = tx.connection().getMetaData().getTables(null, null, "%",
-          new String[] {"TABLE"})) {
-        while (rs.next()) {
-          tables.add(rs.getString("TABLE_NAME"));
-        }
-      }
-      assertThat(tables).contains("audit", "message", "share");
-      for (String t : tables) {
-        try (Statement st = tx.connection().createStatement();
-            ResultSet rs = st.executeQuery("SELECT * FROM " + t)) {
-          ResultSetMetaData md = rs.getMetaData();
-          while (rs.next()) {
-            for (int c = 1; c <= md.getColumnCount(); c++) {
-              Object o = rs.getObject(c);
-              byte[] b = o instanceof byte[] x ? x
-                  : String.valueOf(o).getBytes(StandardCharsets.UTF_8);
-              out.write(b, 0, b.length);
-              out.write(0);
+    return s.read(
+        tx -> {
+          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+          List<String> tables = new ArrayList<>();
+          try (ResultSet rs =
+              tx.connection().getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rs.next()) {
+              tables.add(rs.getString("TABLE_NAME"));
             }
           }
-        }
-      }
-      return out.toByteArray();
-    });
+          assertThat(tables).contains("audit", "message", "share");
+          for (String t : tables) {
+            try (Statement st = tx.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT * FROM " + t)) {
+              ResultSetMetaData md = rs.getMetaData();
+              while (rs.next()) {
+                for (int c = 1; c <= md.getColumnCount(); c++) {
+                  Object o = rs.getObject(c);
+                  byte[] b =
+                      o instanceof byte[] x
+                          ? x
+                          : String.valueOf(o).getBytes(StandardCharsets.UTF_8);
+                  out.write(b, 0, b.length);
+                  out.write(0);
+                }
+              }
+            }
+          }
+          return out.toByteArray();
+        });
   }
 
   /**
@@ -88,8 +91,9 @@ final class LeakScan {
   }
 
   /** As above, with the world's keys taken earlier ({@link World#secretsForTest}). */
-  static void assertNoLeaks(WorldConfig config, List<byte[]> secrets, WorldStores stores,
-      Path folder, List<String> texts) throws Exception {
+  static void assertNoLeaks(
+      WorldConfig config, List<byte[]> secrets, WorldStores stores, Path folder, List<String> texts)
+      throws Exception {
     Set<Long> keys = new HashSet<>(); // master, data keys, server copies of auth keys
     for (byte[] k : secrets) {
       addWindows(keys, k);
@@ -104,20 +108,22 @@ final class LeakScan {
       try (DataCentreStore s = DataCentreStore.open(j, stores.url(j), java.time.Instant::now)) {
         rows.put(j, tableBytes(s));
         Set<Long> w = new HashSet<>();
-        s.read(tx -> {
-          try (Statement st = tx.connection().createStatement();
-              ResultSet rs = st.executeQuery("SELECT body FROM share")) {
-            while (rs.next()) {
-              try {
-                addWindows(w, KeyShare.decode(rs.getBytes(1)).point()
-                    .reveal(SecretAccess.explicitly()));
-              } catch (org.mtlab.CheckFailedException e) {
-                throw new AssertionError("a stored share does not decode", e);
+        s.read(
+            tx -> {
+              try (Statement st = tx.connection().createStatement();
+                  ResultSet rs = st.executeQuery("SELECT body FROM share")) {
+                while (rs.next()) {
+                  try {
+                    addWindows(
+                        w,
+                        KeyShare.decode(rs.getBytes(1)).point().reveal(SecretAccess.explicitly()));
+                  } catch (org.mtlab.CheckFailedException e) {
+                    throw new AssertionError("a stored share does not decode", e);
+                  }
+                }
               }
-            }
-          }
-          return null;
-        });
+              return null;
+            });
         shares.put(j, w);
       }
     }
@@ -144,8 +150,13 @@ final class LeakScan {
     }
   }
 
-  private static void check(String where, byte[] b, Set<Long> keys, Set<Long> plain,
-      Map<Jurisdiction, Set<Long>> shares, Jurisdiction own) {
+  private static void check(
+      String where,
+      byte[] b,
+      Set<Long> keys,
+      Set<Long> plain,
+      Map<Jurisdiction, Set<Long>> shares,
+      Jurisdiction own) {
     assertThat(find(b, keys)).as("key bytes in %s", where).isNull();
     assertThat(find(b, plain)).as("plaintext in %s", where).isNull();
     for (Map.Entry<Jurisdiction, Set<Long>> e : shares.entrySet()) {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.testing.MutableClock;
 
 /**
- * K16 on SQLite: after sends, a rekey (two master keys, two data keys per chat) and a
- * disclosure, no file of the world's folder (databases, WAL and journal files included) and no
- * table row holds an 8-byte window of a key, a plaintext, or a share outside its custodian.
+ * K16 on SQLite: after sends, a rekey (two master keys, two data keys per chat) and a disclosure,
+ * no file of the world's folder (databases, WAL and journal files included) and no table row holds
+ * an 8-byte window of a key, a plaintext, or a share outside its custodian.
  */
 class LeakScanTest {
   @TempDir Path dir;
@@ -22,8 +22,11 @@ class LeakScanTest {
   @Test
   void noKeyShareOrPlaintextWhereItDoesNotBelong_K16() throws Exception {
     MutableClock clock = clock();
-    List<String> texts = List.of("Qz1 the vault code is 4417 Lm8", "Yt5 meet under the bridge Pc2",
-        "Hw3 after the rekey we talk Ds6");
+    List<String> texts =
+        List.of(
+            "Qz1 the vault code is 4417 Lm8",
+            "Yt5 meet under the bridge Pc2",
+            "Hw3 after the rekey we talk Ds6");
     List<byte[]> secrets = new ArrayList<>();
     WorldStores stores;
     try (World w = sqlite(dir, CONFIG, clock)) {
@@ -35,8 +38,10 @@ class LeakScanTest {
       secrets.addAll(w.secretsForTest()); // epoch 1's master key and data keys
       w.rekey();
       w.send(ALICE, BOB, texts.get(2));
-      assertThat(w.compel(orders(ChatId.cloud(ALICE, BOB), clock.instant(), "k16", NL, CH, SG,
-          BR)).disclosed()).isTrue();
+      assertThat(
+              w.compel(orders(ChatId.cloud(ALICE, BOB), clock.instant(), "k16", NL, CH, SG, BR))
+                  .disclosed())
+          .isTrue();
       secrets.addAll(w.secretsForTest());
       try (var files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString()))
@@ -49,7 +54,8 @@ class LeakScanTest {
     byte[] planted = java.util.Arrays.copyOfRange(secrets.get(0), 11, 19);
     Files.write(dir.resolve("planted.bin"), planted);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> LeakScan.assertNoLeaks(CONFIG, secrets, stores, dir, texts))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("planted.bin");
+            () -> LeakScan.assertNoLeaks(CONFIG, secrets, stores, dir, texts))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("planted.bin");
   }
 }

@@ -15,9 +15,9 @@ import org.mtlab.CheckReason;
 import org.mtlab.testing.MutableClock;
 
 /**
- * The store on real PostgreSQL servers that the test starts itself ({@link TestPostgres}): a
- * world with every data centre on its own server, and one with a single data centre moved off
- * SQLite, as {@code world init --jdbc J=URL} does.
+ * The store on real PostgreSQL servers that the test starts itself ({@link TestPostgres}): a world
+ * with every data centre on its own server, and one with a single data centre moved off SQLite, as
+ * {@code world init --jdbc J=URL} does.
  */
 class PostgresWorldTest {
   private static final WorldConfig SMALL = WorldConfig.of("NL", List.of("CH", "SG", "BR"), 2);
@@ -41,9 +41,12 @@ class PostgresWorldTest {
       try (World w = World.create(SMALL, stores, devices, random("pg"), clock)) {
         w.register(ALICE);
         w.register(BOB);
-        w.sendAll(List.of(new World.Outgoing(ALICE, BOB, "Zq7 over postgres Wx2"),
-            new World.Outgoing(BOB, ALICE, "Kp4 each server apart Rt9")));
-        assertThat(w.read(BOB, ab)).extracting(ChatMessage::text)
+        w.sendAll(
+            List.of(
+                new World.Outgoing(ALICE, BOB, "Zq7 over postgres Wx2"),
+                new World.Outgoing(BOB, ALICE, "Kp4 each server apart Rt9")));
+        assertThat(w.read(BOB, ab))
+            .extracting(ChatMessage::text)
             .containsExactly("Zq7 over postgres Wx2", "Kp4 each server apart Rt9");
         Disclosure few = w.compel(orders(ab, clock.instant(), "p1", NL, CH));
         assertThat(few.outcome()).isEqualTo(Disclosure.Outcome.TOO_FEW_SHARES);
@@ -53,8 +56,12 @@ class PostgresWorldTest {
         assertThat(d.disclosed()).isTrue();
         assertThat(d.messages()).hasSize(3);
         assertThat(w.audit().verify().ok()).isTrue();
-        LeakScan.assertNoLeaks(w, stores, dir, List.of("Zq7 over postgres Wx2",
-            "Kp4 each server apart Rt9", "Vb8 after the rekey Hn3"));
+        LeakScan.assertNoLeaks(
+            w,
+            stores,
+            dir,
+            List.of(
+                "Zq7 over postgres Wx2", "Kp4 each server apart Rt9", "Vb8 after the rekey Hn3"));
       }
       try (World w = World.open(stores, devices, random("pg2"), clock)) {
         w.fail(CH); // n - t = 1
@@ -77,7 +84,8 @@ class PostgresWorldTest {
       assertThat(reasonOf(() -> World.open(stores, devices, random("pg4"), clock)))
           .isEqualTo(CheckReason.STORE_CORRUPTED);
       assertThatThrownBy(() -> World.open(stores, devices, random("pg4"), clock))
-          .hasMessageContaining("BR").hasMessageContaining("/dc_br")
+          .hasMessageContaining("BR")
+          .hasMessageContaining("/dc_br")
           .hasMessageNotContaining("user=");
     } finally {
       for (TestPostgres pg : servers) {
@@ -92,23 +100,27 @@ class PostgresWorldTest {
     try (TestPostgres pg = TestPostgres.start()) {
       WorldStores stores = WorldStores.inFolder(dir, SMALL, Map.of(SG, pg.newDatabase("sg")));
       ChatId ab = ChatId.cloud(ALICE, BOB);
-      try (World w = World.create(SMALL, stores, DeviceStore.inMemory(), random("mixed"),
-          clock)) {
+      try (World w = World.create(SMALL, stores, DeviceStore.inMemory(), random("mixed"), clock)) {
         w.register(ALICE);
         w.register(BOB);
         w.send(ALICE, BOB, "mixed stores");
         try (DataCentreStore s = DataCentreStore.open(SG, stores.url(SG), clock)) {
-          s.write("sabotage", tx -> {
-            tx.update("CREATE FUNCTION full_disk() RETURNS trigger AS $$ BEGIN"
-                + " RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql");
-            tx.update("CREATE TRIGGER full_disk BEFORE INSERT ON audit FOR EACH ROW EXECUTE"
-                + " FUNCTION full_disk()");
-            return null;
-          });
+          s.write(
+              "sabotage",
+              tx -> {
+                tx.update(
+                    "CREATE FUNCTION full_disk() RETURNS trigger AS $$ BEGIN"
+                        + " RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql");
+                tx.update(
+                    "CREATE TRIGGER full_disk BEFORE INSERT ON audit FOR EACH ROW EXECUTE"
+                        + " FUNCTION full_disk()");
+                return null;
+              });
         }
         Disclosure d = w.compel(orders(ab, clock.instant(), "m", NL, SG, BR));
         assertThat(d.releasedBy()).containsExactly(BR);
-        assertThat(d.refused()).extracting(Disclosure.Refusal::reason)
+        assertThat(d.refused())
+            .extracting(Disclosure.Refusal::reason)
             .containsExactly(CheckReason.AUDIT_APPEND_FAILED);
         assertThat(d.disclosed()).isFalse();
       }

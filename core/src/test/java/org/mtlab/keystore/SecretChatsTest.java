@@ -14,13 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.bytes.SecretAccess;
-import org.mtlab.tl.TlReader;
 import org.mtlab.testing.MutableClock;
+import org.mtlab.tl.TlReader;
 
 /**
- * Secret chats in the world: the devices agree on a key with the server only relaying g_a and
- * g_b, the storage data centre keeps only end-to-end ciphertext, the devices decrypt, and no
- * set of orders discloses the chat (docs/security.md K11).
+ * Secret chats in the world: the devices agree on a key with the server only relaying g_a and g_b,
+ * the storage data centre keeps only end-to-end ciphertext, the devices decrypt, and no set of
+ * orders discloses the chat (docs/security.md K11).
  */
 class SecretChatsTest {
   static final String HELLO = "the drop is under the third bench";
@@ -55,13 +55,14 @@ class SecretChatsTest {
     assertThat(sent.keyEpoch()).isZero();
     assertThat(chats.read(BOB, chat)).containsExactly(new SecretMessage(chat, 0, ALICE, HELLO));
     chats.send(BOB, ALICE, REPLY);
-    assertThat(chats.read(ALICE, chat)).containsExactly(
-        new SecretMessage(chat, 0, ALICE, HELLO), new SecretMessage(chat, 1, BOB, REPLY));
+    assertThat(chats.read(ALICE, chat))
+        .containsExactly(
+            new SecretMessage(chat, 0, ALICE, HELLO), new SecretMessage(chat, 1, BOB, REPLY));
     // Reading again gives the same messages: each row is opened once, then kept on the device.
     assertThat(chats.read(BOB, chat)).hasSize(2);
-    assertThat(chats.read(BOB, chat)).extracting(SecretMessage::text)
-        .containsExactly(HELLO, REPLY);
-    assertThat(chats.visualization(ALICE, chat)).isPresent()
+    assertThat(chats.read(BOB, chat)).extracting(SecretMessage::text).containsExactly(HELLO, REPLY);
+    assertThat(chats.visualization(ALICE, chat))
+        .isPresent()
         .isEqualTo(chats.visualization(BOB, chat));
     assertThat(devices.holders()).containsOnlyKeys(chat);
     assertThat(devices.holders().get(chat)).containsExactly(ALICE, BOB);
@@ -138,19 +139,23 @@ class SecretChatsTest {
     world.close();
     world = reopen(dir, clock);
     world.server().unseal();
-    SecretChats again = new SecretChats(world, DeviceChats.inFolder(dir.resolve("devices")),
-        random("again"), clock);
+    SecretChats again =
+        new SecretChats(
+            world, DeviceChats.inFolder(dir.resolve("devices")), random("again"), clock);
     again.send(BOB, ALICE, REPLY);
-    assertThat(again.read(ALICE, chat)).extracting(SecretMessage::text)
+    assertThat(again.read(ALICE, chat))
+        .extracting(SecretMessage::text)
         .containsExactly(HELLO, REPLY);
   }
 
   @Test
   void read_withoutAChat_orOfACloudChat_isACallerMistake() {
-    assertThatThrownBy(() -> chats.read(BOB, chat)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> chats.read(BOB, chat))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("holds no key");
     assertThatThrownBy(() -> chats.read(BOB, ChatId.cloud(ALICE, BOB)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a secret chat");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a secret chat");
   }
 
   @Test

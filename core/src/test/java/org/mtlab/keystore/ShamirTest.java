@@ -62,7 +62,8 @@ class ShamirTest {
     byte[] secret = new byte[32];
     new SplittableRandom(seed).nextBytes(secret);
     for (SecretSharing[] pair : new SecretSharing[][] {{OURS, BC}, {BC, OURS}}) {
-      List<ShamirShare> shares = pair[0].split(SecretAccess.explicitly(), secret, 3, 5, seeded(seed));
+      List<ShamirShare> shares =
+          pair[0].split(SecretAccess.explicitly(), secret, 3, 5, seeded(seed));
       assertThat(shares).extracting(ShamirShare::index).containsExactly(1, 2, 3, 4, 5);
       for (int i = 0; i < 5; i++) {
         for (int j = i + 1; j < 5; j++) {
@@ -93,8 +94,9 @@ class ShamirTest {
   void bcAgreesWithOurs_onBcsOwnSplitObject() throws Exception {
     byte[] secret = new byte[16];
     new SplittableRandom(9).nextBytes(secret);
-    ShamirSplitSecret split = ShamirSecretSplitter.getInstance(
-        ShamirSecretSplitter.Algorithm.AES, 16, seeded(9)).resplit(secret.clone(), 2, 3);
+    ShamirSplitSecret split =
+        ShamirSecretSplitter.getInstance(ShamirSecretSplitter.Algorithm.AES, 16, seeded(9))
+            .resplit(secret.clone(), 2, 3);
     ShamirSplitSecretShare[] raw = split.getSecretShares();
     List<ShamirShare> ours = new ArrayList<>();
     for (int i = 0; i < raw.length; i++) {
@@ -104,9 +106,9 @@ class ShamirTest {
   }
 
   /**
-   * Perfect secrecy by exhaustion (§4.4.2): with t = 3 and shares at x = 1, 2, every pair of
-   * share bytes is produced by exactly one polynomial for each of the 256 secrets, so the pair
-   * says nothing about the secret.
+   * Perfect secrecy by exhaustion (§4.4.2): with t = 3 and shares at x = 1, 2, every pair of share
+   * bytes is produced by exactly one polynomial for each of the 256 secrets, so the pair says
+   * nothing about the secret.
    */
   @Test
   void twoSharesOfAThreeThresholdSplit_areConsistentWithEverySecretExactlyOnce() {
@@ -141,15 +143,19 @@ class ShamirTest {
     byte[] secret = new byte[32];
     for (SecretSharing s : List.of(OURS, BC)) {
       assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 1, 5, seeded(1)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below 2");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("below 2");
       assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 0, 5, seeded(1)))
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 6, 5, seeded(1)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("above");
       assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), secret, 3, 256, seeded(1)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("255");
       assertThatThrownBy(() -> s.split(SecretAccess.explicitly(), new byte[0], 2, 3, seeded(1)))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("empty");
     }
   }
 
@@ -159,12 +165,24 @@ class ShamirTest {
     for (SecretSharing s : List.of(OURS, BC)) {
       assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of()))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(0))))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice");
-      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(ShamirShare.of(0, new byte[32]), shares.get(1))))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..255");
-      assertThatThrownBy(() -> s.combine(SecretAccess.explicitly(), List.of(ShamirShare.of(5, new byte[31]), shares.get(1))))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lengths");
+      assertThatThrownBy(
+              () -> s.combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(0))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("twice");
+      assertThatThrownBy(
+              () ->
+                  s.combine(
+                      SecretAccess.explicitly(),
+                      List.of(ShamirShare.of(0, new byte[32]), shares.get(1))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("1..255");
+      assertThatThrownBy(
+              () ->
+                  s.combine(
+                      SecretAccess.explicitly(),
+                      List.of(ShamirShare.of(5, new byte[31]), shares.get(1))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lengths");
     }
   }
 

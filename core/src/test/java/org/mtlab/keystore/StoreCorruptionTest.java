@@ -72,9 +72,16 @@ class StoreCorruptionTest {
   void storeOfAnotherWorld() throws Exception {
     Path other = dir.resolve("other");
     Files.createDirectories(other);
-    World.create(CONFIG, WorldStores.inFolder(other, CONFIG, java.util.Map.of()),
-        DeviceStore.inMemory(), random("another world"), clock).close();
-    Files.copy(other.resolve("custodian-CH.db"), dir.resolve("custodian-CH.db"),
+    World.create(
+            CONFIG,
+            WorldStores.inFolder(other, CONFIG, java.util.Map.of()),
+            DeviceStore.inMemory(),
+            random("another world"),
+            clock)
+        .close();
+    Files.copy(
+        other.resolve("custodian-CH.db"),
+        dir.resolve("custodian-CH.db"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     assertCorrupted("CH", "another world");
   }
@@ -84,13 +91,15 @@ class StoreCorruptionTest {
     WorldStores stores = WorldStores.load(dir);
     byte[] chShare;
     try (DataCentreStore ch = DataCentreStore.open(CH, stores.url(CH), clock)) {
-      chShare = ch.read(tx -> {
-        try (var st = tx.connection().createStatement();
-            var rs = st.executeQuery("SELECT body FROM share")) {
-          rs.next();
-          return rs.getBytes(1);
-        }
-      });
+      chShare =
+          ch.read(
+              tx -> {
+                try (var st = tx.connection().createStatement();
+                    var rs = st.executeQuery("SELECT body FROM share")) {
+                  rs.next();
+                  return rs.getBytes(1);
+                }
+              });
     }
     try (DataCentreStore sg = DataCentreStore.open(SG, stores.url(SG), clock)) {
       sg.write("move", tx -> tx.update("UPDATE share SET body = ?", chShare));
@@ -113,8 +122,8 @@ class StoreCorruptionTest {
     KeyShare s = KeyShare.decode(chShare);
     byte[] y = s.point().reveal(SecretAccess.explicitly());
     y[0] ^= 1;
-    byte[] flipped = KeyShare.of(s.worldId(), s.epoch(), 2, SG, y)
-        .encode(SecretAccess.explicitly());
+    byte[] flipped =
+        KeyShare.of(s.worldId(), s.epoch(), 2, SG, y).encode(SecretAccess.explicitly());
     try (DataCentreStore sg = DataCentreStore.open(SG, stores.url(SG), clock)) {
       sg.write("flip", tx -> tx.update("UPDATE share SET body = ?", flipped));
     }

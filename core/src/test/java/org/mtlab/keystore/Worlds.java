@@ -18,6 +18,7 @@ final class Worlds {
   static final Jurisdiction SG = Jurisdiction.of("SG");
   static final Jurisdiction BR = Jurisdiction.of("BR");
   static final Jurisdiction IS = Jurisdiction.of("IS");
+
   /** Storage in NL; custodians CH, SG, BR, IS; threshold 3. */
   static final WorldConfig CONFIG = WorldConfig.of("NL", List.of("CH", "SG", "BR", "IS"), 3);
 
@@ -39,14 +40,17 @@ final class Worlds {
   static World sqlite(Path dir, WorldConfig config, MutableClock clock) throws Exception {
     WorldStores stores = WorldStores.inFolder(dir, config, Map.of());
     stores.save(dir);
-    return World.create(config, stores, DeviceStore.inFolder(dir.resolve("devices")),
-        random("world"), clock);
+    return World.create(
+        config, stores, DeviceStore.inFolder(dir.resolve("devices")), random("world"), clock);
   }
 
   /** Opens the world in {@code dir} again (sealed). */
   static World reopen(Path dir, MutableClock clock) throws Exception {
-    return World.open(WorldStores.load(dir), DeviceStore.inFolder(dir.resolve("devices")),
-        random("reopen"), clock);
+    return World.open(
+        WorldStores.load(dir),
+        DeviceStore.inFolder(dir.resolve("devices")),
+        random("reopen"),
+        clock);
   }
 
   /** The reason of the check {@code call} fails; fails the test if it does not throw one. */

@@ -31,8 +31,8 @@ class CheckBoundariesTest {
   private final AuthKey key = Frames.randomKey(rnd);
 
   private byte[] frame(Sender sender, long msgId, int lengthField, byte[] data, int padding) {
-    return Frames.sealRaw(key, sender,
-        Frames.plaintext(1, SESSION, msgId, 1, lengthField, data, padding, rnd));
+    return Frames.sealRaw(
+        key, sender, Frames.plaintext(1, SESSION, msgId, 1, lengthField, data, padding, rnd));
   }
 
   private static CheckReason reason(MessageOpener opener, byte[] frame) {
@@ -52,12 +52,14 @@ class CheckBoundariesTest {
   void lengthField_edges() {
     SessionPolicy small = SessionPolicy.standard().withMaxMessageDataLength(16);
     // L = 0 and L = the policy's maximum are fine
-    assertThat(reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 0, new byte[0],
-        16))).isNull();
-    assertThat(reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 16,
-        new byte[16], 16))).isNull();
-    assertThat(reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 20,
-        new byte[20], 12))).isEqualTo(CheckReason.LENGTH_FIELD);
+    assertThat(reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 0, new byte[0], 16)))
+        .isNull();
+    assertThat(
+            reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 16, new byte[16], 16)))
+        .isNull();
+    assertThat(
+            reason(opener(small), frame(Sender.CLIENT, clientMsgId(T0, 4), 20, new byte[20], 12)))
+        .isEqualTo(CheckReason.LENGTH_FIELD);
     // L = n - 32 leaves no padding: a padding failure, not a length failure
     byte[] noPadding = frame(Sender.CLIENT, clientMsgId(T0, 4), 32, new byte[16], 16);
     assertThat(reason(opener(SessionPolicy.standard()), noPadding))
@@ -67,8 +69,13 @@ class CheckBoundariesTest {
   /** A bad_server_salt whose data is only its 4-byte constructor still gets the exemption. */
   @Test
   void timeExemption_forTheShortestSaltNotice() {
-    MessageOpener client = new MessageOpener(key, Sender.SERVER, new SessionId(SESSION),
-        SessionPolicy.standard(), Frames.at(T0 - 600));
+    MessageOpener client =
+        new MessageOpener(
+            key,
+            Sender.SERVER,
+            new SessionId(SESSION),
+            SessionPolicy.standard(),
+            Frames.at(T0 - 600));
     byte[] ctor = new byte[4];
     LittleEndian.putInt(ctor, 0, ServiceMessage.BAD_SERVER_SALT);
     assertThat(reason(client, frame(Sender.SERVER, serverMsgId(T0, 8), 4, ctor, 12))).isNull();
@@ -95,14 +102,19 @@ class CheckBoundariesTest {
     assertThat(reason(o, tampered)).isEqualTo(CheckReason.MSG_KEY_MISMATCH);
     assertThat(o.cipher.keyIv).containsOnly((byte) 0);
 
-    assertThat(o.toString()).contains("CLIENT", "ReplayWindow[strict]", "no time window")
+    assertThat(o.toString())
+        .contains("CLIENT", "ReplayWindow[strict]", "no time window")
         .doesNotContain("stateless", "salts checked");
     assertThat(MessageOpener.stateless(key, Sender.SERVER, Frames.at(T0)).toString())
-        .contains("SERVER", "stateless").doesNotContain("ReplayWindow", "no time window");
-    ServerSalts salts = new ServerSalts(new ServerSalt(1), Instant.ofEpochSecond(T0),
-        Duration.ofMinutes(30));
-    assertThat(MessageOpener.forServer(key, new SessionId(SESSION), salts,
-        SessionPolicy.standard(), Frames.at(T0)).toString()).contains("salts checked");
+        .contains("SERVER", "stateless")
+        .doesNotContain("ReplayWindow", "no time window");
+    ServerSalts salts =
+        new ServerSalts(new ServerSalt(1), Instant.ofEpochSecond(T0), Duration.ofMinutes(30));
+    assertThat(
+            MessageOpener.forServer(
+                    key, new SessionId(SESSION), salts, SessionPolicy.standard(), Frames.at(T0))
+                .toString())
+        .contains("salts checked");
   }
 
   @Test
@@ -114,8 +126,7 @@ class CheckBoundariesTest {
     assertThatThrownBy(() -> one.accept(4)).isInstanceOf(CheckFailedException.class);
     assertThat(ReplayWindow.windowed(SessionPolicy.MAX_REPLAY_WINDOW).capacity())
         .isEqualTo(SessionPolicy.MAX_REPLAY_WINDOW);
-    assertThatThrownBy(() -> ReplayWindow.windowed(0))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ReplayWindow.windowed(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ReplayWindow.windowed(SessionPolicy.MAX_REPLAY_WINDOW + 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ReplayWindow.strict()).hasToString("ReplayWindow[strict]");
@@ -148,8 +159,9 @@ class CheckBoundariesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.withSaltTimes(Duration.ZERO, minus))
         .isInstanceOf(IllegalArgumentException.class);
-    SessionPolicy q = p.withTimeWindow(Duration.ofSeconds(7), Duration.ofSeconds(3))
-        .withSaltTimes(Duration.ofSeconds(11), Duration.ofSeconds(13));
+    SessionPolicy q =
+        p.withTimeWindow(Duration.ofSeconds(7), Duration.ofSeconds(3))
+            .withSaltTimes(Duration.ofSeconds(11), Duration.ofSeconds(13));
     assertThat(q.maxPast()).isEqualTo(Duration.ofSeconds(7));
     assertThat(q.maxFuture()).isEqualTo(Duration.ofSeconds(3));
     assertThat(q.saltGrace()).isEqualTo(Duration.ofSeconds(11));

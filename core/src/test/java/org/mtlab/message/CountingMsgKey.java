@@ -1,9 +1,9 @@
 package org.mtlab.message;
 
-import org.mtlab.bytes.SecretAccess;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.mtlab.CheckFailedException;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
@@ -16,6 +16,7 @@ final class CountingMsgKey implements FrameCipher.MsgKeyFunction {
 
   /** Bytes hashed by the last msg_key computation. */
   long lastBytes = -1;
+
   /** msg_key computations so far. */
   int calls;
 

@@ -1,10 +1,10 @@
 package org.mtlab.message;
 
-import org.mtlab.bytes.SecretAccess;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
 import org.mtlab.bytes.LittleEndian;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesEngine;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.crypto.IgeCipher;
@@ -13,9 +13,9 @@ import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
 
 /**
- * Test helpers that build frames the sealer would refuse to build: arbitrary padded plaintexts
- * with a correct msg_key (to reach the checks after the MAC), and known plaintexts under a
- * wrong msg_key (to test what happens before it).
+ * Test helpers that build frames the sealer would refuse to build: arbitrary padded plaintexts with
+ * a correct msg_key (to reach the checks after the MAC), and known plaintexts under a wrong msg_key
+ * (to test what happens before it).
  */
 final class Frames {
   private Frames() {}
@@ -48,12 +48,18 @@ final class Frames {
   }
 
   /**
-   * A padded plaintext: header with {@code lengthField} as message_data_length, then
-   * {@code data}, then {@code paddingLength} bytes (zeros unless {@code r} is given).
+   * A padded plaintext: header with {@code lengthField} as message_data_length, then {@code data},
+   * then {@code paddingLength} bytes (zeros unless {@code r} is given).
    */
   static byte[] plaintext(
-      long salt, long session, long msgId, int seqNo, int lengthField, byte[] data,
-      int paddingLength, SplittableRandom r) {
+      long salt,
+      long session,
+      long msgId,
+      int seqNo,
+      int lengthField,
+      byte[] data,
+      int paddingLength,
+      SplittableRandom r) {
     byte[] p = new byte[32 + data.length + paddingLength];
     LittleEndian.putLong(p, 0, salt);
     LittleEndian.putLong(p, 8, session);
@@ -73,14 +79,15 @@ final class Frames {
   static byte[] sealRaw(AuthKey key, Sender sender, byte[] padded) {
     byte[] frame = new byte[24 + padded.length];
     System.arraycopy(padded, 0, frame, 24, padded.length);
-    new FrameCipher(key, sender, CipherDirection.ENCRYPT, null).sealInPlace(frame, 0, padded.length);
+    new FrameCipher(key, sender, CipherDirection.ENCRYPT, null)
+        .sealInPlace(frame, 0, padded.length);
     return frame;
   }
 
   /**
    * auth_key_id + {@code msgKey} + IGE(padded) under the key derived from {@code msgKey}: the
-   * receiver decrypts exactly {@code padded} and the MAC fails (unless {@code msgKey} happens
-   * to be right).
+   * receiver decrypts exactly {@code padded} and the MAC fails (unless {@code msgKey} happens to be
+   * right).
    */
   static byte[] withChosenMsgKey(AuthKey key, Sender sender, byte[] padded, byte[] msgKey) {
     byte[] frame = new byte[24 + padded.length];

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtlab.message.Frames.T0;
 import static org.mtlab.message.Frames.clientMsgId;
-import static org.mtlab.message.Frames.serverMsgId;
-import org.mtlab.testing.MutableClock;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,13 +16,14 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.testing.MutableClock;
 import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The receiver after the MAC: B32-B46 and A3 (parity), A4 (replay, time window), A5
- * (ordering), A16 (server salt, no state change on rejection).
+ * The receiver after the MAC: B32-B46 and A3 (parity), A4 (replay, time window), A5 (ordering), A16
+ * (server salt, no state change on rejection).
  */
 class MessageOpenerChecksTest {
   private static final long SEED = 0xC4EC5L;
@@ -36,10 +35,19 @@ class MessageOpenerChecksTest {
   private final MutableClock clock = new MutableClock(T0);
 
   /** A frame with a correct msg_key around an arbitrary plaintext. */
-  private byte[] raw(Sender sender, long salt, long session, long msgId, int lengthField,
-      int dataLength, int padding) {
-    return Frames.sealRaw(key, sender, Frames.plaintext(salt, session, msgId, 1, lengthField,
-        Frames.bytes(rnd, dataLength), padding, rnd));
+  private byte[] raw(
+      Sender sender,
+      long salt,
+      long session,
+      long msgId,
+      int lengthField,
+      int dataLength,
+      int padding) {
+    return Frames.sealRaw(
+        key,
+        sender,
+        Frames.plaintext(
+            salt, session, msgId, 1, lengthField, Frames.bytes(rnd, dataLength), padding, rnd));
   }
 
   /** A well-formed client frame. */
@@ -69,8 +77,8 @@ class MessageOpenerChecksTest {
   @ValueSource(ints = {4, 8, 1028, 1040, 1056})
   void open_paddingOutside12to1024_paddingLength(int padding) {
     int dataLength = Math.floorMod(-(32 + padding), 16);
-    byte[] f = raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 64), dataLength, dataLength,
-        padding);
+    byte[] f =
+        raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 64), dataLength, dataLength, padding);
     assertThat(reason(serverSideOpener(), f)).isEqualTo(CheckReason.PADDING_LENGTH);
   }
 
@@ -78,8 +86,8 @@ class MessageOpenerChecksTest {
   @ValueSource(ints = {12, 16, 1020, 1024})
   void open_paddingAtTheEdgesOf12to1024_accepted(int padding) {
     int dataLength = Math.floorMod(-(32 + padding), 16);
-    byte[] f = raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 64), dataLength, dataLength,
-        padding);
+    byte[] f =
+        raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 64), dataLength, dataLength, padding);
     assertThat(reason(serverSideOpener(), f)).isNull();
   }
 
@@ -136,9 +144,10 @@ class MessageOpenerChecksTest {
     for (int low = 0; low < 4; low++) {
       byte[] f = raw(Sender.SERVER, SALT, SESSION, clientMsgId(T0, 64) | low, 16, 16, 16);
       MessageOpener opener =
-          new MessageOpener(key, Sender.SERVER, new SessionId(SESSION), SessionPolicy.standard(),
-              clock);
-      assertThat(reason(opener, f)).as("low bits %d", low)
+          new MessageOpener(
+              key, Sender.SERVER, new SessionId(SESSION), SessionPolicy.standard(), clock);
+      assertThat(reason(opener, f))
+          .as("low bits %d", low)
           .isEqualTo(low % 2 == 0 ? CheckReason.MSG_ID_PARITY : null);
     }
   }
@@ -154,16 +163,18 @@ class MessageOpenerChecksTest {
   @Test
   void window_boundaries() {
     long[][] cases = { // seconds offset, accepted?
-        {30, 1}, {31, 0}, {-300, 1}, {-301, 0}, {0, 1}, {29, 1}, {-299, 1}, {3600, 0}};
+      {30, 1}, {31, 0}, {-300, 1}, {-301, 0}, {0, 1}, {29, 1}, {-299, 1}, {3600, 0}
+    };
     for (long[] c : cases) {
       // the largest fraction within the second: still that second
       long id = clientMsgId(T0 + c[0], 0xfffffffcL);
       CheckReason r = reason(serverSideOpener(), client(id));
-      CheckReason expected = c[1] == 1 ? null
-          : c[0] > 0 ? CheckReason.MSG_ID_TOO_NEW : CheckReason.MSG_ID_TOO_OLD;
+      CheckReason expected =
+          c[1] == 1 ? null : c[0] > 0 ? CheckReason.MSG_ID_TOO_NEW : CheckReason.MSG_ID_TOO_OLD;
       assertThat(r).as("now %+d s", c[0]).isEqualTo(expected);
       assertThat(reason(serverSideOpener(), client(clientMsgId(T0 + c[0], 4))))
-          .as("now %+d s, smallest fraction", c[0]).isEqualTo(expected);
+          .as("now %+d s, smallest fraction", c[0])
+          .isEqualTo(expected);
     }
   }
 
@@ -184,9 +195,12 @@ class MessageOpenerChecksTest {
     byte[] f = client(clientMsgId(T0 - 1000, 64));
     MessageOpener.openStateless(key, Sender.CLIENT, f);
     MessageOpener.openStateless(key, Sender.CLIENT, f, java.time.Instant.ofEpochSecond(T0 - 999));
-    assertThatThrownBy(() -> MessageOpener.openStateless(key, Sender.CLIENT, f,
-        java.time.Instant.ofEpochSecond(T0)))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+    assertThatThrownBy(
+            () ->
+                MessageOpener.openStateless(
+                    key, Sender.CLIENT, f, java.time.Instant.ofEpochSecond(T0)))
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.MSG_ID_TOO_OLD));
   }
 
@@ -194,12 +208,13 @@ class MessageOpenerChecksTest {
 
   @Test
   void open_rejectsReplay() {
-    for (SessionPolicy policy : new SessionPolicy[] {SessionPolicy.standard(),
-        SessionPolicy.compatible()}) {
+    for (SessionPolicy policy :
+        new SessionPolicy[] {SessionPolicy.standard(), SessionPolicy.compatible()}) {
       MessageOpener opener = serverSideOpener(policy, salts());
       byte[] f = client(clientMsgId(T0, 64));
       assertThat(reason(opener, f)).isNull();
-      assertThat(reason(opener, f)).as(policy.ordering().name())
+      assertThat(reason(opener, f))
+          .as(policy.ordering().name())
           .isEqualTo(CheckReason.MSG_ID_REPLAYED);
     }
   }
@@ -212,11 +227,14 @@ class MessageOpenerChecksTest {
       assertThat(reason(opener, client(clientMsgId(T0, 1000 + 16 * i)))).isNull();
     }
     // 1016 was evicted (N = 4); it and an id never seen below the window are refused.
-    assertThat(reason(opener, client(clientMsgId(T0, 1016)))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
-    assertThat(reason(opener, client(clientMsgId(T0, 1020)))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
+    assertThat(reason(opener, client(clientMsgId(T0, 1016))))
+        .isEqualTo(CheckReason.MSG_ID_REPLAYED);
+    assertThat(reason(opener, client(clientMsgId(T0, 1020))))
+        .isEqualTo(CheckReason.MSG_ID_REPLAYED);
     // inside the window and new: accepted once
     assertThat(reason(opener, client(clientMsgId(T0, 1036)))).isNull();
-    assertThat(reason(opener, client(clientMsgId(T0, 1036)))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
+    assertThat(reason(opener, client(clientMsgId(T0, 1036))))
+        .isEqualTo(CheckReason.MSG_ID_REPLAYED);
   }
 
   @Test
@@ -234,8 +252,10 @@ class MessageOpenerChecksTest {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     byte[][] m = new byte[3][];
     for (int i = 0; i < 3; i++) {
-      m[i] = sealer.seal(InnerMessage.of(SALT, SESSION, clientMsgId(T0, 64L * (i + 1)), 2 * i + 1,
-          new byte[8]));
+      m[i] =
+          sealer.seal(
+              InnerMessage.of(
+                  SALT, SESSION, clientMsgId(T0, 64L * (i + 1)), 2 * i + 1, new byte[8]));
     }
     MessageOpener opener = serverSideOpener(SessionPolicy.compatible(), salts());
     assertThat(reason(opener, m[0])).isNull();
@@ -258,8 +278,10 @@ class MessageOpenerChecksTest {
     assertThat(b.currentSalt()).isEqualTo(new ServerSalt(SALT));
     assertThat(b.badMsgId()).isEqualTo(new MessageId(clientMsgId(T0, 64)));
     assertThat(b.badMsgSeqNo()).isEqualTo(1);
-    assertThat(b.notice()).isEqualTo(new org.mtlab.tl.ServiceMessage.BadServerSalt(
-        new MessageId(clientMsgId(T0, 64)), 1, 48, new ServerSalt(SALT)));
+    assertThat(b.notice())
+        .isEqualTo(
+            new org.mtlab.tl.ServiceMessage.BadServerSalt(
+                new MessageId(clientMsgId(T0, 64)), 1, 48, new ServerSalt(SALT)));
     // the rejected msg_id was not consumed: resent with the right salt, it is accepted
     assertThat(reason(opener, client(clientMsgId(T0, 64)))).isNull();
   }
@@ -276,7 +298,8 @@ class MessageOpenerChecksTest {
       id = clientMsgId(T0 + c[0], 64);
       byte[] old = raw(Sender.CLIENT, SALT, SESSION, id, 16, 16, 16);
       CheckReason r = reason(opener, old);
-      assertThat(r).as("old salt at +%d s", c[0])
+      assertThat(r)
+          .as("old salt at +%d s", c[0])
           .isEqualTo(c[1] == 1 ? null : CheckReason.BAD_SERVER_SALT);
       if (c[1] == 0) {
         BadServerSaltException e = (BadServerSaltException) failure(opener, old);
@@ -301,19 +324,19 @@ class MessageOpenerChecksTest {
     byte[] wrongKeyId = client(high);
     wrongKeyId[0] ^= 1;
     byte[][] rejected = {
-        new byte[0],
-        Arrays.copyOf(client(high), 60),
-        wrongKeyId,
-        tampered,
-        raw(Sender.CLIENT, SALT, SESSION, high, 22, 16, 16), // length field
-        raw(Sender.CLIENT, SALT, SESSION, high, 16, 16, 1040), // padding 1040
-        raw(Sender.CLIENT, SALT, SESSION ^ 9, high, 16, 16, 16), // session
-        raw(Sender.CLIENT, SALT, SESSION, high | 2, 16, 16, 16), // parity
-        raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0 + 40, 8), 16, 16, 16), // too new
-        raw(Sender.CLIENT, SALT, SESSION, good1, 16, 16, 16), // replay
-        raw(Sender.CLIENT, SALT, SESSION, good1 - 4, 16, 16, 16), // out of order
-        raw(Sender.CLIENT, SALT ^ 7, SESSION, high, 16, 16, 16), // salt
-        raw(Sender.CLIENT, SALT, SESSION, high, 24, 24, 8), // padding 8
+      new byte[0],
+      Arrays.copyOf(client(high), 60),
+      wrongKeyId,
+      tampered,
+      raw(Sender.CLIENT, SALT, SESSION, high, 22, 16, 16), // length field
+      raw(Sender.CLIENT, SALT, SESSION, high, 16, 16, 1040), // padding 1040
+      raw(Sender.CLIENT, SALT, SESSION ^ 9, high, 16, 16, 16), // session
+      raw(Sender.CLIENT, SALT, SESSION, high | 2, 16, 16, 16), // parity
+      raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0 + 40, 8), 16, 16, 16), // too new
+      raw(Sender.CLIENT, SALT, SESSION, good1, 16, 16, 16), // replay
+      raw(Sender.CLIENT, SALT, SESSION, good1 - 4, 16, 16, 16), // out of order
+      raw(Sender.CLIENT, SALT ^ 7, SESSION, high, 16, 16, 16), // salt
+      raw(Sender.CLIENT, SALT, SESSION, high, 24, 24, 8), // padding 8
     };
     for (int i = 0; i < rejected.length; i++) {
       byte[] out = MessageSealerTest.filled(2048);
@@ -324,7 +347,9 @@ class MessageOpenerChecksTest {
       } catch (CheckFailedException expected) {
         // the point of the test
       }
-      assertThat(out).as("output of rejected frame %d", i).isEqualTo(MessageSealerTest.filled(2048));
+      assertThat(out)
+          .as("output of rejected frame %d", i)
+          .isEqualTo(MessageSealerTest.filled(2048));
     }
     assertThat(salts.current()).isEqualTo(new ServerSalt(SALT));
     // The replay window did not move to any rejected msg_id: the next good id still opens.
@@ -343,19 +368,24 @@ class MessageOpenerChecksTest {
     assertThat(reason(opener, client(clientMsgId(T0, 500)))).isNull(); // replay state
     long badTime = T0 << 32; // zero low bits, and parity fine; time fine
     Object[][] steps = {
-        {raw(Sender.CLIENT, 7, 9, badTime | 1, 3, 16, 16), CheckReason.LENGTH_FIELD},
-        {raw(Sender.CLIENT, 7, 9, badTime | 1, 16, 16, 1040), CheckReason.PADDING_LENGTH},
-        {raw(Sender.CLIENT, 7, 9, badTime | 1, 16, 16, 16), CheckReason.SESSION_ID_MISMATCH},
-        {raw(Sender.CLIENT, 7, SESSION, badTime | 1, 16, 16, 16), CheckReason.MSG_ID_PARITY},
-        {raw(Sender.CLIENT, 7, SESSION, (T0 + 400) << 32, 16, 16, 16),
-            CheckReason.MSG_ID_MALFORMED},
-        {raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0 + 400, 4), 16, 16, 16),
-            CheckReason.MSG_ID_TOO_NEW},
-        {raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0, 500), 16, 16, 16),
-            CheckReason.MSG_ID_REPLAYED},
-        {raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0, 504), 16, 16, 16),
-            CheckReason.BAD_SERVER_SALT},
-        {raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 504), 16, 16, 16), null},
+      {raw(Sender.CLIENT, 7, 9, badTime | 1, 3, 16, 16), CheckReason.LENGTH_FIELD},
+      {raw(Sender.CLIENT, 7, 9, badTime | 1, 16, 16, 1040), CheckReason.PADDING_LENGTH},
+      {raw(Sender.CLIENT, 7, 9, badTime | 1, 16, 16, 16), CheckReason.SESSION_ID_MISMATCH},
+      {raw(Sender.CLIENT, 7, SESSION, badTime | 1, 16, 16, 16), CheckReason.MSG_ID_PARITY},
+      {raw(Sender.CLIENT, 7, SESSION, (T0 + 400) << 32, 16, 16, 16), CheckReason.MSG_ID_MALFORMED},
+      {
+        raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0 + 400, 4), 16, 16, 16),
+        CheckReason.MSG_ID_TOO_NEW
+      },
+      {
+        raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0, 500), 16, 16, 16),
+        CheckReason.MSG_ID_REPLAYED
+      },
+      {
+        raw(Sender.CLIENT, 7, SESSION, clientMsgId(T0, 504), 16, 16, 16),
+        CheckReason.BAD_SERVER_SALT
+      },
+      {raw(Sender.CLIENT, SALT, SESSION, clientMsgId(T0, 504), 16, 16, 16), null},
     };
     for (Object[] step : steps) {
       assertThat(reason(opener, (byte[]) step[0])).isEqualTo(step[1]);

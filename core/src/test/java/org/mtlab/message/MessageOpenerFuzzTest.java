@@ -7,20 +7,21 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.testing.MutableClock;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
-import org.mtlab.testing.MutableClock;
 
 /**
- * Jazzer targets over the receiver (docs/security.md B47, §3.5). Under {@code mvn verify} they run in
- * regression mode over the committed seeds in
- * {@code src/test/resources/org/mtlab/message/MessageOpenerFuzzTestInputs/<method>/}; see
- * {@code core/FUZZING.md} for real fuzzing. The only exception allowed out of
- * {@link MessageOpener} is {@link CheckFailedException}: anything else fails the target.
+ * Jazzer targets over the receiver (docs/security.md B47, §3.5). Under {@code mvn verify} they run
+ * in regression mode over the committed seeds in {@code
+ * src/test/resources/org/mtlab/message/MessageOpenerFuzzTestInputs/<method>/}; see {@code
+ * core/FUZZING.md} for real fuzzing. The only exception allowed out of {@link MessageOpener} is
+ * {@link CheckFailedException}: anything else fails the target.
  */
 class MessageOpenerFuzzTest {
   /** A fixed key (bytes 0, 1, ..., 255), also used to build the seed frames. */
   static final AuthKey KEY = AuthKey.copyOf(counting(256));
+
   static final long T0 = Frames.T0;
   static final long SALT = 0x1111_2222_3333_4444L;
   static final long SESSION = 0x0123_4567_89ab_cdefL;
@@ -58,10 +59,10 @@ class MessageOpenerFuzzTest {
   }
 
   /**
-   * The harness seals a fuzzer-chosen plaintext first, so that the msg_key always matches and
-   * the checks after the MAC are reached (BoringSSL's "fuzzer mode", as a test harness only).
-   * Input: byte 0 picks the sender (bit 0) and the opener (bits 1-2); the rest, zero-padded to
-   * whole blocks of at least 48 bytes, is the plaintext with padding.
+   * The harness seals a fuzzer-chosen plaintext first, so that the msg_key always matches and the
+   * checks after the MAC are reached (BoringSSL's "fuzzer mode", as a test harness only). Input:
+   * byte 0 picks the sender (bit 0) and the opener (bits 1-2); the rest, zero-padded to whole
+   * blocks of at least 48 bytes, is the plaintext with padding.
    */
   @FuzzTest(maxDuration = "5m")
   void openSealedPlaintext(byte[] input) {
@@ -84,7 +85,8 @@ class MessageOpenerFuzzTest {
         throw new AssertionError("accepted a frame that breaks the layout rules: " + m);
       }
     } catch (CheckFailedException e) {
-      if (e.reason() == CheckReason.MSG_KEY_MISMATCH || e.reason() == CheckReason.FRAME_MALFORMED
+      if (e.reason() == CheckReason.MSG_KEY_MISMATCH
+          || e.reason() == CheckReason.FRAME_MALFORMED
           || e.reason() == CheckReason.AUTH_KEY_ID_MISMATCH) {
         throw new AssertionError("a correctly sealed frame failed before the MAC: " + e.reason());
       }
@@ -96,14 +98,17 @@ class MessageOpenerFuzzTest {
     SessionId session = new SessionId(SESSION);
     MutableClock clock = new MutableClock(T0);
     return new MessageOpener[] {
-        MessageOpener.stateless(KEY, sender),
-        new MessageOpener(KEY, sender, session, SessionPolicy.standard(), clock),
-        new MessageOpener(KEY, sender, session, SessionPolicy.compatible().withReplayWindowSize(3)),
-        sender == Sender.CLIENT
-            ? MessageOpener.forServer(KEY, session,
-                new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofMinutes(30)),
-                SessionPolicy.standard(), clock)
-            : MessageOpener.stateless(KEY, sender, clock),
+      MessageOpener.stateless(KEY, sender),
+      new MessageOpener(KEY, sender, session, SessionPolicy.standard(), clock),
+      new MessageOpener(KEY, sender, session, SessionPolicy.compatible().withReplayWindowSize(3)),
+      sender == Sender.CLIENT
+          ? MessageOpener.forServer(
+              KEY,
+              session,
+              new ServerSalts(new ServerSalt(SALT), clock.instant(), Duration.ofMinutes(30)),
+              SessionPolicy.standard(),
+              clock)
+          : MessageOpener.stateless(KEY, sender, clock),
     };
   }
 }

@@ -1,6 +1,5 @@
 package org.mtlab.message;
 
-import org.mtlab.bytes.SecretAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.message.Frames.T0;
 import static org.mtlab.message.Frames.clientMsgId;
@@ -22,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.crypto.AesEngine;
 import org.mtlab.crypto.CipherDirection;
 import org.mtlab.crypto.IgeCipher;
@@ -32,8 +32,8 @@ import org.mtlab.testing.Vectors;
 import org.mtlab.wire.SessionId;
 
 /**
- * The receiver up to and including the MAC: public framing (B19-B24), tampering (B25-B31,
- * A1, A2, A3, A8) and the structural timing rules of A7.
+ * The receiver up to and including the MAC: public framing (B19-B24), tampering (B25-B31, A1, A2,
+ * A3, A8) and the structural timing rules of A7.
  */
 class MessageOpenerPreMacTest {
   private static final long SEED = 0x0BE4L;
@@ -67,7 +67,8 @@ class MessageOpenerPreMacTest {
   void open_frameShorterThan24Bytes_frameMalformed() throws Exception {
     byte[] good = goodFrame(Sender.CLIENT, 20);
     for (int len = 1; len < 24; len++) {
-      assertThat(reason(clientOpener(), Arrays.copyOf(good, len))).as("%d bytes", len)
+      assertThat(reason(clientOpener(), Arrays.copyOf(good, len)))
+          .as("%d bytes", len)
           .isEqualTo(CheckReason.FRAME_MALFORMED);
     }
   }
@@ -159,7 +160,8 @@ class MessageOpenerPreMacTest {
       for (int bit = 24 * 8; bit < good.length * 8; bit++) {
         byte[] f = good.clone();
         f[bit / 8] ^= (byte) (1 << (bit % 8));
-        assertThat(reason(opener, f)).as("%s bit %d", sender, bit)
+        assertThat(reason(opener, f))
+            .as("%s bit %d", sender, bit)
             .isEqualTo(CheckReason.MSG_KEY_MISMATCH);
       }
       assertThat(reason(opener, good)).isNull();
@@ -172,10 +174,9 @@ class MessageOpenerPreMacTest {
     MessageOpener opener = clientOpener();
     for (int len = 0; len < good.length; len++) {
       int n = len - 24;
-      CheckReason expected = n >= 48 && n % 16 == 0 ? CheckReason.MSG_KEY_MISMATCH
-          : CheckReason.FRAME_MALFORMED;
-      assertThat(reason(opener, Arrays.copyOf(good, len))).as("%d bytes", len)
-          .isEqualTo(expected);
+      CheckReason expected =
+          n >= 48 && n % 16 == 0 ? CheckReason.MSG_KEY_MISMATCH : CheckReason.FRAME_MALFORMED;
+      assertThat(reason(opener, Arrays.copyOf(good, len))).as("%d bytes", len).isEqualTo(expected);
     }
     assertThat(reason(opener, Arrays.copyOf(good, good.length + 1)))
         .isEqualTo(CheckReason.FRAME_MALFORMED);
@@ -188,9 +189,12 @@ class MessageOpenerPreMacTest {
   static Stream<Arguments> vectorFrames() {
     List<Arguments> out = new ArrayList<>();
     for (JsonObject c : Vectors.generated("mtproto2_frames.json", "good")) {
-      out.add(Arguments.of(Vectors.str(c, "sender") + " " + Vectors.hex(c, "frame").length,
-          AuthKey.fromHex(Vectors.str(c, "auth_key")), Sender.parse(Vectors.str(c, "sender")),
-          Vectors.hex(c, "frame")));
+      out.add(
+          Arguments.of(
+              Vectors.str(c, "sender") + " " + Vectors.hex(c, "frame").length,
+              AuthKey.fromHex(Vectors.str(c, "auth_key")),
+              Sender.parse(Vectors.str(c, "sender")),
+              Vectors.hex(c, "frame")));
     }
     return out.stream();
   }
@@ -205,7 +209,8 @@ class MessageOpenerPreMacTest {
       byte[] f = Arrays.copyOf(good, good.length + 16 * blocks);
       byte[] extra = Frames.bytes(r, 16 * blocks);
       System.arraycopy(extra, 0, f, good.length, extra.length);
-      assertThat(reason(opener, f)).as("%d appended blocks", blocks)
+      assertThat(reason(opener, f))
+          .as("%d appended blocks", blocks)
           .isEqualTo(CheckReason.MSG_KEY_MISMATCH);
     }
   }
@@ -222,7 +227,8 @@ class MessageOpenerPreMacTest {
       if (Arrays.equals(f, good)) {
         continue;
       }
-      assertThat(reason(opener, f)).as("seed %d trial %d", SEED, trial)
+      assertThat(reason(opener, f))
+          .as("seed %d trial %d", SEED, trial)
           .isEqualTo(CheckReason.MSG_KEY_MISMATCH);
     }
   }
@@ -235,8 +241,10 @@ class MessageOpenerPreMacTest {
     byte[] good = goodFrame(Sender.CLIENT, 36); // 32 + 36 + 12 = 80 = 5 blocks
     int n = good.length - 24;
     byte[] plain = new byte[n];
-    assertThat(new FrameCipher(key, Sender.CLIENT, CipherDirection.DECRYPT, null)
-        .decryptAndVerify(good, 0, n, plain)).isTrue();
+    assertThat(
+            new FrameCipher(key, Sender.CLIENT, CipherDirection.DECRYPT, null)
+                .decryptAndVerify(good, 0, n, plain))
+        .isTrue();
     int i = 3; // 0-based block index of c_i
     byte[] c1 = Arrays.copyOfRange(good, 24, 40);
     byte[] ci = block(good, 24, i);
@@ -254,7 +262,8 @@ class MessageOpenerPreMacTest {
 
     // IGE alone is malleable: the second block decrypts to m_i xor c_(i-1) xor c_1 (AMPS §6.1).
     byte[] keyIv = new byte[64];
-    MessageKdf.create().deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, good, 8, keyIv, 0);
+    MessageKdf.create()
+        .deriveInto(SecretAccess.explicitly(), key, Sender.CLIENT, good, 8, keyIv, 0);
     IgeCipher dec = IgeCipher.unkeyed(CipherDirection.DECRYPT, AesEngine.JCE);
     dec.rekey(SecretAccess.explicitly(), keyIv, 0, keyIv, 32);
     byte[] out = new byte[48];
@@ -298,13 +307,22 @@ class MessageOpenerPreMacTest {
     CountingMsgKey counter = new CountingMsgKey();
     MessageOpener opener = counter.opener(key, Sender.CLIENT);
     for (int lengthField : lengthFields) {
-      byte[] padded = Frames.plaintext(11, 22, clientMsgId(T0, 0x10), 1, lengthField,
-          Frames.bytes(rnd, 36), 12, rnd); // 80 bytes
+      byte[] padded =
+          Frames.plaintext(
+              11,
+              22,
+              clientMsgId(T0, 0x10),
+              1,
+              lengthField,
+              Frames.bytes(rnd, 36),
+              12,
+              rnd); // 80 bytes
       byte[] frame = Frames.withChosenMsgKey(key, Sender.CLIENT, padded, Frames.bytes(rnd, 16));
       CheckFailedException e = failure(opener, frame);
       assertThat(e.getCause()).isNull();
       assertThat(e.getSuppressed()).isEmpty();
-      assertThat(counter.lastBytes).as("bytes hashed, length field %d", lengthField)
+      assertThat(counter.lastBytes)
+          .as("bytes hashed, length field %d", lengthField)
           .isEqualTo(32 + 80);
       outcomes.add(List.of(e.getClass(), e.reason(), e.getMessage()));
     }
@@ -314,9 +332,12 @@ class MessageOpenerPreMacTest {
     tampered[40] ^= 0x80;
     CheckFailedException t = failure(opener, tampered);
     outcomes.add(List.of(t.getClass(), t.reason(), t.getMessage()));
-    assertThat(outcomes).containsExactly(List.of(CheckFailedException.class,
-        CheckReason.MSG_KEY_MISMATCH, "MSG_KEY_MISMATCH: " + CheckReason.MSG_KEY_MISMATCH
-            .description()));
+    assertThat(outcomes)
+        .containsExactly(
+            List.of(
+                CheckFailedException.class,
+                CheckReason.MSG_KEY_MISMATCH,
+                "MSG_KEY_MISMATCH: " + CheckReason.MSG_KEY_MISMATCH.description()));
   }
 
   @Test
@@ -328,8 +349,9 @@ class MessageOpenerPreMacTest {
     Set<Long> hashed = new HashSet<>();
     int n = 160;
     for (int lengthField = -8; lengthField <= n; lengthField += 4) {
-      byte[] padded = Frames.plaintext(11, 22, clientMsgId(T0, 0x10), 1, lengthField,
-          new byte[n - 32 - 12], 12, rnd);
+      byte[] padded =
+          Frames.plaintext(
+              11, 22, clientMsgId(T0, 0x10), 1, lengthField, new byte[n - 32 - 12], 12, rnd);
       // valid MAC (the layout may then fail) and invalid MAC
       reason(opener, Frames.sealRaw(key, Sender.CLIENT, padded));
       hashed.add(counter.lastBytes);

@@ -53,7 +53,8 @@ class MessageSealerTest {
     assertThat((32 + dataLength + p) % 16).isZero();
     Bytes padding = Bytes.copyOf(new byte[p]);
     assertThatThrownBy(() -> sealer.seal(m, padding))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12..1024");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("12..1024");
     byte[] out = filled(4096);
     assertThatThrownBy(() -> sealer.sealInto(m, padding, out, 0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -66,7 +67,8 @@ class MessageSealerTest {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     InnerMessage m = message(clientMsgId(T0, 0x1000), 0); // 32 + 0 + p, p not 0 mod 16
     assertThatThrownBy(() -> sealer.seal(m, Bytes.copyOf(new byte[p])))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of 16");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiple of 16");
   }
 
   // --- B16 / A6: no second encryption under the same (session, msg_id) -------------------
@@ -79,7 +81,8 @@ class MessageSealerTest {
     // The same message again (a "resend" under the same state), with random or explicit
     // padding, or another payload under the same msg_id: all refused.
     assertThatThrownBy(() -> sealer.seal(message(id, 16)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already used");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already used");
     assertThatThrownBy(() -> sealer.seal(message(id, 16), Bytes.copyOf(new byte[16])))
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> sealer.seal(message(id, 64)))
@@ -90,7 +93,8 @@ class MessageSealerTest {
     assertThat(out).isEqualTo(filled(2048));
     // A lower msg_id is refused too (ids must increase); a higher one is fine.
     assertThatThrownBy(() -> sealer.seal(message(id - 4, 16)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not greater");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not greater");
     sealer.seal(message(id + 4, 16));
   }
 
@@ -117,14 +121,16 @@ class MessageSealerTest {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     long id = clientMsgId(T0, 0x1000) | low;
     assertThatThrownBy(() -> sealer.seal(message(id, 8)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 mod 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 mod 4");
   }
 
   @Test
   void seal_clientMsgIdWithZeroLow32Bits_throwsIae() {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     assertThatThrownBy(() -> sealer.seal(message(T0 << 32, 8)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("low 32 bits");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("low 32 bits");
     // Nothing was recorded: the next valid id (even a lower one) still seals.
     sealer.seal(message(clientMsgId(T0 - 1, 0x10), 8));
   }
@@ -135,7 +141,8 @@ class MessageSealerTest {
     MessageSealer sealer = new MessageSealer(key, Sender.SERVER, new SecureRandom());
     long id = clientMsgId(T0, 0x1000) | low;
     assertThatThrownBy(() -> sealer.seal(message(id, 8)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 or 3 mod 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 or 3 mod 4");
     sealer.seal(message(id | 1, 8));
     sealer.seal(message((id | 3) + 4, 8));
   }
@@ -146,12 +153,23 @@ class MessageSealerTest {
   @ValueSource(ints = {1, 2, 3, 5, 17, (1 << 24) + 4})
   void innerMessage_dataNotMultipleOf4OrOver2pow24_throwsIae(int length) {
     assertThatThrownBy(() -> message(clientMsgId(T0, 4), length))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2^24");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2^24");
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom());
     byte[] data = new byte[length];
     byte[] out = filled(64);
-    assertThatThrownBy(() -> sealer.sealInto(new ServerSalt(1), new SessionId(2),
-        new MessageId(clientMsgId(T0, 4)), 1, data, 0, length, out, 0))
+    assertThatThrownBy(
+            () ->
+                sealer.sealInto(
+                    new ServerSalt(1),
+                    new SessionId(2),
+                    new MessageId(clientMsgId(T0, 4)),
+                    1,
+                    data,
+                    0,
+                    length,
+                    out,
+                    0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(out).isEqualTo(filled(64));
   }
@@ -170,8 +188,8 @@ class MessageSealerTest {
 
   @Test
   void sealInto_bufferTooSmall_throwsIoobe_writesNothing_andKeepsTheMsgIdUnused() {
-    MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom(),
-        PaddingPolicy.minimal());
+    MessageSealer sealer =
+        new MessageSealer(key, Sender.CLIENT, new SecureRandom(), PaddingPolicy.minimal());
     InnerMessage m = message(clientMsgId(T0, 0x1000), 20); // 32 + 20 + 12 = 64
     byte[] small = filled(24 + 63);
     assertThatThrownBy(() -> sealer.sealInto(m, small, 0))
@@ -186,18 +204,26 @@ class MessageSealerTest {
   @Test
   void sealInto_rawData_matchesSealOfInnerMessage_andRejectsOverlap() throws Exception {
     byte[] data = Frames.bytes(rnd, 40);
-    InnerMessage m = new InnerMessage(new ServerSalt(7), new SessionId(8),
-        new MessageId(clientMsgId(T0, 0x2000)), 3, Bytes.copyOf(data));
+    InnerMessage m =
+        new InnerMessage(
+            new ServerSalt(7),
+            new SessionId(8),
+            new MessageId(clientMsgId(T0, 0x2000)),
+            3,
+            Bytes.copyOf(data));
     byte[] a = new MessageSealer(key, Sender.CLIENT, seeded(9)).seal(m);
     byte[] out = new byte[MessageSealer.maxFrameLength(40) + 5];
-    int n = new MessageSealer(key, Sender.CLIENT, seeded(9)).sealInto(m.salt(), m.sessionId(),
-        m.msgId(), m.seqNo(), data, 0, data.length, out, 5);
+    int n =
+        new MessageSealer(key, Sender.CLIENT, seeded(9))
+            .sealInto(m.salt(), m.sessionId(), m.msgId(), m.seqNo(), data, 0, data.length, out, 5);
     assertThat(Arrays.copyOfRange(out, 5, 5 + n)).isEqualTo(a);
 
     byte[] shared = new byte[4096];
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, seeded(9));
-    assertThatThrownBy(() -> sealer.sealInto(m.salt(), m.sessionId(), m.msgId(), 3, shared,
-        100, 40, shared, 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                sealer.sealInto(m.salt(), m.sessionId(), m.msgId(), 3, shared, 100, 40, shared, 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("overlap");
     // disjoint ranges of one array are fine
     int k = sealer.sealInto(m.salt(), m.sessionId(), m.msgId(), 3, shared, 3000, 40, shared, 0);
@@ -211,16 +237,20 @@ class MessageSealerTest {
     long id = clientMsgId(T0, 0x2000);
     byte[] a = new byte[MessageSealer.maxFrameLength(40)];
     byte[] b = new byte[a.length];
-    int n = new MessageSealer(key, Sender.CLIENT, seeded(9)).sealInto(new ServerSalt(7),
-        new SessionId(8), new MessageId(id), 3, data, 0, 40, a, 0);
+    int n =
+        new MessageSealer(key, Sender.CLIENT, seeded(9))
+            .sealInto(new ServerSalt(7), new SessionId(8), new MessageId(id), 3, data, 0, 40, a, 0);
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, seeded(9));
     assertThat(sealer.sealInto(new ServerSalt(7), new SessionId(8), id, 3, data, 0, 40, b, 0))
         .isEqualTo(n);
     assertThat(b).isEqualTo(a);
-    assertThatThrownBy(() -> sealer.sealInto(new ServerSalt(7), new SessionId(8), id, 3, data,
-        0, 40, b, 0)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> sealer.sealInto(new ServerSalt(7), new SessionId(8), id + 5, 3,
-        data, 0, 40, b, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> sealer.sealInto(new ServerSalt(7), new SessionId(8), id, 3, data, 0, 40, b, 0))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                sealer.sealInto(new ServerSalt(7), new SessionId(8), id + 5, 3, data, 0, 40, b, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // --- randomness and padding policies ---------------------------------------------------
@@ -234,8 +264,10 @@ class MessageSealerTest {
     byte[] frame = sealer.seal(m);
     assertThat(random.isExhausted()).isTrue();
     byte[] padded = new byte[frame.length - 24];
-    assertThat(new FrameCipher(key, Sender.CLIENT, CipherDirection.DECRYPT, null)
-        .decryptAndVerify(frame, 0, padded.length, padded)).isTrue();
+    assertThat(
+            new FrameCipher(key, Sender.CLIENT, CipherDirection.DECRYPT, null)
+                .decryptAndVerify(frame, 0, padded.length, padded))
+        .isTrue();
     assertThat(Arrays.copyOfRange(padded, 48, 64)).isEqualTo(Arrays.copyOf(script, 16));
   }
 
@@ -258,10 +290,11 @@ class MessageSealerTest {
       int total = u + bucket;
       boolean inTable = Arrays.stream(buckets).anyMatch(b -> b == total);
       assertThat(inTable || (total > 1280 && (total - 1280) % 448 == 0))
-          .as("total %d for L=%d", total, dataLength).isTrue();
+          .as("total %d for L=%d", total, dataLength)
+          .isTrue();
       // the smallest bucket that fits: one step smaller would not hold 12 bytes of padding
-      int smaller = inTable && total != 64 ? previous(buckets, total)
-          : total > 1280 ? total - 448 : 0;
+      int smaller =
+          inTable && total != 64 ? previous(buckets, total) : total > 1280 ? total - 448 : 0;
       assertThat(u + 12).isGreaterThan(smaller);
     }
     assertThat(PaddingPolicy.standard()).isSameAs(PaddingPolicy.sizeBuckets());
@@ -279,8 +312,7 @@ class MessageSealerTest {
 
   @Test
   void seal_illegalLengthFromACustomPolicy_throwsIse() {
-    MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom(),
-        (u, r) -> 8);
+    MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, new SecureRandom(), (u, r) -> 8);
     assertThatThrownBy(() -> sealer.seal(message(clientMsgId(T0, 4), 8)))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -296,8 +328,9 @@ class MessageSealerTest {
         int u = 32 + dataLength;
         for (int p = PaddingPolicy.minimalPadding(u); p <= 1024; p += 16) {
           id += 4;
-          InnerMessage m = InnerMessage.of(rnd.nextLong(), rnd.nextLong(), id, rnd.nextInt(),
-              Frames.bytes(rnd, dataLength));
+          InnerMessage m =
+              InnerMessage.of(
+                  rnd.nextLong(), rnd.nextLong(), id, rnd.nextInt(), Frames.bytes(rnd, dataLength));
           byte[] frame = sealer.seal(m, Bytes.copyOf(Frames.bytes(rnd, p)));
           assertThat(frame.length).isEqualTo(24 + u + p);
           assertThat(MessageOpener.openStateless(key, sender, frame)).isEqualTo(m);
@@ -310,21 +343,27 @@ class MessageSealerTest {
   void openOfSeal_isIdentity_onSeededRandomMessages_withEveryPolicy() throws Exception {
     long seed = rnd.nextLong();
     SplittableRandom r = new SplittableRandom(seed);
-    PaddingPolicy[] policies =
-        {PaddingPolicy.minimal(), PaddingPolicy.randomBlocks(), PaddingPolicy.sizeBuckets()};
+    PaddingPolicy[] policies = {
+      PaddingPolicy.minimal(), PaddingPolicy.randomBlocks(), PaddingPolicy.sizeBuckets()
+    };
     for (int i = 0; i < 600; i++) {
       Sender sender = r.nextBoolean() ? Sender.CLIENT : Sender.SERVER;
       AuthKey k = Frames.randomKey(r);
       MessageSealer sealer = new MessageSealer(k, sender, seeded(r.nextLong()), policies[i % 3]);
-      long id = sender == Sender.CLIENT ? clientMsgId(T0 + i, r.nextLong())
-          : serverMsgId(T0 + i, r.nextLong());
-      InnerMessage m = InnerMessage.of(r.nextLong(), r.nextLong(), id, r.nextInt(),
-          Frames.bytes(r, 4 * r.nextInt(600)));
+      long id =
+          sender == Sender.CLIENT
+              ? clientMsgId(T0 + i, r.nextLong())
+              : serverMsgId(T0 + i, r.nextLong());
+      InnerMessage m =
+          InnerMessage.of(
+              r.nextLong(), r.nextLong(), id, r.nextInt(), Frames.bytes(r, 4 * r.nextInt(600)));
       byte[] frame = sealer.seal(m);
-      assertThat(MessageOpener.openStateless(k, sender, frame)).as("seed %d case %d", seed, i)
+      assertThat(MessageOpener.openStateless(k, sender, frame))
+          .as("seed %d case %d", seed, i)
           .isEqualTo(m);
       assertThatThrownBy(() -> MessageOpener.openStateless(k, sender.opposite(), frame))
-          .as("a frame for one direction never opens for the other").isNotNull();
+          .as("a frame for one direction never opens for the other")
+          .isNotNull();
     }
   }
 

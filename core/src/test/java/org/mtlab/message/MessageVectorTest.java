@@ -39,8 +39,11 @@ class MessageVectorTest {
 
   static Stream<Arguments> goodFrames() {
     List<JsonObject> cases = Vectors.generated("mtproto2_frames.json", "good");
-    return cases.stream().map(c -> Arguments.of(
-        Vectors.str(c, "sender") + " msg_id " + c.get("msg_id").getAsString(), c));
+    return cases.stream()
+        .map(
+            c ->
+                Arguments.of(
+                    Vectors.str(c, "sender") + " msg_id " + c.get("msg_id").getAsString(), c));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -83,27 +86,33 @@ class MessageVectorTest {
   }
 
   /** Each bad frame's {@code why_rejected}, and the reason it must give. */
-  private static final Map<String, CheckReason> WHY = Map.ofEntries(
-      Map.entry("msg_key bit flipped", CheckReason.MSG_KEY_MISMATCH),
-      Map.entry("auth_key_id bit flipped", CheckReason.AUTH_KEY_ID_MISMATCH),
-      Map.entry("first ciphertext byte flipped", CheckReason.MSG_KEY_MISMATCH),
-      Map.entry("last ciphertext byte flipped", CheckReason.MSG_KEY_MISMATCH),
-      Map.entry("encrypted part not a multiple of 16", CheckReason.FRAME_MALFORMED),
-      Map.entry("last block cut off", CheckReason.MSG_KEY_MISMATCH),
-      Map.entry("frame shorter than auth_key_id and msg_key", CheckReason.FRAME_MALFORMED),
-      Map.entry("empty frame", CheckReason.FRAME_MALFORMED),
-      Map.entry("sealed as server to client, opened as client to server",
-          CheckReason.MSG_KEY_MISMATCH),
-      Map.entry("padding of 8 bytes, under the 12-byte minimum, with a correct msg_key",
-          CheckReason.PADDING_LENGTH),
-      Map.entry("padding of 1040 bytes, over the 1024-byte maximum, with a correct msg_key",
-          CheckReason.PADDING_LENGTH),
-      Map.entry("message_data_length larger than the decrypted payload, with a correct msg_key",
-          CheckReason.LENGTH_FIELD),
-      Map.entry("message_data_length not divisible by 4, with a correct msg_key",
-          CheckReason.LENGTH_FIELD),
-      Map.entry("message_data_length negative, with a correct msg_key",
-          CheckReason.LENGTH_FIELD));
+  private static final Map<String, CheckReason> WHY =
+      Map.ofEntries(
+          Map.entry("msg_key bit flipped", CheckReason.MSG_KEY_MISMATCH),
+          Map.entry("auth_key_id bit flipped", CheckReason.AUTH_KEY_ID_MISMATCH),
+          Map.entry("first ciphertext byte flipped", CheckReason.MSG_KEY_MISMATCH),
+          Map.entry("last ciphertext byte flipped", CheckReason.MSG_KEY_MISMATCH),
+          Map.entry("encrypted part not a multiple of 16", CheckReason.FRAME_MALFORMED),
+          Map.entry("last block cut off", CheckReason.MSG_KEY_MISMATCH),
+          Map.entry("frame shorter than auth_key_id and msg_key", CheckReason.FRAME_MALFORMED),
+          Map.entry("empty frame", CheckReason.FRAME_MALFORMED),
+          Map.entry(
+              "sealed as server to client, opened as client to server",
+              CheckReason.MSG_KEY_MISMATCH),
+          Map.entry(
+              "padding of 8 bytes, under the 12-byte minimum, with a correct msg_key",
+              CheckReason.PADDING_LENGTH),
+          Map.entry(
+              "padding of 1040 bytes, over the 1024-byte maximum, with a correct msg_key",
+              CheckReason.PADDING_LENGTH),
+          Map.entry(
+              "message_data_length larger than the decrypted payload, with a correct msg_key",
+              CheckReason.LENGTH_FIELD),
+          Map.entry(
+              "message_data_length not divisible by 4, with a correct msg_key",
+              CheckReason.LENGTH_FIELD),
+          Map.entry(
+              "message_data_length negative, with a correct msg_key", CheckReason.LENGTH_FIELD));
 
   static Stream<Arguments> badFrames() {
     return Vectors.generated("mtproto2_frames.json", "bad").stream()
@@ -117,8 +126,9 @@ class MessageVectorTest {
     AuthKey key = AuthKey.fromHex(Vectors.str(c, "auth_key"));
     Sender sender = Sender.parse(Vectors.str(c, "sender"));
     byte[] frame = Vectors.hex(c, "frame");
-    CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
-        () -> MessageOpener.openStateless(key, sender, frame));
+    CheckFailedException e =
+        catchThrowableOfType(
+            CheckFailedException.class, () -> MessageOpener.openStateless(key, sender, frame));
     assertThat(e).as(why).isNotNull();
     assertThat(e.reason()).as(why).isEqualTo(WHY.get(why));
   }
@@ -127,7 +137,9 @@ class MessageVectorTest {
 
   private static JsonObject published(String id) {
     return Vectors.published("mtproto2_messages.json").stream()
-        .filter(v -> Vectors.str(v, "id").equals(id)).findFirst().orElseThrow();
+        .filter(v -> Vectors.str(v, "id").equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -148,7 +160,8 @@ class MessageVectorTest {
 
     // The MAC passes, then the layout check fails: bytes 28..31 are the text "ould".
     assertThatThrownBy(() -> MessageOpener.openStateless(key, Sender.CLIENT, packet))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.LENGTH_FIELD));
   }
 
@@ -167,14 +180,15 @@ class MessageVectorTest {
     assertThat(m.msgId().hex()).isEqualTo(Vectors.str(f, "msg_id"));
     assertThat(m.seqNo()).isEqualTo(f.get("seq_no").getAsInt());
     assertThat(m.data().length()).isEqualTo(f.get("message_data_length").getAsInt());
-    assertThat(packet.length - 24 - m.length())
-        .isEqualTo(f.get("padding_length").getAsInt());
+    assertThat(packet.length - 24 - m.length()).isEqualTo(f.get("padding_length").getAsInt());
     assertThat(m.data().slice(0, 4).hex()).isEqualTo(Vectors.str(f, "body_constructor"));
     assertThat(m.toByteArray()).isEqualTo(java.util.Arrays.copyOf(plaintext, m.length()));
 
     // A session opener for the vector's session accepts it too.
-    assertThat(new MessageOpener(key, Sender.SERVER, m.sessionId(), SessionPolicy.standard())
-        .open(packet)).isEqualTo(m);
+    assertThat(
+            new MessageOpener(key, Sender.SERVER, m.sessionId(), SessionPolicy.standard())
+                .open(packet))
+        .isEqualTo(m);
 
     // The body: a container with new_session_created and pong (values read off the hex).
     ServiceMessage body = ServiceMessage.parse(m.data());
@@ -183,18 +197,21 @@ class MessageVectorTest {
     assertThat(container.messages()).hasSize(2);
     container.checkIdsBelow(m.msgId());
     ServiceMessage.Message first = container.messages().get(0);
-    assertThat(first.msgId())
-        .isEqualTo(MessageId.fromWire(Hex.decode("01a8c1c2918b305e"), 0));
+    assertThat(first.msgId()).isEqualTo(MessageId.fromWire(Hex.decode("01a8c1c2918b305e"), 0));
     assertThat(first.seqNo()).isEqualTo(1);
-    assertThat(ServiceMessage.parse(first.body())).isEqualTo(new ServiceMessage.NewSessionCreated(
-        new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
-        LittleEndian.getLong(Hex.decode("18a88ea607ee5816"), 0),
-        m.salt()));
+    assertThat(ServiceMessage.parse(first.body()))
+        .isEqualTo(
+            new ServiceMessage.NewSessionCreated(
+                new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
+                LittleEndian.getLong(Hex.decode("18a88ea607ee5816"), 0),
+                m.salt()));
     ServiceMessage.Message second = container.messages().get(1);
     assertThat(second.seqNo()).isEqualTo(2);
-    assertThat(ServiceMessage.parse(second.body())).isEqualTo(new ServiceMessage.Pong(
-        new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
-        LittleEndian.getLong(Hex.decode("6408300000000000"), 0)));
+    assertThat(ServiceMessage.parse(second.body()))
+        .isEqualTo(
+            new ServiceMessage.Pong(
+                new MessageId(LittleEndian.getLong(Hex.decode("c4fd33ad918b305e"), 0)),
+                LittleEndian.getLong(Hex.decode("6408300000000000"), 0)));
     // Writing the container back gives the original bytes.
     assertThat(container.toBytes()).isEqualTo(m.data());
   }
@@ -212,35 +229,40 @@ class MessageVectorTest {
     JsonObject f = v.getAsJsonObject("fields");
     AuthKey key = AuthKey.fromHex(Vectors.str(v, "auth_key"));
     byte[] packet = Vectors.hex(v, "packet");
-    InnerMessage expected = new InnerMessage(
-        ServerSalt.fromHex(Vectors.str(f, "server_salt")),
-        SessionId.fromHex(Vectors.str(f, "session_id")),
-        new MessageId(f.get("msg_id").getAsLong()),
-        f.get("seq_no").getAsInt(),
-        Bytes.copyOf(Vectors.hex(f, "body_hex")));
+    InnerMessage expected =
+        new InnerMessage(
+            ServerSalt.fromHex(Vectors.str(f, "server_salt")),
+            SessionId.fromHex(Vectors.str(f, "session_id")),
+            new MessageId(f.get("msg_id").getAsLong()),
+            f.get("seq_no").getAsInt(),
+            Bytes.copyOf(Vectors.hex(f, "body_hex")));
     assertThat(expected.toByteArray()).isEqualTo(Vectors.hex(v, "plaintext"));
     assertThat(MessageOpener.openStateless(key, sender, packet)).isEqualTo(expected);
-    assertThat(new MessageSealer(key, sender, new SecureRandom())
-        .seal(expected, Bytes.copyOf(Vectors.hex(v, "padding")))).isEqualTo(packet);
+    assertThat(
+            new MessageSealer(key, sender, new SecureRandom())
+                .seal(expected, Bytes.copyOf(Vectors.hex(v, "padding"))))
+        .isEqualTo(packet);
 
     ServiceMessage body = ServiceMessage.parse(expected.data());
     if (sender == Sender.CLIENT) {
       assertThat(body).isEqualTo(new ServiceMessage.Ping(0x0102030405060708L));
     } else {
-      long pingMsgId = published("derived-client-ping").getAsJsonObject("fields")
-          .get("msg_id").getAsLong();
-      assertThat(body).isEqualTo(new ServiceMessage.Pong(new MessageId(pingMsgId), 0x0102030405060708L));
+      long pingMsgId =
+          published("derived-client-ping").getAsJsonObject("fields").get("msg_id").getAsLong();
+      assertThat(body)
+          .isEqualTo(new ServiceMessage.Pong(new MessageId(pingMsgId), 0x0102030405060708L));
     }
     assertThat(body.toBytes()).isEqualTo(expected.data());
   }
 
-  private static final Map<String, CheckReason> NEGATIVE = Map.of(
-      "msg_key", CheckReason.MSG_KEY_MISMATCH,
-      "padding", CheckReason.PADDING_LENGTH,
-      "length_mod4", CheckReason.LENGTH_FIELD,
-      "length_too_big", CheckReason.LENGTH_FIELD,
-      "msg_id_parity", CheckReason.MSG_ID_PARITY,
-      "session_id", CheckReason.SESSION_ID_MISMATCH);
+  private static final Map<String, CheckReason> NEGATIVE =
+      Map.of(
+          "msg_key", CheckReason.MSG_KEY_MISMATCH,
+          "padding", CheckReason.PADDING_LENGTH,
+          "length_mod4", CheckReason.LENGTH_FIELD,
+          "length_too_big", CheckReason.LENGTH_FIELD,
+          "msg_id_parity", CheckReason.MSG_ID_PARITY,
+          "session_id", CheckReason.SESSION_ID_MISMATCH);
 
   static Stream<Arguments> negativePackets() {
     JsonObject v = published("derived-negative-server-packets");
@@ -262,8 +284,8 @@ class MessageVectorTest {
     // (the vectors' msg_ids are from 2024).
     MessageOpener opener = new MessageOpener(key, Sender.SERVER, session, SessionPolicy.standard());
     byte[] packet = Vectors.hex(c, "packet");
-    CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
-        () -> opener.open(packet));
+    CheckFailedException e =
+        catchThrowableOfType(CheckFailedException.class, () -> opener.open(packet));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(expected);
   }

@@ -18,13 +18,12 @@ import org.mtlab.key.Sender;
 
 /**
  * docs/security.md A14, {@code padding_uniformBits}: the padding a sealer adds is random, with a
- * real statistical bound. Over 1 MiB of padding taken back out of sealed frames (a seeded
- * {@code SHA1PRNG}, so the run is deterministic), every z-score below must stay within
- * {@value #Z_BOUND} standard deviations (a false alarm about once in 1.7 million runs for each
- * statistic; any padding that is constant, zero, a counter, or a copy of the message fails by
- * hundreds): the share of one bits overall and at each of the 8 bit positions of a byte, the
- * share of one bits in the XOR of neighbouring bytes (independence), and a chi-square test of
- * the 256 byte values.
+ * real statistical bound. Over 1 MiB of padding taken back out of sealed frames (a seeded {@code
+ * SHA1PRNG}, so the run is deterministic), every z-score below must stay within {@value #Z_BOUND}
+ * standard deviations (a false alarm about once in 1.7 million runs for each statistic; any padding
+ * that is constant, zero, a counter, or a copy of the message fails by hundreds): the share of one
+ * bits overall and at each of the 8 bit positions of a byte, the share of one bits in the XOR of
+ * neighbouring bytes (independence), and a chi-square test of the 256 byte values.
  */
 class PaddingRandomnessTest {
   private static final double Z_BOUND = 5.0;
@@ -36,8 +35,8 @@ class PaddingRandomnessTest {
     random.setSeed(0xA14L);
     AuthKey key = Frames.randomKey(new SplittableRandom(0xA14L));
     // the most padding a message may carry, so 1 MiB takes about a thousand seals
-    PaddingPolicy most = (unpadded, r) -> (unpadded + MessageSealer.MAX_PADDING) / 16 * 16
-        - unpadded;
+    PaddingPolicy most =
+        (unpadded, r) -> (unpadded + MessageSealer.MAX_PADDING) / 16 * 16 - unpadded;
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, random, most);
     byte[] padding = new byte[TARGET];
     int filled = 0;
@@ -47,8 +46,8 @@ class PaddingRandomnessTest {
       byte[] plain = decrypt(key, frame);
       int from = InnerMessage.HEADER_LENGTH + LittleEndian.getInt(plain, 28);
       int n = Math.min(plain.length - from, TARGET - filled);
-      assertThat(plain.length - from).isBetween(MessageSealer.MIN_PADDING,
-          MessageSealer.MAX_PADDING);
+      assertThat(plain.length - from)
+          .isBetween(MessageSealer.MIN_PADDING, MessageSealer.MAX_PADDING);
       System.arraycopy(plain, from, padding, filled, n);
       filled += n;
     }
@@ -71,16 +70,19 @@ class PaddingRandomnessTest {
     }
     assertThat(Math.abs(z(ones, bits))).as("z of all bits").isLessThan(Z_BOUND);
     for (int bit = 0; bit < 8; bit++) {
-      assertThat(Math.abs(z(perPosition[bit], TARGET))).as("z of bit %d", bit)
-          .isLessThan(Z_BOUND);
+      assertThat(Math.abs(z(perPosition[bit], TARGET))).as("z of bit %d", bit).isLessThan(Z_BOUND);
     }
-    assertThat(Math.abs(z(neighbourOnes, 8L * (TARGET - 1)))).as("z of neighbour XOR")
+    assertThat(Math.abs(z(neighbourOnes, 8L * (TARGET - 1))))
+        .as("z of neighbour XOR")
         .isLessThan(Z_BOUND);
     // chi-square with 255 degrees of freedom, bound by its normal approximation
     double expected = TARGET / 256.0;
-    double chi2 = Arrays.stream(byteCounts).mapToDouble(c -> (c - expected) * (c - expected)
-        / expected).sum();
-    assertThat((chi2 - 255) / Math.sqrt(2 * 255)).as("chi-square of byte values, z")
+    double chi2 =
+        Arrays.stream(byteCounts)
+            .mapToDouble(c -> (c - expected) * (c - expected) / expected)
+            .sum();
+    assertThat((chi2 - 255) / Math.sqrt(2 * 255))
+        .as("chi-square of byte values, z")
         .isLessThan(Z_BOUND);
   }
 
@@ -102,7 +104,9 @@ class PaddingRandomnessTest {
 
   private static byte[] decrypt(AuthKey key, byte[] frame) {
     try (AesKeyIv keyIv = MessageKdf.derive(key, MsgKey.copyOf(frame, 8), Sender.CLIENT)) {
-      return AesIge.decrypt(keyIv.key(), keyIv.iv(),
+      return AesIge.decrypt(
+          keyIv.key(),
+          keyIv.iv(),
           Arrays.copyOfRange(frame, EncryptedFrame.HEADER_LENGTH, frame.length));
     }
   }

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 
-/** The replay window: gotd's one-slot bug (docs/protocol.md §11, finding 1), both modes against a model. */
+/**
+ * The replay window: gotd's one-slot bug (docs/protocol.md §11, finding 1), both modes against a
+ * model.
+ */
 class ReplayWindowTest {
 
   private static CheckReason accept(ReplayWindow w, long msgId) {
@@ -68,8 +71,7 @@ class ReplayWindowTest {
     ReplayWindow strict = ReplayWindow.strict();
     assertThat(accept(strict, 0x7fff_ffff_0000_0004L)).isNull();
     assertThat(accept(strict, 0x8000_0000_0000_0004L)).isNull();
-    assertThat(accept(strict, 0x7fff_ffff_0000_0008L))
-        .isEqualTo(CheckReason.MSG_ID_OUT_OF_ORDER);
+    assertThat(accept(strict, 0x7fff_ffff_0000_0008L)).isEqualTo(CheckReason.MSG_ID_OUT_OF_ORDER);
     ReplayWindow windowed = ReplayWindow.windowed(2);
     assertThat(accept(windowed, 0x8000_0000_0000_0004L)).isNull();
     assertThat(accept(windowed, 0x7fff_ffff_0000_0004L)).isEqualTo(CheckReason.MSG_ID_REPLAYED);
@@ -103,8 +105,8 @@ class ReplayWindowTest {
   }
 
   /**
-   * Random sequences of ids (new, duplicate, late, very late) against a plain model of the
-   * rule in docs/protocol.md §3.5: reject a duplicate or an id below all kept ones; keep the last N.
+   * Random sequences of ids (new, duplicate, late, very late) against a plain model of the rule in
+   * docs/protocol.md §3.5: reject a duplicate or an id below all kept ones; keep the last N.
    */
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
@@ -117,21 +119,20 @@ class ReplayWindowTest {
     for (int op = 0; op < 5000; op++) {
       long id;
       switch (r.nextInt(4)) {
-  case 0 -> 
-id = next - r.nextInt(3 * n + 1);
-// late or duplicate
-  case 1 -> 
-id = model.isEmpty() ? next : model.first() - r.nextInt(3);
-// below or at the minimum
-  default -> {
-next += 1 + r.nextInt(5);
+        case 0 -> id = next - r.nextInt(3 * n + 1);
+        // late or duplicate
+        case 1 -> id = model.isEmpty() ? next : model.first() - r.nextInt(3);
+        // below or at the minimum
+        default -> {
+          next += 1 + r.nextInt(5);
           id = next;
-}
-}
-      boolean modelAccepts = !model.contains(id)
-          && (model.isEmpty() || Long.compareUnsigned(id, model.first()) > 0);
+        }
+      }
+      boolean modelAccepts =
+          !model.contains(id) && (model.isEmpty() || Long.compareUnsigned(id, model.first()) > 0);
       CheckReason got = accept(w, id);
-      assertThat(got).as("seed %d op %d id %d", seed, op, id)
+      assertThat(got)
+          .as("seed %d op %d id %d", seed, op, id)
           .isEqualTo(modelAccepts ? null : CheckReason.MSG_ID_REPLAYED);
       if (modelAccepts) {
         model.add(id);
@@ -151,8 +152,10 @@ next += 1 + r.nextInt(5);
     Long last = null;
     for (int op = 0; op < 5000; op++) {
       long id = r.nextLong(1000) + op;
-      CheckReason expected = last == null || Long.compareUnsigned(id, last) > 0 ? null
-          : id == last ? CheckReason.MSG_ID_REPLAYED : CheckReason.MSG_ID_OUT_OF_ORDER;
+      CheckReason expected =
+          last == null || Long.compareUnsigned(id, last) > 0
+              ? null
+              : id == last ? CheckReason.MSG_ID_REPLAYED : CheckReason.MSG_ID_OUT_OF_ORDER;
       assertThat(accept(w, id)).as("seed %d op %d", seed, op).isEqualTo(expected);
       if (expected == null) {
         last = id;

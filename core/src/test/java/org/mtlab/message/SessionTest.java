@@ -3,7 +3,6 @@ package org.mtlab.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mtlab.message.Frames.T0;
-import org.mtlab.testing.MutableClock;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.key.Sender;
+import org.mtlab.testing.MutableClock;
 import org.mtlab.tl.ServiceMessage;
 import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
@@ -56,8 +56,8 @@ class SessionTest {
 
   /** The server's bad_msg_notification with {@code code} about the client's {@code about}. */
   private Session.Outgoing notice(Session.Outgoing about, int code) {
-    return server.reply(new ServiceMessage.BadMsgNotification(
-        about.msgId(), about.seqNo(), code).toBytes(), false);
+    return server.reply(
+        new ServiceMessage.BadMsgNotification(about.msgId(), about.seqNo(), code).toBytes(), false);
   }
 
   /** {@code to} opens {@code notice} and applies it as a time correction. */
@@ -77,8 +77,8 @@ class SessionTest {
     assertThat(received.isContentRelated()).isTrue();
     assertThat(ServiceMessage.parse(received.data())).isEqualTo(new ServiceMessage.Ping(77));
 
-    Session.Outgoing pong = server.reply(
-        new ServiceMessage.Pong(received.msgId(), 77).toBytes(), false);
+    Session.Outgoing pong =
+        server.reply(new ServiceMessage.Pong(received.msgId(), 77).toBytes(), false);
     assertThat(pong.msgId().isServerReply()).isTrue();
     assertThat(pong.seqNo()).isZero();
     ReceivedMessage back = client.receive(pong.frame().toByteArray());
@@ -146,8 +146,13 @@ class SessionTest {
   @Test
   void client_ignoresAuthenticSaltNoticeForUnknownMsgId() throws Exception {
     client.send(new ServiceMessage.Ping(1));
-    ReceivedMessage unknown = fromServer(new ServiceMessage.BadServerSalt(
-        new MessageId(Frames.clientMsgId(T0, 0x1234_5678L)), 1, 48, new ServerSalt(0x6666L)));
+    ReceivedMessage unknown =
+        fromServer(
+            new ServiceMessage.BadServerSalt(
+                new MessageId(Frames.clientMsgId(T0, 0x1234_5678L)),
+                1,
+                48,
+                new ServerSalt(0x6666L)));
     assertThat(client.applyBadServerSalt(unknown)).isFalse();
     assertThat(client.salt()).isEqualTo(salt0);
   }
@@ -157,13 +162,17 @@ class SessionTest {
   void client_ignoresSaltNoticeWithAnotherErrorCode() throws Exception {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
     for (int code : new int[] {0, 16, 47, 49}) {
-      ReceivedMessage wrongCode = fromServer(new ServiceMessage.BadServerSalt(
-          ping.msgId(), ping.seqNo(), code, new ServerSalt(0x6666L)));
+      ReceivedMessage wrongCode =
+          fromServer(
+              new ServiceMessage.BadServerSalt(
+                  ping.msgId(), ping.seqNo(), code, new ServerSalt(0x6666L)));
       assertThat(client.applyBadServerSalt(wrongCode)).as("code %d", code).isFalse();
       assertThat(client.salt()).isEqualTo(salt0);
     }
-    ReceivedMessage right = fromServer(new ServiceMessage.BadServerSalt(
-        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
+    ReceivedMessage right =
+        fromServer(
+            new ServiceMessage.BadServerSalt(
+                ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
     assertThat(client.applyBadServerSalt(right)).isTrue();
     assertThat(client.salt()).isEqualTo(new ServerSalt(0x6666L));
   }
@@ -173,12 +182,16 @@ class SessionTest {
   void client_ignoresMessagesThatAreNotTheNotice() throws Exception {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
     ReceivedMessage pong = fromServer(new ServiceMessage.Pong(ping.msgId(), 1));
-    ReceivedMessage notTl = client.receive(
-        server.reply(Bytes.copyOf(new byte[8]), true).frame().toByteArray());
-    ReceivedMessage timeNotice = fromServer(new ServiceMessage.BadMsgNotification(
-        ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
-    ReceivedMessage saltNotice = fromServer(new ServiceMessage.BadServerSalt(
-        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
+    ReceivedMessage notTl =
+        client.receive(server.reply(Bytes.copyOf(new byte[8]), true).frame().toByteArray());
+    ReceivedMessage timeNotice =
+        fromServer(
+            new ServiceMessage.BadMsgNotification(
+                ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
+    ReceivedMessage saltNotice =
+        fromServer(
+            new ServiceMessage.BadServerSalt(
+                ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)));
     assertThat(client.applyBadServerSalt(pong)).isFalse();
     assertThat(client.applyBadServerSalt(notTl)).isFalse();
     assertThat(client.applyBadServerSalt(timeNotice)).isFalse();
@@ -195,8 +208,12 @@ class SessionTest {
     Session.Outgoing ping = client.send(new ServiceMessage.Ping(1));
     ClientSession other =
         Session.client(key, id, salt0, SessionPolicy.standard(), seeded(7), clientClock);
-    Session.Outgoing answer = server.reply(new ServiceMessage.BadServerSalt(
-        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L)).toBytes(), false);
+    Session.Outgoing answer =
+        server.reply(
+            new ServiceMessage.BadServerSalt(
+                    ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x6666L))
+                .toBytes(),
+            false);
     ReceivedMessage openedElsewhere = other.receive(answer.frame().toByteArray());
     assertThatThrownBy(() -> client.applyBadServerSalt(openedElsewhere))
         .isInstanceOf(IllegalArgumentException.class);
@@ -212,9 +229,11 @@ class SessionTest {
   void roleOperations_existOnlyOnTheirRole() {
     java.util.Set<String> clientMethods = names(ClientSession.class);
     java.util.Set<String> serverMethods = names(ServerSession.class);
-    assertThat(clientMethods).contains("applyBadServerSalt", "applyTimeCorrection", "setSalt",
-        "recentlySent").doesNotContain("reply", "rotateSalt", "rotateSaltIfDue");
-    assertThat(serverMethods).contains("reply", "rotateSalt", "rotateSaltIfDue")
+    assertThat(clientMethods)
+        .contains("applyBadServerSalt", "applyTimeCorrection", "setSalt", "recentlySent")
+        .doesNotContain("reply", "rotateSalt", "rotateSaltIfDue");
+    assertThat(serverMethods)
+        .contains("reply", "rotateSalt", "rotateSaltIfDue")
         .doesNotContain("applyBadServerSalt", "applyTimeCorrection", "setSalt", "recentlySent");
     assertThat(Session.class.getPermittedSubclasses())
         .containsExactlyInAnyOrder(ClientSession.class, ServerSession.class);
@@ -237,14 +256,22 @@ class SessionTest {
     assertThat(reason(server, ping)).isEqualTo(CheckReason.MSG_ID_TOO_OLD);
 
     // unknown msg_id, or another code, in authentic server messages: ignored
-    assertThat(client.applyTimeCorrection(fromServer(new ServiceMessage.BadMsgNotification(
-        new MessageId(ping.msgId().value() + 4), 1, 16)))).isFalse();
-    assertThat(client.applyTimeCorrection(fromServer(
-        new ServiceMessage.BadMsgNotification(ping.msgId(), 1, 32)))).isFalse();
+    assertThat(
+            client.applyTimeCorrection(
+                fromServer(
+                    new ServiceMessage.BadMsgNotification(
+                        new MessageId(ping.msgId().value() + 4), 1, 16))))
+        .isFalse();
+    assertThat(
+            client.applyTimeCorrection(
+                fromServer(new ServiceMessage.BadMsgNotification(ping.msgId(), 1, 32))))
+        .isFalse();
     assertThat(client.msgIdClock().offsetSeconds()).isZero();
 
-    ReceivedMessage carrier = fromServer(new ServiceMessage.BadMsgNotification(
-        ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
+    ReceivedMessage carrier =
+        fromServer(
+            new ServiceMessage.BadMsgNotification(
+                ping.msgId(), ping.seqNo(), ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW));
     assertThat(client.applyTimeCorrection(carrier)).isTrue();
     assertThat(client.msgIdClock().offsetSeconds()).isEqualTo(600);
     Session.Outgoing again = client.send(new ServiceMessage.Ping(1));
@@ -264,8 +291,8 @@ class SessionTest {
 
   /**
    * Code 17 (client clock ahead): the corrected ids lie below the ones already used, which a
-   * session cannot issue (they only increase, A6), so the client goes on in a new session whose
-   * ids follow server time; the old session's server side rejects them, a new one accepts.
+   * session cannot issue (they only increase, A6), so the client goes on in a new session whose ids
+   * follow server time; the old session's server side rejects them, a new one accepts.
    */
   @Test
   void client_clockAhead_code17_continuesInANewSessionOnServerTime() throws Exception {
@@ -289,14 +316,16 @@ class SessionTest {
     ReceivedMessage accepted = freshServer.receive(again.frame().toByteArray());
     assertThat(accepted.sessionId()).isEqualTo(fresh);
     // and the client opens the new session's replies, not the old one's
-    Session.Outgoing pong = freshServer.reply(
-        new ServiceMessage.Pong(again.msgId(), 3).toBytes(), false);
+    Session.Outgoing pong =
+        freshServer.reply(new ServiceMessage.Pong(again.msgId(), 3).toBytes(), false);
     assertThat(client.receive(pong.frame().toByteArray()).sessionId()).isEqualTo(fresh);
     Session.Outgoing oldSessionPing = server.send(new ServiceMessage.Ping(9));
     assertThat(reason(client, oldSessionPing)).isEqualTo(CheckReason.SESSION_ID_MISMATCH);
   }
 
-  /** docs/protocol.md §3.5 item 8: a client that checks time still takes the notices that fix it. */
+  /**
+   * docs/protocol.md §3.5 item 8: a client that checks time still takes the notices that fix it.
+   */
   @Test
   void client_checkingTime_stillOpensClockAndSaltNotices() throws Exception {
     SessionPolicy checking = SessionPolicy.standard().withClientChecksTime(true);
@@ -304,8 +333,11 @@ class SessionTest {
     clientClock.set(T0 - 600); // the server's msg_ids now look 10 minutes in the future
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
     Session.Outgoing notice = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
-    Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
-        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L)).toBytes(), false);
+    Session.Outgoing saltNotice =
+        server.reply(
+            new ServiceMessage.BadServerSalt(ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L))
+                .toBytes(),
+            false);
     Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
 
     assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
@@ -314,9 +346,9 @@ class SessionTest {
   }
 
   /**
-   * A second code-16 notice for a message re-sent in the same second must not start a new
-   * session: the last id is only a few ticks above corrected time, well inside what the server
-   * accepts, and the clock keeps issuing rising ids from it.
+   * A second code-16 notice for a message re-sent in the same second must not start a new session:
+   * the last id is only a few ticks above corrected time, well inside what the server accepts, and
+   * the clock keeps issuing rising ids from it.
    */
   @Test
   void client_repeatedCode16InOneSecond_staysInItsSession_idsKeepRising() throws Exception {
@@ -340,8 +372,8 @@ class SessionTest {
   @Test
   void client_code17_switchesOnlyWhenTheLastIdIsBeyondWhatTheServerAccepts() throws Exception {
     for (int ahead : new int[] {31, 30}) {
-      ClientSession c = Session.client(key, id, salt0, SessionPolicy.standard(), seeded(ahead),
-          clientClock);
+      ClientSession c =
+          Session.client(key, id, salt0, SessionPolicy.standard(), seeded(ahead), clientClock);
       clientClock.set(T0 + ahead);
       Session.Outgoing ping = c.send(new ServiceMessage.Ping(1));
       clientClock.set(T0 + ahead); // same second
@@ -397,8 +429,11 @@ class SessionTest {
     ClientSession strictClient = Session.client(key, id, salt0, checking, seeded(4), clientClock);
     clientClock.set(T0 - 600);
     Session.Outgoing ping = strictClient.send(new ServiceMessage.Ping(1));
-    Session.Outgoing saltNotice = server.reply(new ServiceMessage.BadServerSalt(
-        ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L)).toBytes(), false);
+    Session.Outgoing saltNotice =
+        server.reply(
+            new ServiceMessage.BadServerSalt(ping.msgId(), ping.seqNo(), 48, new ServerSalt(0x77L))
+                .toBytes(),
+            false);
     Session.Outgoing code16 = notice(ping, ServiceMessage.BadMsgNotification.MSG_ID_TOO_LOW);
     Session.Outgoing otherPing = server.send(new ServiceMessage.Ping(2));
     byte[] shortNotice = new byte[16];
@@ -408,8 +443,7 @@ class SessionTest {
 
     ReceivedMessage salt = strictClient.receive(saltNotice.frame().toByteArray());
     assertThat(strictClient.applyBadServerSalt(salt)).isTrue();
-    assertThat(strictClient.msgIdClock().offsetSeconds()).as("salt alone fixes no clock")
-        .isZero();
+    assertThat(strictClient.msgIdClock().offsetSeconds()).as("salt alone fixes no clock").isZero();
     assertThat(correct(strictClient, code16)).isTrue();
     strictClient.msgIdClock().setOffsetSeconds(0); // clock wrong again
     assertThat(reason(strictClient, otherPing)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);
@@ -463,9 +497,19 @@ class SessionTest {
     byte[] tampered = good.frame().toByteArray();
     tampered[tampered.length - 1] ^= 1;
     assertThatThrownBy(() -> client.receive(tampered)).isInstanceOf(CheckFailedException.class);
-    byte[] forgedSession = Frames.sealRaw(key, Sender.SERVER, Frames.plaintext(
-        salt0.value(), id.value() ^ 1, Frames.serverMsgId(T0 + 100, 8), 1, 4, new byte[4], 12,
-        rnd));
+    byte[] forgedSession =
+        Frames.sealRaw(
+            key,
+            Sender.SERVER,
+            Frames.plaintext(
+                salt0.value(),
+                id.value() ^ 1,
+                Frames.serverMsgId(T0 + 100, 8),
+                1,
+                4,
+                new byte[4],
+                12,
+                rnd));
     assertThatThrownBy(() -> client.receive(forgedSession))
         .isInstanceOf(CheckFailedException.class);
     assertThat(client.salt()).isEqualTo(salt0);
@@ -487,8 +531,14 @@ class SessionTest {
 
   @Test
   void client_withSynchronisedClock_checksTheServerTime() throws Exception {
-    ClientSession strictClient = Session.client(key, id, salt0,
-        SessionPolicy.standard().withClientChecksTime(true), seeded(3), clientClock);
+    ClientSession strictClient =
+        Session.client(
+            key,
+            id,
+            salt0,
+            SessionPolicy.standard().withClientChecksTime(true),
+            seeded(3),
+            clientClock);
     serverClock.set(T0 + 3600);
     Session.Outgoing fromFuture = server.send(new ServiceMessage.Ping(1));
     assertThat(reason(strictClient, fromFuture)).isEqualTo(CheckReason.MSG_ID_TOO_NEW);

@@ -26,7 +26,8 @@ class ValueTypesTest {
     ServerSalt salt = new ServerSalt(0x0102030405060708L);
     assertThat(salt.hex()).isEqualTo("0807060504030201");
     assertThat(ServerSalt.fromWire(salt.toWire())).isEqualTo(salt);
-    assertThatThrownBy(() -> ServerSalt.fromHex("0807")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ServerSalt.fromHex("0807"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SessionId.fromWire(new byte[7]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(ServerSalt.random(new SecureRandom())).isNotNull();
@@ -57,10 +58,14 @@ class ValueTypesTest {
 
   @Test
   void innerMessage_toStringShowsNoContentSaltOrSession() {
-    InnerMessage m = InnerMessage.of(0x5a5a5a5a5a5a5a5aL, 0x3c3c3c3c3c3c3c3cL, 0x10, 5,
-        new byte[] {0x11, 0x22, 0x33, 0x44});
+    InnerMessage m =
+        InnerMessage.of(
+            0x5a5a5a5a5a5a5a5aL, 0x3c3c3c3c3c3c3c3cL, 0x10, 5, new byte[] {0x11, 0x22, 0x33, 0x44});
     String s = m.toString();
-    assertThat(s).doesNotContain("11223344").doesNotContain("5a5a").doesNotContain("3c3c")
+    assertThat(s)
+        .doesNotContain("11223344")
+        .doesNotContain("5a5a")
+        .doesNotContain("3c3c")
         .contains("4 bytes");
   }
 
@@ -78,10 +83,12 @@ class ValueTypesTest {
     assertThat(e.length()).isEqualTo(72);
     for (int len : new int[] {0, 23, 24, 24 + 16, 24 + 32, 24 + 47, 24 + 49}) {
       assertThatThrownBy(() -> EncryptedFrame.parse(java.util.Arrays.copyOf(f, len)))
-          .isInstanceOfSatisfying(CheckFailedException.class,
+          .isInstanceOfSatisfying(
+              CheckFailedException.class,
               x -> assertThat(x.reason()).isEqualTo(CheckReason.FRAME_MALFORMED));
     }
-    assertThatThrownBy(() -> new EncryptedFrame(e.authKeyId(), e.msgKey(), Bytes.copyOf(new byte[32])))
+    assertThatThrownBy(
+            () -> new EncryptedFrame(e.authKeyId(), e.msgKey(), Bytes.copyOf(new byte[32])))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -96,11 +103,13 @@ class ValueTypesTest {
     assertThat(p.clientChecksTime()).isFalse();
     assertThat(p.newReplayWindow().isStrict()).isTrue();
     assertThat(SessionPolicy.compatible().newReplayWindow().capacity()).isEqualTo(1000);
-    assertThatThrownBy(() -> p.withReplayWindowSize(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.withReplayWindowSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.withMaxMessageDataLength((1 << 24) + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> p.withTimeWindow(java.time.Duration.ofSeconds(-1),
-        java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> p.withTimeWindow(java.time.Duration.ofSeconds(-1), java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.withSaltTimes(java.time.Duration.ZERO, java.time.Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -15,10 +15,9 @@ import org.mtlab.key.Sender;
 import org.mtlab.wire.SessionId;
 
 /**
- * Secrets are zeroed after use (docs/security.md, key hygiene), seen through the
- * package-private views of sealer, frame cipher and opener: the per-message aes_key/aes_iv,
- * the random chunk the padding came from, and the decrypted plaintext, after a success and
- * after each kind of failure.
+ * Secrets are zeroed after use (docs/security.md, key hygiene), seen through the package-private
+ * views of sealer, frame cipher and opener: the per-message aes_key/aes_iv, the random chunk the
+ * padding came from, and the decrypted plaintext, after a success and after each kind of failure.
  */
 class WipeTest {
   private final AuthKey key = Frames.randomKey(new SplittableRandom(0x3A1EL));
@@ -51,8 +50,7 @@ class WipeTest {
   void opener_zeroesKeyAndPlaintext_afterOpenOpenIntoAndEveryFailure() throws Exception {
     MessageSealer sealer = new MessageSealer(key, Sender.CLIENT, seeded());
     SessionId session = new SessionId(2);
-    MessageOpener opener = new MessageOpener(key, Sender.CLIENT, session,
-        SessionPolicy.standard());
+    MessageOpener opener = new MessageOpener(key, Sender.CLIENT, session, SessionPolicy.standard());
     byte[] first = sealer.seal(InnerMessage.of(1, 2, clientMsgId(T0, 4), 1, new byte[40]));
     byte[] second = sealer.seal(InnerMessage.of(1, 2, clientMsgId(T0, 8), 1, new byte[40]));
 
@@ -85,7 +83,10 @@ class WipeTest {
     InnerMessage opened =
         MessageOpener.openStateless(key, Sender.CLIENT, frame, Instant.ofEpochSecond(T0));
     assertThat(opened).isEqualTo(m);
-    assertThatThrownBy(() -> MessageOpener.openStateless(key, Sender.CLIENT, frame,
-        Instant.ofEpochSecond(T0 + 301))).isInstanceOf(CheckFailedException.class);
+    assertThatThrownBy(
+            () ->
+                MessageOpener.openStateless(
+                    key, Sender.CLIENT, frame, Instant.ofEpochSecond(T0 + 301)))
+        .isInstanceOf(CheckFailedException.class);
   }
 }

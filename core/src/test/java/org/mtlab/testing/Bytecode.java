@@ -11,37 +11,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The project's one bytecode scanner for structural gates (docs/security.md §3.8, in the style
- * of Bouncy Castle's ConstantTimeUsageTest): it reads a class file and lists, <b>per
- * method</b>, every method each one invokes, as {@code owner.name(descriptor)}. A gate then
- * says, for each method that compares a secret, which constant-time call it must make and
- * that it makes no variable-time one ({@link #constantTimeViolations}).
+ * The project's one bytecode scanner for structural gates (docs/security.md §3.8, in the style of
+ * Bouncy Castle's ConstantTimeUsageTest): it reads a class file and lists, <b>per method</b>, every
+ * method each one invokes, as {@code owner.name(descriptor)}. A gate then says, for each method
+ * that compares a secret, which constant-time call it must make and that it makes no variable-time
+ * one ({@link #constantTimeViolations}).
  *
- * <p>Reading per method, not the whole constant pool, matters: a class whose one method uses
- * {@code MessageDigest.isEqual} could otherwise hide an {@code Arrays.equals} in another, and a
- * check for a bare string (say "isEqual") passes on any mention anywhere in the file.
+ * <p>Reading per method, not the whole constant pool, matters: a class whose one method uses {@code
+ * MessageDigest.isEqual} could otherwise hide an {@code Arrays.equals} in another, and a check for
+ * a bare string (say "isEqual") passes on any mention anywhere in the file.
  */
 public final class Bytecode {
   /** {@code MessageDigest.isEqual(byte[], byte[])}. */
   public static final String IS_EQUAL = "java/security/MessageDigest.isEqual([B[B)Z";
+
   /** MTLab's {@code ConstantTime.equals(byte[], byte[])}. */
   public static final String CONSTANT_TIME_EQUALS = "org/mtlab/bytes/ConstantTime.equals([B[B)Z";
+
   /** MTLab's {@code Bytes.constantTimeEquals(Bytes)}. */
   public static final String BYTES_CONSTANT_TIME_EQUALS =
       "org/mtlab/bytes/Bytes.constantTimeEquals(Lorg/mtlab/bytes/Bytes;)Z";
+
   /** Variable-time comparisons of byte strings, forbidden where a secret is compared. */
-  public static final List<String> VARIABLE_TIME = List.of(
-      "java/util/Arrays.equals([B[B)Z",
-      "java/util/Arrays.equals([BII[BII)Z",
-      "java/util/Arrays.mismatch([B[B)I",
-      "java/util/Arrays.compare([B[B)I",
-      "org/mtlab/bytes/Bytes.equals(Ljava/lang/Object;)Z");
+  public static final List<String> VARIABLE_TIME =
+      List.of(
+          "java/util/Arrays.equals([B[B)Z",
+          "java/util/Arrays.equals([BII[BII)Z",
+          "java/util/Arrays.mismatch([B[B)I",
+          "java/util/Arrays.compare([B[B)I",
+          "org/mtlab/bytes/Bytes.equals(Ljava/lang/Object;)Z");
 
   private Bytecode() {}
 
   /**
-   * For each method of {@code type} (keyed {@code name(descriptor)}, lambdas included under
-   * their synthetic names), the methods it invokes, in order of first appearance.
+   * For each method of {@code type} (keyed {@code name(descriptor)}, lambdas included under their
+   * synthetic names), the methods it invokes, in order of first appearance.
    */
   public static Map<String, Set<String>> invocationsByMethod(Class<?> type) throws IOException {
     String resource = "/" + type.getName().replace('.', '/') + ".class";
@@ -61,9 +65,9 @@ public final class Bytecode {
   }
 
   /**
-   * What is wrong with {@code type}'s methods called {@code methodName} (every overload, and
-   * any lambda declared in them): empty when at least one of them calls {@code required} and
-   * none calls a {@link #VARIABLE_TIME} comparison; else one line per problem.
+   * What is wrong with {@code type}'s methods called {@code methodName} (every overload, and any
+   * lambda declared in them): empty when at least one of them calls {@code required} and none calls
+   * a {@link #VARIABLE_TIME} comparison; else one line per problem.
    */
   public static List<String> constantTimeViolations(
       Class<?> type, String methodName, String required) throws IOException {
@@ -73,8 +77,8 @@ public final class Bytecode {
     boolean calls = false;
     for (Map.Entry<String, Set<String>> m : methods.entrySet()) {
       String key = m.getKey();
-      boolean named = key.startsWith(methodName + "(")
-          || key.startsWith("lambda$" + methodName + "$");
+      boolean named =
+          key.startsWith(methodName + "(") || key.startsWith("lambda$" + methodName + "$");
       if (!named) {
         continue;
       }
@@ -109,23 +113,21 @@ public final class Bytecode {
     for (int i = 1; i < count; i++) {
       int tag = in.readUnsignedByte();
       switch (tag) {
-  case 1 -> 
-utf8[i] = in.readUTF();
-  case 3, 4 -> 
-in.readInt();
-  case 5, 6 -> {
-in.readLong(); i++;
-}
-  case 7, 8, 16, 19, 20 -> 
-refs[i] = new int[] {tag, in.readUnsignedShort()};
-  case 9, 10, 11, 12, 17, 18 -> 
-refs[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
-  case 15 -> {
-in.readUnsignedByte(); in.readUnsignedShort();
-}
-  default -> 
-throw new IOException("unknown constant pool tag " + tag + " in " + name);
-}
+        case 1 -> utf8[i] = in.readUTF();
+        case 3, 4 -> in.readInt();
+        case 5, 6 -> {
+          in.readLong();
+          i++;
+        }
+        case 7, 8, 16, 19, 20 -> refs[i] = new int[] {tag, in.readUnsignedShort()};
+        case 9, 10, 11, 12, 17, 18 ->
+            refs[i] = new int[] {tag, in.readUnsignedShort(), in.readUnsignedShort()};
+        case 15 -> {
+          in.readUnsignedByte();
+          in.readUnsignedShort();
+        }
+        default -> throw new IOException("unknown constant pool tag " + tag + " in " + name);
+      }
     }
     in.readUnsignedShort(); // access
     in.readUnsignedShort(); // this
@@ -159,10 +161,13 @@ throw new IOException("unknown constant pool tag " + tag + " in " + name);
           scan(bytecode, utf8, refs, calls);
         }
       }
-      out.merge(key, calls, (x, y) -> {
-        x.addAll(y);
-        return x;
-      });
+      out.merge(
+          key,
+          calls,
+          (x, y) -> {
+            x.addAll(y);
+            return x;
+          });
     }
     return out;
   }
@@ -205,13 +210,26 @@ throw new IOException("unknown constant pool tag " + tag + " in " + name);
     if (op == 0xc4) { // wide
       return (code[pc + 1] & 0xff) == 0x84 ? 6 : 4;
     }
-    if (op == 0x10 || op == 0x12 || (op >= 0x15 && op <= 0x19) || (op >= 0x36 && op <= 0x3a)
-        || op == 0xa9 || op == 0xbc) {
+    if (op == 0x10
+        || op == 0x12
+        || (op >= 0x15 && op <= 0x19)
+        || (op >= 0x36 && op <= 0x3a)
+        || op == 0xa9
+        || op == 0xbc) {
       return 2;
     }
-    if (op == 0x11 || op == 0x13 || op == 0x14 || op == 0x84 || (op >= 0x99 && op <= 0xa8)
-        || (op >= 0xb2 && op <= 0xb8) || op == 0xbb || op == 0xbd || op == 0xc0 || op == 0xc1
-        || op == 0xc6 || op == 0xc7) {
+    if (op == 0x11
+        || op == 0x13
+        || op == 0x14
+        || op == 0x84
+        || (op >= 0x99 && op <= 0xa8)
+        || (op >= 0xb2 && op <= 0xb8)
+        || op == 0xbb
+        || op == 0xbd
+        || op == 0xc0
+        || op == 0xc1
+        || op == 0xc6
+        || op == 0xc7) {
       return 3;
     }
     if (op == 0xc5) {
@@ -224,7 +242,9 @@ throw new IOException("unknown constant pool tag " + tag + " in " + name);
   }
 
   private static int readInt(byte[] b, int p) {
-    return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8)
+    return ((b[p] & 0xff) << 24)
+        | ((b[p + 1] & 0xff) << 16)
+        | ((b[p + 2] & 0xff) << 8)
         | (b[p + 3] & 0xff);
   }
 }

@@ -4,10 +4,10 @@ import java.math.BigInteger;
 import org.mtlab.handshake.ServerRsaKeyPair;
 
 /**
- * MTLab's demo RSA key for tests: a 2048-bit key made once with {@code openssl genrsa 2048}.
- * It is published in this repository, so it protects nothing; it lives in the test fixtures
- * (and, for the CLI's seeded runs, in the examples), never in the library. Deterministic and
- * fast, which is all a test needs.
+ * MTLab's demo RSA key for tests: a 2048-bit key made once with {@code openssl genrsa 2048}. It is
+ * published in this repository, so it protects nothing; it lives in the test fixtures (and, for the
+ * CLI's seeded runs, in the examples), never in the library. Deterministic and fast, which is all a
+ * test needs.
  */
 public final class DemoRsaKey {
   /** The first prime. */
@@ -17,6 +17,7 @@ public final class DemoRsaKey {
               + "ed964fb2dd3e7fb01fd0ecaa6fd54a37b37b9559d5c05f7cfb140eef2538bae63d08565f116de63aa687"
               + "79531b89114b5bba1ed2576b804a0e5f3405d49d1fef33160bcefe77663e541b60b760cf68e4b3428497",
           16);
+
   /** The second prime. */
   public static final BigInteger Q =
       new BigInteger(

@@ -10,17 +10,17 @@ import org.mtlab.bytes.Hex;
 import org.mtlab.internal.SecretBytes;
 
 /**
- * Checks on how secret types keep their bytes: that a rendered string shows no piece of a
- * secret, and (by reflection, which works because the tests are patched into the
- * org.mtlab.core module, whose own classes may reflect on each other) that the array inside a
- * {@link SecretBytes} is zeroed by destroy.
+ * Checks on how secret types keep their bytes: that a rendered string shows no piece of a secret,
+ * and (by reflection, which works because the tests are patched into the org.mtlab.core module,
+ * whose own classes may reflect on each other) that the array inside a {@link SecretBytes} is
+ * zeroed by destroy.
  */
 public final class Secrets {
   private Secrets() {}
 
   /**
-   * Asserts that {@code text} contains no 8-byte window of {@code secret} as hex, in lower or
-   * upper case (so no 16-digit run of the secret's hex appears).
+   * Asserts that {@code text} contains no 8-byte window of {@code secret} as hex, in lower or upper
+   * case (so no 16-digit run of the secret's hex appears).
    */
   public static void assertNoHexWindow(String text, byte[] secret) {
     String lower = text.toLowerCase(Locale.ROOT);

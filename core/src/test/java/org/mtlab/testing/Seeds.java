@@ -7,13 +7,13 @@ import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
 /**
- * Seeds for tests, and the project's one recipe for a deterministic {@link SecureRandom}
- * ({@link #secureRandom(long, String)}, the same as the examples' {@code SeededRandom}; a test
- * in each module pins its first bytes).
+ * Seeds for tests, and the project's one recipe for a deterministic {@link SecureRandom} ({@link
+ * #secureRandom(long, String)}, the same as the examples' {@code SeededRandom}; a test in each
+ * module pins its first bytes).
  *
  * <p>Seeds for property-style tests. Each property draws its per-case seeds from one master seed
- * mixed with the property's name, so properties do not share streams and any single case can
- * be replayed from the seed printed in its display name ({@code new SplittableRandom(seed)}).
+ * mixed with the property's name, so properties do not share streams and any single case can be
+ * replayed from the seed printed in its display name ({@code new SplittableRandom(seed)}).
  *
  * <p>The master seed is fixed, so every run tests the same cases; to explore others, run with
  * {@code -Dmtlab.seed=<long>}.
@@ -40,9 +40,9 @@ public final class Seeds {
 
   /**
    * A deterministic {@link SecureRandom} for {@code seed} and a stream {@code label}: the SUN
-   * provider's SHA1PRNG, seeded before its first use (which replaces its self-seeding) with
-   * the seed's 8 big-endian bytes followed by the label in UTF-8. Different labels give
-   * independent streams. The same recipe as the examples' {@code org.mtlab.cli.SeededRandom}.
+   * provider's SHA1PRNG, seeded before its first use (which replaces its self-seeding) with the
+   * seed's 8 big-endian bytes followed by the label in UTF-8. Different labels give independent
+   * streams. The same recipe as the examples' {@code org.mtlab.cli.SeededRandom}.
    */
   public static SecureRandom secureRandom(long seed, String label) {
     try {

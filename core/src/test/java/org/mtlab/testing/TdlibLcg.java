@@ -1,11 +1,10 @@
 package org.mtlab.testing;
 
 /**
- * The byte generator of TDLib's crypto tests (tdutils/test/crypto.cpp), which the published
- * TDLib IGE and CTR vectors were made with:
- * {@code seed = seed * 123457567 + 987651241 (mod 2^32); byte = (seed >> 23) & 255}, with the
- * seed starting at the message length. Plaintext, key and IV are drawn from one stream in that
- * order.
+ * The byte generator of TDLib's crypto tests (tdutils/test/crypto.cpp), which the published TDLib
+ * IGE and CTR vectors were made with: {@code seed = seed * 123457567 + 987651241 (mod 2^32); byte =
+ * (seed >> 23) & 255}, with the seed starting at the message length. Plaintext, key and IV are
+ * drawn from one stream in that order.
  */
 public final class TdlibLcg {
   private int seed;

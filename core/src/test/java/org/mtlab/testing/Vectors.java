@@ -16,8 +16,8 @@ import org.mtlab.key.Sender;
 
 /**
  * Loads the JSON vector files copied into {@code src/test/resources/vectors}: {@code generated/}
- * (made by an independent implementation, OpenSSL and hashlib) and {@code published/} (from
- * other MTProto implementations and Telegram's sample pages, each with its source).
+ * (made by an independent implementation, OpenSSL and hashlib) and {@code published/} (from other
+ * MTProto implementations and Telegram's sample pages, each with its source).
  */
 public final class Vectors {
   private Vectors() {}
@@ -91,12 +91,9 @@ public final class Vectors {
   public static Sender sender(JsonObject o) {
     int x = integer(o, "x");
     return switch (x) {
-  case 0 -> 
-Sender.CLIENT;
-  case 8 -> 
-Sender.SERVER;
-  default -> 
-throw new IllegalArgumentException("vector has x = " + x + ", expected 0 or 8");
-};
+      case 0 -> Sender.CLIENT;
+      case 8 -> Sender.SERVER;
+      default -> throw new IllegalArgumentException("vector has x = " + x + ", expected 0 or 8");
+    };
   }
 }

@@ -28,9 +28,9 @@ import org.mtlab.tl.HandshakeMessage.ResPq;
 import org.mtlab.tl.HandshakeMessage.ServerDhInnerData;
 
 /**
- * The handshake constructors against the published bytes: every message of the samples page
- * and of grammers' exchange parses to the right record and writes back to the same bytes;
- * bounded reading (B63, B64).
+ * The handshake constructors against the published bytes: every message of the samples page and of
+ * grammers' exchange parses to the right record and writes back to the same bytes; bounded reading
+ * (B63, B64).
  */
 class HandshakeMessageTest {
 
@@ -54,15 +54,43 @@ class HandshakeMessageTest {
       byte[] packet = Vectors.hex(packets, name);
       b.add(Arguments.of("samples " + name, Arrays.copyOfRange(packet, 20, packet.length), name));
     }
-    b.add(Arguments.of("samples p_q_inner_data_dc", Vectors.hex(samples, "p_q_inner_data_dc"), "p_q_inner_data_dc"));
-    b.add(Arguments.of("samples client_DH_inner_data", Vectors.hex(samples, "client_DH_inner_data"), "client_DH_inner_data"));
-    String[] names = {"req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok", "set_client_DH_params", "dh_gen_ok"};
-    String[] keys = {"step1_request", "step1_response", "step2_request", "step2_response", "step3_request", "step3_response"};
+    b.add(
+        Arguments.of(
+            "samples p_q_inner_data_dc",
+            Vectors.hex(samples, "p_q_inner_data_dc"),
+            "p_q_inner_data_dc"));
+    b.add(
+        Arguments.of(
+            "samples client_DH_inner_data",
+            Vectors.hex(samples, "client_DH_inner_data"),
+            "client_DH_inner_data"));
+    String[] names = {
+      "req_pq_multi",
+      "resPQ",
+      "req_DH_params",
+      "server_DH_params_ok",
+      "set_client_DH_params",
+      "dh_gen_ok"
+    };
+    String[] keys = {
+      "step1_request",
+      "step1_response",
+      "step2_request",
+      "step2_response",
+      "step3_request",
+      "step3_response"
+    };
     for (int i = 0; i < keys.length; i++) {
       b.add(Arguments.of("grammers " + keys[i], Vectors.hex(wire, keys[i]), names[i]));
     }
-    b.add(Arguments.of("grammers p_q_inner_data", Vectors.hex(mid, "p_q_inner_data"), "p_q_inner_data"));
-    b.add(Arguments.of("grammers client_dh_inner_data", Vectors.hex(mid, "client_dh_inner_data"), "client_DH_inner_data"));
+    b.add(
+        Arguments.of(
+            "grammers p_q_inner_data", Vectors.hex(mid, "p_q_inner_data"), "p_q_inner_data"));
+    b.add(
+        Arguments.of(
+            "grammers client_dh_inner_data",
+            Vectors.hex(mid, "client_dh_inner_data"),
+            "client_DH_inner_data"));
     return b.build();
   }
 
@@ -93,10 +121,15 @@ class HandshakeMessageTest {
   @Test
   void samplesInnerData_fieldsAndRedactedToString() throws Exception {
     JsonObject v = exchange("samples-page-2024");
-    PqInnerDataDc inner = (PqInnerDataDc) HandshakeMessage.parse(Vectors.hex(v, "p_q_inner_data_dc"));
+    PqInnerDataDc inner =
+        (PqInnerDataDc) HandshakeMessage.parse(Vectors.hex(v, "p_q_inner_data_dc"));
     assertThat(inner.dc()).isEqualTo(2);
-    assertThat(org.mtlab.bytes.Hex.encode(inner.newNonce().reveal(org.mtlab.bytes.SecretAccess.explicitly()))).isEqualTo(Vectors.str(v, "new_nonce"));
-    assertThat(inner.toByteArray()).hasSize(100); // docs/protocol.md 5.4: 100 bytes for an 8-byte pq
+    assertThat(
+            org.mtlab.bytes.Hex.encode(
+                inner.newNonce().reveal(org.mtlab.bytes.SecretAccess.explicitly())))
+        .isEqualTo(Vectors.str(v, "new_nonce"));
+    assertThat(inner.toByteArray())
+        .hasSize(100); // docs/protocol.md 5.4: 100 bytes for an 8-byte pq
     assertThat(inner.toString()).doesNotContain(Vectors.str(v, "new_nonce").substring(0, 16));
     assertThat(inner.toString()).contains("newNonce=redacted");
   }
@@ -105,7 +138,8 @@ class HandshakeMessageTest {
   void samplesClientInnerData_retryIdBeforeGb() throws Exception {
     // the page's table swaps the offsets; the bytes (and the TL order) have retry_id at 36
     JsonObject v = exchange("samples-page-2024");
-    ClientDhInnerData inner = (ClientDhInnerData) HandshakeMessage.parse(Vectors.hex(v, "client_DH_inner_data"));
+    ClientDhInnerData inner =
+        (ClientDhInnerData) HandshakeMessage.parse(Vectors.hex(v, "client_DH_inner_data"));
     assertThat(inner.retryId()).isZero();
     assertThat(inner.gB().hex()).isEqualTo(Vectors.str(v, "g_b"));
   }
@@ -115,8 +149,15 @@ class HandshakeMessageTest {
     Bytes n16 = Bytes.fromHex("000102030405060708090a0b0c0d0e0f");
     Bytes n32 = n16.concat(n16);
     PqInnerDataTempDc t =
-        new PqInnerDataTempDc(Bytes.fromHex("17ed48941a08f981"), Bytes.fromHex("494c553b"),
-            Bytes.fromHex("53911073"), n16, n16, org.mtlab.key.NewNonce.copyOf(n32.toByteArray()), -10002, 86400);
+        new PqInnerDataTempDc(
+            Bytes.fromHex("17ed48941a08f981"),
+            Bytes.fromHex("494c553b"),
+            Bytes.fromHex("53911073"),
+            n16,
+            n16,
+            org.mtlab.key.NewNonce.copyOf(n32.toByteArray()),
+            -10002,
+            86400);
     byte[] bytes = t.toByteArray();
     assertThat(Hex.encode(bytes, 0, 4)).isEqualTo("88dffd56"); // 0x56fddf88 little-endian
     assertThat(HandshakeMessage.parse(bytes).toByteArray()).isEqualTo(bytes);
@@ -144,7 +185,8 @@ class HandshakeMessageTest {
     byte[] data = Hex.decode("78563412000102030405060708090a0b0c0d0e0f");
     assertReason(() -> HandshakeMessage.parse(data), CheckReason.TL_MALFORMED);
     // req_pq (deprecated 0x60469778) is not accepted either
-    assertReason(() -> HandshakeMessage.parse(Hex.decode("78974660000102030405060708090a0b0c0d0e0f")),
+    assertReason(
+        () -> HandshakeMessage.parse(Hex.decode("78974660000102030405060708090a0b0c0d0e0f")),
         CheckReason.TL_MALFORMED);
   }
 
@@ -189,9 +231,11 @@ class HandshakeMessageTest {
   @Test
   void wrongTypeWhereOneIsRequired_isTlMalformed() throws Exception {
     byte[] data = reqDhParams().toByteArray();
-    assertReason(() -> HandshakeMessage.read(new TlReader(data), ServerDhInnerData.class),
+    assertReason(
+        () -> HandshakeMessage.read(new TlReader(data), ServerDhInnerData.class),
         CheckReason.TL_MALFORMED);
-    assertThat(HandshakeMessage.read(new TlReader(data), ReqDhParams.class)).isEqualTo(reqDhParams());
+    assertThat(HandshakeMessage.read(new TlReader(data), ReqDhParams.class))
+        .isEqualTo(reqDhParams());
   }
 
   @Test
@@ -199,11 +243,14 @@ class HandshakeMessageTest {
     Bytes n15 = Bytes.copyOf(new byte[15]);
     Bytes n16 = Bytes.copyOf(new byte[16]);
     assertThatThrownBy(() -> new HandshakeMessage.ReqPqMulti(n15))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonce");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nonce");
     assertThatThrownBy(() -> new PqInnerDataDc(n16, n16, n16, n16, n16, null, 2))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("new_nonce");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("new_nonce");
     assertThatThrownBy(() -> new HandshakeMessage.DhGenOk(n16, n16, n15))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("new_nonce_hash");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("new_nonce_hash");
     assertThatThrownBy(() -> new HandshakeMessage.ReqPqMulti(null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> DhGenAnswer.of(4, n16, n16, n16))
@@ -212,7 +259,12 @@ class HandshakeMessageTest {
 
   private static ReqDhParams reqDhParams() {
     Bytes n = Bytes.fromHex("000102030405060708090a0b0c0d0e0f");
-    return new ReqDhParams(n, n, Bytes.fromHex("494c553b"), Bytes.fromHex("53911073"), 42L,
+    return new ReqDhParams(
+        n,
+        n,
+        Bytes.fromHex("494c553b"),
+        Bytes.fromHex("53911073"),
+        42L,
         Bytes.copyOf(new byte[256]));
   }
 

@@ -1,14 +1,14 @@
 package org.mtlab.tl;
 
-import org.mtlab.wire.MessageId;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
 import org.mtlab.CheckFailedException;
+import org.mtlab.wire.MessageId;
 
 /**
- * Jazzer target over the service-message reader (docs/security.md §3.5, B64): arbitrary bytes either
- * parse or give {@link CheckFailedException}; nothing else may escape. What parses must write
- * back to exactly the same bytes (the encoding is canonical), and each message inside a
+ * Jazzer target over the service-message reader (docs/security.md §3.5, B64): arbitrary bytes
+ * either parse or give {@link CheckFailedException}; nothing else may escape. What parses must
+ * write back to exactly the same bytes (the encoding is canonical), and each message inside a
  * container is parsed too. Seeds: {@code src/test/resources/org/mtlab/tl/
  * ServiceMessageFuzzTestInputs/parse/}.
  */

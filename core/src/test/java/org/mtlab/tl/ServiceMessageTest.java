@@ -1,7 +1,5 @@
 package org.mtlab.tl;
 
-import org.mtlab.wire.ServerSalt;
-import org.mtlab.wire.MessageId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,8 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.Hex;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
 
 /** Service messages: ids, wire bytes, round trips, and bounded reading (B64, §4.5 limits). */
 class ServiceMessageTest {
@@ -39,21 +39,24 @@ class ServiceMessageTest {
   }
 
   static Stream<Arguments> samples() {
-    ServiceMessage.MsgContainer container = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(new MessageId(0x10), 1, new ServiceMessage.Ping(5).toBytes()),
-        new ServiceMessage.Message(new MessageId(0x14), 2, body(0x12345678, 3))));
+    ServiceMessage.MsgContainer container =
+        new ServiceMessage.MsgContainer(
+            List.of(
+                new ServiceMessage.Message(
+                    new MessageId(0x10), 1, new ServiceMessage.Ping(5).toBytes()),
+                new ServiceMessage.Message(new MessageId(0x14), 2, body(0x12345678, 3))));
     return Stream.of(
-        new ServiceMessage.MsgsAck(List.of()),
-        new ServiceMessage.MsgsAck(List.of(new MessageId(1), new MessageId(-1),
-            new MessageId(0x0102030405060708L))),
-        new ServiceMessage.Ping(0x0102030405060708L),
-        new ServiceMessage.Pong(new MessageId(7), 8),
-        new ServiceMessage.BadMsgNotification(new MessageId(9), 3, 16),
-        new ServiceMessage.BadServerSalt(new MessageId(9), 3, 48, new ServerSalt(0x55)),
-        new ServiceMessage.NewSessionCreated(new MessageId(1), 2, new ServerSalt(3)),
-        new ServiceMessage.MsgContainer(List.of()),
-        container,
-        new ServiceMessage.RpcResult(new MessageId(0x44), body(0x2144ca19, 2)))
+            new ServiceMessage.MsgsAck(List.of()),
+            new ServiceMessage.MsgsAck(
+                List.of(new MessageId(1), new MessageId(-1), new MessageId(0x0102030405060708L))),
+            new ServiceMessage.Ping(0x0102030405060708L),
+            new ServiceMessage.Pong(new MessageId(7), 8),
+            new ServiceMessage.BadMsgNotification(new MessageId(9), 3, 16),
+            new ServiceMessage.BadServerSalt(new MessageId(9), 3, 48, new ServerSalt(0x55)),
+            new ServiceMessage.NewSessionCreated(new MessageId(1), 2, new ServerSalt(3)),
+            new ServiceMessage.MsgContainer(List.of()),
+            container,
+            new ServiceMessage.RpcResult(new MessageId(0x44), body(0x2144ca19, 2)))
         .map(m -> Arguments.of(m.getClass().getSimpleName(), m));
   }
 
@@ -68,11 +71,12 @@ class ServiceMessageTest {
     assertThat(new TlReader(wire).readInt()).isEqualTo(m.constructorId());
     // one trailing word, or any truncation, is rejected (rpc_result's result is "the rest",
     // so only cuts into its fixed part fail)
-    assertThat(reason(Arrays.copyOf(wire, wire.length + 4))).isEqualTo(
-        m instanceof ServiceMessage.RpcResult ? null : CheckReason.TL_MALFORMED);
+    assertThat(reason(Arrays.copyOf(wire, wire.length + 4)))
+        .isEqualTo(m instanceof ServiceMessage.RpcResult ? null : CheckReason.TL_MALFORMED);
     int fixed = m instanceof ServiceMessage.RpcResult ? 16 : wire.length;
     for (int len = 0; len < fixed; len++) {
-      assertThat(reason(Arrays.copyOf(wire, len))).as("%d of %d bytes", len, wire.length)
+      assertThat(reason(Arrays.copyOf(wire, len)))
+          .as("%d of %d bytes", len, wire.length)
           .isEqualTo(CheckReason.TL_MALFORMED);
     }
   }
@@ -99,7 +103,8 @@ class ServiceMessageTest {
     assertThat(new ServiceMessage.Ping(0x0102030405060708L).toBytes().hex())
         .isEqualTo("ec77be7a0807060504030201");
     assertThat(ServiceMessage.parse(Hex.decode("c573773404000000fdc0ab650807060504030201")))
-        .isEqualTo(new ServiceMessage.Pong(new MessageId(7326161411707502596L), 0x0102030405060708L));
+        .isEqualTo(
+            new ServiceMessage.Pong(new MessageId(7326161411707502596L), 0x0102030405060708L));
   }
 
   @Test
@@ -114,27 +119,39 @@ class ServiceMessageTest {
   @Test
   void msgsAck_absurdCounts_tlMalformed_withoutAllocating() {
     for (int count : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, 8193, 2}) {
-      byte[] b = new TlWriter().writeInt(ServiceMessage.MSGS_ACK).writeInt(TlWriter.VECTOR)
-          .writeInt(count).writeLong(1).toByteArray();
+      byte[] b =
+          new TlWriter()
+              .writeInt(ServiceMessage.MSGS_ACK)
+              .writeInt(TlWriter.VECTOR)
+              .writeInt(count)
+              .writeLong(1)
+              .toByteArray();
       assertThat(reason(b)).as("count %d", count).isEqualTo(CheckReason.TL_MALFORMED);
     }
     // 8193 ids that are really there: over the §4.5 limit
-    TlWriter w = new TlWriter().writeInt(ServiceMessage.MSGS_ACK).writeInt(TlWriter.VECTOR)
-        .writeInt(8193);
+    TlWriter w =
+        new TlWriter().writeInt(ServiceMessage.MSGS_ACK).writeInt(TlWriter.VECTOR).writeInt(8193);
     for (int i = 0; i < 8193; i++) {
       w.writeLong(i);
     }
     assertThat(reason(w.toByteArray())).isEqualTo(CheckReason.TL_MALFORMED);
     // a bare (unboxed) vector where a boxed one is expected
-    assertThat(reason(new TlWriter().writeInt(ServiceMessage.MSGS_ACK).writeInt(0)
-        .toByteArray())).isEqualTo(CheckReason.TL_MALFORMED);
+    assertThat(reason(new TlWriter().writeInt(ServiceMessage.MSGS_ACK).writeInt(0).toByteArray()))
+        .isEqualTo(CheckReason.TL_MALFORMED);
   }
 
   @Test
   void container_absurdCounts_tlMalformed_withoutAllocating() {
     for (int count : new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE, 1025, 2}) {
-      byte[] b = new TlWriter().writeInt(ServiceMessage.MSG_CONTAINER).writeInt(count)
-          .writeLong(1).writeInt(1).writeInt(4).writeInt(ServiceMessage.PING).toByteArray();
+      byte[] b =
+          new TlWriter()
+              .writeInt(ServiceMessage.MSG_CONTAINER)
+              .writeInt(count)
+              .writeLong(1)
+              .writeInt(1)
+              .writeInt(4)
+              .writeInt(ServiceMessage.PING)
+              .toByteArray();
       assertThat(reason(b)).as("count %d", count).isEqualTo(CheckReason.TL_MALFORMED);
     }
   }
@@ -158,40 +175,62 @@ class ServiceMessageTest {
   @Test
   void container_nested_containerInvalid() {
     Bytes inner = new ServiceMessage.MsgContainer(List.of()).toBytes();
-    byte[] b = new TlWriter().writeInt(ServiceMessage.MSG_CONTAINER).writeInt(1)
-        .writeLong(4).writeInt(0).writeInt(inner.length()).writeRaw(inner).toByteArray();
+    byte[] b =
+        new TlWriter()
+            .writeInt(ServiceMessage.MSG_CONTAINER)
+            .writeInt(1)
+            .writeLong(4)
+            .writeInt(0)
+            .writeInt(inner.length())
+            .writeRaw(inner)
+            .toByteArray();
     assertThat(reason(b)).isEqualTo(CheckReason.CONTAINER_INVALID);
-    assertThatThrownBy(() -> new ServiceMessage.MsgContainer(
-        List.of(new ServiceMessage.Message(new MessageId(4), 0, inner))))
+    assertThatThrownBy(
+            () ->
+                new ServiceMessage.MsgContainer(
+                    List.of(new ServiceMessage.Message(new MessageId(4), 0, inner))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void container_badMessageLengths_tlMalformed() {
     for (int bytes : new int[] {-4, 0, 2, 6, 16, 0x7ffffffc}) {
-      byte[] b = new TlWriter().writeInt(ServiceMessage.MSG_CONTAINER).writeInt(1)
-          .writeLong(4).writeInt(0).writeInt(bytes).writeInt(ServiceMessage.PING).writeLong(1)
-          .toByteArray();
+      byte[] b =
+          new TlWriter()
+              .writeInt(ServiceMessage.MSG_CONTAINER)
+              .writeInt(1)
+              .writeLong(4)
+              .writeInt(0)
+              .writeInt(bytes)
+              .writeInt(ServiceMessage.PING)
+              .writeLong(1)
+              .toByteArray();
       assertThat(reason(b)).as("bytes %d", bytes).isEqualTo(CheckReason.TL_MALFORMED);
     }
   }
 
   @Test
   void container_idsMustBeBelowTheContainersAndDistinct() throws Exception {
-    ServiceMessage.MsgContainer c = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
-        new ServiceMessage.Message(new MessageId(0x14), 3, body(ServiceMessage.PING, 2))));
+    ServiceMessage.MsgContainer c =
+        new ServiceMessage.MsgContainer(
+            List.of(
+                new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
+                new ServiceMessage.Message(new MessageId(0x14), 3, body(ServiceMessage.PING, 2))));
     c.checkIdsBelow(new MessageId(0x18));
     c.checkIdsBelow(new MessageId(0x8000_0000_0000_0000L)); // unsigned order
     for (long containerId : new long[] {0x14, 0x10, 0x0c}) {
       assertThatThrownBy(() -> c.checkIdsBelow(new MessageId(containerId)))
-          .isInstanceOfSatisfying(CheckFailedException.class,
+          .isInstanceOfSatisfying(
+              CheckFailedException.class,
               e -> assertThat(e.reason()).isEqualTo(CheckReason.CONTAINER_INVALID));
     }
-    ServiceMessage.MsgContainer dup = new ServiceMessage.MsgContainer(List.of(
-        new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
-        new ServiceMessage.Message(new MessageId(0x10), 3, body(ServiceMessage.PING, 2))));
-    assertThatThrownBy(() -> dup.checkIdsBelow(new MessageId(0x18))).isInstanceOf(CheckFailedException.class);
+    ServiceMessage.MsgContainer dup =
+        new ServiceMessage.MsgContainer(
+            List.of(
+                new ServiceMessage.Message(new MessageId(0x10), 1, body(ServiceMessage.PING, 2)),
+                new ServiceMessage.Message(new MessageId(0x10), 3, body(ServiceMessage.PING, 2))));
+    assertThatThrownBy(() -> dup.checkIdsBelow(new MessageId(0x18)))
+        .isInstanceOf(CheckFailedException.class);
   }
 
   @Test
@@ -202,7 +241,8 @@ class ServiceMessageTest {
     }
     assertThatThrownBy(() -> new ServiceMessage.MsgsAck(ids))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ServiceMessage.Message(new MessageId(1), 1, Bytes.copyOf(new byte[3])))
+    assertThatThrownBy(
+            () -> new ServiceMessage.Message(new MessageId(1), 1, Bytes.copyOf(new byte[3])))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ServiceMessage.RpcResult(new MessageId(1), Bytes.empty()))
         .isInstanceOf(IllegalArgumentException.class);

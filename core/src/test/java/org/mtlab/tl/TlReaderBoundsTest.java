@@ -64,12 +64,14 @@ class TlReaderBoundsTest {
     String vector = "15c4b51c";
     for (String count : new String[] {"ffffffff", "00000080", "ffffff7f", "02000000"}) {
       assertThat(reason(vector + count + "0100000000000000", in -> in.readVectorLong(1 << 30)))
-          .as("count %s", count).isEqualTo(CheckReason.TL_MALFORMED);
+          .as("count %s", count)
+          .isEqualTo(CheckReason.TL_MALFORMED);
     }
     assertThat(reason(vector + "01000000" + "0100000000000000", in -> in.readVectorLong(1)))
         .isNull();
     assertThat(reason(vector + "02000000" + "00".repeat(16), in -> in.readVectorLong(1)))
-        .as("over the caller's maximum").isEqualTo(CheckReason.TL_MALFORMED);
+        .as("over the caller's maximum")
+        .isEqualTo(CheckReason.TL_MALFORMED);
   }
 
   @Test

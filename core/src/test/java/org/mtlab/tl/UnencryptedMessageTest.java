@@ -46,8 +46,10 @@ class UnencryptedMessageTest {
   void framingChecks() {
     byte[] packet = Vectors.hex(packets(), "req_pq_multi");
     assertReason(() -> UnencryptedMessage.parse(new byte[0]), CheckReason.FRAME_MALFORMED);
-    assertReason(() -> UnencryptedMessage.parse(Arrays.copyOf(packet, 19)), CheckReason.FRAME_MALFORMED);
-    assertReason(() -> UnencryptedMessage.parse(Arrays.copyOf(packet, packet.length - 1)),
+    assertReason(
+        () -> UnencryptedMessage.parse(Arrays.copyOf(packet, 19)), CheckReason.FRAME_MALFORMED);
+    assertReason(
+        () -> UnencryptedMessage.parse(Arrays.copyOf(packet, packet.length - 1)),
         CheckReason.FRAME_MALFORMED);
     byte[] negative = packet.clone();
     LittleEndian.putInt(negative, 16, -4);

@@ -40,8 +40,8 @@ final class Feed {
   }
 
   /** As above, adding events to {@code out} (which keeps those before a failure). */
-  static void decode(FrameDecoder decoder, byte[] stream, Splitter split,
-      List<TransportEvent> out) throws CheckFailedException {
+  static void decode(FrameDecoder decoder, byte[] stream, Splitter split, List<TransportEvent> out)
+      throws CheckFailedException {
     int off = 0;
     while (off < stream.length) {
       int n = Math.min(stream.length - off, split.next(stream.length - off));
@@ -72,8 +72,8 @@ final class Feed {
   }
 
   /**
-   * Detects the transport of {@code stream} cut by {@code split}, then decodes the rest with
-   * the detected codec; the codec is put into {@code codecOut[0]}.
+   * Detects the transport of {@code stream} cut by {@code split}, then decodes the rest with the
+   * detected codec; the codec is put into {@code codecOut[0]}.
    */
   static List<TransportEvent> detectAndDecode(
       TransportDetector detector, byte[] stream, Splitter split, TransportCodec[] codecOut)
@@ -84,8 +84,13 @@ final class Feed {
   }
 
   /** As above, adding events to {@code out} (which keeps those before a failure). */
-  static void detectAndDecode(TransportDetector detector, byte[] stream, Splitter split,
-      TransportCodec[] codecOut, List<TransportEvent> out) throws CheckFailedException {
+  static void detectAndDecode(
+      TransportDetector detector,
+      byte[] stream,
+      Splitter split,
+      TransportCodec[] codecOut,
+      List<TransportEvent> out)
+      throws CheckFailedException {
     int off = 0;
     while (off < stream.length) {
       int n = Math.min(stream.length - off, split.next(stream.length - off));

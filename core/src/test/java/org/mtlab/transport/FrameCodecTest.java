@@ -24,20 +24,25 @@ import org.mtlab.testing.Seeds;
 
 /**
  * Every framing in both directions: seeded random streams of frames, quick acks and transport
- * errors encoded and decoded whole, one byte at a time and in random splits; then the bad
- * inputs (length prefix 2^31, lengths that are zero, not whole words or over the limit, CRC,
- * seq_no, truncation).
+ * errors encoded and decoded whole, one byte at a time and in random splits; then the bad inputs
+ * (length prefix 2^31, lengths that are zero, not whole words or over the limit, CRC, seq_no,
+ * truncation).
  */
 class FrameCodecTest {
   static Stream<Arguments> cases() {
-    return Stream.of(Framing.values()).flatMap(f -> Stream.of(Sender.values())
-        .flatMap(s -> Seeds.cases("frame-round-trip-" + f + s, 6)
-            .mapToObj(seed -> Arguments.of(f, s, seed))));
+    return Stream.of(Framing.values())
+        .flatMap(
+            f ->
+                Stream.of(Sender.values())
+                    .flatMap(
+                        s ->
+                            Seeds.cases("frame-round-trip-" + f + s, 6)
+                                .mapToObj(seed -> Arguments.of(f, s, seed))));
   }
 
   /**
-   * A random mix of events as the sender would produce them; the stream and the expected
-   * events (padded intermediate frames are compared without their padding).
+   * A random mix of events as the sender would produce them; the stream and the expected events
+   * (padded intermediate frames are compared without their padding).
    */
   @ParameterizedTest(name = "{0} sent by {1}, seed {2}")
   @MethodSource("cases")
@@ -59,8 +64,10 @@ class FrameCodecTest {
         expected.add(new TransportEvent.TransportError(code));
       } else {
         // sizes around the abridged 1-byte/4-byte switch (126 and 127 words) too
-        byte[] payload = r.nextInt(4) == 0
-            ? Feed.randomPayload(r, 0) : Feed.randomPayload(r, r.nextBoolean() ? 140 : 700);
+        byte[] payload =
+            r.nextInt(4) == 0
+                ? Feed.randomPayload(r, 0)
+                : Feed.randomPayload(r, r.nextBoolean() ? 140 : 700);
         if (sender == Sender.SERVER && payload.length < 20) {
           // a server's short payload starting with a negative int is a transport error
           // (padded intermediate: 4..19 bytes with the padding), so keep it non-negative,
@@ -154,7 +161,8 @@ class FrameCodecTest {
   void encoderMisuse_throwsIae(Framing framing) {
     FrameEncoder client = framing.encoder(Sender.CLIENT, Feed.seeded(1));
     FrameEncoder server = framing.encoder(Sender.SERVER, Feed.seeded(1));
-    assertThatIllegalArgumentException().isThrownBy(() -> client.encode(new byte[6]))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> client.encode(new byte[6]))
         .withMessageContaining("multiple of 4");
     assertThatIllegalArgumentException().isThrownBy(() -> server.encode(new byte[8], true));
     assertThatIllegalArgumentException().isThrownBy(() -> client.encodeQuickAck(0x8000_0001));
@@ -210,7 +218,9 @@ class FrameCodecTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Framing.class, names = {"INTERMEDIATE", "PADDED_INTERMEDIATE", "FULL"})
+  @EnumSource(
+      value = Framing.class,
+      names = {"INTERMEDIATE", "PADDED_INTERMEDIATE", "FULL"})
   void lengthPrefix2pow31(Framing framing) throws Exception {
     // from a client, bit 31 asks for a quick ack: a quick ack for an empty frame is invalid
     assertThat(rejection(framing.decoder(Sender.CLIENT), le(0x8000_0000)))
@@ -234,7 +244,8 @@ class FrameCodecTest {
     for (int length : new int[] {0, 4, 8}) {
       for (Sender s : Sender.values()) {
         assertThat(rejection(Framing.FULL.decoder(s), le(length)))
-            .as("length %d", length).isEqualTo(CheckReason.TRANSPORT_LENGTH_INVALID);
+            .as("length %d", length)
+            .isEqualTo(CheckReason.TRANSPORT_LENGTH_INVALID);
       }
     }
   }
@@ -247,8 +258,12 @@ class FrameCodecTest {
     assertThat(rejection(Framing.FULL.decoder(sender), le(18)))
         .isEqualTo(CheckReason.TRANSPORT_LENGTH_INVALID);
     // padded intermediate allows it: 8 bytes of payload and 3 of padding
-    assertThat(Feed.decode(Framing.PADDED_INTERMEDIATE.decoder(sender),
-        concat(le(11), new byte[11]), Feed.oneByte())).hasSize(1);
+    assertThat(
+            Feed.decode(
+                Framing.PADDED_INTERMEDIATE.decoder(sender),
+                concat(le(11), new byte[11]),
+                Feed.oneByte()))
+        .hasSize(1);
   }
 
   /** Over the limit by one: rejected once the header is in, before any body byte. */
@@ -257,16 +272,17 @@ class FrameCodecTest {
   void frameOverTheLimit_isRejectedFromTheHeader(Framing framing) throws Exception {
     int max = 1024;
     for (Sender sender : Sender.values()) {
-      byte[] atLimit = framing.encoder(sender, new FixedSecureRandom(new byte[4]))
-          .encode(new byte[max]);
+      byte[] atLimit =
+          framing.encoder(sender, new FixedSecureRandom(new byte[4])).encode(new byte[max]);
       assertThat(Feed.decode(framing.decoder(sender, max), atLimit, Feed.whole())).hasSize(1);
-      byte[] over = framing.encoder(sender, new FixedSecureRandom(new byte[4]))
-          .encode(new byte[max + 4]);
+      byte[] over =
+          framing.encoder(sender, new FixedSecureRandom(new byte[4])).encode(new byte[max + 4]);
       int header = 4; // abridged: 7f + 3 bytes; full: the length word alone
       FrameDecoder decoder = framing.decoder(sender, max);
       assertThat(decoder.next(ByteBuffer.wrap(over, 0, header - 1))).isNull();
       assertThatThrownBy(() -> decoder.next(ByteBuffer.wrap(over, header - 1, 1)))
-          .isInstanceOfSatisfying(CheckFailedException.class,
+          .isInstanceOfSatisfying(
+              CheckFailedException.class,
               e -> assertThat(e.reason()).isEqualTo(CheckReason.TRANSPORT_FRAME_TOO_LONG));
     }
     // the default: 1 MiB accepted in its header, 1 MiB + 4 refused
@@ -278,11 +294,11 @@ class FrameCodecTest {
   void hugeAnnouncedLengths_areRejectedWithoutAllocating() {
     // 2^31 - 4 bytes (abridged: 2^26 - 4) is never allocated: the header alone decides
     for (Framing framing : Framing.values()) {
-      byte[] header = framing == Framing.ABRIDGED ? new byte[] {0x7f, -1, -1, -1}
-          : le(0x7fff_fffc);
+      byte[] header = framing == Framing.ABRIDGED ? new byte[] {0x7f, -1, -1, -1} : le(0x7fff_fffc);
       for (Sender s : Sender.values()) {
         assertThat(rejection(framing.decoder(s), header))
-            .as("%s from %s", framing, s).isEqualTo(CheckReason.TRANSPORT_FRAME_TOO_LONG);
+            .as("%s from %s", framing, s)
+            .isEqualTo(CheckReason.TRANSPORT_FRAME_TOO_LONG);
       }
     }
   }
@@ -314,16 +330,20 @@ class FrameCodecTest {
       bad[bit / 8] ^= (byte) (1 << (bit % 8));
       CheckReason reason;
       try {
-        List<TransportEvent> events = Feed.decode(Framing.FULL.decoder(Sender.CLIENT), bad,
-            Feed.whole());
+        List<TransportEvent> events =
+            Feed.decode(Framing.FULL.decoder(Sender.CLIENT), bad, Feed.whole());
         // a changed length can leave the frame incomplete: the decoder waits, nothing comes
         assertThat(events).as("bit %d", bit).isEmpty();
         continue;
       } catch (CheckFailedException e) {
         reason = e.reason();
       }
-      assertThat(reason).as("bit %d", bit).isIn(CheckReason.TRANSPORT_CRC_MISMATCH,
-          CheckReason.TRANSPORT_LENGTH_INVALID, CheckReason.TRANSPORT_FRAME_TOO_LONG);
+      assertThat(reason)
+          .as("bit %d", bit)
+          .isIn(
+              CheckReason.TRANSPORT_CRC_MISMATCH,
+              CheckReason.TRANSPORT_LENGTH_INVALID,
+              CheckReason.TRANSPORT_FRAME_TOO_LONG);
     }
   }
 
@@ -338,8 +358,7 @@ class FrameCodecTest {
         assertThat(decoder.isIdle()).isEqualTo(cut == 0);
         assertThat(decoder.isFailed()).isFalse();
         // the rest completes it
-        assertThat(decoder.decodeAll(ByteBuffer.wrap(frame, cut, frame.length - cut)))
-            .hasSize(1);
+        assertThat(decoder.decodeAll(ByteBuffer.wrap(frame, cut, frame.length - cut))).hasSize(1);
       }
     }
   }
@@ -351,7 +370,8 @@ class FrameCodecTest {
         .isInstanceOf(CheckFailedException.class);
     ByteBuffer good = ByteBuffer.wrap(concat(le(4), new byte[4]));
     assertThatThrownBy(() -> decoder.next(good))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.TRANSPORT_LENGTH_INVALID));
     assertThat(decoder.isFailed()).isTrue();
     assertThat(good.position()).isZero();
@@ -360,23 +380,37 @@ class FrameCodecTest {
   @Test
   void transportErrors_fromServerOnly() throws Exception {
     byte[] minus404 = le(-404);
-    assertThat(Feed.decode(Framing.ABRIDGED.decoder(Sender.SERVER),
-        concat(new byte[] {1}, minus404), Feed.oneByte()))
+    assertThat(
+            Feed.decode(
+                Framing.ABRIDGED.decoder(Sender.SERVER),
+                concat(new byte[] {1}, minus404),
+                Feed.oneByte()))
         .containsExactly(new TransportEvent.TransportError(-404));
-    assertThat(Feed.decode(Framing.INTERMEDIATE.decoder(Sender.SERVER),
-        concat(le(4), minus404), Feed.oneByte()))
+    assertThat(
+            Feed.decode(
+                Framing.INTERMEDIATE.decoder(Sender.SERVER),
+                concat(le(4), minus404),
+                Feed.oneByte()))
         .containsExactly(new TransportEvent.TransportError(-404));
     // padded intermediate: the code followed by padding
-    assertThat(Feed.decode(Framing.PADDED_INTERMEDIATE.decoder(Sender.SERVER),
-        concat(le(19), le(-429), new byte[15]), Feed.oneByte()))
+    assertThat(
+            Feed.decode(
+                Framing.PADDED_INTERMEDIATE.decoder(Sender.SERVER),
+                concat(le(19), le(-429), new byte[15]),
+                Feed.oneByte()))
         .containsExactly(new TransportEvent.TransportError(-429));
     // 20 bytes is a frame (an MTProto message can be 20 bytes)
-    assertThat(Feed.decode(Framing.PADDED_INTERMEDIATE.decoder(Sender.SERVER),
-        concat(le(20), le(-429), new byte[16]), Feed.whole()).get(0))
+    assertThat(
+            Feed.decode(
+                    Framing.PADDED_INTERMEDIATE.decoder(Sender.SERVER),
+                    concat(le(20), le(-429), new byte[16]),
+                    Feed.whole())
+                .get(0))
         .isInstanceOf(TransportEvent.Frame.class);
     // from a client, 4 negative bytes are just a frame
-    assertThat(Feed.decode(Framing.INTERMEDIATE.decoder(Sender.CLIENT),
-        concat(le(4), minus404), Feed.whole()))
+    assertThat(
+            Feed.decode(
+                Framing.INTERMEDIATE.decoder(Sender.CLIENT), concat(le(4), minus404), Feed.whole()))
         .containsExactly(new TransportEvent.Frame(Bytes.copyOf(minus404), false));
     // the full framing's error frame has a seq_no and a CRC like any frame
     FrameEncoder full = Framing.FULL.encoder(Sender.SERVER, Feed.seeded(1));

@@ -22,10 +22,9 @@ import org.mtlab.testing.Seeds;
 import org.mtlab.testing.Vectors;
 
 /**
- * The published framing vectors ({@code vectors/published/transport_framing.json}, from
- * Telethon v2 / grammers) and the quick-ack wire bytes of {@code mtproto2_messages.json}:
- * each encoded in both directions, and decoded whole, one byte at a time and in seeded random
- * splits.
+ * The published framing vectors ({@code vectors/published/transport_framing.json}, from Telethon v2
+ * / grammers) and the quick-ack wire bytes of {@code mtproto2_messages.json}: each encoded in both
+ * directions, and decoded whole, one byte at a time and in seeded random splits.
  */
 class FramingVectorTest {
   static JsonObject vector(String id) {
@@ -37,15 +36,17 @@ class FramingVectorTest {
 
   /** Whole, one byte at a time, and five seeded random splits. */
   static Stream<Arguments> splits() {
-    Stream<Arguments> fixed = Stream.of(
-        Arguments.of("whole", Feed.whole()), Arguments.of("one byte", Feed.oneByte()));
-    return Stream.concat(fixed, Seeds.cases("transport-vector-splits", 5)
-        .mapToObj(s -> Arguments.of("random seed " + s, Feed.random(s))));
+    Stream<Arguments> fixed =
+        Stream.of(Arguments.of("whole", Feed.whole()), Arguments.of("one byte", Feed.oneByte()));
+    return Stream.concat(
+        fixed,
+        Seeds.cases("transport-vector-splits", 5)
+            .mapToObj(s -> Arguments.of("random seed " + s, Feed.random(s))));
   }
 
   static Stream<Arguments> splitsAndSenders() {
-    return splits().flatMap(a -> Stream.of(Sender.values())
-        .map(s -> Arguments.of(a.get()[0], a.get()[1], s)));
+    return splits()
+        .flatMap(a -> Stream.of(Sender.values()).map(s -> Arguments.of(a.get()[0], a.get()[1], s)));
   }
 
   private static void assertSingleFrame(List<TransportEvent> events, byte[] payload) {
@@ -82,9 +83,10 @@ class FramingVectorTest {
 
     FrameDecoder decoder = Framing.FULL.decoder(sender);
     List<TransportEvent> events = Feed.decode(decoder, concat(seq0, seq1), split);
-    assertThat(events).containsExactly(
-        new TransportEvent.Frame(org.mtlab.bytes.Bytes.copyOf(payload), false),
-        new TransportEvent.Frame(org.mtlab.bytes.Bytes.copyOf(payload), false));
+    assertThat(events)
+        .containsExactly(
+            new TransportEvent.Frame(org.mtlab.bytes.Bytes.copyOf(payload), false),
+            new TransportEvent.Frame(org.mtlab.bytes.Bytes.copyOf(payload), false));
     assertThat(decoder.expectedSeqNo()).isEqualTo(2);
     assertThat(decoder.isIdle()).isTrue();
   }
@@ -99,7 +101,8 @@ class FramingVectorTest {
         .isEqualTo((int) Vectors.int64(v, "corrupted_crc_uint32"));
     FrameDecoder decoder = Framing.FULL.decoder(Sender.SERVER);
     assertThatThrownBy(() -> Feed.decode(decoder, frame, split))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.TRANSPORT_CRC_MISMATCH));
     assertThat(decoder.isFailed()).isTrue();
   }
@@ -110,22 +113,26 @@ class FramingVectorTest {
     byte[] frame = Vectors.hex(vector("full-128-seq0-and-seq1"), "frame_seq1");
     FrameDecoder decoder = Framing.FULL.decoder(Sender.CLIENT);
     assertThatThrownBy(() -> Feed.decode(decoder, frame, split))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.TRANSPORT_SEQ_MISMATCH));
   }
 
   static Stream<Arguments> headerCases() {
-    return Stream.of("abridged", "intermediate").flatMap(id -> {
-      JsonObject v = vector(id);
-      Framing framing = Framing.valueOf(id.toUpperCase(Locale.ROOT));
-      Stream.Builder<Arguments> b = Stream.builder();
-      for (JsonElement c : v.getAsJsonArray("cases")) {
-        JsonObject o = c.getAsJsonObject();
-        b.add(Arguments.of(framing, Vectors.integer(o, "payload_len"),
-            Vectors.str(o, "first_bytes")));
-      }
-      return b.build();
-    });
+    return Stream.of("abridged", "intermediate")
+        .flatMap(
+            id -> {
+              JsonObject v = vector(id);
+              Framing framing = Framing.valueOf(id.toUpperCase(Locale.ROOT));
+              Stream.Builder<Arguments> b = Stream.builder();
+              for (JsonElement c : v.getAsJsonArray("cases")) {
+                JsonObject o = c.getAsJsonObject();
+                b.add(
+                    Arguments.of(
+                        framing, Vectors.integer(o, "payload_len"), Vectors.str(o, "first_bytes")));
+              }
+              return b.build();
+            });
   }
 
   /** Marker + header as published; then the same decoded in every split, both directions. */
@@ -138,8 +145,7 @@ class FramingVectorTest {
       byte[] stream = concat(framing.marker().toByteArray(), frame);
       byte[] expectedHead = Hex.decode(firstBytes);
       assertThat(Arrays.copyOf(stream, expectedHead.length)).isEqualTo(expectedHead);
-      assertThat(Arrays.copyOfRange(stream, expectedHead.length, stream.length))
-          .isEqualTo(payload);
+      assertThat(Arrays.copyOfRange(stream, expectedHead.length, stream.length)).isEqualTo(payload);
       for (Arguments a : (Iterable<Arguments>) splits()::iterator) {
         assertSingleFrame(
             Feed.decode(framing.decoder(sender), frame, (Feed.Splitter) a.get()[1]), payload);
@@ -148,26 +154,29 @@ class FramingVectorTest {
   }
 
   /**
-   * The derived client ping's quick-ack token: little-endian on the wire for the
-   * intermediate framings, big-endian for abridged (docs/protocol.md §7.1).
+   * The derived client ping's quick-ack token: little-endian on the wire for the intermediate
+   * framings, big-endian for abridged (docs/protocol.md §7.1).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("splits")
   void quickAckWireBytes(String name, Feed.Splitter split) throws Exception {
-    JsonObject q = Vectors.published("mtproto2_messages.json").stream()
-        .filter(v -> v.has("quick_ack"))
-        .findFirst()
-        .orElseThrow()
-        .getAsJsonObject("quick_ack");
+    JsonObject q =
+        Vectors.published("mtproto2_messages.json").stream()
+            .filter(v -> v.has("quick_ack"))
+            .findFirst()
+            .orElseThrow()
+            .getAsJsonObject("quick_ack");
     int token = (int) Vectors.int64(q, "value");
     byte[] intermediate = Vectors.hex(q, "intermediate_wire_bytes");
     byte[] abridged = Vectors.hex(q, "abridged_wire_bytes");
     for (Framing framing : Framing.values()) {
       byte[] wire = framing == Framing.ABRIDGED ? abridged : intermediate;
       assertThat(framing.encoder(Sender.SERVER, Feed.seeded(1)).encodeQuickAck(token))
-          .as(framing.name()).isEqualTo(wire);
+          .as(framing.name())
+          .isEqualTo(wire);
       assertThat(Feed.decode(framing.decoder(Sender.SERVER), wire, split))
-          .as(framing.name()).containsExactly(new TransportEvent.QuickAck(token));
+          .as(framing.name())
+          .containsExactly(new TransportEvent.QuickAck(token));
     }
   }
 }

@@ -28,10 +28,10 @@ import org.mtlab.testing.Vectors;
 
 /**
  * obfuscated2 (docs/protocol.md §7.2): the published vectors ({@code
- * vectors/published/obfuscated2.json}, gotd's MTProxy tests and one derived direct
- * connection): init with tag and DC id, both keys and IVs, the header sent, the streams
- * continuing after it; the server's parse of the same header; the forbidden first words on
- * the client side (redrawn) and the server side (rejected).
+ * vectors/published/obfuscated2.json}, gotd's MTProxy tests and one derived direct connection):
+ * init with tag and DC id, both keys and IVs, the header sent, the streams continuing after it; the
+ * server's parse of the same header; the forbidden first words on the client side (redrawn) and the
+ * server side (rejected).
  */
 class Obfuscated2Test {
   private static final byte[] ABCD = "abcd".getBytes(StandardCharsets.US_ASCII);
@@ -109,14 +109,21 @@ class Obfuscated2Test {
   /** The derived direct connection: the first frame, through a client codec and a server's. */
   @Test
   void derivedFirstFrame_bothSides() throws Exception {
-    JsonObject v = vectors().map(a -> (JsonObject) a.get()[1])
-        .filter(o -> Vectors.str(o, "id").equals("obf2-derived-direct-intermediate"))
-        .findFirst().orElseThrow();
+    JsonObject v =
+        vectors()
+            .map(a -> (JsonObject) a.get()[1])
+            .filter(o -> Vectors.str(o, "id").equals("obf2-derived-direct-intermediate"))
+            .findFirst()
+            .orElseThrow();
     byte[] plain = Vectors.hex(v, "first_frame_plain");
     byte[] payload = Arrays.copyOfRange(plain, 4, plain.length);
     assertThat(FrameDecoder.intLe(plain, 0)).isEqualTo(payload.length);
-    Obfuscated2 obf = Obfuscated2.clientWithInit(
-        Framing.INTERMEDIATE, Vectors.hex(v, "random_init"), OptionalInt.empty(), Optional.empty());
+    Obfuscated2 obf =
+        Obfuscated2.clientWithInit(
+            Framing.INTERMEDIATE,
+            Vectors.hex(v, "random_init"),
+            OptionalInt.empty(),
+            Optional.empty());
     TransportCodec client = TransportCodec.client(obf, Feed.seeded(1), 1 << 20);
     assertThat(client.preamble()).isEqualTo(Bytes.copyOf(Vectors.hex(v, "header_sent")));
     byte[] sent = client.encode(payload);
@@ -124,8 +131,12 @@ class Obfuscated2Test {
 
     for (Feed.Splitter split : List.of(Feed.whole(), Feed.oneByte(), Feed.random(7))) {
       TransportCodec[] codec = new TransportCodec[1];
-      List<TransportEvent> events = Feed.detectAndDecode(new TransportDetector(Feed.seeded(1)),
-          concat(Vectors.hex(v, "header_sent"), sent), split, codec);
+      List<TransportEvent> events =
+          Feed.detectAndDecode(
+              new TransportDetector(Feed.seeded(1)),
+              concat(Vectors.hex(v, "header_sent"), sent),
+              split,
+              codec);
       assertThat(codec[0].framing()).isEqualTo(Framing.INTERMEDIATE);
       assertThat(codec[0].obfuscation()).isPresent();
       assertThat(events).containsExactly(new TransportEvent.Frame(Bytes.copyOf(payload), false));
@@ -165,35 +176,42 @@ class Obfuscated2Test {
     FixedSecureRandom random = new FixedSecureRandom(concat(bad, bad, good));
     Obfuscated2 drawn = Obfuscated2.client(Framing.ABRIDGED, random);
     assertThat(random.isExhausted()).isTrue();
-    Obfuscated2 expected = Obfuscated2.clientWithInit(
-        Framing.ABRIDGED, good, OptionalInt.empty(), Optional.empty());
+    Obfuscated2 expected =
+        Obfuscated2.clientWithInit(Framing.ABRIDGED, good, OptionalInt.empty(), Optional.empty());
     assertThat(drawn.header()).isEqualTo(expected.header());
     // a given init that is forbidden is a caller mistake
-    assertThatIllegalArgumentException().isThrownBy(() -> Obfuscated2.clientWithInit(
-        Framing.ABRIDGED, bad, OptionalInt.empty(), Optional.empty()));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Obfuscated2.clientWithInit(
+                    Framing.ABRIDGED, bad, OptionalInt.empty(), Optional.empty()));
     // a server refuses it
     assertThatThrownBy(() -> Obfuscated2.server(bad, 0, Optional.empty()))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.OBFUSCATED2_INIT_FORBIDDEN));
   }
 
   @Test
   void unknownTag_orWrongSecret_isRejected() throws Exception {
     byte[] init = init("0102030405060708");
-    Obfuscated2 client = Obfuscated2.clientWithInit(
-        Framing.PADDED_INTERMEDIATE, init, OptionalInt.of(-4), Optional.of(secret(0x99)));
+    Obfuscated2 client =
+        Obfuscated2.clientWithInit(
+            Framing.PADDED_INTERMEDIATE, init, OptionalInt.of(-4), Optional.of(secret(0x99)));
     byte[] header = client.header().toByteArray();
-    assertThat(Obfuscated2.server(header, 0, Optional.of(secret(0x99))).dcId()).isEqualTo(
-        (short) -4);
+    assertThat(Obfuscated2.server(header, 0, Optional.of(secret(0x99))).dcId())
+        .isEqualTo((short) -4);
     assertThatThrownBy(() -> Obfuscated2.server(header, 0, Optional.of(secret(0x98))))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.OBFUSCATED2_TAG_UNKNOWN));
     assertThatThrownBy(() -> Obfuscated2.server(header, 0, Optional.empty()))
         .isInstanceOf(CheckFailedException.class);
     byte[] flipped = header.clone();
     flipped[57] ^= 1; // inside the encrypted tag
     assertThatThrownBy(() -> Obfuscated2.server(flipped, 0, Optional.of(secret(0x99))))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.OBFUSCATED2_TAG_UNKNOWN));
   }
 
@@ -204,16 +222,22 @@ class Obfuscated2Test {
   @ParameterizedTest
   @ValueSource(ints = {-32769, 32768})
   void dcIdOutsideInt16_throwsIae(int dc) {
-    assertThatIllegalArgumentException().isThrownBy(() -> Obfuscated2.client(
-        Framing.ABRIDGED, OptionalInt.of(dc), Optional.empty(), Feed.seeded(1)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Obfuscated2.client(
+                    Framing.ABRIDGED, OptionalInt.of(dc), Optional.empty(), Feed.seeded(1)));
   }
 
   @Test
   void callerMistakes() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Obfuscated2.client(
-        Framing.FULL, Feed.seeded(1)));
-    assertThatIllegalArgumentException().isThrownBy(() -> Obfuscated2.clientWithInit(
-        Framing.ABRIDGED, new byte[63], OptionalInt.empty(), Optional.empty()));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Obfuscated2.client(Framing.FULL, Feed.seeded(1)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                Obfuscated2.clientWithInit(
+                    Framing.ABRIDGED, new byte[63], OptionalInt.empty(), Optional.empty()));
     assertThatIllegalArgumentException().isThrownBy(() -> ProxySecret.copyOf(new byte[17]));
     assertThatThrownBy(() -> Obfuscated2.server(new byte[63], 0, Optional.empty()))
         .isInstanceOf(IndexOutOfBoundsException.class);
@@ -221,18 +245,29 @@ class Obfuscated2Test {
     assertThat(s.toString()).doesNotContain("01");
     s.destroy();
     assertThat(s.isDestroyed()).isTrue();
-    assertThatThrownBy(() -> Obfuscated2.client(Framing.ABRIDGED, OptionalInt.empty(),
-        Optional.of(s), Feed.seeded(1))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                Obfuscated2.client(
+                    Framing.ABRIDGED, OptionalInt.empty(), Optional.of(s), Feed.seeded(1)))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   /** Encoding into a heap buffer at an array offset encrypts exactly the frame, in place. */
   @Test
   void encodeIntoHeapBufferWithOffset_matchesArray() {
     byte[] init = init("0102030405060708");
-    TransportCodec a = TransportCodec.client(Obfuscated2.clientWithInit(Framing.INTERMEDIATE,
-        init, OptionalInt.empty(), Optional.empty()), Feed.seeded(1), 1 << 20);
-    TransportCodec b = TransportCodec.client(Obfuscated2.clientWithInit(Framing.INTERMEDIATE,
-        init, OptionalInt.empty(), Optional.empty()), Feed.seeded(1), 1 << 20);
+    TransportCodec a =
+        TransportCodec.client(
+            Obfuscated2.clientWithInit(
+                Framing.INTERMEDIATE, init, OptionalInt.empty(), Optional.empty()),
+            Feed.seeded(1),
+            1 << 20);
+    TransportCodec b =
+        TransportCodec.client(
+            Obfuscated2.clientWithInit(
+                Framing.INTERMEDIATE, init, OptionalInt.empty(), Optional.empty()),
+            Feed.seeded(1),
+            1 << 20);
     byte[] first = a.encode(Feed.counting(16));
     byte[] second = a.encode(Feed.counting(24));
     ByteBuffer out = ByteBuffer.wrap(Feed.filled(100, 0x77), 5, 95).slice();
@@ -251,10 +286,11 @@ class Obfuscated2Test {
   /** A fresh client of every framing and a detecting server talk both ways, streams running on. */
   @Test
   void clientAndServer_talkBothWays_inPlaceAndBuffers() throws Exception {
-    for (Framing framing : List.of(Framing.ABRIDGED, Framing.INTERMEDIATE,
-        Framing.PADDED_INTERMEDIATE)) {
-      Obfuscated2 obf = Obfuscated2.client(framing, OptionalInt.of(10002), Optional.empty(),
-          Feed.seeded(framing.ordinal()));
+    for (Framing framing :
+        List.of(Framing.ABRIDGED, Framing.INTERMEDIATE, Framing.PADDED_INTERMEDIATE)) {
+      Obfuscated2 obf =
+          Obfuscated2.client(
+              framing, OptionalInt.of(10002), Optional.empty(), Feed.seeded(framing.ordinal()));
       TransportCodec client = TransportCodec.client(obf, Feed.seeded(2), 1 << 16);
       byte[] p1 = Feed.counting(64);
       byte[] wire1 = client.encode(p1, true);
@@ -265,8 +301,12 @@ class Obfuscated2Test {
       direct.get(wire2);
 
       TransportCodec[] server = new TransportCodec[1];
-      List<TransportEvent> got = Feed.detectAndDecode(new TransportDetector(Feed.seeded(3)),
-          concat(client.preamble().toByteArray(), wire1, wire2), Feed.random(11), server);
+      List<TransportEvent> got =
+          Feed.detectAndDecode(
+              new TransportDetector(Feed.seeded(3)),
+              concat(client.preamble().toByteArray(), wire1, wire2),
+              Feed.random(11),
+              server);
       assertThat(server[0].framing()).isEqualTo(framing);
       assertThat(server[0].obfuscation().orElseThrow().dcId()).isEqualTo((short) 10002);
       assertThat(got).hasSize(2);
@@ -276,8 +316,11 @@ class Obfuscated2Test {
       assertThat(Arrays.copyOf(((TransportEvent.Frame) got.get(1)).toByteArray(), 600))
           .isEqualTo(Feed.counting(600));
 
-      byte[] back = concat(server[0].encodeQuickAck(0x8000_1234),
-          server[0].encode(Feed.counting(32)), server[0].encodeTransportError(-404));
+      byte[] back =
+          concat(
+              server[0].encodeQuickAck(0x8000_1234),
+              server[0].encode(Feed.counting(32)),
+              server[0].encodeTransportError(-404));
       List<TransportEvent> replies = Feed.decode(client, back, Feed.oneByte());
       assertThat(replies).hasSize(3);
       assertThat(replies.get(0)).isEqualTo(new TransportEvent.QuickAck(0x8000_1234));

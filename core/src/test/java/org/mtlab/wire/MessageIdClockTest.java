@@ -3,8 +3,6 @@ package org.mtlab.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.mtlab.testing.MutableClock;
-
 import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -15,14 +13,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlab.bytes.Hex;
 import org.mtlab.key.Sender;
+import org.mtlab.testing.MutableClock;
 import org.mtlab.testing.Vectors;
-
-
 
 /** msg_id: the clock (A6 second half) and the value type against published msg_ids. */
 class MessageIdClockTest {
   private static final long T0 = 1_790_000_000L;
-
 
   @Test
   void msgIdClock_strictlyIncreasing() {
@@ -37,10 +33,19 @@ class MessageIdClockTest {
         long v = id.value();
         long expectedLow = sender == Sender.CLIENT ? 0L : reply ? 1L : 3L;
         // plain checks in the loop (AssertJ per call would dominate the run time)
-        if (Long.compareUnsigned(v, last) <= 0 || (v & 3) != expectedLow
-            || !id.hasParityOf(sender) || id.low32() == 0 || id.seconds() != T0) {
-          throw new AssertionError(sender + " call " + i + ": bad msg_id "
-              + Long.toUnsignedString(v) + " after " + Long.toUnsignedString(last));
+        if (Long.compareUnsigned(v, last) <= 0
+            || (v & 3) != expectedLow
+            || !id.hasParityOf(sender)
+            || id.low32() == 0
+            || id.seconds() != T0) {
+          throw new AssertionError(
+              sender
+                  + " call "
+                  + i
+                  + ": bad msg_id "
+                  + Long.toUnsignedString(v)
+                  + " after "
+                  + Long.toUnsignedString(last));
         }
         last = v;
       }
@@ -55,8 +60,9 @@ class MessageIdClockTest {
     MessageId whole = clock.next();
     assertThat(whole.seconds()).isEqualTo(T0);
     assertThat(whole.low32()).as("zero fraction still gives non-zero low bits").isEqualTo(4);
-    MessageIdClock half = new MessageIdClock(
-        InstantSource.fixed(Instant.ofEpochSecond(T0, 500_000_000)), Sender.SERVER);
+    MessageIdClock half =
+        new MessageIdClock(
+            InstantSource.fixed(Instant.ofEpochSecond(T0, 500_000_000)), Sender.SERVER);
     MessageId h = half.next();
     assertThat(h.value()).isEqualTo(T0 << 32 | 0x8000_0003L);
     assertThat(h.time()).isEqualTo(Instant.ofEpochSecond(T0, 500_000_000));

@@ -4,8 +4,8 @@ import org.mtlab.key.AuthKey;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --auth-key HEX} option (256 bytes), shared as a picocli mixin:
- * {@code @Mixin AuthKeyOption authKey;}.
+ * The {@code --auth-key HEX} option (256 bytes), shared as a picocli mixin: {@code @Mixin
+ * AuthKeyOption authKey;}.
  */
 public final class AuthKeyOption {
   @Option(

@@ -5,10 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of every {@code mtlab} command: reaches the {@link Io} of this run through the root
- * command, and returns an exit code from {@link #call()}. Throw {@link UsageException} for
- * malformed input (exit 2) and let {@link org.mtlab.CheckFailedException} propagate (exit 3);
- * {@link Main} turns both into one stderr line.
+ * Base of every {@code mtlab} command: reaches the {@link Io} of this run through the root command,
+ * and returns an exit code from {@link #call()}. Throw {@link UsageException} for malformed input
+ * (exit 2) and let {@link org.mtlab.CheckFailedException} propagate (exit 3); {@link Main} turns
+ * both into one stderr line.
  *
  * <p>Picocli creates one instance per run; confined to that run's thread.
  */
@@ -26,6 +26,8 @@ public abstract class CliCommand implements Callable<Integer> {
     throw new UsageException(
         "missing subcommand: "
             + String.join(" or ", spec.subcommands().keySet())
-            + " (see '" + spec.qualifiedName() + " --help')");
+            + " (see '"
+            + spec.qualifiedName()
+            + " --help')");
   }
 }

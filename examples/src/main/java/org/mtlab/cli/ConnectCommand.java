@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mtlab connect}: an {@link MtprotoClient} against a server: the handshake, then pings,
- * with timings.
+ * {@code mtlab connect}: an {@link MtprotoClient} against a server: the handshake, then pings, with
+ * timings.
  */
 @Command(
     name = "connect",
@@ -25,28 +25,42 @@ import picocli.CommandLine.Parameters;
       "in obfuscated2. Prints one line per step; exit 0 when every ping got its pong."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  mtlab connect 127.0.0.1:4430 --n c0ffee... --e 65537 --transport padded"
-        + " --obfuscated --pings 5"})
+    footer = {
+      "  mtlab connect 127.0.0.1:4430 --n c0ffee... --e 65537 --transport padded"
+          + " --obfuscated --pings 5"
+    })
 public final class ConnectCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The server.")
   String target;
 
-  @Option(names = "--transport", defaultValue = "intermediate", paramLabel = "NAME",
+  @Option(
+      names = "--transport",
+      defaultValue = "intermediate",
+      paramLabel = "NAME",
       description = "abridged, intermediate, padded or full (default ${DEFAULT-VALUE}).")
   String transport;
 
   @Option(names = "--obfuscated", description = "Wrap the framing in obfuscated2.")
   boolean obfuscated;
 
-  @Option(names = "--pings", defaultValue = "3", paramLabel = "N",
+  @Option(
+      names = "--pings",
+      defaultValue = "3",
+      paramLabel = "N",
       description = "Pings to send (default ${DEFAULT-VALUE}).")
   int pings;
 
-  @Option(names = "--n", required = true, paramLabel = "HEX",
+  @Option(
+      names = "--n",
+      required = true,
+      paramLabel = "HEX",
       description = "The server's RSA modulus, hex.")
   String modulus;
 
-  @Option(names = "--e", defaultValue = "65537", paramLabel = "DECIMAL",
+  @Option(
+      names = "--e",
+      defaultValue = "65537",
+      paramLabel = "DECIMAL",
       description = "The server's RSA public exponent (default ${DEFAULT-VALUE}).")
   String exponent;
 
@@ -75,11 +89,19 @@ public final class ConnectCommand extends CliCommand {
       throw new UsageException("--n/--e: not a usable RSA public key (" + e.getMessage() + ")");
     }
     long t0 = System.nanoTime();
-    try (MtprotoClient c = MtprotoClient.builder(host, port, List.of(key))
-        .framing(framing).obfuscated(obfuscated).connect()) {
-      io().out().printf(Locale.ROOT, "auth key %s in %.1f ms (%s%s)%n",
-          c.authKey().id().hex(), (System.nanoTime() - t0) / 1e6, framing,
-          obfuscated ? ", obfuscated2" : "");
+    try (MtprotoClient c =
+        MtprotoClient.builder(host, port, List.of(key))
+            .framing(framing)
+            .obfuscated(obfuscated)
+            .connect()) {
+      io().out()
+          .printf(
+              Locale.ROOT,
+              "auth key %s in %.1f ms (%s%s)%n",
+              c.authKey().id().hex(),
+              (System.nanoTime() - t0) / 1e6,
+              framing,
+              obfuscated ? ", obfuscated2" : "");
       for (int i = 1; i <= pings; i++) {
         long t = System.nanoTime();
         long id = c.ping(i).get(30, TimeUnit.SECONDS).pingId();
@@ -91,17 +113,13 @@ public final class ConnectCommand extends CliCommand {
 
   private static Framing framing(String name) {
     return switch (name) {
-  case "abridged" -> 
-Framing.ABRIDGED;
-  case "intermediate" -> 
-Framing.INTERMEDIATE;
-  case "padded" -> 
-Framing.PADDED_INTERMEDIATE;
-  case "full" -> 
-Framing.FULL;
-  default -> 
-throw new UsageException(
-            "--transport must be abridged, intermediate, padded or full, got '" + name + "'");
-};
+      case "abridged" -> Framing.ABRIDGED;
+      case "intermediate" -> Framing.INTERMEDIATE;
+      case "padded" -> Framing.PADDED_INTERMEDIATE;
+      case "full" -> Framing.FULL;
+      default ->
+          throw new UsageException(
+              "--transport must be abridged, intermediate, padded or full, got '" + name + "'");
+    };
   }
 }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * A command that runs AES-256 in some mode over data from a file or stdin ({@code ige
  * encrypt|decrypt}, {@code ctr}): the options and I/O they share. A subclass reads its own IV
- * option and does the transformation; this class reads the key and the data, holds the data
- * to {@value #MAX_INPUT} bytes, and writes the result (raw, hex or one JSON object).
+ * option and does the transformation; this class reads the key and the data, holds the data to
+ * {@value #MAX_INPUT} bytes, and writes the result (raw, hex or one JSON object).
  */
 abstract class DataTransformCommand extends CliCommand {
   /** The most bytes of data read from --in or stdin (a teaching tool, not a file encryptor). */
@@ -36,15 +36,17 @@ abstract class DataTransformCommand extends CliCommand {
       names = "--iv",
       required = true,
       paramLabel = "HEX",
-      description = "The IV: for ige 32 bytes, c0 (first 16) then p0 (last 16); for ctr 16"
-          + " bytes, the first counter block.")
+      description =
+          "The IV: for ige 32 bytes, c0 (first 16) then p0 (last 16); for ctr 16"
+              + " bytes, the first counter block.")
   String iv;
 
   @Option(
       names = "--in",
       paramLabel = "FILE",
-      description = "Read the data from FILE (default: stdin): at most 64 MiB of data (also"
-          + " with --hex).")
+      description =
+          "Read the data from FILE (default: stdin): at most 64 MiB of data (also"
+              + " with --hex).")
   Path in;
 
   @Option(
@@ -58,17 +60,15 @@ abstract class DataTransformCommand extends CliCommand {
       description = "Data in and out is hex text (whitespace in the input is ignored).")
   boolean hex;
 
-  @Option(
-      names = "--json",
-      description = "Print one JSON object on stdout with the result as hex.")
+  @Option(names = "--json", description = "Print one JSON object on stdout with the result as hex.")
   boolean json;
 
   /** The length of this mode's IV in bytes. */
   abstract int ivLength();
 
   /**
-   * Transforms {@code data} (already read and within the limit) under {@code aesKey} and
-   * {@code ivBytes} (of {@link #ivLength()} bytes; zeroed by the caller afterwards).
+   * Transforms {@code data} (already read and within the limit) under {@code aesKey} and {@code
+   * ivBytes} (of {@link #ivLength()} bytes; zeroed by the caller afterwards).
    *
    * @param source where the data came from ("stdin" or "--in"), for error messages
    */

@@ -1,6 +1,5 @@
 package org.mtlab.cli;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,23 +22,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mtlab handshake}: a whole auth-key handshake between an MTLab client and an MTLab
- * server, in memory, every packet serialized and parsed again as a transport would carry it.
+ * {@code mtlab handshake}: a whole auth-key handshake between an MTLab client and an MTLab server,
+ * in memory, every packet serialized and parsed again as a transport would carry it.
  *
- * <p>With {@code --seed N} the run is deterministic ({@link SeededHandshake}): both sides draw
- * from generators seeded from N, the clock stands at {@link SeededHandshake#TIME}, so the same
- * seed always makes the same key (and {@code mtlab tour} chapter 2 with the same seed shows
- * the same run). Without it both sides use fresh {@code SecureRandom}s and the system clock.
- * The server always holds {@link SeededHandshake#demoKey()}, a published key: this is a
- * simulation for teaching, never a way to make a real key.
+ * <p>With {@code --seed N} the run is deterministic ({@link SeededHandshake}): both sides draw from
+ * generators seeded from N, the clock stands at {@link SeededHandshake#TIME}, so the same seed
+ * always makes the same key (and {@code mtlab tour} chapter 2 with the same seed shows the same
+ * run). Without it both sides use fresh {@code SecureRandom}s and the system clock. The server
+ * always holds {@link SeededHandshake#demoKey()}, a published key: this is a simulation for
+ * teaching, never a way to make a real key.
  *
- * <p>Output: one line per value of the result; with {@code --trace} first every step of both
- * sides in order, with every value, secrets included (new_nonce, a, b, tmp_aes_key, auth_key:
- * showing them is the point of a teaching tool), and after the steps of each side the packet
- * it sent. {@code --json} prints one object: {@code client_auth_key_id},
- * {@code server_auth_key_id}, {@code server_salt} (the 8 wire bytes, as {@code tmp-aes}
- * prints it), {@code key_type}, {@code expires_at} (with {@code --temp} only) and
- * {@code steps}; without {@code --trace} the steps carry public values only.
+ * <p>Output: one line per value of the result; with {@code --trace} first every step of both sides
+ * in order, with every value, secrets included (new_nonce, a, b, tmp_aes_key, auth_key: showing
+ * them is the point of a teaching tool), and after the steps of each side the packet it sent.
+ * {@code --json} prints one object: {@code client_auth_key_id}, {@code server_auth_key_id}, {@code
+ * server_salt} (the 8 wire bytes, as {@code tmp-aes} prints it), {@code key_type}, {@code
+ * expires_at} (with {@code --temp} only) and {@code steps}; without {@code --trace} the steps carry
+ * public values only.
  */
 @Command(
     name = "handshake",
@@ -71,21 +70,26 @@ public final class HandshakeCommand extends CliCommand {
   @Option(
       names = "--seed",
       paramLabel = "N",
-      description = "Seed both sides' random generators and fix the clock: the same N always"
-          + " makes the same key (default: a random run).")
+      description =
+          "Seed both sides' random generators and fix the clock: the same N always"
+              + " makes the same key (default: a random run).")
   Long seed;
 
   @Option(
       names = "--trace",
-      description = "Print every step of both sides with its values (secrets included) and"
-          + " every packet.")
+      description =
+          "Print every step of both sides with its values (secrets included) and"
+              + " every packet.")
   boolean trace;
 
   @Option(
       names = "--temp",
       paramLabel = "EXPIRES_IN",
-      description = "Make a temporary key (p_q_inner_data_temp_dc) that expires after"
-          + " EXPIRES_IN seconds, 1.." + MAX_EXPIRES_IN + ".")
+      description =
+          "Make a temporary key (p_q_inner_data_temp_dc) that expires after"
+              + " EXPIRES_IN seconds, 1.."
+              + MAX_EXPIRES_IN
+              + ".")
   Integer temp;
 
   @Option(
@@ -97,8 +101,12 @@ public final class HandshakeCommand extends CliCommand {
   public Integer call() throws Exception {
     if (temp != null && (temp < 1 || temp > MAX_EXPIRES_IN)) {
       throw UsageException.of(
-          "--temp", "must be 1.." + MAX_EXPIRES_IN + " seconds (the simulated server's limit),"
-              + " got " + temp);
+          "--temp",
+          "must be 1.."
+              + MAX_EXPIRES_IN
+              + " seconds (the simulated server's limit),"
+              + " got "
+              + temp);
     }
     List<TraceStep> steps = new ArrayList<>();
     HandshakeTrace handshakeTrace;
@@ -113,9 +121,11 @@ public final class HandshakeCommand extends CliCommand {
     InMemoryHandshake.Run run = run(handshakeTrace);
     try {
       if (!run.keysAgree()) {
-        io().err().println(
-            spec.qualifiedName() + ": rejected: client and server do not hold the same auth"
-                + " key and server salt");
+        io().err()
+            .println(
+                spec.qualifiedName()
+                    + ": rejected: client and server do not hold the same auth"
+                    + " key and server salt");
         return ExitCode.CHECK_FAILED;
       }
       Report report = summary(run.client(), run.server());
@@ -168,9 +178,9 @@ public final class HandshakeCommand extends CliCommand {
   }
 
   /**
-   * The steps in the order they happened, with each packet placed after the run of steps of
-   * the side that sent it (each side's steps end with the message it sends; the client's last
-   * run, after dh_gen_ok, sends nothing).
+   * The steps in the order they happened, with each packet placed after the run of steps of the
+   * side that sent it (each side's steps end with the message it sends; the client's last run,
+   * after dh_gen_ok, sends nothing).
    */
   static List<Event> events(List<TraceStep> steps, List<InMemoryHandshake.Packet> packets) {
     List<Event> out = new ArrayList<>();
@@ -190,8 +200,8 @@ public final class HandshakeCommand extends CliCommand {
   }
 
   /** One entry of the trace: a step with its values, or a packet on the wire. */
-  record Event(String kind, Sender side, String name, List<TraceValue> values, Map<String,
-      Object> packet) {
+  record Event(
+      String kind, Sender side, String name, List<TraceValue> values, Map<String, Object> packet) {
 
     static Event of(TraceStep s) {
       return new Event("step", s.side(), s.name(), s.values(), null);
@@ -230,9 +240,17 @@ public final class HandshakeCommand extends CliCommand {
 
     void print(Io io) {
       if (packet != null) {
-        io.out().println(
-            "  >> " + side(side) + " sends " + name + ": " + packet.get("length") + " bytes,"
-                + " msg_id " + packet.get("msg_id"));
+        io.out()
+            .println(
+                "  >> "
+                    + side(side)
+                    + " sends "
+                    + name
+                    + ": "
+                    + packet.get("length")
+                    + " bytes,"
+                    + " msg_id "
+                    + packet.get("msg_id"));
         return;
       }
       io.out().println("[" + side(side) + "] " + name);

@@ -5,9 +5,9 @@ import org.mtlab.bytes.Hex;
 import org.mtlab.key.AuthKey;
 
 /**
- * Hex option values and hex input, decoded with errors that name the option: {@code --key:
- * not a hex digit at offset 3: 'z'}, {@code --iv: must be 32 bytes (64 hex digits), got 31
- * bytes}. Every failure is a {@link UsageException} (exit 2).
+ * Hex option values and hex input, decoded with errors that name the option: {@code --key: not a
+ * hex digit at offset 3: 'z'}, {@code --iv: must be 32 bytes (64 hex digits), got 31 bytes}. Every
+ * failure is a {@link UsageException} (exit 2).
  *
  * <p>Stateless and thread-safe.
  */
@@ -29,7 +29,12 @@ public final class HexArg {
     if (out.length != length) {
       throw UsageException.of(
           option,
-          "must be " + length + " bytes (" + 2 * length + " hex digits), got " + out.length
+          "must be "
+              + length
+              + " bytes ("
+              + 2 * length
+              + " hex digits), got "
+              + out.length
               + (out.length == 1 ? " byte" : " bytes"));
     }
     return out;
@@ -59,7 +64,9 @@ public final class HexArg {
       if (Character.digit(c, 16) < 0) {
         throw UsageException.of(
             source,
-            "not a hex digit at offset " + i + ": "
+            "not a hex digit at offset "
+                + i
+                + ": "
                 + (c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c)));
       }
       digits.append(c);

@@ -38,7 +38,8 @@ public final class IgeCommand extends CliCommand {
       if (data.length % 16 != 0) {
         throw UsageException.of(
             source,
-            "IGE works on whole 16-byte blocks, got " + data.length
+            "IGE works on whole 16-byte blocks, got "
+                + data.length
                 + " bytes (pad the data to a multiple of 16 first)");
       }
       IgeIv igeIv = IgeIv.copyOf(ivBytes);

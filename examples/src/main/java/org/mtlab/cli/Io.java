@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The streams a command talks to, and what is known about the terminal behind them. {@link
- * Main#main} builds it from {@code System.in/out/err}; tests build it from byte buffers, so
- * every command runs in-process exactly as it does from the shell.
+ * Main#main} builds it from {@code System.in/out/err}; tests build it from byte buffers, so every
+ * command runs in-process exactly as it does from the shell.
  *
  * <p>Immutable (the streams themselves are not); use from one thread.
  *

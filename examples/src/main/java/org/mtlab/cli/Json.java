@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer for the CLI's output: objects ({@link Map}, written in iteration order,
- * so use a {@link java.util.LinkedHashMap}), arrays ({@link List}), strings, integral numbers,
- * booleans and null. No reader, no floating point, no pretty printing: {@code --json} prints
- * exactly one object on one line.
+ * A tiny JSON writer for the CLI's output: objects ({@link Map}, written in iteration order, so use
+ * a {@link java.util.LinkedHashMap}), arrays ({@link List}), strings, integral numbers, booleans
+ * and null. No reader, no floating point, no pretty printing: {@code --json} prints exactly one
+ * object on one line.
  *
  * <p>Stateless and thread-safe.
  */
@@ -67,24 +67,19 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-  case '"' -> 
-sb.append("\\\"");
-  case '\\' -> 
-sb.append("\\\\");
-  case '\n' -> 
-sb.append("\\n");
-  case '\r' -> 
-sb.append("\\r");
-  case '\t' -> 
-sb.append("\\t");
-  default -> {
-if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
           }
-}
-}
+        }
+      }
     }
     sb.append('"');
   }

@@ -15,9 +15,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * #run(String[], Io)} and exits with its code; tests call {@code run} in-process.
  *
  * <p>Every failure ends in exactly one line on stderr and a non-zero exit code, never a stack
- * trace: {@link ExitCode#USAGE} (2) for picocli's parse errors and {@link UsageException},
- * {@link ExitCode#CHECK_FAILED} (3) for {@link CheckFailedException}, naming the check, and
- * {@link ExitCode#INTERNAL} (1) for anything unexpected.
+ * trace: {@link ExitCode#USAGE} (2) for picocli's parse errors and {@link UsageException}, {@link
+ * ExitCode#CHECK_FAILED} (3) for {@link CheckFailedException}, naming the check, and {@link
+ * ExitCode#INTERNAL} (1) for anything unexpected.
  *
  * <p>Stateless and thread-safe; each run builds its own command tree.
  */
@@ -27,8 +27,8 @@ public final class Main {
   /** Runs {@code mtlab} on the process's streams and exits with its code. */
   public static void main(String[] args) {
     boolean terminal = System.console() != null;
-    boolean colour = terminal && System.getenv("NO_COLOR") == null
-        && !"dumb".equals(System.getenv("TERM"));
+    boolean colour =
+        terminal && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
     Io io = new Io(System.in, System.out, System.err, colour, terminal);
     int code = run(args, io);
     System.out.flush();
@@ -46,9 +46,9 @@ public final class Main {
   }
 
   /**
-   * The configured command tree for one run: help to {@code io.out()}, colour only when
-   * {@code io.colour()}, no {@code @file} expansion, and the exit-code mapping installed on
-   * every subcommand. Tests may add subcommands before calling {@link #execute}.
+   * The configured command tree for one run: help to {@code io.out()}, colour only when {@code
+   * io.colour()}, no {@code @file} expansion, and the exit-code mapping installed on every
+   * subcommand. Tests may add subcommands before calling {@link #execute}.
    */
   public static CommandLine commandLine(Io io) {
     CommandLine cl = new CommandLine(new MtlabCommand(io));
@@ -95,8 +95,10 @@ public final class Main {
     // PrintStream swallows write errors (full disk, closed pipe): ask it, or a lost result
     // would exit 0. checkError also flushes.
     if (io.out().checkError() && code == ExitCode.OK) {
-      io.err().println(cl.getCommandName()
-          + ": cannot write standard output (disk full or pipe closed?); the result is lost");
+      io.err()
+          .println(
+              cl.getCommandName()
+                  + ": cannot write standard output (disk full or pipe closed?); the result is lost");
       code = ExitCode.USAGE;
     }
     io.err().flush();
@@ -132,8 +134,9 @@ public final class Main {
       return ExitCode.USAGE;
     }
     if (ex instanceof CheckFailedException c) {
-      io.err().println(
-          name + ": rejected by check " + c.reason().name() + ": " + c.reason().description());
+      io.err()
+          .println(
+              name + ": rejected by check " + c.reason().name() + ": " + c.reason().description());
       return ExitCode.CHECK_FAILED;
     }
     if (ex instanceof ParameterException p) {
@@ -149,10 +152,13 @@ public final class Main {
   }
 
   private static int internal(String name, Throwable e, Io io) {
-    io.err().println(
-        name + ": internal error (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
-            + "); please report it");
+    io.err()
+        .println(
+            name
+                + ": internal error ("
+                + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()))
+                + "); please report it");
     return ExitCode.INTERNAL;
   }
 
@@ -165,13 +171,15 @@ public final class Main {
     // Other control characters (ESC, vertical tab, ...) from user input would reach the
     // terminal raw: show them as escapes.
     StringBuilder sb = new StringBuilder(line.length());
-    line.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        sb.append(String.format("\\u%04x", c));
-      } else {
-        sb.appendCodePoint(c);
-      }
-    });
+    line.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", c));
+              } else {
+                sb.appendCodePoint(c);
+              }
+            });
     return sb.toString();
   }
 }

@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
     header = "Seal or open one MTProto 2.0 encrypted message.",
     description = {
       "frame = auth_key_id (8) + msg_key (16) + AES-256-IGE(salt, session_id, msg_id, seq_no,",
-      "  length, data, " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
+      "  length, data, "
+          + MessageSealer.MIN_PADDING
+          + ".."
+          + MessageSealer.MAX_PADDING
           + " bytes of padding), with msg_key and the AES key and IV derived",
       "  from the auth key and x = 0 (client) or 8 (server)."
     },
@@ -54,7 +57,10 @@ public final class MsgCommand extends CliCommand {
       header = "Encrypt one message into a frame.",
       description = {
         "Builds the inner message (salt, session_id, msg_id, seq_no, length, data), pads it",
-        "with --padding or with " + MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
+        "with --padding or with "
+            + MessageSealer.MIN_PADDING
+            + ".."
+            + MessageSealer.MAX_PADDING
             + " random bytes, and encrypts it. A client's msg_id must",
         "be 0 mod 4, a server's 1 or 3 mod 4, and its low 32 bits must not be zero.",
         "JSON keys: frame."
@@ -67,30 +73,51 @@ public final class MsgCommand extends CliCommand {
         "    --padding 000102030405060708090a0b0c0d0e0f10111213"
       })
   public static final class Seal extends KeyAndSender {
-    @Option(names = "--salt", required = true, paramLabel = "HEX",
+    @Option(
+        names = "--salt",
+        required = true,
+        paramLabel = "HEX",
         description = "The server salt: 8 bytes, as on the wire (little-endian).")
     String salt;
 
-    @Option(names = "--session-id", required = true, paramLabel = "HEX",
+    @Option(
+        names = "--session-id",
+        required = true,
+        paramLabel = "HEX",
         description = "The session id: 8 bytes, as on the wire (little-endian).")
     String sessionId;
 
-    @Option(names = "--msg-id", required = true, paramLabel = "N",
+    @Option(
+        names = "--msg-id",
+        required = true,
+        paramLabel = "N",
         description = "The msg_id, decimal (unsigned 64-bit).")
     String msgId;
 
-    @Option(names = "--seq-no", required = true, paramLabel = "N",
+    @Option(
+        names = "--seq-no",
+        required = true,
+        paramLabel = "N",
         description = "The seq_no, decimal (0..2147483647).")
     String seqNo;
 
-    @Option(names = "--data", required = true, paramLabel = "HEX",
+    @Option(
+        names = "--data",
+        required = true,
+        paramLabel = "HEX",
         description = "The message data: a multiple of 4 bytes (a TL object).")
     String data;
 
-    @Option(names = "--padding", paramLabel = "HEX",
-        description = "Explicit padding: " + MessageSealer.MIN_PADDING + ".."
-            + MessageSealer.MAX_PADDING + " bytes making the plaintext whole 16-byte blocks"
-            + " (default: random).")
+    @Option(
+        names = "--padding",
+        paramLabel = "HEX",
+        description =
+            "Explicit padding: "
+                + MessageSealer.MIN_PADDING
+                + ".."
+                + MessageSealer.MAX_PADDING
+                + " bytes making the plaintext whole 16-byte blocks"
+                + " (default: random).")
     String padding;
 
     @Override
@@ -145,8 +172,12 @@ public final class MsgCommand extends CliCommand {
       description = {
         "Runs every receiver check in the protocol's order: framing and auth_key_id, then",
         "decryption and the msg_key check over the whole plaintext, then length, padding",
-        MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING
-            + " and msg_id parity; with --now also the msg_id time window " + Open.WINDOW + ".",
+        MessageSealer.MIN_PADDING
+            + ".."
+            + MessageSealer.MAX_PADDING
+            + " and msg_id parity; with --now also the msg_id time window "
+            + Open.WINDOW
+            + ".",
         "A rejected frame exits with 3 and one line naming the check. No session or replay",
         "state is kept between runs.",
         "JSON keys: auth_key_id, msg_key, server_salt, session_id, msg_id, seq_no,",
@@ -161,11 +192,16 @@ public final class MsgCommand extends CliCommand {
     /** Where the help names the time window; {@link Window} writes the policy's figures. */
     static final String WINDOW = "(time window)";
 
-    @Option(names = "--frame", required = true, paramLabel = "HEX",
+    @Option(
+        names = "--frame",
+        required = true,
+        paramLabel = "HEX",
         description = "The whole frame: auth_key_id + msg_key + ciphertext.")
     String frame;
 
-    @Option(names = "--now", paramLabel = "EPOCH_SECONDS",
+    @Option(
+        names = "--now",
+        paramLabel = "EPOCH_SECONDS",
         description = "Current time in Unix seconds: turns on the msg_id time window.")
     String now;
 
@@ -176,9 +212,10 @@ public final class MsgCommand extends CliCommand {
           now == null ? null : Instant.ofEpochSecond(Numbers.epochSeconds("--now", now));
       AuthKey key = authKey.authKey();
       try {
-        InnerMessage m = instant == null
-            ? MessageOpener.openStateless(key, senderOption.get(), bytes)
-            : MessageOpener.openStateless(key, senderOption.get(), bytes, instant);
+        InnerMessage m =
+            instant == null
+                ? MessageOpener.openStateless(key, senderOption.get(), bytes)
+                : MessageOpener.openStateless(key, senderOption.get(), bytes, instant);
         EncryptedFrame f = EncryptedFrame.parse(bytes);
         return new Report()
             .put("auth_key_id", f.authKeyId().hex())
@@ -195,14 +232,13 @@ public final class MsgCommand extends CliCommand {
 
     /** The time window {@code --now} turns on, as the help prints it: "(-300 s/+30 s)". */
     static String windowText(SessionPolicy policy) {
-      return "(-" + policy.maxPast().toSeconds() + " s/+" + policy.maxFuture().toSeconds()
-          + " s)";
+      return "(-" + policy.maxPast().toSeconds() + " s/+" + policy.maxFuture().toSeconds() + " s)";
     }
 
     /**
      * Puts the window of {@link SessionPolicy#standard()}, the policy {@link
-     * MessageOpener#openStateless} checks, where the description says {@link #WINDOW}, so the
-     * help prints what the library decides. Stateless and thread-safe.
+     * MessageOpener#openStateless} checks, where the description says {@link #WINDOW}, so the help
+     * prints what the library decides. Stateless and thread-safe.
      */
     static final class Window implements CommandLine.IModelTransformer {
       @Override

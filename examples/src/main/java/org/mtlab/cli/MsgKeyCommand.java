@@ -34,9 +34,15 @@ public final class MsgKeyCommand extends ValueCommand {
       names = "--plaintext",
       required = true,
       paramLabel = "HEX",
-      description = "The padded plaintext (header, message data and " + MessageSealer.MIN_PADDING
-          + ".." + MessageSealer.MAX_PADDING + " bytes of padding): a multiple of 16 bytes, at"
-          + " least " + MIN_PADDED + ".")
+      description =
+          "The padded plaintext (header, message data and "
+              + MessageSealer.MIN_PADDING
+              + ".."
+              + MessageSealer.MAX_PADDING
+              + " bytes of padding): a multiple of 16 bytes, at"
+              + " least "
+              + MIN_PADDED
+              + ".")
   String plaintext;
 
   @Override
@@ -45,9 +51,14 @@ public final class MsgKeyCommand extends ValueCommand {
     if (padded.length % 16 != 0 || padded.length < MIN_PADDED) {
       throw UsageException.of(
           "--plaintext",
-          "must be a padded plaintext, a multiple of 16 bytes and at least " + MIN_PADDED
-              + " (32-byte header + " + MessageSealer.MIN_PADDING + ".."
-              + MessageSealer.MAX_PADDING + " bytes of padding), got " + padded.length
+          "must be a padded plaintext, a multiple of 16 bytes and at least "
+              + MIN_PADDED
+              + " (32-byte header + "
+              + MessageSealer.MIN_PADDING
+              + ".."
+              + MessageSealer.MAX_PADDING
+              + " bytes of padding), got "
+              + padded.length
               + " bytes");
     }
     AuthKey key = authKey.authKey();

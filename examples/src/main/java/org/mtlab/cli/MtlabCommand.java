@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /**
- * The top-level {@code mtlab} command. It holds the {@link Io} of the run, which every
- * subcommand reaches through {@link CliCommand#io()}. To add a command, write a {@link
- * ValueCommand} (or {@link CliCommand}) subclass and list it in {@code subcommands} below.
+ * The top-level {@code mtlab} command. It holds the {@link Io} of the run, which every subcommand
+ * reaches through {@link CliCommand#io()}. To add a command, write a {@link ValueCommand} (or
+ * {@link CliCommand}) subclass and list it in {@code subcommands} below.
  *
  * <p>One instance per run; confined to that run's thread.
  */

@@ -1,9 +1,9 @@
 package org.mtlab.cli;
 
 /**
- * Decimal option values, parsed strictly (digits only: no sign, no spaces, no prefix) with
- * errors that name the option and the offending offset. Every failure is a
- * {@link UsageException} (exit 2).
+ * Decimal option values, parsed strictly (digits only: no sign, no spaces, no prefix) with errors
+ * that name the option and the offending offset. Every failure is a {@link UsageException} (exit
+ * 2).
  *
  * <p>Stateless and thread-safe.
  */
@@ -18,7 +18,8 @@ public final class Numbers {
     if (digits.length() > MAX_UNSIGNED_LONG.length()
         || (digits.length() == MAX_UNSIGNED_LONG.length()
             && digits.compareTo(MAX_UNSIGNED_LONG) > 0)) {
-      throw UsageException.of(option,
+      throw UsageException.of(
+          option,
           "too big: at most " + MAX_UNSIGNED_LONG + " (2^64 - 1), got " + abbreviate(digits));
     }
     return Long.parseUnsignedLong(digits);
@@ -54,8 +55,12 @@ public final class Numbers {
         if (i == 0 && c == '-' && text.length() > 1) {
           throw UsageException.of(option, "must not be negative");
         }
-        throw UsageException.of(option, "not a decimal digit at offset " + i + ": "
-            + (c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c)));
+        throw UsageException.of(
+            option,
+            "not a decimal digit at offset "
+                + i
+                + ": "
+                + (c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c)));
       }
     }
     return text.replaceFirst("^0+(?=.)", "");

@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code mtlab pq}: the handshake's proof of work, pq split into p &lt; q.
  *
- * <p>pq is read as an <b>unsigned</b> 64-bit integer (0 to 2^64 - 1): the handshake sends it
- * as up to 8 big-endian bytes, and real values are often at or above 2^63. It must pass the
- * client's own rule ({@link PqFactorizer#splitHandshakePq}): the product of two distinct odd
- * primes, each below 2^32. Anything else (0, 1, a prime, a square, an even number, three or
- * more factors, a factor of 2^32 or more) is rejected with PQ_INVALID, exit 3.
+ * <p>pq is read as an <b>unsigned</b> 64-bit integer (0 to 2^64 - 1): the handshake sends it as up
+ * to 8 big-endian bytes, and real values are often at or above 2^63. It must pass the client's own
+ * rule ({@link PqFactorizer#splitHandshakePq}): the product of two distinct odd primes, each below
+ * 2^32. Anything else (0, 1, a prime, a square, an even number, three or more factors, a factor of
+ * 2^32 or more) is rejected with PQ_INVALID, exit 3.
  */
 @Command(
     name = "pq",
@@ -32,7 +32,6 @@ import picocli.CommandLine.Option;
     footer = {"  mtlab pq --pq 1724114033281923457", "  mtlab pq --json --pq 15"})
 public final class PqCommand extends ValueCommand {
   /** 2^64 - 1 in decimal: the largest pq the handshake can carry. */
-
   @Option(
       names = "--pq",
       required = true,

@@ -6,9 +6,9 @@ import java.util.Map;
 import org.mtlab.bytes.Hex;
 
 /**
- * The result of a value command: named values in a fixed order. With {@code --json} it is
- * printed as one JSON object whose keys are exactly the names (docs/cli.md's table); otherwise as
- * aligned {@code name  value} lines. Binary values are lower-case hex; integers are decimal.
+ * The result of a value command: named values in a fixed order. With {@code --json} it is printed
+ * as one JSON object whose keys are exactly the names (docs/cli.md's table); otherwise as aligned
+ * {@code name value} lines. Binary values are lower-case hex; integers are decimal.
  *
  * <p>Not thread-safe; build, then print once.
  */

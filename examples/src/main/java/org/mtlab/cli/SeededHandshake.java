@@ -13,21 +13,22 @@ import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKeyPair;
 
 /**
- * The CLI's and the tour's handshake set-up: an MTLab client and server of DC {@link #DC},
- * the server holding {@link #demoKey()}, run through {@link InMemoryHandshake#exchange}. With
- * a seed the run is deterministic: both sides draw from {@link SeededRandom} streams of the
- * seed ("client", "server") and the clock stands at {@link #TIME}; so {@code mtlab handshake
- * --seed N} and chapter 2 of {@code mtlab tour --seed N} show the same run. Without a seed,
- * fresh {@link SecureRandom}s and the system clock.
+ * The CLI's and the tour's handshake set-up: an MTLab client and server of DC {@link #DC}, the
+ * server holding {@link #demoKey()}, run through {@link InMemoryHandshake#exchange}. With a seed
+ * the run is deterministic: both sides draw from {@link SeededRandom} streams of the seed
+ * ("client", "server") and the clock stands at {@link #TIME}; so {@code mtlab handshake --seed N}
+ * and chapter 2 of {@code mtlab tour --seed N} show the same run. Without a seed, fresh {@link
+ * SecureRandom}s and the system clock.
  *
- * <p>The demo key is published here, so it protects nothing: this is a simulation for
- * teaching, never a way to make a real key. The library itself ships no such key.
+ * <p>The demo key is published here, so it protects nothing: this is a simulation for teaching,
+ * never a way to make a real key. The library itself ships no such key.
  *
  * <p>Stateless and thread-safe.
  */
 public final class SeededHandshake {
   /** The clock of a seeded run: 2024-01-01T00:00:00Z. */
   public static final Instant TIME = Instant.parse("2024-01-01T00:00:00Z");
+
   /** The DC id of every run. */
   public static final int DC = 2;
 
@@ -75,11 +76,7 @@ public final class SeededHandshake {
       client.temporary(expiresIn);
     }
     ServerHandshake server =
-        ServerHandshake.builder(keyPair, DC)
-            .random(serverRandom)
-            .clock(clock)
-            .trace(trace)
-            .build();
+        ServerHandshake.builder(keyPair, DC).random(serverRandom).clock(clock).trace(trace).build();
     return InMemoryHandshake.exchange(client.build(), server);
   }
 }

@@ -6,9 +6,9 @@ import java.security.NoSuchProviderException;
 import java.security.SecureRandom;
 
 /**
- * Deterministic {@link SecureRandom}s for {@code --seed}: the SUN provider's SHA1PRNG seeded
- * before its first use produces the same stream on every JDK. For teaching and reproducible
- * runs only; never for real keys.
+ * Deterministic {@link SecureRandom}s for {@code --seed}: the SUN provider's SHA1PRNG seeded before
+ * its first use produces the same stream on every JDK. For teaching and reproducible runs only;
+ * never for real keys.
  *
  * <p>Stateless and thread-safe (the generators it returns are not shared).
  */
@@ -21,9 +21,9 @@ public final class SeededRandom {
   }
 
   /**
-   * A generator whose output depends only on {@code seed} and {@code label}; different labels
-   * give independent streams (the tour uses one per chapter, so a chapter prints the same
-   * values whether it runs alone or after the others).
+   * A generator whose output depends only on {@code seed} and {@code label}; different labels give
+   * independent streams (the tour uses one per chapter, so a chapter prints the same values whether
+   * it runs alone or after the others).
    */
   public static SecureRandom of(long seed, String label) {
     try {

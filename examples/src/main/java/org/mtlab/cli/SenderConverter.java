@@ -7,8 +7,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code --sender client|server}: a message a client sends uses x = 0, one a server sends x =
- * 8. Use with {@code @Option(converter = SenderConverter.class, completionCandidates =
+ * {@code --sender client|server}: a message a client sends uses x = 0, one a server sends x = 8.
+ * Use with {@code @Option(converter = SenderConverter.class, completionCandidates =
  * SenderConverter.Names.class)}.
  */
 public final class SenderConverter implements ITypeConverter<Sender> {

@@ -4,8 +4,8 @@ import org.mtlab.key.Sender;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --sender client|server} option, shared as a picocli mixin:
- * {@code @Mixin SenderOption sender;}.
+ * The {@code --sender client|server} option, shared as a picocli mixin: {@code @Mixin SenderOption
+ * sender;}.
  */
 public final class SenderOption {
   @Option(

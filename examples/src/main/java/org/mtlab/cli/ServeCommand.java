@@ -38,29 +38,42 @@ import picocli.CommandLine.Option;
       "so it is off by default and prints a warning on stderr."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  mtlab serve --port 4430", "  mtlab serve --port 4430 --key server.pem",
-        "  mtlab serve --port 4430 --accept-legacy-clients"})
+    footer = {
+      "  mtlab serve --port 4430",
+      "  mtlab serve --port 4430 --key server.pem",
+      "  mtlab serve --port 4430 --accept-legacy-clients"
+    })
 public final class ServeCommand extends CliCommand {
-  @Option(names = "--port", required = true, paramLabel = "N",
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "N",
       description = "TCP port on the loopback address (0: any free port).")
   int port;
 
-  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
       description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--key", paramLabel = "FILE",
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
       description = "The server's RSA private key, PKCS#8 PEM (BEGIN PRIVATE KEY).")
   Path keyFile;
 
-  @Option(names = "--accept-legacy-clients",
+  @Option(
+      names = "--accept-legacy-clients",
       description = "Also accept legacy p_q_inner_data (no DC) and the pre-RSA_PAD encryption.")
   boolean acceptLegacyClients;
 
   /** The warning printed on stderr when {@code --accept-legacy-clients} is given. */
-  static final String LEGACY_WARNING = "warning: --accept-legacy-clients: accepting"
-      + " p_q_inner_data without a DC id and the pre-RSA_PAD encryption (no CCA security;"
-      + " keys replayable across DCs)";
+  static final String LEGACY_WARNING =
+      "warning: --accept-legacy-clients: accepting"
+          + " p_q_inner_data without a DC id and the pre-RSA_PAD encryption (no CCA security;"
+          + " keys replayable across DCs)";
 
   @Override
   public Integer call() throws Exception {
@@ -72,9 +85,12 @@ public final class ServeCommand extends CliCommand {
       io().err().println(LEGACY_WARNING);
       io().err().flush();
     }
-    try (MtprotoServer server = MtprotoServer.builder(keyPair)
-        .address(java.net.InetAddress.getByName(bind)).port(port)
-        .acceptLegacyClients(acceptLegacyClients).start()) {
+    try (MtprotoServer server =
+        MtprotoServer.builder(keyPair)
+            .address(java.net.InetAddress.getByName(bind))
+            .port(port)
+            .acceptLegacyClients(acceptLegacyClients)
+            .start()) {
       ServerRsaKey pub = keyPair.publicKey();
       io().out().println("listening " + server.address().getHostString() + ":" + server.port());
       io().out().println("fingerprint " + pub.fingerprintHex());
@@ -117,12 +133,15 @@ public final class ServeCommand extends CliCommand {
 
   private static ServerRsaKeyPair load(Path file) throws IOException {
     String pem = Files.readString(file, StandardCharsets.US_ASCII);
-    String body = pem.replace("-----BEGIN PRIVATE KEY-----", "")
-        .replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+    String body =
+        pem.replace("-----BEGIN PRIVATE KEY-----", "")
+            .replace("-----END PRIVATE KEY-----", "")
+            .replaceAll("\\s", "");
     try {
       byte[] der = Base64.getDecoder().decode(body);
-      RSAPrivateCrtKey key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-          .generatePrivate(new PKCS8EncodedKeySpec(der));
+      RSAPrivateCrtKey key =
+          (RSAPrivateCrtKey)
+              KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
       return ServerRsaKeyPair.fromJdk(key);
     } catch (IllegalArgumentException | ClassCastException | GeneralSecurityException e) {
       throw new UsageException("--key " + file + ": not a PKCS#8 PEM RSA private key (" + e + ")");
@@ -134,8 +153,8 @@ public final class ServeCommand extends CliCommand {
     byte[] n = derInteger(key.modulus());
     byte[] e = derInteger(key.exponent());
     byte[] seq = der(0x30, concat(n, e));
-    String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(seq);
+    String b64 =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(seq);
     return "-----BEGIN RSA PUBLIC KEY-----\n" + b64 + "\n-----END RSA PUBLIC KEY-----\n";
   }
 

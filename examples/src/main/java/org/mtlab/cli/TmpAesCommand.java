@@ -42,8 +42,7 @@ public final class TmpAesCommand extends ValueCommand {
 
   @Override
   protected Report compute() {
-    byte[] server =
-        HexArg.exactly("--server-nonce", serverNonce, HandshakeKdf.SERVER_NONCE_LENGTH);
+    byte[] server = HexArg.exactly("--server-nonce", serverNonce, HandshakeKdf.SERVER_NONCE_LENGTH);
     byte[] fresh = HexArg.exactly("--new-nonce", newNonce, HandshakeKdf.NEW_NONCE_LENGTH);
     try (NewNonce nn = NewNonce.copyOf(fresh);
         AesKeyIv tmp = HandshakeKdf.tmpAesKeyIv(nn, server)) {

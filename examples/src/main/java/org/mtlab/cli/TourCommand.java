@@ -50,19 +50,23 @@ public final class TourCommand extends CliCommand {
   @Option(names = "--json", description = "Print the whole tour as one JSON object.")
   boolean json;
 
-  @Option(names = "--no-color", description = "No ANSI colour (also off without a terminal: on JDK 17, stdin and stdout).")
+  @Option(
+      names = "--no-color",
+      description = "No ANSI colour (also off without a terminal: on JDK 17, stdin and stdout).")
   boolean noColor;
 
   @Option(
       names = "--pause",
-      description = "Wait for Enter between steps (only on a terminal: on JDK 17, stdin and stdout).")
+      description =
+          "Wait for Enter between steps (only on a terminal: on JDK 17, stdin and stdout).")
   boolean pause;
 
   @Option(
       names = "--keep",
       paramLabel = "DIR",
-      description = "Build the worlds of chapters 4-6 in DIR and leave them there (default: a"
-          + " temporary folder, removed at the end).")
+      description =
+          "Build the worlds of chapters 4-6 in DIR and leave them there (default: a"
+              + " temporary folder, removed at the end).")
   Path keep;
 
   @Override
@@ -70,8 +74,7 @@ public final class TourCommand extends CliCommand {
     List<Chapter> chapters = Tour.chapters();
     if (chapter != null && (chapter < 1 || chapter > chapters.size())) {
       throw UsageException.of(
-          "--chapter",
-          "must be between 1 and " + chapters.size() + ", got " + chapter);
+          "--chapter", "must be between 1 and " + chapters.size() + ", got " + chapter);
     }
     Io io = io();
     Narrator narrator = new Narrator(io, json, io.colour() && !noColor, pause);

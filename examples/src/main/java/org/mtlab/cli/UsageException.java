@@ -1,9 +1,9 @@
 package org.mtlab.cli;
 
 /**
- * Bad usage or malformed input (wrong hex, wrong length, unreadable file): exit code 2. The
- * message is one line that names the option or input and says what is wrong, for example
- * {@code --key: must be 32 bytes (64 hex digits), got 31 bytes}.
+ * Bad usage or malformed input (wrong hex, wrong length, unreadable file): exit code 2. The message
+ * is one line that names the option or input and says what is wrong, for example {@code --key: must
+ * be 32 bytes (64 hex digits), got 31 bytes}.
  */
 public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;

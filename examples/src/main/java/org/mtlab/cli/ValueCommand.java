@@ -3,9 +3,9 @@ package org.mtlab.cli;
 import picocli.CommandLine.Option;
 
 /**
- * A command that computes a few named values and prints them: aligned text by default, one
- * JSON object with {@code --json} (keys exactly as in docs/cli.md's table). Subclasses only parse
- * their options (with {@link HexArg}) and fill a {@link Report}.
+ * A command that computes a few named values and prints them: aligned text by default, one JSON
+ * object with {@code --json} (keys exactly as in docs/cli.md's table). Subclasses only parse their
+ * options (with {@link HexArg}) and fill a {@link Report}.
  */
 public abstract class ValueCommand extends CliCommand {
   /** {@code --json}: one JSON object on stdout. */

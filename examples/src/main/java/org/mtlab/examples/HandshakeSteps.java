@@ -13,8 +13,8 @@ import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.handshake.TraceStep;
 
 /**
- * Run the auth-key handshake in memory and print its trace: each side's steps with their
- * public values (no secrets: {@link HandshakeTrace#publicValues}). Run it with {@code java -cp
+ * Run the auth-key handshake in memory and print its trace: each side's steps with their public
+ * values (no secrets: {@link HandshakeTrace#publicValues}). Run it with {@code java -cp
  * examples/target/mtlab.jar org.mtlab.examples.HandshakeSteps}.
  */
 public final class HandshakeSteps {
@@ -35,7 +35,10 @@ public final class HandshakeSteps {
     ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random); // the server's RSA key
     ClientHandshake client =
         ClientHandshake.builder(2, List.of(serverKey.publicKey()))
-            .random(random).clock(clock).trace(sink).build();
+            .random(random)
+            .clock(clock)
+            .trace(sink)
+            .build();
     ServerHandshake server =
         ServerHandshake.builder(serverKey, 2).random(random).clock(clock).trace(sink).build();
     InMemoryHandshake.Run run = InMemoryHandshake.exchange(client, server);

@@ -13,10 +13,10 @@ import org.mtlab.net.MtprotoServer;
 import org.mtlab.transport.Framing;
 
 /**
- * An MTProto server and client over TCP on localhost (module {@code net}): the server listens
- * on a free loopback port, the client trusts its RSA key, creates an auth key over padded
- * intermediate inside obfuscated2, and sends a few pings. Run it with
- * {@code java -cp examples/target/mtlab.jar org.mtlab.examples.LocalServer}.
+ * An MTProto server and client over TCP on localhost (module {@code net}): the server listens on a
+ * free loopback port, the client trusts its RSA key, creates an auth key over padded intermediate
+ * inside obfuscated2, and sends a few pings. Run it with {@code java -cp examples/target/mtlab.jar
+ * org.mtlab.examples.LocalServer}.
  */
 public final class LocalServer {
   private LocalServer() {}
@@ -43,8 +43,8 @@ public final class LocalServer {
   }
 
   /**
-   * Starts a server, connects a client, sends {@code pings} pings (ping_ids 1..pings), and
-   * closes both.
+   * Starts a server, connects a client, sends {@code pings} pings (ping_ids 1..pings), and closes
+   * both.
    *
    * @throws IllegalArgumentException if {@code pings} is negative
    */
@@ -55,15 +55,17 @@ public final class LocalServer {
     }
     ServerRsaKeyPair keyPair = ServerRsaKeyPair.generate(new SecureRandom());
     try (MtprotoServer server = MtprotoServer.builder(keyPair).port(0).start();
-        MtprotoClient client = MtprotoClient.builder("127.0.0.1", server.port(),
-                List.of(keyPair.publicKey()))
-            .framing(Framing.PADDED_INTERMEDIATE).obfuscated(true).connect()) {
+        MtprotoClient client =
+            MtprotoClient.builder("127.0.0.1", server.port(), List.of(keyPair.publicKey()))
+                .framing(Framing.PADDED_INTERMEDIATE)
+                .obfuscated(true)
+                .connect()) {
       List<Long> pongs = new ArrayList<>();
       for (long id = 1; id <= pings; id++) {
         pongs.add(client.ping(id).get(30, TimeUnit.SECONDS).pingId());
       }
-      return new Outcome(client.authKey().id().hex(),
-          server.keys().contains(client.authKey().id()), pongs);
+      return new Outcome(
+          client.authKey().id().hex(), server.keys().contains(client.authKey().id()), pongs);
     }
   }
 }

@@ -13,15 +13,15 @@ import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.message.ClientSession;
 import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.ServerSession;
-import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.Session;
-import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
- * The README's "use it from Java" example as a program: a client and a server create an auth
- * key with the DH handshake, open one session over it, and exchange one message each way.
- * Run it with {@code java -cp examples/target/mtlab.jar org.mtlab.examples.QuickStart}.
+ * The README's "use it from Java" example as a program: a client and a server create an auth key
+ * with the DH handshake, open one session over it, and exchange one message each way. Run it with
+ * {@code java -cp examples/target/mtlab.jar org.mtlab.examples.QuickStart}.
  */
 public final class QuickStart {
   private QuickStart() {}
@@ -39,7 +39,9 @@ public final class QuickStart {
     // 1. The handshake: both sides end with the same 256-byte auth key and first salt.
     ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random); // a fresh 2048-bit key
     ClientHandshake client =
-        ClientHandshake.builder(2, List.of(serverKey.publicKey())).random(random).clock(clock)
+        ClientHandshake.builder(2, List.of(serverKey.publicKey()))
+            .random(random)
+            .clock(clock)
             .build();
     ServerHandshake server =
         ServerHandshake.builder(serverKey, 2).random(random).clock(clock).build();
@@ -48,10 +50,12 @@ public final class QuickStart {
 
     // 2. One session over that key, seen from each side.
     SessionId id = SessionId.random(random);
-    ClientSession clientSession = Session.client(handshake.client().authKey(), id, salt,
-        SessionPolicy.standard(), random, clock);
-    ServerSession serverSession = Session.server(handshake.server().authKey(), id, salt,
-        SessionPolicy.standard(), random, clock);
+    ClientSession clientSession =
+        Session.client(
+            handshake.client().authKey(), id, salt, SessionPolicy.standard(), random, clock);
+    ServerSession serverSession =
+        Session.server(
+            handshake.server().authKey(), id, salt, SessionPolicy.standard(), random, clock);
 
     // 3. The client seals a message (its data must be a multiple of 4 bytes, as TL is)...
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);

@@ -20,9 +20,8 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * Seal and open one message each way between a client session and a server session over the
- * same auth key. Run it with {@code java -cp examples/target/mtlab.jar
- * org.mtlab.examples.SealAndOpen}.
+ * Seal and open one message each way between a client session and a server session over the same
+ * auth key. Run it with {@code java -cp examples/target/mtlab.jar org.mtlab.examples.SealAndOpen}.
  */
 public final class SealAndOpen {
   private SealAndOpen() {}
@@ -33,25 +32,30 @@ public final class SealAndOpen {
   }
 
   /**
-   * The client sends {@code up}, the server answers {@code down}; returns what the server read
-   * and what the client read. Every receiver check runs on both frames.
+   * The client sends {@code up}, the server answers {@code down}; returns what the server read and
+   * what the client read. Every receiver check runs on both frames.
    */
   public static List<String> run(String up, String down) throws CheckFailedException {
     SecureRandom random = new SecureRandom();
     InstantSource clock = InstantSource.system();
     // A handshake gives both sides the same auth key and first salt.
     ServerRsaKeyPair serverKey = ServerRsaKeyPair.generate(random);
-    InMemoryHandshake.Run keys = InMemoryHandshake.exchange(
-        ClientHandshake.builder(2, List.of(serverKey.publicKey())).random(random).clock(clock)
-            .build(),
-        ServerHandshake.builder(serverKey, 2).random(random).clock(clock).build());
+    InMemoryHandshake.Run keys =
+        InMemoryHandshake.exchange(
+            ClientHandshake.builder(2, List.of(serverKey.publicKey()))
+                .random(random)
+                .clock(clock)
+                .build(),
+            ServerHandshake.builder(serverKey, 2).random(random).clock(clock).build());
     try {
       ServerSalt salt = keys.client().serverSalt();
       SessionId id = SessionId.random(random);
-      ClientSession client = Session.client(keys.client().authKey(), id, salt,
-          SessionPolicy.standard(), random, clock);
-      ServerSession server = Session.server(keys.server().authKey(), id, salt,
-          SessionPolicy.standard(), random, clock);
+      ClientSession client =
+          Session.client(
+              keys.client().authKey(), id, salt, SessionPolicy.standard(), random, clock);
+      ServerSession server =
+          Session.server(
+              keys.server().authKey(), id, salt, SessionPolicy.standard(), random, clock);
 
       Bytes toServer = client.send(words(up), true).frame();
       ReceivedMessage atServer = server.receive(toServer.toByteArray());

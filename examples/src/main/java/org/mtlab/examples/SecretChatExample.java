@@ -14,9 +14,9 @@ import org.mtlab.e2e.ExchangeResponder;
 import org.mtlab.e2e.SecretChat;
 
 /**
- * A secret chat between two devices: the end-to-end key exchange (g_a, g_b, the fingerprint
- * check), the key visualization both users compare, and one message. Run it with {@code java
- * -cp examples/target/mtlab.jar org.mtlab.examples.SecretChatExample}.
+ * A secret chat between two devices: the end-to-end key exchange (g_a, g_b, the fingerprint check),
+ * the key visualization both users compare, and one message. Run it with {@code java -cp
+ * examples/target/mtlab.jar org.mtlab.examples.SecretChatExample}.
  */
 public final class SecretChatExample {
   private SecretChatExample() {}
@@ -27,8 +27,8 @@ public final class SecretChatExample {
   }
 
   /**
-   * alice starts a chat with bob and sends {@code text}; returns the key picture's hex (the
-   * same on both phones) and what bob's phone read.
+   * alice starts a chat with bob and sends {@code text}; returns the key picture's hex (the same on
+   * both phones) and what bob's phone read.
    */
   public static List<String> run(String text) throws CheckFailedException {
     SecureRandom random = new SecureRandom();
@@ -47,8 +47,11 @@ public final class SecretChatExample {
       }
       byte[] wire = a.seal(text); // what the server relays and stores, opaque to it
       ChatOutcome got = b.open(wire);
-      String read = got instanceof ChatOutcome.Delivered d
-          && d.messages().get(0) instanceof ChatMessage.Text t ? t.text() : got.toString();
+      String read =
+          got instanceof ChatOutcome.Delivered d
+                  && d.messages().get(0) instanceof ChatMessage.Text t
+              ? t.text()
+              : got.toString();
       return List.of(a.visualization().toText(), read);
     } finally {
       a.destroy();

@@ -19,10 +19,10 @@ import org.mtlab.keystore.WorldConfig;
 import org.mtlab.keystore.WorldStores;
 
 /**
- * A small split-jurisdiction world in SQLite files (storage in NL, custodians in CH, SG and IS,
- * 2 of 3): alice sends bob a cloud message, then courts compel with one custodian
- * jurisdiction (t - 1: nothing) and with two (t: the chat). Run it with {@code java -cp
- * examples/target/mtlab.jar org.mtlab.examples.SmallWorld DIR}.
+ * A small split-jurisdiction world in SQLite files (storage in NL, custodians in CH, SG and IS, 2
+ * of 3): alice sends bob a cloud message, then courts compel with one custodian jurisdiction (t -
+ * 1: nothing) and with two (t: the chat). Run it with {@code java -cp examples/target/mtlab.jar
+ * org.mtlab.examples.SmallWorld DIR}.
  */
 public final class SmallWorld {
   private SmallWorld() {}
@@ -41,8 +41,13 @@ public final class SmallWorld {
     WorldStores stores = WorldStores.inFolder(dir, config, Map.of());
     stores.save(dir);
     InstantSource clock = InstantSource.system();
-    try (World world = World.create(config, stores, DeviceStore.inFolder(
-        dir.resolve("devices")), new SecureRandom(), clock)) {
+    try (World world =
+        World.create(
+            config,
+            stores,
+            DeviceStore.inFolder(dir.resolve("devices")),
+            new SecureRandom(),
+            clock)) {
       UserId alice = UserId.of("alice");
       UserId bob = UserId.of("bob");
       world.register(alice); // each registration is a real handshake with the server
@@ -54,10 +59,17 @@ public final class SmallWorld {
       Jurisdiction nl = Jurisdiction.of("NL");
       Jurisdiction ch = Jurisdiction.of("CH");
       Jurisdiction sg = Jurisdiction.of("SG");
-      Disclosure tooFew = world.compel(List.of(
-          LegalOrder.of(nl, chat, "NL-1", issued), LegalOrder.of(ch, chat, "CH-1", issued)));
-      Disclosure enough = world.compel(List.of(LegalOrder.of(nl, chat, "NL-2", issued),
-          LegalOrder.of(ch, chat, "CH-2", issued), LegalOrder.of(sg, chat, "SG-1", issued)));
+      Disclosure tooFew =
+          world.compel(
+              List.of(
+                  LegalOrder.of(nl, chat, "NL-1", issued),
+                  LegalOrder.of(ch, chat, "CH-1", issued)));
+      Disclosure enough =
+          world.compel(
+              List.of(
+                  LegalOrder.of(nl, chat, "NL-2", issued),
+                  LegalOrder.of(ch, chat, "CH-2", issued),
+                  LegalOrder.of(sg, chat, "SG-1", issued)));
       world.audit().verify().throwIfBroken();
       return List.of(tooFew, enough);
     }

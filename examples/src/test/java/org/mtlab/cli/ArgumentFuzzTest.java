@@ -10,9 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docs/security.md C4: whatever the arguments, {@code mtlab} exits with 0, 2 or 3, prints at most
- * one line on failure and never a stack trace. A seeded property test runs on every build;
- * the Jazzer target runs its corpus in regression mode during {@code mvn verify} and fuzzes
- * with {@code JAZZER_FUZZ=1}.
+ * one line on failure and never a stack trace. A seeded property test runs on every build; the
+ * Jazzer target runs its corpus in regression mode during {@code mvn verify} and fuzzes with {@code
+ * JAZZER_FUZZ=1}.
  */
 class ArgumentFuzzTest {
 
@@ -34,15 +34,11 @@ class ArgumentFuzzTest {
     List<String> args = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       switch (data.consumeInt(0, 3)) {
-  case 0 -> 
-args.add(data.pickValue(ArgumentVectors.COMMANDS));
-  case 1 -> 
-args.add(data.pickValue(ArgumentVectors.OPTIONS));
-  case 2 -> 
-args.add(data.pickValue(ArgumentVectors.VALUES));
-  default -> 
-args.add(data.consumeString(600));
-}
+        case 0 -> args.add(data.pickValue(ArgumentVectors.COMMANDS));
+        case 1 -> args.add(data.pickValue(ArgumentVectors.OPTIONS));
+        case 2 -> args.add(data.pickValue(ArgumentVectors.VALUES));
+        default -> args.add(data.consumeString(600));
+      }
     }
     ArgumentVectors.check(args, data.consumeRemainingAsBytes());
   }

@@ -16,22 +16,93 @@ import java.util.SplittableRandom;
  */
 final class ArgumentVectors {
   static final String[] COMMANDS = {
-    "tour", "ige", "encrypt", "decrypt", "auth-key-id", "msg-key", "kdf", "tmp-aes",
-    "new-nonce-hash", "msg", "seal", "open", "help",
-    "pq", "handshake"
+    "tour",
+    "ige",
+    "encrypt",
+    "decrypt",
+    "auth-key-id",
+    "msg-key",
+    "kdf",
+    "tmp-aes",
+    "new-nonce-hash",
+    "msg",
+    "seal",
+    "open",
+    "help",
+    "pq",
+    "handshake"
   };
   static final String[] OPTIONS = {
-    "--key", "--iv", "--in", "--out", "--hex", "--json", "--auth-key", "--sender",
-    "--plaintext", "--msg-key", "--v1", "--server-nonce", "--new-nonce", "--seed", "--chapter",
-    "--no-color", "--pause", "--salt", "--session-id", "--msg-id", "--seq-no", "--data",
-    "--padding", "--frame", "--now", "--help", "-h", "--version", "-V", "--", "-", "--key=",
-    "--sender=client", "--chapter=1", "--seed=-5", "-hV", "--json=true",
-    "--pq", "--trace", "--temp", "--temp=600", "--pq=15"
+    "--key",
+    "--iv",
+    "--in",
+    "--out",
+    "--hex",
+    "--json",
+    "--auth-key",
+    "--sender",
+    "--plaintext",
+    "--msg-key",
+    "--v1",
+    "--server-nonce",
+    "--new-nonce",
+    "--seed",
+    "--chapter",
+    "--no-color",
+    "--pause",
+    "--salt",
+    "--session-id",
+    "--msg-id",
+    "--seq-no",
+    "--data",
+    "--padding",
+    "--frame",
+    "--now",
+    "--help",
+    "-h",
+    "--version",
+    "-V",
+    "--",
+    "-",
+    "--key=",
+    "--sender=client",
+    "--chapter=1",
+    "--seed=-5",
+    "-hV",
+    "--json=true",
+    "--pq",
+    "--trace",
+    "--temp",
+    "--temp=600",
+    "--pq=15"
   };
   static final String[] VALUES = {
-    "", " ", "0", "1", "-1", "2", "9223372036854775807", "9223372036854775808", "client",
-    "server", "CLIENT", "x", "zz", "0x00", "@", "@nofile", "\u0000", "\u00e9\u00e9", "00 11",
-    "--", "=", "%s%n", "\\", "\"", "\n", "NaN"
+    "",
+    " ",
+    "0",
+    "1",
+    "-1",
+    "2",
+    "9223372036854775807",
+    "9223372036854775808",
+    "client",
+    "server",
+    "CLIENT",
+    "x",
+    "zz",
+    "0x00",
+    "@",
+    "@nofile",
+    "\u0000",
+    "\u00e9\u00e9",
+    "00 11",
+    "--",
+    "=",
+    "%s%n",
+    "\\",
+    "\"",
+    "\n",
+    "NaN"
   };
   private static final int[] HEX_LENGTHS = {0, 1, 15, 16, 17, 31, 32, 33, 48, 64, 255, 256, 257};
 
@@ -62,15 +133,11 @@ final class ArgumentVectors {
     int n = r.nextInt(9);
     for (int i = 0; i < n; i++) {
       switch (r.nextInt(5)) {
-  case 0, 1 -> 
-args.add(OPTIONS[r.nextInt(OPTIONS.length)]);
-  case 2 -> 
-args.add("ab".repeat(HEX_LENGTHS[r.nextInt(HEX_LENGTHS.length)]));
-  case 3 -> 
-args.add(VALUES[r.nextInt(VALUES.length)]);
-  default -> 
-args.add(randomString(r));
-}
+        case 0, 1 -> args.add(OPTIONS[r.nextInt(OPTIONS.length)]);
+        case 2 -> args.add("ab".repeat(HEX_LENGTHS[r.nextInt(HEX_LENGTHS.length)]));
+        case 3 -> args.add(VALUES[r.nextInt(VALUES.length)]);
+        default -> args.add(randomString(r));
+      }
     }
     return args;
   }
@@ -85,16 +152,19 @@ args.add(randomString(r));
   }
 
   /**
-   * Runs {@code args} (with --in and --out pointed into a private temporary directory, so
-   * nothing is read from or written to arbitrary paths) and checks C4: the exit code is 0, 2
-   * or 3, a failure prints exactly one line, and nothing prints a stack trace.
+   * Runs {@code args} (with --in and --out pointed into a private temporary directory, so nothing
+   * is read from or written to arbitrary paths) and checks C4: the exit code is 0, 2 or 3, a
+   * failure prints exactly one line, and nothing prints a stack trace.
    */
   static void check(List<String> original, byte[] stdin) {
     String[] args = sanitise(original);
     Cli.Result r = Cli.runWithInput(stdin, args);
-    assertThat(r.exit()).as("exit of %s; stderr %s", List.of(args), r.stderr())
+    assertThat(r.exit())
+        .as("exit of %s; stderr %s", List.of(args), r.stderr())
         .isIn(ExitCode.OK, ExitCode.USAGE, ExitCode.CHECK_FAILED);
-    assertThat(r.stderr()).as("stderr of %s", List.of(args)).doesNotContain("\tat ")
+    assertThat(r.stderr())
+        .as("stderr of %s", List.of(args))
+        .doesNotContain("\tat ")
         .doesNotContain("Exception in thread");
     if (r.exit() != ExitCode.OK) {
       r.assertOneCleanLine();
@@ -111,9 +181,10 @@ args.add(randomString(r));
           i++;
         }
       } else if (a.startsWith("--in=") || a.startsWith("--out=")) {
-        out[i] = a.startsWith("--in=")
-            ? "--in=" + DIR.resolve("in.bin")
-            : "--out=" + DIR.resolve("out.bin");
+        out[i] =
+            a.startsWith("--in=")
+                ? "--in=" + DIR.resolve("in.bin")
+                : "--out=" + DIR.resolve("out.bin");
       }
     }
     return out;

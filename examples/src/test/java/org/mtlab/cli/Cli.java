@@ -42,8 +42,9 @@ final class Cli {
       try (JsonReader reader = new JsonReader(new StringReader(stdout()))) {
         reader.setStrictness(Strictness.STRICT);
         JsonElement e = JsonParser.parseReader(reader);
-        assertThat(reader.peek()).as("nothing after the JSON object").isEqualTo(
-            JsonToken.END_DOCUMENT);
+        assertThat(reader.peek())
+            .as("nothing after the JSON object")
+            .isEqualTo(JsonToken.END_DOCUMENT);
         assertThat(e.isJsonObject()).as("stdout is one JSON object: %s", stdout()).isTrue();
         return e.getAsJsonObject();
       } catch (IOException ex) {
@@ -64,8 +65,12 @@ final class Cli {
     /** Asserts exactly one stderr line without any trace of a stack trace. */
     Result assertOneCleanLine() {
       assertThat(stderrLines()).as("stderr lines: %s", stderr).hasSize(1);
-      assertThat(stderr).endsWith("\n").doesNotContain("\tat ").doesNotContain("at org.")
-          .doesNotContain("at picocli.").doesNotContain("at java.");
+      assertThat(stderr)
+          .endsWith("\n")
+          .doesNotContain("\tat ")
+          .doesNotContain("at org.")
+          .doesNotContain("at picocli.")
+          .doesNotContain("at java.");
       return this;
     }
 
@@ -97,8 +102,8 @@ final class Cli {
   }
 
   /** Runs with an {@link Io} that claims a terminal (colour and interactive as given). */
-  static Result runOnTerminal(InputStream stdin, boolean colour, boolean interactive,
-      String... args) {
+  static Result runOnTerminal(
+      InputStream stdin, boolean colour, boolean interactive, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code mtlab connect} against an in-process {@code mtlab serve}: every framing, with and
- * without obfuscated2, exits 0 with its key and pongs; bad arguments are usage errors.
+ * {@code mtlab connect} against an in-process {@code mtlab serve}: every framing, with and without
+ * obfuscated2, exits 0 with its key and pongs; bad arguments are usage errors.
  */
 class ConnectCommandTest {
   private static ServeRun serve;
@@ -28,14 +28,23 @@ class ConnectCommandTest {
   }
 
   @ParameterizedTest(name = "{0} obfuscated={1}")
-  @CsvSource({"abridged,false", "intermediate,false", "padded,false", "full,false",
-      "abridged,true", "intermediate,true", "padded,true"})
+  @CsvSource({
+    "abridged,false",
+    "intermediate,false",
+    "padded,false",
+    "full,false",
+    "abridged,true",
+    "intermediate,true",
+    "padded,true"
+  })
   void connect_everyTransport_exit0(String transport, boolean obfuscated) {
-    Cli.Result r = obfuscated
-        ? serve.connect("--transport", transport, "--obfuscated", "--pings", "2")
-        : serve.connect("--transport", transport, "--pings", "2");
+    Cli.Result r =
+        obfuscated
+            ? serve.connect("--transport", transport, "--obfuscated", "--pings", "2")
+            : serve.connect("--transport", transport, "--pings", "2");
     r.assertOk();
-    assertThat(r.stdout()).containsPattern("(?m)^auth key [0-9a-f]{16} in [0-9.]+ ms \\(")
+    assertThat(r.stdout())
+        .containsPattern("(?m)^auth key [0-9a-f]{16} in [0-9.]+ ms \\(")
         .contains(obfuscated ? ", obfuscated2)" : ")\n");
     assertThat(r.stdout().lines().filter(l -> l.startsWith("pong "))).hasSize(2);
   }

@@ -20,16 +20,31 @@ class CtrCommandTest {
   /** NIST SP 800-38A F.5.5 (CTR-AES256.Encrypt), all four blocks; and F.5.6 back. */
   @Test
   void nistVector_bothWays() {
-    String plain = "6bc1bee22e409f96e93d7e117393172a" + "ae2d8a571e03ac9c9eb76fac45af8e51"
-        + "30c81c46a35ce411e5fbc1191a0a52ef" + "f69f2445df4f9b17ad2b417be66c3710";
-    String cipher = "601ec313775789a5b7a7f504bbf3d228" + "f443e3ca4d62b59aca84e990cacaf5c5"
-        + "2b0930daa23de94ce87017ba2d84988d" + "dfc9c58db67aada613c2dd08457941a6";
-    assertThat(Cli.runWithInput(plain + "\n", "ctr", "--hex", "--key", NIST_KEY, "--iv",
-        NIST_IV).assertOk().stdout()).isEqualTo(cipher + "\n");
-    assertThat(Cli.run("ctr", "--json", "--key", NIST_KEY, "--iv", NIST_IV)
-        .assertOk().json().get("output").getAsString()).isEmpty();
-    Cli.Result back = Cli.runWithInput(Hex.decode(cipher), "ctr", "--json", "--key", NIST_KEY,
-        "--iv", NIST_IV).assertOk();
+    String plain =
+        "6bc1bee22e409f96e93d7e117393172a"
+            + "ae2d8a571e03ac9c9eb76fac45af8e51"
+            + "30c81c46a35ce411e5fbc1191a0a52ef"
+            + "f69f2445df4f9b17ad2b417be66c3710";
+    String cipher =
+        "601ec313775789a5b7a7f504bbf3d228"
+            + "f443e3ca4d62b59aca84e990cacaf5c5"
+            + "2b0930daa23de94ce87017ba2d84988d"
+            + "dfc9c58db67aada613c2dd08457941a6";
+    assertThat(
+            Cli.runWithInput(plain + "\n", "ctr", "--hex", "--key", NIST_KEY, "--iv", NIST_IV)
+                .assertOk()
+                .stdout())
+        .isEqualTo(cipher + "\n");
+    assertThat(
+            Cli.run("ctr", "--json", "--key", NIST_KEY, "--iv", NIST_IV)
+                .assertOk()
+                .json()
+                .get("output")
+                .getAsString())
+        .isEmpty();
+    Cli.Result back =
+        Cli.runWithInput(Hex.decode(cipher), "ctr", "--json", "--key", NIST_KEY, "--iv", NIST_IV)
+            .assertOk();
     assertThat(back.json().get("output").getAsString()).isEqualTo(plain);
   }
 
@@ -50,15 +65,22 @@ class CtrCommandTest {
       bc.init(true, new ParametersWithIV(new KeyParameter(key), iv));
       bc.processBytes(data, 0, len, expected, 0);
 
-      Cli.Result r = Cli.runWithInput(data, "ctr", "--key", Hex.encode(key), "--iv",
-          Hex.encode(iv)).assertOk();
+      Cli.Result r =
+          Cli.runWithInput(data, "ctr", "--key", Hex.encode(key), "--iv", Hex.encode(iv))
+              .assertOk();
       assertThat(r.stdoutBytes()).as("length %d", len).isEqualTo(expected);
     }
   }
 
   @Test
   void wrongIvLength_exit2_namingTheOption() {
-    Cli.runWithInput("00".getBytes(StandardCharsets.US_ASCII), "ctr", "--key", NIST_KEY,
-        "--iv", NIST_IV + "00").assertUsageError("--iv");
+    Cli.runWithInput(
+            "00".getBytes(StandardCharsets.US_ASCII),
+            "ctr",
+            "--key",
+            NIST_KEY,
+            "--iv",
+            NIST_IV + "00")
+        .assertUsageError("--iv");
   }
 }

@@ -20,10 +20,10 @@ import org.mtlab.cli.tour.Tour;
 import org.mtlab.handshake.InMemoryHandshake;
 
 /**
- * Tour chapter 2, creating the auth key: deterministic, the same alone as in the whole tour,
- * one JSON object, every check it shows holds, its values are what the protocol says (with
- * the JDK's SHA-1 and BigInteger), it shows the same run as {@code mtlab handshake --seed N},
- * and later chapters get its key back from {@link HandshakeChapter#handshake(long)}.
+ * Tour chapter 2, creating the auth key: deterministic, the same alone as in the whole tour, one
+ * JSON object, every check it shows holds, its values are what the protocol says (with the JDK's
+ * SHA-1 and BigInteger), it shows the same run as {@code mtlab handshake --seed N}, and later
+ * chapters get its key back from {@link HandshakeChapter#handshake(long)}.
  */
 class HandshakeChapterTest {
   private static final int CHAPTER = 2;
@@ -42,27 +42,25 @@ class HandshakeChapterTest {
     assertThat(a).isEqualTo(b).isNotEqualTo(c).contains("Chapter 2: Creating the auth key");
 
     JsonObject whole = Cli.run("tour", "--json", "--seed", "5").assertOk().json();
-    JsonObject alone = Cli.run("tour", "--json", "--seed", "5", "--chapter", "2").assertOk()
-        .json();
+    JsonObject alone = Cli.run("tour", "--json", "--seed", "5", "--chapter", "2").assertOk().json();
     assertThat(alone.getAsJsonArray("chapters")).hasSize(1);
     assertThat(alone.getAsJsonArray("chapters").get(0))
         .isEqualTo(whole.getAsJsonArray("chapters").get(CHAPTER - 1));
     // Chapter 1 does not depend on chapter 2, and still plays alone.
-    JsonObject first = Cli.run("tour", "--json", "--seed", "5", "--chapter", "1").assertOk()
-        .json();
+    JsonObject first = Cli.run("tour", "--json", "--seed", "5", "--chapter", "1").assertOk().json();
     assertThat(first.getAsJsonArray("chapters").get(0))
         .isEqualTo(whole.getAsJsonArray("chapters").get(0));
   }
 
   @Test
   void everyCheckItShowsHolds() {
-    JsonObject chapter = chapter(Cli.run("tour", "--json", "--seed", "9", "--chapter", "2")
-        .assertOk().json());
+    JsonObject chapter =
+        chapter(Cli.run("tour", "--json", "--seed", "9", "--chapter", "2").assertOk().json());
     assertThat(chapter.get("number").getAsInt()).isEqualTo(CHAPTER);
     int flags = 0;
     for (JsonElement s : chapter.getAsJsonArray("steps")) {
-      for (Map.Entry<String, JsonElement> v : s.getAsJsonObject().getAsJsonObject("values")
-          .entrySet()) {
+      for (Map.Entry<String, JsonElement> v :
+          s.getAsJsonObject().getAsJsonObject("values").entrySet()) {
         if (v.getValue().isJsonPrimitive() && v.getValue().getAsJsonPrimitive().isBoolean()) {
           assertThat(v.getValue().getAsBoolean()).as(v.getKey()).isTrue();
           flags++;
@@ -73,25 +71,35 @@ class HandshakeChapterTest {
     String text = Cli.run("tour", "--seed", "9", "--chapter", "2").assertOk().stdout();
     assertThat(text).doesNotContain("= false");
     // The teaching points the chapter is for.
-    assertThat(text.replaceAll("\\s+", " ")).contains("req_pq_multi").contains("resPQ")
-        .contains("p_q_inner_data_dc").contains("RSA_PAD").contains("tmp_aes_key")
-        .contains("dh_prime").contains("g_a").contains("g_b").contains("new_nonce_hash1")
-        .contains("server salt").contains("the server ends up holding exactly the same auth key")
+    assertThat(text.replaceAll("\\s+", " "))
+        .contains("req_pq_multi")
+        .contains("resPQ")
+        .contains("p_q_inner_data_dc")
+        .contains("RSA_PAD")
+        .contains("tmp_aes_key")
+        .contains("dh_prime")
+        .contains("g_a")
+        .contains("g_b")
+        .contains("new_nonce_hash1")
+        .contains("server salt")
+        .contains("the server ends up holding exactly the same auth key")
         .contains("cloud chat");
   }
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 42})
   void values_agreeWithTheHandshakeCommandAndTheProtocol(long seed) throws Exception {
-    JsonObject chapter = chapter(Cli.run("tour", "--json", "--seed", Long.toString(seed),
-        "--chapter", "2").assertOk().json());
-    JsonObject run = Cli.run("handshake", "--seed", Long.toString(seed), "--trace", "--json")
-        .assertOk().json();
+    JsonObject chapter =
+        chapter(
+            Cli.run("tour", "--json", "--seed", Long.toString(seed), "--chapter", "2")
+                .assertOk()
+                .json());
+    JsonObject run =
+        Cli.run("handshake", "--seed", Long.toString(seed), "--trace", "--json").assertOk().json();
 
     // The same run as `mtlab handshake --seed N`.
     byte[] authKey = hex(chapter, "auth_key = g^ab mod dh_prime", "auth_key");
-    assertThat(Hex.encode(authKey)).isEqualTo(traceValue(run, "client", "auth_key",
-        "auth_key"));
+    assertThat(Hex.encode(authKey)).isEqualTo(traceValue(run, "client", "auth_key", "auth_key"));
     byte[] id = hex(chapter, "auth_key_id of the new key", "auth_key_id");
     assertThat(Hex.encode(id)).isEqualTo(run.get("client_auth_key_id").getAsString());
     byte[] salt = hex(chapter, "The first server salt", "server_salt");
@@ -113,23 +121,21 @@ class HandshakeChapterTest {
     assertThat(salt).isEqualTo(xor);
 
     // p * q = pq; g_a = g^a, g_b = g^b, auth_key = g_a^b (mod dh_prime, from the trace).
-    BigInteger p = new BigInteger(value(chapter, "The proof of work: p and q", "p")
-        .getAsString());
-    BigInteger q = new BigInteger(value(chapter, "The proof of work: p and q", "q")
-        .getAsString());
-    assertThat(p.multiply(q).toString()).isEqualTo(value(chapter, "The proof of work: p and q",
-        "pq").getAsString());
-    assertThat(p.multiply(q)).isEqualTo(new BigInteger(1, hex(chapter,
-        "resPQ: the server's challenge", "pq")));
-    BigInteger prime = new BigInteger(1, hex(chapter, "The client checks everything",
-        "dh_prime"));
-    BigInteger g = BigInteger.valueOf(value(chapter, "The server's half: g, dh_prime and g_a",
-        "g").getAsLong());
-    BigInteger a = new BigInteger(1, hex(chapter, "The server's half: g, dh_prime and g_a",
-        "a"));
+    BigInteger p = new BigInteger(value(chapter, "The proof of work: p and q", "p").getAsString());
+    BigInteger q = new BigInteger(value(chapter, "The proof of work: p and q", "q").getAsString());
+    assertThat(p.multiply(q).toString())
+        .isEqualTo(value(chapter, "The proof of work: p and q", "pq").getAsString());
+    assertThat(p.multiply(q))
+        .isEqualTo(new BigInteger(1, hex(chapter, "resPQ: the server's challenge", "pq")));
+    BigInteger prime = new BigInteger(1, hex(chapter, "The client checks everything", "dh_prime"));
+    BigInteger g =
+        BigInteger.valueOf(
+            value(chapter, "The server's half: g, dh_prime and g_a", "g").getAsLong());
+    BigInteger a = new BigInteger(1, hex(chapter, "The server's half: g, dh_prime and g_a", "a"));
     BigInteger b = new BigInteger(1, hex(chapter, "The client's half: b and g_b", "b"));
-    assertThat(g.modPow(a, prime)).isEqualTo(new BigInteger(1, hex(chapter,
-        "The server's half: g, dh_prime and g_a", "g_a")));
+    assertThat(g.modPow(a, prime))
+        .isEqualTo(
+            new BigInteger(1, hex(chapter, "The server's half: g, dh_prime and g_a", "g_a")));
     BigInteger gB = new BigInteger(1, hex(chapter, "The client's half: b and g_b", "g_b"));
     assertThat(g.modPow(b, prime)).isEqualTo(gB);
     assertThat(new BigInteger(1, authKey)).isEqualTo(gB.modPow(a, prime));
@@ -151,8 +157,8 @@ class HandshakeChapterTest {
 
   @Test
   void laterChapters_getTheSameKeyBack() throws Exception {
-    JsonObject chapter = chapter(Cli.run("tour", "--json", "--seed", "3", "--chapter", "2")
-        .assertOk().json());
+    JsonObject chapter =
+        chapter(Cli.run("tour", "--json", "--seed", "3", "--chapter", "2").assertOk().json());
     InMemoryHandshake.Run run = HandshakeChapter.handshake(3);
     try {
       assertThat(run.keysAgree()).isTrue();
@@ -197,7 +203,8 @@ class HandshakeChapterTest {
   private static String traceValue(JsonObject run, String side, String step, String name) {
     for (JsonElement e : run.getAsJsonArray("steps")) {
       JsonObject s = e.getAsJsonObject();
-      if (s.get("kind").getAsString().equals("step") && s.get("side").getAsString().equals(side)
+      if (s.get("kind").getAsString().equals("step")
+          && s.get("side").getAsString().equals(side)
           && s.get("name").getAsString().equals(step)) {
         return s.getAsJsonObject("values").get(name).getAsString();
       }

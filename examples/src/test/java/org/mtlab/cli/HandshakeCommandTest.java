@@ -23,35 +23,74 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.bytes.Hex;
 import org.mtlab.handshake.HandshakeTrace;
 import org.mtlab.handshake.InMemoryHandshake;
-import org.mtlab.handshake.KeyType;
-import org.mtlab.handshake.ServerRsaKeyPair;
 
 /**
- * {@code mtlab handshake}: deterministic for a seed, random without one, the JSON contract
- * (both sides' auth_key_id, the salt as 8 wire bytes, the steps and packets), and the traced
- * values recomputed independently: the DH arithmetic with the JDK's BigInteger, the hashes
- * with its SHA-1, the answer's decryption with a textbook IGE over its AES, the packets' TL
- * constructors from the spec's table, and the other CLI commands ({@code tmp-aes},
- * {@code new-nonce-hash}, {@code auth-key-id}) on the traced inputs.
+ * {@code mtlab handshake}: deterministic for a seed, random without one, the JSON contract (both
+ * sides' auth_key_id, the salt as 8 wire bytes, the steps and packets), and the traced values
+ * recomputed independently: the DH arithmetic with the JDK's BigInteger, the hashes with its SHA-1,
+ * the answer's decryption with a textbook IGE over its AES, the packets' TL constructors from the
+ * spec's table, and the other CLI commands ({@code tmp-aes}, {@code new-nonce-hash}, {@code
+ * auth-key-id}) on the traced inputs.
  */
 class HandshakeCommandTest {
   /** Every step a permanent-key run reports, by side, in the spec's terms. */
-  private static final List<String> CLIENT_STEPS = List.of(
-      "req_pq_multi", "resPQ", "pq_factorization", "p_q_inner_data_dc", "rsa_pad",
-      "req_DH_params", "tmp_aes", "answer_with_hash", "server_DH_inner_data",
-      "client_DH_inner_data", "auth_key", "set_client_DH_params", "dh_gen_ok", "server_salt");
-  private static final List<String> SERVER_STEPS = List.of(
-      "resPQ", "rsa_pad_decoded", "server_DH_inner_data", "server_DH_params_ok",
-      "client_DH_inner_data", "auth_key", "dh_gen_ok", "server_salt");
+  private static final List<String> CLIENT_STEPS =
+      List.of(
+          "req_pq_multi",
+          "resPQ",
+          "pq_factorization",
+          "p_q_inner_data_dc",
+          "rsa_pad",
+          "req_DH_params",
+          "tmp_aes",
+          "answer_with_hash",
+          "server_DH_inner_data",
+          "client_DH_inner_data",
+          "auth_key",
+          "set_client_DH_params",
+          "dh_gen_ok",
+          "server_salt");
+
+  private static final List<String> SERVER_STEPS =
+      List.of(
+          "resPQ",
+          "rsa_pad_decoded",
+          "server_DH_inner_data",
+          "server_DH_params_ok",
+          "client_DH_inner_data",
+          "auth_key",
+          "dh_gen_ok",
+          "server_salt");
+
   /** The secret values a trace with secrets has (and one without must not). */
-  private static final List<String> SECRETS = List.of(
-      "new_nonce", "data", "data_with_padding", "temp_key", "key_aes_encrypted", "a", "b",
-      "tmp_aes_key", "tmp_aes_iv", "answer_with_hash", "auth_key", "auth_key_aux_hash",
-      "retry_id", "server_salt", "server_salt_bytes");
+  private static final List<String> SECRETS =
+      List.of(
+          "new_nonce",
+          "data",
+          "data_with_padding",
+          "temp_key",
+          "key_aes_encrypted",
+          "a",
+          "b",
+          "tmp_aes_key",
+          "tmp_aes_iv",
+          "answer_with_hash",
+          "auth_key",
+          "auth_key_aux_hash",
+          "retry_id",
+          "server_salt",
+          "server_salt_bytes");
+
   /** The packets in order, with their constructor ids (docs/protocol.md §5.1). */
-  private static final List<String> PACKETS = List.of(
-      "req_pq_multi", "resPQ", "req_DH_params", "server_DH_params_ok", "set_client_DH_params",
-      "dh_gen_ok");
+  private static final List<String> PACKETS =
+      List.of(
+          "req_pq_multi",
+          "resPQ",
+          "req_DH_params",
+          "server_DH_params_ok",
+          "set_client_DH_params",
+          "dh_gen_ok");
+
   private static final int[] CONSTRUCTORS = {
     0xbe7e8ef1, 0x05162463, 0xd712e4be, 0xd0e8075c, 0xf5045f1f, 0x3bcbf734
   };
@@ -69,7 +108,8 @@ class HandshakeCommandTest {
     assertThat(eight.get("client_auth_key_id")).isNotEqualTo(seven.get("client_auth_key_id"));
     assertThat(eight.get("server_salt")).isNotEqualTo(seven.get("server_salt"));
     // The text shows the same values as the JSON.
-    assertThat(a).contains(seven.get("client_auth_key_id").getAsString())
+    assertThat(a)
+        .contains(seven.get("client_auth_key_id").getAsString())
         .contains(seven.get("server_salt").getAsString());
   }
 
@@ -84,8 +124,7 @@ class HandshakeCommandTest {
   @Test
   void seeded_isSeededHandshakeRun() throws Exception {
     JsonObject r = Cli.run("handshake", "--seed", "11", "--json").assertOk().json();
-    InMemoryHandshake.Run run =
-        SeededHandshake.run(11L, null, HandshakeTrace.none());
+    InMemoryHandshake.Run run = SeededHandshake.run(11L, null, HandshakeTrace.none());
     try {
       assertThat(r.get("client_auth_key_id").getAsString())
           .isEqualTo(run.client().authKeyId().hex());
@@ -97,9 +136,11 @@ class HandshakeCommandTest {
   @Test
   void json_keys_bothSidesAgree_saltIsTheWireBytes() {
     JsonObject r = Cli.run("handshake", "--seed", "3", "--json").assertOk().json();
-    assertThat(r.keySet()).containsExactly(
-        "client_auth_key_id", "server_auth_key_id", "server_salt", "key_type", "steps");
-    assertThat(r.get("client_auth_key_id").getAsString()).matches("[0-9a-f]{16}")
+    assertThat(r.keySet())
+        .containsExactly(
+            "client_auth_key_id", "server_auth_key_id", "server_salt", "key_type", "steps");
+    assertThat(r.get("client_auth_key_id").getAsString())
+        .matches("[0-9a-f]{16}")
         .isEqualTo(r.get("server_auth_key_id").getAsString());
     assertThat(r.get("server_salt").getAsString()).matches("[0-9a-f]{16}");
     assertThat(r.get("key_type").getAsString()).isEqualTo("permanent");
@@ -137,10 +178,16 @@ class HandshakeCommandTest {
     JsonObject json = Cli.run("handshake", "--seed", "4", "--trace", "--json").assertOk().json();
     for (JsonElement e : json.getAsJsonArray("steps")) {
       JsonObject s = e.getAsJsonObject();
-      String line = s.get("kind").getAsString().equals("packet")
-          ? "  >> " + s.get("side").getAsString() + " sends " + s.get("name").getAsString()
-              + ": " + s.getAsJsonObject("values").get("length").getAsLong() + " bytes"
-          : "[" + s.get("side").getAsString() + "] " + s.get("name").getAsString() + "\n";
+      String line =
+          s.get("kind").getAsString().equals("packet")
+              ? "  >> "
+                  + s.get("side").getAsString()
+                  + " sends "
+                  + s.get("name").getAsString()
+                  + ": "
+                  + s.getAsJsonObject("values").get("length").getAsLong()
+                  + " bytes"
+              : "[" + s.get("side").getAsString() + "] " + s.get("name").getAsString() + "\n";
       int next = out.indexOf(line, at + 1);
       assertThat(next).as("%s after offset %d", line, at).isGreaterThan(at);
       at = next;
@@ -154,11 +201,15 @@ class HandshakeCommandTest {
       e.getAsJsonObject().getAsJsonArray("secret").forEach(n -> secret.add(n.getAsString()));
     }
     assertThat(secret).containsExactlyInAnyOrderElementsOf(SECRETS);
-    assertThat(out).contains("    new_nonce = ").contains("  (secret)\n")
-        .contains("    auth_key = ").contains("    b = ").contains("    a = ");
+    assertThat(out)
+        .contains("    new_nonce = ")
+        .contains("  (secret)\n")
+        .contains("    auth_key = ")
+        .contains("    b = ")
+        .contains("    a = ");
     // The summary closes the trace.
-    assertThat(out).contains("\nclient_auth_key_id  " + json.get("client_auth_key_id")
-        .getAsString());
+    assertThat(out)
+        .contains("\nclient_auth_key_id  " + json.get("client_auth_key_id").getAsString());
   }
 
   @Test
@@ -183,7 +234,8 @@ class HandshakeCommandTest {
       assertThat(b.getLong()).as("auth_key_id of a plain message").isZero();
       long msgId = b.getLong();
       assertThat(v.get("msg_id").getAsJsonPrimitive().isString()).as("msg_id is a string").isTrue();
-      assertThat(msgId).isEqualTo(Long.parseUnsignedLong(v.get("msg_id").getAsString()))
+      assertThat(msgId)
+          .isEqualTo(Long.parseUnsignedLong(v.get("msg_id").getAsString()))
           .isGreaterThan(lastMsgId[i % 2]);
       assertThat(msgId & 3).as("msg_id parity").isEqualTo(i % 2 == 0 ? 0 : 1);
       assertThat(msgId & 0xffff_ffffL).as("msg_id low 32 bits").isNotZero();
@@ -197,8 +249,8 @@ class HandshakeCommandTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2})
   void traceValues_agreeWithAnIndependentComputation(long seed) throws Exception {
-    JsonObject r = Cli.run("handshake", "--seed", Long.toString(seed), "--trace", "--json")
-        .assertOk().json();
+    JsonObject r =
+        Cli.run("handshake", "--seed", Long.toString(seed), "--trace", "--json").assertOk().json();
     byte[] nonce = hex(step(r, "client", "req_pq_multi"), "nonce");
     JsonObject resPq = step(r, "server", "resPQ");
     assertThat(hex(resPq, "nonce")).isEqualTo(nonce);
@@ -208,7 +260,8 @@ class HandshakeCommandTest {
     JsonObject pq = step(r, "client", "pq_factorization");
     BigInteger p = new BigInteger(pq.get("p").getAsString());
     BigInteger q = new BigInteger(pq.get("q").getAsString());
-    assertThat(p.multiply(q)).isEqualTo(new BigInteger(pq.get("pq").getAsString()))
+    assertThat(p.multiply(q))
+        .isEqualTo(new BigInteger(pq.get("pq").getAsString()))
         .isEqualTo(new BigInteger(1, hex(resPq, "pq")));
     assertThat(p).isLessThan(q);
     assertThat(p.isProbablePrime(64) && q.isProbablePrime(64)).isTrue();
@@ -217,18 +270,23 @@ class HandshakeCommandTest {
     // RSA_PAD's last step: encrypted_data = key_aes_encrypted^e mod n (the demo key).
     JsonObject pad = step(r, "client", "rsa_pad");
     BigInteger n = SeededHandshake.demoKey().publicKey().modulus();
-    assertThat(new BigInteger(1, hex(pad, "key_aes_encrypted")).modPow(BigInteger.valueOf(65537),
-        n)).isEqualTo(new BigInteger(1, hex(pad, "encrypted_data")));
-    assertThat(hex(pad, "data_with_padding")).hasSize(192)
+    assertThat(
+            new BigInteger(1, hex(pad, "key_aes_encrypted")).modPow(BigInteger.valueOf(65537), n))
+        .isEqualTo(new BigInteger(1, hex(pad, "encrypted_data")));
+    assertThat(hex(pad, "data_with_padding"))
+        .hasSize(192)
         .startsWith(hex(step(r, "client", "p_q_inner_data_dc"), "data"));
 
     // tmp_aes_key / tmp_aes_iv / the salt from new_nonce and server_nonce (docs/protocol.md §5.7).
     byte[] newNonce = hex(step(r, "client", "p_q_inner_data_dc"), "new_nonce");
     assertThat(hex(step(r, "server", "rsa_pad_decoded"), "new_nonce")).isEqualTo(newNonce);
-    byte[] tmpKey = concat(sha1(newNonce, serverNonce),
-        Arrays.copyOf(sha1(serverNonce, newNonce), 12));
-    byte[] tmpIv = concat(Arrays.copyOfRange(sha1(serverNonce, newNonce), 12, 20),
-        sha1(newNonce, newNonce), Arrays.copyOf(newNonce, 4));
+    byte[] tmpKey =
+        concat(sha1(newNonce, serverNonce), Arrays.copyOf(sha1(serverNonce, newNonce), 12));
+    byte[] tmpIv =
+        concat(
+            Arrays.copyOfRange(sha1(serverNonce, newNonce), 12, 20),
+            sha1(newNonce, newNonce),
+            Arrays.copyOf(newNonce, 4));
     for (String side : List.of("client", "server")) {
       JsonObject s = step(r, side, side.equals("client") ? "tmp_aes" : "server_DH_inner_data");
       assertThat(hex(s, "tmp_aes_key")).isEqualTo(tmpKey);
@@ -241,8 +299,16 @@ class HandshakeCommandTest {
     assertThat(Hex.decode(r.get("server_salt").getAsString())).isEqualTo(salt);
 
     // The same through mtlab tmp-aes (its server_salt is the same 8 wire bytes).
-    JsonObject tmp = Cli.run("tmp-aes", "--json", "--server-nonce", Hex.encode(serverNonce),
-        "--new-nonce", Hex.encode(newNonce)).assertOk().json();
+    JsonObject tmp =
+        Cli.run(
+                "tmp-aes",
+                "--json",
+                "--server-nonce",
+                Hex.encode(serverNonce),
+                "--new-nonce",
+                Hex.encode(newNonce))
+            .assertOk()
+            .json();
     assertThat(tmp.get("server_salt")).isEqualTo(r.get("server_salt"));
     assertThat(tmp.get("tmp_aes_key").getAsString()).isEqualTo(Hex.encode(tmpKey));
 
@@ -251,8 +317,9 @@ class HandshakeCommandTest {
     JsonObject answer = step(r, "client", "answer_with_hash");
     byte[] withHash = hex(answer, "answer_with_hash");
     byte[] packet = packetBytes(r, "server_DH_params_ok");
-    int length = Integer.parseInt(step(r, "server", "server_DH_params_ok")
-        .get("encrypted_answer_length").getAsString());
+    int length =
+        Integer.parseInt(
+            step(r, "server", "server_DH_params_ok").get("encrypted_answer_length").getAsString());
     int offset = 20 + 4 + 16 + 16 + 4; // header, constructor, nonces, TL bytes' long prefix
     assertThat(igeDecrypt(tmpKey, tmpIv, Arrays.copyOfRange(packet, offset, offset + length)))
         .isEqualTo(withHash);
@@ -267,16 +334,16 @@ class HandshakeCommandTest {
     assertThat(prime.bitLength()).isEqualTo(2048);
     BigInteger g = new BigInteger(serverDh.get("g").getAsString());
     BigInteger a = new BigInteger(serverDh.get("a").getAsString(), 16);
-    BigInteger b = new BigInteger(step(r, "client", "client_DH_inner_data").get("b")
-        .getAsString(), 16);
+    BigInteger b =
+        new BigInteger(step(r, "client", "client_DH_inner_data").get("b").getAsString(), 16);
     BigInteger gA = new BigInteger(1, hex(serverDh, "g_a"));
     BigInteger gB = new BigInteger(1, hex(step(r, "server", "client_DH_inner_data"), "g_b"));
-    assertThat(g.modPow(a, prime)).isEqualTo(gA).isEqualTo(new BigInteger(1, hex(clientDh,
-        "g_a")));
+    assertThat(g.modPow(a, prime)).isEqualTo(gA).isEqualTo(new BigInteger(1, hex(clientDh, "g_a")));
     assertThat(g.modPow(b, prime)).isEqualTo(gB);
     byte[] authKey = hex(step(r, "client", "auth_key"), "auth_key");
     assertThat(authKey).hasSize(256);
-    assertThat(new BigInteger(1, authKey)).isEqualTo(gA.modPow(b, prime))
+    assertThat(new BigInteger(1, authKey))
+        .isEqualTo(gA.modPow(b, prime))
         .isEqualTo(gB.modPow(a, prime));
     assertThat(hex(step(r, "server", "auth_key"), "auth_key")).isEqualTo(authKey);
 
@@ -284,33 +351,51 @@ class HandshakeCommandTest {
     byte[] sha = sha1(authKey);
     assertThat(Hex.decode(r.get("client_auth_key_id").getAsString()))
         .isEqualTo(Arrays.copyOfRange(sha, 12, 20));
-    assertThat(Cli.run("auth-key-id", "--json", "--auth-key", Hex.encode(authKey)).assertOk()
-        .json().get("auth_key_id")).isEqualTo(r.get("server_auth_key_id"));
+    assertThat(
+            Cli.run("auth-key-id", "--json", "--auth-key", Hex.encode(authKey))
+                .assertOk()
+                .json()
+                .get("auth_key_id"))
+        .isEqualTo(r.get("server_auth_key_id"));
 
     // new_nonce_hash1 = SHA1(new_nonce + 01 + SHA1(auth_key)[0:8])[4:20], also through the CLI.
-    byte[] hash1 = Arrays.copyOfRange(
-        sha1(newNonce, new byte[] {1}, Arrays.copyOf(sha, 8)), 4, 20);
+    byte[] hash1 = Arrays.copyOfRange(sha1(newNonce, new byte[] {1}, Arrays.copyOf(sha, 8)), 4, 20);
     assertThat(hex(step(r, "server", "dh_gen_ok"), "new_nonce_hash1")).isEqualTo(hash1);
     assertThat(hex(step(r, "client", "dh_gen_ok"), "new_nonce_hash1")).isEqualTo(hash1);
-    assertThat(Cli.run("new-nonce-hash", "--json", "--new-nonce", Hex.encode(newNonce),
-        "--auth-key", Hex.encode(authKey)).assertOk().json().get("new_nonce_hash1")
-        .getAsString()).isEqualTo(Hex.encode(hash1));
+    assertThat(
+            Cli.run(
+                    "new-nonce-hash",
+                    "--json",
+                    "--new-nonce",
+                    Hex.encode(newNonce),
+                    "--auth-key",
+                    Hex.encode(authKey))
+                .assertOk()
+                .json()
+                .get("new_nonce_hash1")
+                .getAsString())
+        .isEqualTo(Hex.encode(hash1));
   }
 
   // --- temporary keys ------------------------------------------------------------------
 
   @Test
   void temp_makesATemporaryKey_likeSeededHandshakeRun() throws Exception {
-    JsonObject r = Cli.run("handshake", "--seed", "5", "--temp",
-        "3600", "--json").assertOk().json();
-    assertThat(r.keySet()).containsExactly("client_auth_key_id", "server_auth_key_id",
-        "server_salt", "key_type", "expires_at", "steps");
+    JsonObject r =
+        Cli.run("handshake", "--seed", "5", "--temp", "3600", "--json").assertOk().json();
+    assertThat(r.keySet())
+        .containsExactly(
+            "client_auth_key_id",
+            "server_auth_key_id",
+            "server_salt",
+            "key_type",
+            "expires_at",
+            "steps");
     assertThat(r.get("key_type").getAsString()).isEqualTo("temporary");
-    assertThat(r.get("expires_at").getAsLong()).isEqualTo(
-        SeededHandshake.TIME.getEpochSecond() + 3600);
+    assertThat(r.get("expires_at").getAsLong())
+        .isEqualTo(SeededHandshake.TIME.getEpochSecond() + 3600);
     assertThat(r.toString()).contains("\"p_q_inner_data_temp_dc\"");
-    InMemoryHandshake.Run run =
-        SeededHandshake.run(5L, 3600, HandshakeTrace.none());
+    InMemoryHandshake.Run run = SeededHandshake.run(5L, 3600, HandshakeTrace.none());
     try {
       assertThat(r.get("client_auth_key_id").getAsString())
           .isEqualTo(run.client().authKeyId().hex());
@@ -318,11 +403,12 @@ class HandshakeCommandTest {
       run.destroy();
     }
     // Another lifetime: another inner data, so another key; the expiry follows.
-    JsonObject other = Cli.run("handshake", "--seed", "5", "--temp", "600", "--json")
-        .assertOk().json();
+    JsonObject other =
+        Cli.run("handshake", "--seed", "5", "--temp", "600", "--json").assertOk().json();
     assertThat(other.get("expires_at").getAsLong())
         .isEqualTo(SeededHandshake.TIME.getEpochSecond() + 600);
-    assertThat(other.get("client_auth_key_id")).isNotEqualTo(r.get("client_auth_key_id"))
+    assertThat(other.get("client_auth_key_id"))
+        .isNotEqualTo(r.get("client_auth_key_id"))
         .isEqualTo(other.get("server_auth_key_id"));
   }
 
@@ -352,7 +438,8 @@ class HandshakeCommandTest {
     JsonArray steps = r.getAsJsonArray("steps");
     for (JsonElement e : steps) {
       JsonObject s = e.getAsJsonObject();
-      if (s.get("kind").getAsString().equals("step") && s.get("side").getAsString().equals(side)
+      if (s.get("kind").getAsString().equals("step")
+          && s.get("side").getAsString().equals(side)
           && s.get("name").getAsString().equals(name)) {
         return s.getAsJsonObject("values");
       }
@@ -363,8 +450,8 @@ class HandshakeCommandTest {
   private static byte[] packetBytes(JsonObject r, String name) {
     for (JsonElement e : r.getAsJsonArray("steps")) {
       JsonObject s = e.getAsJsonObject();
-      if (s.get("kind").getAsString().equals("packet") && s.get("name").getAsString()
-          .equals(name)) {
+      if (s.get("kind").getAsString().equals("packet")
+          && s.get("name").getAsString().equals(name)) {
         return Hex.decode(s.getAsJsonObject("values").get("bytes").getAsString());
       }
     }
@@ -382,5 +469,4 @@ class HandshakeCommandTest {
   private static byte[] le(long v) {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
-
 }

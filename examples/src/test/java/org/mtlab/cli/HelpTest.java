@@ -19,8 +19,8 @@ class HelpTest {
   /** Every command path of the real tree ("", "ige", "ige encrypt", ...). */
   static Stream<String> commandPaths() {
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
-    CommandLine root = Main.commandLine(Io.plain(new ByteArrayInputStream(new byte[0]), sink,
-        sink));
+    CommandLine root =
+        Main.commandLine(Io.plain(new ByteArrayInputStream(new byte[0]), sink, sink));
     List<String> out = new ArrayList<>();
     collect(root, "", out);
     return out.stream();
@@ -35,8 +35,16 @@ class HelpTest {
 
   @Test
   void everyIssue3CommandIsPresent() {
-    assertThat(commandPaths()).contains("tour", "ige encrypt", "ige decrypt", "auth-key-id",
-        "msg-key", "kdf", "tmp-aes", "new-nonce-hash");
+    assertThat(commandPaths())
+        .contains(
+            "tour",
+            "ige encrypt",
+            "ige decrypt",
+            "auth-key-id",
+            "msg-key",
+            "kdf",
+            "tmp-aes",
+            "new-nonce-hash");
   }
 
   @Test

@@ -34,36 +34,72 @@ class IgeIoTest {
     Files.write(in, plain);
     Files.write(dec, new byte[] {1, 2, 3}); // --out overwrites
 
-    Cli.Result e = Cli.run("ige", "encrypt", "--key", key, "--iv", iv, "--in", in.toString(),
-        "--out", enc.toString()).assertOk();
+    Cli.Result e =
+        Cli.run(
+                "ige",
+                "encrypt",
+                "--key",
+                key,
+                "--iv",
+                iv,
+                "--in",
+                in.toString(),
+                "--out",
+                enc.toString())
+            .assertOk();
     assertThat(e.stdoutBytes()).isEmpty();
-    Cli.run("ige", "decrypt", "--key", key, "--iv", iv, "--in", enc.toString(), "--out",
-        dec.toString()).assertOk();
+    Cli.run(
+            "ige",
+            "decrypt",
+            "--key",
+            key,
+            "--iv",
+            iv,
+            "--in",
+            enc.toString(),
+            "--out",
+            dec.toString())
+        .assertOk();
 
     assertThat(Files.readAllBytes(enc)).hasSize(plain.length).isNotEqualTo(plain);
     assertThat(Files.readAllBytes(dec)).isEqualTo(plain);
     // The same through stdin and stdout.
-    assertThat(Cli.runWithInput(plain, "ige", "encrypt", "--key", key, "--iv", iv).assertOk()
-        .stdoutBytes()).isEqualTo(Files.readAllBytes(enc));
+    assertThat(
+            Cli.runWithInput(plain, "ige", "encrypt", "--key", key, "--iv", iv)
+                .assertOk()
+                .stdoutBytes())
+        .isEqualTo(Files.readAllBytes(enc));
   }
 
   @Test
   void vector_viaFiles(@TempDir Path dir) throws Exception {
     JsonObject v = null;
     for (JsonObject c : Vectors.generated("aes256_ige.json")) {
-      if (v == null || c.get("plaintext").getAsString().length()
-          > v.get("plaintext").getAsString().length()) {
+      if (v == null
+          || c.get("plaintext").getAsString().length()
+              > v.get("plaintext").getAsString().length()) {
         v = c;
       }
     }
     Path in = dir.resolve("p.hex");
     Path out = dir.resolve("c.hex");
     // Hex text with line breaks every 64 digits and upper case: whitespace and case are fine.
-    String hex = v.get("plaintext").getAsString().toUpperCase(Locale.ROOT)
-        .replaceAll("(.{64})", "$1\n");
+    String hex =
+        v.get("plaintext").getAsString().toUpperCase(Locale.ROOT).replaceAll("(.{64})", "$1\n");
     Files.writeString(in, hex);
-    Cli.run("ige", "encrypt", "--hex", "--key", v.get("key").getAsString(), "--iv",
-        v.get("iv").getAsString(), "--in", in.toString(), "--out", out.toString()).assertOk();
+    Cli.run(
+            "ige",
+            "encrypt",
+            "--hex",
+            "--key",
+            v.get("key").getAsString(),
+            "--iv",
+            v.get("iv").getAsString(),
+            "--in",
+            in.toString(),
+            "--out",
+            out.toString())
+        .assertOk();
     assertThat(Files.readString(out)).isEqualTo(v.get("ciphertext").getAsString() + "\n");
   }
 
@@ -74,14 +110,20 @@ class IgeIoTest {
     String key = Hex.encode(bytes(random, 32));
     String iv = Hex.encode(bytes(random, 32));
     String plain = Hex.encode(bytes(random, 16 * (1 + random.nextInt(64))));
-    String cipher = Cli.runWithInput(plain, "ige", "encrypt", "--hex", "--key", key, "--iv",
-        iv).assertOk().stdout();
+    String cipher =
+        Cli.runWithInput(plain, "ige", "encrypt", "--hex", "--key", key, "--iv", iv)
+            .assertOk()
+            .stdout();
     assertThat(cipher).matches("[0-9a-f]+\n").isNotEqualTo(plain + "\n");
-    String back = Cli.runWithInput(cipher, "ige", "decrypt", "--hex", "--key", key, "--iv", iv)
-        .assertOk().stdout();
+    String back =
+        Cli.runWithInput(cipher, "ige", "decrypt", "--hex", "--key", key, "--iv", iv)
+            .assertOk()
+            .stdout();
     assertThat(back).isEqualTo(plain + "\n");
-    JsonObject json = Cli.runWithInput(cipher, "ige", "decrypt", "--hex", "--json", "--key",
-        key, "--iv", iv).assertOk().json();
+    JsonObject json =
+        Cli.runWithInput(cipher, "ige", "decrypt", "--hex", "--json", "--key", key, "--iv", iv)
+            .assertOk()
+            .json();
     assertThat(json.keySet()).containsExactly("plaintext");
     assertThat(json.get("plaintext").getAsString()).isEqualTo(plain);
   }
@@ -89,11 +131,15 @@ class IgeIoTest {
   @Test
   void emptyInput_isANoOp() {
     String k = "11".repeat(32);
-    assertThat(Cli.run("ige", "encrypt", "--key", k, "--iv", k).assertOk().stdoutBytes())
-        .isEmpty();
+    assertThat(Cli.run("ige", "encrypt", "--key", k, "--iv", k).assertOk().stdoutBytes()).isEmpty();
     assertThat(Cli.run("ige", "decrypt", "--hex", "--key", k, "--iv", k).assertOk().stdout())
         .isEqualTo("\n");
-    assertThat(Cli.run("ige", "encrypt", "--json", "--key", k, "--iv", k).assertOk().json()
-        .get("ciphertext").getAsString()).isEmpty();
+    assertThat(
+            Cli.run("ige", "encrypt", "--json", "--key", k, "--iv", k)
+                .assertOk()
+                .json()
+                .get("ciphertext")
+                .getAsString())
+        .isEmpty();
   }
 }

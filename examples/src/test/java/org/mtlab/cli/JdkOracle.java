@@ -7,9 +7,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Independent recomputations for the CLI tests: the formulas of MTProto written again with
- * nothing but the JDK's SHA-1, SHA-256 and AES, so that what the CLI prints is checked
- * against code that shares nothing with the library.
+ * Independent recomputations for the CLI tests: the formulas of MTProto written again with nothing
+ * but the JDK's SHA-1, SHA-256 and AES, so that what the CLI prints is checked against code that
+ * shares nothing with the library.
  */
 final class JdkOracle {
   private JdkOracle() {}

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void write_escapesEverythingGsonNeedsToReadItBack() {
-    String nasty = "quote \" backslash \\ newline \n tab \t cr \r nul \u0000 bell \u0007"
-        + " del \u007f ls \u2028 ünïcødé \uD83D\uDE00";
+    String nasty =
+        "quote \" backslash \\ newline \n tab \t cr \r nul \u0000 bell \u0007"
+            + " del \u007f ls \u2028 ünïcødé \uD83D\uDE00";
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("s", nasty);
     m.put("key \"with\" quotes", "v");
@@ -28,8 +29,8 @@ class JsonTest {
     String json = Json.write(m);
     assertThat(json).doesNotContain("\n").doesNotContain("\u0000");
     JsonObject back = JsonParser.parseString(json).getAsJsonObject();
-    assertThat(back.keySet()).containsExactly("s", "key \"with\" quotes", "n", "big", "t", "nil",
-        "list");
+    assertThat(back.keySet())
+        .containsExactly("s", "key \"with\" quotes", "n", "big", "t", "nil", "list");
     assertThat(back.get("s").getAsString()).isEqualTo(nasty);
     assertThat(back.get("n").getAsLong()).isEqualTo(Long.MIN_VALUE);
     assertThat(back.get("big").getAsBigInteger()).isEqualTo(new BigInteger("18446744073709551615"));

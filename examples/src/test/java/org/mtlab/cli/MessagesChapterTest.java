@@ -1,12 +1,11 @@
 package org.mtlab.cli;
 
-import org.mtlab.wire.MessageId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mtlab.cli.JdkOracle.igeDecrypt;
 import static org.mtlab.cli.JdkOracle.kdf2;
 import static org.mtlab.cli.JdkOracle.msgKey;
 import static org.mtlab.cli.JdkOracle.slice;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -34,19 +33,20 @@ import org.mtlab.message.BadServerSaltException;
 import org.mtlab.message.InnerMessage;
 import org.mtlab.message.MessageOpener;
 import org.mtlab.message.PaddingPolicy;
-import org.mtlab.wire.ServerSalt;
 import org.mtlab.message.ServerSession;
 import org.mtlab.message.Session;
-import org.mtlab.wire.SessionId;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
+import org.mtlab.wire.MessageId;
+import org.mtlab.wire.ServerSalt;
+import org.mtlab.wire.SessionId;
 
 /**
- * Tour chapter 3, messages and sessions, through the real entry point: deterministic, the
- * same alone as in the whole tour, one JSON object, and every value and check outcome it
- * prints is what the library returns for the printed frames and key (re-opened here with
- * {@link MessageOpener#openStateless} and fresh {@link Session}s) and what the protocol says
- * (msg_key, aes_key/aes_iv and AES-256-IGE recomputed with the JDK's SHA-256 and AES).
+ * Tour chapter 3, messages and sessions, through the real entry point: deterministic, the same
+ * alone as in the whole tour, one JSON object, and every value and check outcome it prints is what
+ * the library returns for the printed frames and key (re-opened here with {@link
+ * MessageOpener#openStateless} and fresh {@link Session}s) and what the protocol says (msg_key,
+ * aes_key/aes_iv and AES-256-IGE recomputed with the JDK's SHA-256 and AES).
  */
 class MessagesChapterTest {
   private static final int CHAPTER = 3;
@@ -77,8 +77,24 @@ class MessagesChapterTest {
     for (JsonElement s : chapter.getAsJsonArray("steps")) {
       titles.add(s.getAsJsonObject().get("title").getAsString());
     }
-    assertThat(titles).containsExactly(SESSION, PING, PADDING, KEYS, WIRE, MAC, CHECKS, PONG,
-        PONG_OPENED, REPLAY, TAMPER, SAME, ROTATION, BAD_SALT, RESEND, READ);
+    assertThat(titles)
+        .containsExactly(
+            SESSION,
+            PING,
+            PADDING,
+            KEYS,
+            WIRE,
+            MAC,
+            CHECKS,
+            PONG,
+            PONG_OPENED,
+            REPLAY,
+            TAMPER,
+            SAME,
+            ROTATION,
+            BAD_SALT,
+            RESEND,
+            READ);
   }
 
   @Test
@@ -97,8 +113,8 @@ class MessagesChapterTest {
     assertThat(alone.getAsJsonArray("chapters").get(0))
         .isEqualTo(whole.getAsJsonArray("chapters").get(CHAPTER - 1));
 
-    JsonObject six = chapter(Cli.run("tour", "--json", "--seed", "6", "--chapter", "3")
-        .assertOk().json());
+    JsonObject six =
+        chapter(Cli.run("tour", "--json", "--seed", "6", "--chapter", "3").assertOk().json());
     JsonObject five = chapter(alone);
     assertThat(value(six, SESSION, "auth_key")).isNotEqualTo(value(five, SESSION, "auth_key"));
     assertThat(value(six, WIRE, "frame")).isNotEqualTo(value(five, WIRE, "frame"));
@@ -106,19 +122,27 @@ class MessagesChapterTest {
 
   @Test
   void text_teachesWhatTheChapterIsFor() {
-    String text = Cli.run("tour", "--seed", "9", "--chapter", "3").assertOk().stdout()
-        .replaceAll("\\s+", " ");
-    assertThat(text).contains("check = MSG_ID_REPLAYED").contains("check = MSG_KEY_MISMATCH")
-        .contains("check = BAD_SERVER_SALT").contains("bad_server_salt (error 48)")
-        .contains("x = 8").contains("size buckets").contains("cloud chats")
-        .contains("the server holds the keys").contains("Secret chats");
+    String text =
+        Cli.run("tour", "--seed", "9", "--chapter", "3")
+            .assertOk()
+            .stdout()
+            .replaceAll("\\s+", " ");
+    assertThat(text)
+        .contains("check = MSG_ID_REPLAYED")
+        .contains("check = MSG_KEY_MISMATCH")
+        .contains("check = BAD_SERVER_SALT")
+        .contains("bad_server_salt (error 48)")
+        .contains("x = 8")
+        .contains("size buckets")
+        .contains("cloud chats")
+        .contains("the server holds the keys")
+        .contains("Secret chats");
   }
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 42})
   void everyValueAndCheck_isWhatTheLibraryAndTheProtocolSay(long seed) throws Exception {
-    JsonObject tour = Cli.run("tour", "--json", "--seed", Long.toString(seed)).assertOk()
-        .json();
+    JsonObject tour = Cli.run("tour", "--json", "--seed", Long.toString(seed)).assertOk().json();
     JsonObject handshake = tour.getAsJsonArray("chapters").get(1).getAsJsonObject();
     JsonObject ch = chapter(tour);
 
@@ -137,9 +161,9 @@ class MessagesChapterTest {
     Instant serverTime = Instant.parse(text(ch, CHECKS, "server_time"));
     InnerMessage ping = MessageOpener.openStateless(key, Sender.CLIENT, pingFrame, serverTime);
     long pingMsgId = id(ch, PING, "msg_id");
-    assertThat(ping.salt().toWire()).isEqualTo(firstSalt)
-        .isEqualTo(hex(ch, PING, "server_salt"));
-    assertThat(ping.sessionId().toWire()).isEqualTo(sessionId)
+    assertThat(ping.salt().toWire()).isEqualTo(firstSalt).isEqualTo(hex(ch, PING, "server_salt"));
+    assertThat(ping.sessionId().toWire())
+        .isEqualTo(sessionId)
         .isEqualTo(hex(ch, PING, "session_id"));
     assertThat(ping.msgId().value()).isEqualTo(pingMsgId);
     assertThat(pingMsgId & 3).isZero();
@@ -166,7 +190,8 @@ class MessagesChapterTest {
     int unpadded = 32 + ping.data().length();
     assertThat(number(ch, PADDING, "unpadded_length")).isEqualTo(unpadded);
     assertThat(hex(ch, PADDING, "padding")).isEqualTo(slice(padded, unpadded, padded.length));
-    assertThat(number(ch, PADDING, "padding_length")).isEqualTo(padded.length - unpadded)
+    assertThat(number(ch, PADDING, "padding_length"))
+        .isEqualTo(padded.length - unpadded)
         .isEqualTo(PaddingPolicy.standard().paddingLength(unpadded, new SecureRandom()));
     assertThat(padded.length).isEqualTo(64); // the first size bucket
 
@@ -179,8 +204,9 @@ class MessagesChapterTest {
     assertThat(number(ch, CHECKS, "msg_id_mod_4")).isEqualTo(pingMsgId & 3);
     assertThat(Instant.parse(text(ch, CHECKS, "msg_id_time"))).isEqualTo(ping.msgId().time());
     SessionPolicy policy = SessionPolicy.standard();
-    assertThat(text(ch, SESSION, "time_window")).isEqualTo("-" + policy.maxPast().toSeconds()
-        + " s .. +" + policy.maxFuture().toSeconds() + " s");
+    assertThat(text(ch, SESSION, "time_window"))
+        .isEqualTo(
+            "-" + policy.maxPast().toSeconds() + " s .. +" + policy.maxFuture().toSeconds() + " s");
     long age = serverTime.getEpochSecond() - ping.msgId().seconds();
     assertThat(age).isBetween(-policy.maxFuture().toSeconds(), policy.maxPast().toSeconds());
 
@@ -188,8 +214,9 @@ class MessagesChapterTest {
     byte[] pongFrame = hex(ch, PONG, "frame");
     InnerMessage pong = MessageOpener.openStateless(key, Sender.SERVER, pongFrame);
     assertThat(pong.msgId().value()).isEqualTo(id(ch, PONG, "msg_id"));
-    assertThat(pong.msgId().value() & 3).isEqualTo(1).isEqualTo(number(ch, PONG_OPENED,
-        "msg_id_mod_4"));
+    assertThat(pong.msgId().value() & 3)
+        .isEqualTo(1)
+        .isEqualTo(number(ch, PONG_OPENED, "msg_id_mod_4"));
     assertThat(pong.seqNo()).isEqualTo(number(ch, PONG, "seq_no")).isEqualTo(1);
     assertThat(pong.sessionId().toWire()).isEqualTo(sessionId);
     assertThat(pong.salt().toWire()).isEqualTo(firstSalt);
@@ -201,8 +228,8 @@ class MessagesChapterTest {
     byte[][] pongKeyIv = kdf2(ak, pongMsgKey, 8);
     assertThat(hex(ch, PONG, "aes_key")).isEqualTo(pongKeyIv[0]);
     assertThat(hex(ch, PONG, "aes_iv")).isEqualTo(pongKeyIv[1]);
-    byte[] pongPadded = igeDecrypt(pongKeyIv[0], pongKeyIv[1],
-        slice(pongFrame, 24, pongFrame.length));
+    byte[] pongPadded =
+        igeDecrypt(pongKeyIv[0], pongKeyIv[1], slice(pongFrame, 24, pongFrame.length));
     assertThat(msgKey(ak, 8, pongPadded)).isEqualTo(pongMsgKey);
     assertThat(number(ch, PONG, "padding_length"))
         .isEqualTo(pongPadded.length - 32 - pong.data().length());
@@ -215,12 +242,18 @@ class MessagesChapterTest {
     // --- the replay: what a server session says to the same frame twice ------------------
     assertThat(hex(ch, REPLAY, "frame")).isEqualTo(pingFrame);
     assertThat(text(ch, REPLAY, "check")).isEqualTo("MSG_ID_REPLAYED");
-    assertThat(id(ch, REPLAY, "msg_id")).isEqualTo(pingMsgId)
+    assertThat(id(ch, REPLAY, "msg_id"))
+        .isEqualTo(pingMsgId)
         .isEqualTo(id(ch, REPLAY, "last_accepted_msg_id"));
     assertThat(flag(ch, REPLAY, "msg_key_matches")).isTrue();
-    ServerSession server = Session.server(key, SessionId.fromWire(sessionId),
-        ServerSalt.fromWire(firstSalt), SessionPolicy.standard(), new SecureRandom(),
-        InstantSource.fixed(serverTime));
+    ServerSession server =
+        Session.server(
+            key,
+            SessionId.fromWire(sessionId),
+            ServerSalt.fromWire(firstSalt),
+            SessionPolicy.standard(),
+            new SecureRandom(),
+            InstantSource.fixed(serverTime));
     assertThat(server.receive(pingFrame).msgId().value()).isEqualTo(pingMsgId);
     assertThat(reason(() -> server.receive(pingFrame))).isEqualTo(CheckReason.MSG_ID_REPLAYED);
 
@@ -236,16 +269,17 @@ class MessagesChapterTest {
     assertThat(flipped).isEqualTo(24);
     assertThat(differingBits(ackFrame, tampered)).isEqualTo(1);
     assertThat(tampered[flipped] ^ ackFrame[flipped]).isEqualTo(1);
-    CheckFailedException tamper = failure(() ->
-        MessageOpener.openStateless(key, Sender.CLIENT, tampered));
+    CheckFailedException tamper =
+        failure(() -> MessageOpener.openStateless(key, Sender.CLIENT, tampered));
     assertThat(tamper.reason()).isEqualTo(CheckReason.MSG_KEY_MISMATCH);
     assertThat(text(ch, TAMPER, "check")).isEqualTo("MSG_KEY_MISMATCH");
     assertThat(flag(ch, TAMPER, "msg_key_matches")).isFalse();
     byte[][] tamperKeyIv = kdf2(ak, slice(tampered, 8, 24), 0);
-    byte[] garbled = igeDecrypt(tamperKeyIv[0], tamperKeyIv[1],
-        slice(tampered, 24, tampered.length));
+    byte[] garbled =
+        igeDecrypt(tamperKeyIv[0], tamperKeyIv[1], slice(tampered, 24, tampered.length));
     assertThat(hex(ch, TAMPER, "decrypted")).isEqualTo(garbled);
-    assertThat(hex(ch, TAMPER, "recomputed_msg_key")).isEqualTo(msgKey(ak, 0, garbled))
+    assertThat(hex(ch, TAMPER, "recomputed_msg_key"))
+        .isEqualTo(msgKey(ak, 0, garbled))
         .isNotEqualTo(slice(tampered, 8, 24));
     assertThat(number(ch, SAME, "length_field_read_as")).isEqualTo(le32(garbled, 28));
 
@@ -253,8 +287,8 @@ class MessagesChapterTest {
     for (int offset : new int[] {8, ackFrame.length - 1}) {
       byte[] other = ackFrame.clone();
       other[offset] ^= 1;
-      CheckFailedException e = failure(() ->
-          MessageOpener.openStateless(key, Sender.CLIENT, other));
+      CheckFailedException e =
+          failure(() -> MessageOpener.openStateless(key, Sender.CLIENT, other));
       assertThat(e.reason()).isEqualTo(tamper.reason());
       assertThat(e.getMessage()).isEqualTo(tamper.getMessage());
     }
@@ -276,35 +310,43 @@ class MessagesChapterTest {
 
     byte[] lateFrame = hex(ch, BAD_SALT, "frame");
     InnerMessage late = MessageOpener.openStateless(key, Sender.CLIENT, lateFrame);
-    assertThat(late.salt().toWire()).isEqualTo(firstSalt).isEqualTo(hex(ch, BAD_SALT,
-        "salt_sent"));
-    assertThat(late.msgId().value()).isEqualTo(id(ch, BAD_SALT, "msg_id"))
+    assertThat(late.salt().toWire()).isEqualTo(firstSalt).isEqualTo(hex(ch, BAD_SALT, "salt_sent"));
+    assertThat(late.msgId().value())
+        .isEqualTo(id(ch, BAD_SALT, "msg_id"))
         .isEqualTo(id(ch, BAD_SALT, "bad_msg_id"));
     assertThat(text(ch, BAD_SALT, "check")).isEqualTo("BAD_SERVER_SALT");
     Instant lateTime = Instant.parse(text(ch, BAD_SALT, "clock"));
     assertThat(Duration.between(rotatedAt, lateTime)).isGreaterThan(Duration.ofMinutes(30));
-    ServiceMessage.BadServerSalt printedNotice = new ServiceMessage.BadServerSalt(
-        new MessageId(id(ch, BAD_SALT, "bad_msg_id")),
-        (int) number(ch, BAD_SALT, "bad_msg_seqno"), (int) number(ch, BAD_SALT, "error_code"),
-        new ServerSalt(le64(hex(ch, BAD_SALT, "new_server_salt"))));
+    ServiceMessage.BadServerSalt printedNotice =
+        new ServiceMessage.BadServerSalt(
+            new MessageId(id(ch, BAD_SALT, "bad_msg_id")),
+            (int) number(ch, BAD_SALT, "bad_msg_seqno"),
+            (int) number(ch, BAD_SALT, "error_code"),
+            new ServerSalt(le64(hex(ch, BAD_SALT, "new_server_salt"))));
     assertThat(printedNotice.errorCode()).isEqualTo(48);
     assertThat(printedNotice.badMsgSeqno()).isEqualTo(late.seqNo());
     assertThat(printedNotice.newServerSalt()).isEqualTo(new ServerSalt(le64(newSalt)));
-    InnerMessage noticeIn = MessageOpener.openStateless(key, Sender.SERVER,
-        hex(ch, BAD_SALT, "notice_frame"));
+    InnerMessage noticeIn =
+        MessageOpener.openStateless(key, Sender.SERVER, hex(ch, BAD_SALT, "notice_frame"));
     assertThat(ServiceMessage.parse(noticeIn.data())).isEqualTo(printedNotice);
     assertThat(noticeIn.msgId().value() & 3).isEqualTo(1); // a reply
 
     // A server session that rotated at the printed time says the same about the late frame,
     // and still accepts the old salt at the end of the grace period.
     MovableClock clock = new MovableClock(rotatedAt.minusSeconds(1800));
-    ServerSession rotating = Session.server(key, SessionId.fromWire(sessionId),
-        ServerSalt.fromWire(firstSalt), SessionPolicy.standard(), new SecureRandom(), clock);
+    ServerSession rotating =
+        Session.server(
+            key,
+            SessionId.fromWire(sessionId),
+            ServerSalt.fromWire(firstSalt),
+            SessionPolicy.standard(),
+            new SecureRandom(),
+            clock);
     clock.set(rotatedAt);
     rotating.rotateSalt(ServerSalt.fromWire(newSalt));
     clock.set(lateTime);
-    BadServerSaltException bad = catchThrowableOfType(BadServerSaltException.class,
-        () -> rotating.receive(lateFrame));
+    BadServerSaltException bad =
+        catchThrowableOfType(BadServerSaltException.class, () -> rotating.receive(lateFrame));
     assertThat(bad).isNotNull();
     assertThat(bad.reason()).isEqualTo(CheckReason.BAD_SERVER_SALT);
     assertThat(bad.notice()).isEqualTo(printedNotice);
@@ -315,25 +357,24 @@ class MessagesChapterTest {
     assertThat(flag(ch, RESEND, "applied_if_unknown")).isFalse();
     assertThat(flag(ch, RESEND, "accepted")).isTrue();
     assertThat(hex(ch, RESEND, "client_salt")).isEqualTo(newSalt);
-    InnerMessage resent = MessageOpener.openStateless(key, Sender.CLIENT,
-        hex(ch, RESEND, "resent_frame"));
+    InnerMessage resent =
+        MessageOpener.openStateless(key, Sender.CLIENT, hex(ch, RESEND, "resent_frame"));
     assertThat(resent.salt().toWire()).isEqualTo(newSalt);
     assertThat(resent.msgId().value()).isEqualTo(id(ch, RESEND, "msg_id"));
     assertThat(Long.compareUnsigned(resent.msgId().value(), late.msgId().value())).isPositive();
     assertThat(resent.data()).isEqualTo(late.data()); // the same ping, re-sent
     clock.set(resent.msgId().time());
-    assertThat(rotating.receive(hex(ch, RESEND, "resent_frame")).msgId())
-        .isEqualTo(resent.msgId());
+    assertThat(rotating.receive(hex(ch, RESEND, "resent_frame")).msgId()).isEqualTo(resent.msgId());
 
     // --- what the server read ----------------------------------------------------------
     assertThat(flag(ch, READ, "server_holds_the_key")).isTrue();
     assertThat(number(ch, READ, "messages_read")).isEqualTo(4);
-    assertThat(text(ch, READ, "read_1")).isEqualTo("ping, ping_id " + id(ch, PING,
-        "ping_id"));
-    assertThat(text(ch, READ, "read_2")).isEqualTo("msgs_ack for msg_id "
-        + pong.msgId().value());
-    assertThat(text(ch, READ, "read_4")).isEqualTo("ping, ping_id "
-        + ((ServiceMessage.Ping) ServiceMessage.parse(resent.data())).pingId());
+    assertThat(text(ch, READ, "read_1")).isEqualTo("ping, ping_id " + id(ch, PING, "ping_id"));
+    assertThat(text(ch, READ, "read_2")).isEqualTo("msgs_ack for msg_id " + pong.msgId().value());
+    assertThat(text(ch, READ, "read_4"))
+        .isEqualTo(
+            "ping, ping_id "
+                + ((ServiceMessage.Ping) ServiceMessage.parse(resent.data())).pingId());
   }
 
   // --- helpers -------------------------------------------------------------------------
@@ -452,5 +493,4 @@ class MessagesChapterTest {
   private static long le64(byte[] b) {
     return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
-
 }

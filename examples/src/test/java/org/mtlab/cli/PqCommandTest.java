@@ -17,11 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckReason;
 
 /**
- * {@code mtlab pq} against pq vectors nobody here chose (an independent script's
- * {@code generated/pq_factor.json}; grammers, Telethon, gotd and the samples page in
- * {@code published/pq_factorization.json}), and its exit codes: 3 (PQ_INVALID) for a
- * well-formed pq that is not a handshake pq, 2 for anything that is not an unsigned 64-bit
- * decimal.
+ * {@code mtlab pq} against pq vectors nobody here chose (an independent script's {@code
+ * generated/pq_factor.json}; grammers, Telethon, gotd and the samples page in {@code
+ * published/pq_factorization.json}), and its exit codes: 3 (PQ_INVALID) for a well-formed pq that
+ * is not a handshake pq, 2 for anything that is not an unsigned 64-bit decimal.
  */
 class PqCommandTest {
 
@@ -34,8 +33,12 @@ class PqCommandTest {
     }
     for (JsonObject v : Vectors.published("pq_factorization.json")) {
       if (!str(v, "p").equals("2")) { // the even case is below
-        out.add(Arguments.of(Iterables.get(Splitter.on(',').split(str(v, "source")), 0) + " " + str(v, "pq"), str(v, "pq"),
-            str(v, "p"), str(v, "q")));
+        out.add(
+            Arguments.of(
+                Iterables.get(Splitter.on(',').split(str(v, "source")), 0) + " " + str(v, "pq"),
+                str(v, "pq"),
+                str(v, "p"),
+                str(v, "q")));
       }
     }
     return out.stream();
@@ -47,7 +50,8 @@ class PqCommandTest {
     JsonObject r = Cli.run("pq", "--json", "--pq", pq).assertOk().json();
     assertThat(r.keySet()).containsExactly("p", "q");
     assertThat(r.get("p").isJsonPrimitive() && r.get("p").getAsJsonPrimitive().isString())
-        .as("p is a decimal string").isTrue();
+        .as("p is a decimal string")
+        .isTrue();
     assertThat(r.get("p").getAsString()).isEqualTo(p);
     assertThat(r.get("q").getAsString()).isEqualTo(q);
   }
@@ -75,21 +79,22 @@ class PqCommandTest {
 
   /** Well-formed numbers that are not a product of two distinct odd primes below 2^32. */
   @ParameterizedTest(name = "pq {0}")
-  @ValueSource(strings = {
-    "0",
-    "1",
-    "2",
-    "3",
-    "2147483647", // a prime (2^31 - 1)
-    "18446744073709551557", // the largest prime below 2^64
-    "9", // 3^2
-    "18446744030759878681", // 4294967291^2, the square of the largest prime below 2^32
-    "6", // even: 2 * 3
-    "2000000000000000006", // even: 2 * 1000000000000000003, the published p = 2 case
-    "105", // 3 * 5 * 7
-    "12884901933", // 3 * 4294967311: q is a prime above 2^32
-    "18446744073709551615" // 2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417
-  })
+  @ValueSource(
+      strings = {
+        "0",
+        "1",
+        "2",
+        "3",
+        "2147483647", // a prime (2^31 - 1)
+        "18446744073709551557", // the largest prime below 2^64
+        "9", // 3^2
+        "18446744030759878681", // 4294967291^2, the square of the largest prime below 2^32
+        "6", // even: 2 * 3
+        "2000000000000000006", // even: 2 * 1000000000000000003, the published p = 2 case
+        "105", // 3 * 5 * 7
+        "12884901933", // 3 * 4294967311: q is a prime above 2^32
+        "18446744073709551615" // 2^64 - 1 = 3 * 5 * 17 * 257 * 641 * 65537 * 6700417
+      })
   void notAHandshakePq_exit3_pqInvalid(String pq) {
     Cli.Result r = Cli.run("pq", "--pq", pq);
     assertThat(r.exit()).as("exit; stderr %s", r.stderr()).isEqualTo(ExitCode.CHECK_FAILED);
@@ -115,25 +120,35 @@ class PqCommandTest {
   }
 
   @ParameterizedTest(name = "--pq ''{0}''")
-  @ValueSource(strings = {
-    "", "-15", "-0", "+15", " 15", "15 ", "1.5", "1e3", "0x0f", "f", "15L", "١٥",
-    "18446744073709551616", // 2^64
-    "99999999999999999999",
-    "000000000000000000000000000000018446744073709551616",
-    "123456789012345678901234567890123456789012345678901234567890"
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "-15",
+        "-0",
+        "+15",
+        " 15",
+        "15 ",
+        "1.5",
+        "1e3",
+        "0x0f",
+        "f",
+        "15L",
+        "١٥",
+        "18446744073709551616", // 2^64
+        "99999999999999999999",
+        "000000000000000000000000000000018446744073709551616",
+        "123456789012345678901234567890123456789012345678901234567890"
+      })
   void notAnUnsigned64BitDecimal_exit2NamingTheOption(String pq) {
     Cli.run("pq", "--pq", pq).assertUsageError("--pq");
   }
 
   @Test
   void negativeAndTooBig_sayWhy() {
-    assertThat(Cli.run("pq", "--pq", "-15").assertUsageError("--pq").stderr())
-        .contains("negative");
+    assertThat(Cli.run("pq", "--pq", "-15").assertUsageError("--pq").stderr()).contains("negative");
     assertThat(Cli.run("pq", "--pq", "18446744073709551616").assertUsageError("--pq").stderr())
         .contains("18446744073709551615");
-    assertThat(Cli.run("pq", "--pq", "1x5").assertUsageError("--pq").stderr())
-        .contains("offset 1");
+    assertThat(Cli.run("pq", "--pq", "1x5").assertUsageError("--pq").stderr()).contains("offset 1");
   }
 
   @Test

@@ -7,8 +7,8 @@ import org.mtlab.bytes.Hex;
 
 /**
  * The project's one seeded-random recipe: these first bytes are pinned here and, for the core
- * tests' {@code Seeds.secureRandom}, in core's {@code HandshakeHardeningTest}; a change to
- * either copy of the recipe fails one of the two.
+ * tests' {@code Seeds.secureRandom}, in core's {@code HandshakeHardeningTest}; a change to either
+ * copy of the recipe fails one of the two.
  */
 class SeededRandomTest {
   @Test

@@ -6,13 +6,14 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mtlab serve} in-process on a free port, with {@code mtlab connect} against it: the
- * printed key works, pings are answered, and {@code --accept-legacy-clients} prints exactly
- * one warning line on stderr.
+ * {@code mtlab serve} in-process on a free port, with {@code mtlab connect} against it: the printed
+ * key works, pings are answered, and {@code --accept-legacy-clients} prints exactly one warning
+ * line on stderr.
  */
 class ServeCommandTest {
   private static long pongLines(String stdout) {
-    return Arrays.stream(stdout.split("\n")).filter(l -> l.matches("pong \\d+ in [0-9.]+ ms"))
+    return Arrays.stream(stdout.split("\n"))
+        .filter(l -> l.matches("pong \\d+ in [0-9.]+ ms"))
         .count();
   }
 
@@ -20,7 +21,8 @@ class ServeCommandTest {
   void serve_printsItsKey_andConnectGetsPongs() throws Exception {
     try (ServeRun serve = ServeRun.start()) {
       String out = serve.stdout();
-      assertThat(out).contains("listening 127.0.0.1:" + serve.port)
+      assertThat(out)
+          .contains("listening 127.0.0.1:" + serve.port)
           .containsPattern("(?m)^fingerprint [1-9a-f][0-9a-f]{15}$")
           .contains("-----BEGIN RSA PUBLIC KEY-----");
       assertThat(serve.e).isEqualTo("65537");
@@ -38,8 +40,8 @@ class ServeCommandTest {
     try (ServeRun serve = ServeRun.start("--accept-legacy-clients")) {
       assertThat(serve.stderr()).isEqualTo(ServeCommand.LEGACY_WARNING + "\n");
       assertThat(serve.stderr()).contains("warning").doesNotContain("Exception");
-      Cli.Result r = serve.connect("--transport", "padded", "--obfuscated", "--pings", "2")
-          .assertOk();
+      Cli.Result r =
+          serve.connect("--transport", "padded", "--obfuscated", "--pings", "2").assertOk();
       assertThat(pongLines(r.stdout())).isEqualTo(2);
       assertThat(serve.stop()).isEqualTo(ExitCode.OK);
       assertThat(serve.stderr()).isEqualTo(ServeCommand.LEGACY_WARNING + "\n");

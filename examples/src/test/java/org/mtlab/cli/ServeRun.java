@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code mtlab serve} run in-process on its own thread, through the real entry point
- * ({@link Main#run}), on a free port; {@link #stop()} interrupts it (as Ctrl-C would end it).
+ * {@code mtlab serve} run in-process on its own thread, through the real entry point ({@link
+ * Main#run}), on a free port; {@link #stop()} interrupts it (as Ctrl-C would end it).
  */
 final class ServeRun implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 60;
@@ -35,8 +35,13 @@ final class ServeRun implements AutoCloseable {
     args.addAll(List.of(extra));
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream r = new PrintStream(err, true, StandardCharsets.UTF_8);
-    thread = new Thread(() -> exit = Main.run(args.toArray(new String[0]), o, r,
-        new ByteArrayInputStream(new byte[0])), "mtlab-serve");
+    thread =
+        new Thread(
+            () ->
+                exit =
+                    Main.run(
+                        args.toArray(new String[0]), o, r, new ByteArrayInputStream(new byte[0])),
+            "mtlab-serve");
     thread.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
     while (!stdout().contains("-----END RSA PUBLIC KEY-----")) {
@@ -75,8 +80,8 @@ final class ServeRun implements AutoCloseable {
 
   /** {@code mtlab connect 127.0.0.1:PORT --n N --e E} with {@code extra} options. */
   Cli.Result connect(String... extra) {
-    List<String> args = new ArrayList<>(List.of("connect", "127.0.0.1:" + port, "--n", n,
-        "--e", e));
+    List<String> args =
+        new ArrayList<>(List.of("connect", "127.0.0.1:" + port, "--n", n, "--e", e));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(new String[0]));
   }

@@ -15,10 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What a review of the command line against docs/cli.md, README.md and each command's --help
- * found wrong (each test failed before its fix), run through the real entry point: lost
- * stdout writes, option clusters, subcommand versions, the --hex input limit, control
- * characters in error lines.
+ * What a review of the command line against docs/cli.md, README.md and each command's --help found
+ * wrong (each test failed before its fix), run through the real entry point: lost stdout writes,
+ * option clusters, subcommand versions, the --hex input limit, control characters in error lines.
  */
 class StreamsAndOptionsTest {
   private static final String K32 =
@@ -26,13 +25,25 @@ class StreamsAndOptionsTest {
   private static final String AUTH = "00".repeat(256);
 
   /**
-   * Every subcommand's --help lists "-V, --version  Print version information and exit.", but
-   * only the root command has a version provider: on a subcommand the option prints nothing
-   * and exits 0.
+   * Every subcommand's --help lists "-V, --version Print version information and exit.", but only
+   * the root command has a version provider: on a subcommand the option prints nothing and exits 0.
    */
   @ParameterizedTest(name = "mtlab {0} --version")
-  @ValueSource(strings = {"tour", "ige", "ige encrypt", "auth-key-id", "msg-key", "kdf",
-      "tmp-aes", "new-nonce-hash", "msg seal", "msg open", "pq", "handshake"})
+  @ValueSource(
+      strings = {
+        "tour",
+        "ige",
+        "ige encrypt",
+        "auth-key-id",
+        "msg-key",
+        "kdf",
+        "tmp-aes",
+        "new-nonce-hash",
+        "msg seal",
+        "msg open",
+        "pq",
+        "handshake"
+      })
   void subcommandVersion_printsTheVersion(String path) {
     List<String> args = new ArrayList<>(List.of(path.split(" ")));
     args.add("--version");
@@ -41,40 +52,42 @@ class StreamsAndOptionsTest {
   }
 
   /**
-   * "-hex" (a likely typo of --hex) is read as the cluster -h -e -x: help wins, so the
-   * command prints its help text on stdout, where the caller expects data, and exits 0. The
-   * contract: an unknown option exits 2 with one stderr line naming it.
+   * "-hex" (a likely typo of --hex) is read as the cluster -h -e -x: help wins, so the command
+   * prints its help text on stdout, where the caller expects data, and exits 0. The contract: an
+   * unknown option exits 2 with one stderr line naming it.
    */
   @Test
   void singleDashHex_isAUsageError_notHelpOnStdout() {
-    Cli.Result r = Cli.runWithInput(K32 + "\n", "ige", "encrypt", "-hex", "--key", K32,
-        "--iv", K32);
+    Cli.Result r =
+        Cli.runWithInput(K32 + "\n", "ige", "encrypt", "-hex", "--key", K32, "--iv", K32);
     r.assertUsageError("-hex");
   }
 
   /**
-   * Writing the result to stdout can fail (full disk, closed pipe). {@code --out} reports
-   * that with exit 2; stdout goes through a PrintStream that swallows the IOException, so the
-   * command exits 0 with its output lost. From a shell:
-   * {@code mtlab ige encrypt --key K --iv K --in m.bin > /dev/full; echo $?} prints 0.
+   * Writing the result to stdout can fail (full disk, closed pipe). {@code --out} reports that with
+   * exit 2; stdout goes through a PrintStream that swallows the IOException, so the command exits 0
+   * with its output lost. From a shell: {@code mtlab ige encrypt --key K --iv K --in m.bin >
+   * /dev/full; echo $?} prints 0.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"ige", "auth-key-id"})
   void stdoutWriteFailure_isNotSuccess(String command) {
-    String[] args = command.equals("ige")
-        ? new String[] {"ige", "encrypt", "--key", K32, "--iv", K32}
-        : new String[] {"auth-key-id", "--auth-key", AUTH};
-    OutputStream full = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("No space left on device");
-      }
+    String[] args =
+        command.equals("ige")
+            ? new String[] {"ige", "encrypt", "--key", K32, "--iv", K32}
+            : new String[] {"auth-key-id", "--auth-key", AUTH};
+    OutputStream full =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        throw new IOException("No space left on device");
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("No space left on device");
+          }
+        };
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
     try (PrintStream o = new PrintStream(full, true, StandardCharsets.UTF_8);
@@ -82,7 +95,8 @@ class StreamsAndOptionsTest {
       exit = Main.run(args, o, e, new ByteArrayInputStream(new byte[64]));
     }
     String stderr = err.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as("exit code when stdout cannot be written; stderr: %s", stderr)
+    assertThat(exit)
+        .as("exit code when stdout cannot be written; stderr: %s", stderr)
         .isNotEqualTo(ExitCode.OK);
     assertThat(stderr.lines().count()).as("stderr: %s", stderr).isEqualTo(1);
   }

@@ -1,13 +1,13 @@
 package org.mtlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mtlab.cli.JdkOracle.concat;
 import static org.mtlab.cli.JdkOracle.igeDecrypt;
 import static org.mtlab.cli.JdkOracle.kdf1;
 import static org.mtlab.cli.JdkOracle.kdf2;
 import static org.mtlab.cli.JdkOracle.msgKey;
 import static org.mtlab.cli.JdkOracle.sha1;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -29,9 +29,9 @@ import org.mtlab.bytes.Hex;
 import org.mtlab.cli.tour.Tour;
 
 /**
- * {@code mtlab tour}: deterministic, one JSON object with --json, colour and pausing only
- * when asked and possible, and the values it prints are what the protocol says they are
- * (recomputed here independently with the JDK's SHA-1, SHA-256 and AES).
+ * {@code mtlab tour}: deterministic, one JSON object with --json, colour and pausing only when
+ * asked and possible, and the values it prints are what the protocol says they are (recomputed here
+ * independently with the JDK's SHA-1, SHA-256 and AES).
  */
 class TourTest {
   private static final String ESC = "\u001b[";
@@ -42,15 +42,14 @@ class TourTest {
     String b = Cli.run("tour", "--seed", "7").assertOk().stdout();
     String c = Cli.run("tour", "--seed", "8").assertOk().stdout();
     assertThat(a).isEqualTo(b).isNotEqualTo(c).contains("seed 7");
-    assertThat(Cli.run("tour").assertOk().stdout()).isEqualTo(
-        Cli.run("tour", "--seed", "1").assertOk().stdout());
+    assertThat(Cli.run("tour").assertOk().stdout())
+        .isEqualTo(Cli.run("tour", "--seed", "1").assertOk().stdout());
 
     JsonObject seven = Cli.run("tour", "--json", "--seed", "7").assertOk().json();
     JsonObject eight = Cli.run("tour", "--json", "--seed", "8").assertOk().json();
     assertThat(value(seven, "The auth key", "auth_key"))
         .isNotEqualTo(value(eight, "The auth key", "auth_key"));
-    assertThat(value(seven, "msg_key", "msg_key"))
-        .isNotEqualTo(value(eight, "msg_key", "msg_key"));
+    assertThat(value(seven, "msg_key", "msg_key")).isNotEqualTo(value(eight, "msg_key", "msg_key"));
   }
 
   @Test
@@ -72,8 +71,9 @@ class TourTest {
         assertThat(step.get("text").getAsString()).isNotBlank();
         assertThat(step.getAsJsonObject("values").keySet()).isNotEmpty();
         // Tests find steps by title across the whole tour.
-        assertThat(titles.add(step.get("title").getAsString())).as("unique step title %s",
-            step.get("title")).isTrue();
+        assertThat(titles.add(step.get("title").getAsString()))
+            .as("unique step title %s", step.get("title"))
+            .isTrue();
       }
     }
   }
@@ -81,8 +81,7 @@ class TourTest {
   @Test
   void chapterAlone_printsTheSameValuesAsInTheWholeTour() {
     JsonObject whole = Cli.run("tour", "--json", "--seed", "3").assertOk().json();
-    JsonObject one = Cli.run("tour", "--json", "--seed", "3", "--chapter", "1").assertOk()
-        .json();
+    JsonObject one = Cli.run("tour", "--json", "--seed", "3", "--chapter", "1").assertOk().json();
     assertThat(one.getAsJsonArray("chapters").get(0))
         .isEqualTo(whole.getAsJsonArray("chapters").get(0));
   }
@@ -105,8 +104,8 @@ class TourTest {
     for (JsonElement c : Cli.run("tour", "--json").json().getAsJsonArray("chapters")) {
       steps += c.getAsJsonObject().getAsJsonArray("steps").size();
     }
-    InputStream enters = new ByteArrayInputStream("\n".repeat(100).getBytes(
-        StandardCharsets.US_ASCII));
+    InputStream enters =
+        new ByteArrayInputStream("\n".repeat(100).getBytes(StandardCharsets.US_ASCII));
     Cli.Result r = Cli.runOnTerminal(enters, false, true, "tour", "--pause");
     assertThat(r.exit()).isZero();
     assertThat(r.stderr().split("Enter", -1)).hasSize(steps); // steps - 1 prompts
@@ -115,9 +114,12 @@ class TourTest {
 
   @Test
   void pause_stopsWaitingWhenStdinIsClosed() {
-    Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-        Cli.runOnTerminal(new ByteArrayInputStream(new byte[0]), false, true, "tour",
-            "--pause"));
+    Cli.Result r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                Cli.runOnTerminal(
+                    new ByteArrayInputStream(new byte[0]), false, true, "tour", "--pause"));
     assertThat(r.exit()).isZero();
     assertThat(r.stderr().split("Enter", -1)).hasSize(2); // one prompt, then EOF
     assertThat(r.stdout()).isEqualTo(Cli.run("tour").stdout());
@@ -126,19 +128,22 @@ class TourTest {
   @Test
   void pause_isIgnoredWhenStdinIsNotATerminal_evenIfReadingWouldBlock() {
     CountDownLatch never = new CountDownLatch(1);
-    InputStream blocking = new InputStream() {
-      @Override
-      public int read() {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return -1;
-      }
-    };
-    Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
-        Cli.runOnTerminal(blocking, false, false, "tour", "--pause"));
+    InputStream blocking =
+        new InputStream() {
+          @Override
+          public int read() {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return -1;
+          }
+        };
+    Cli.Result r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> Cli.runOnTerminal(blocking, false, false, "tour", "--pause"));
     r.assertOk();
   }
 
@@ -147,8 +152,7 @@ class TourTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 99})
   void values_agreeWithAnIndependentComputation(long seed) throws Exception {
-    JsonObject tour = Cli.run("tour", "--json", "--seed", Long.toString(seed)).assertOk()
-        .json();
+    JsonObject tour = Cli.run("tour", "--json", "--seed", Long.toString(seed)).assertOk().json();
     byte[] authKey = hex(tour, "The auth key", "auth_key");
     assertThat(authKey).hasSize(256);
 
@@ -169,8 +173,7 @@ class TourTest {
     int length = b.getInt();
     assertThat(le(salt)).isEqualTo(hex(tour, "The message and its header", "server_salt"));
     assertThat(le(session)).isEqualTo(hex(tour, "The message and its header", "session_id"));
-    assertThat(msgId).isEqualTo(value(tour, "The message and its header", "msg_id")
-        .getAsLong());
+    assertThat(msgId).isEqualTo(value(tour, "The message and its header", "msg_id").getAsLong());
     assertThat(msgId & 3).as("client msg_id divisible by 4").isZero();
     assertThat(seqNo).isEqualTo(1);
     byte[] data = hex(tour, "The message and its header", "message_data");
@@ -200,14 +203,18 @@ class TourTest {
     assertThat(igeDecrypt(client[0], client[1], ciphertext)).isEqualTo(padded);
     byte[] frame = hex(tour, "AES-256-IGE encryption", "frame");
     assertThat(frame).isEqualTo(concat(Arrays.copyOfRange(sha1, 12, 20), msgKey, ciphertext));
-    assertThat(value(tour, "Decryption and the msg_key check", "msg_key_matches")
-        .getAsBoolean()).isTrue();
+    assertThat(value(tour, "Decryption and the msg_key check", "msg_key_matches").getAsBoolean())
+        .isTrue();
     assertThat(value(tour, "A flipped bit", "msg_key_matches").getAsBoolean()).isFalse();
 
     // MTProto 1.0: msg_key = SHA1(plaintext without padding)[4:20], SHA-1 key derivation.
     byte[] v1MsgKey = hex(tour, "MTProto 1.0, for comparison", "msg_key");
-    assertThat(v1MsgKey).isEqualTo(Arrays.copyOfRange(MessageDigest.getInstance("SHA-1")
-        .digest(Arrays.copyOf(padded, 32 + length)), 4, 20));
+    assertThat(v1MsgKey)
+        .isEqualTo(
+            Arrays.copyOfRange(
+                MessageDigest.getInstance("SHA-1").digest(Arrays.copyOf(padded, 32 + length)),
+                4,
+                20));
     byte[][] v1 = kdf1(authKey, v1MsgKey, 0);
     assertThat(hex(tour, "MTProto 1.0, for comparison", "aes_key")).isEqualTo(v1[0]);
     assertThat(hex(tour, "MTProto 1.0, for comparison", "aes_iv")).isEqualTo(v1[1]);
@@ -241,5 +248,4 @@ class TourTest {
   private static byte[] le(long v) {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
-
 }

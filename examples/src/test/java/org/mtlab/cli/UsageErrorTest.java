@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlab.CheckFailedException;
@@ -23,9 +22,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Exit codes and the one-line stderr contract: docs/security.md C1 (odd-length or non-hex hex),
- * C2 (wrong length), missing and unknown options, unreadable files, exit 3 for a failed
- * check, and one line for anything unexpected.
+ * Exit codes and the one-line stderr contract: docs/security.md C1 (odd-length or non-hex hex), C2
+ * (wrong length), missing and unknown options, unreadable files, exit 3 for a failed check, and one
+ * line for anything unexpected.
  */
 class UsageErrorTest {
   private static final String K32 = "00".repeat(32);
@@ -49,8 +48,7 @@ class UsageErrorTest {
 
     @Override
     public String toString() {
-      return String.join(" ", args.subList(0, args.get(0).equals("ige") ? 2 : 1)) + " "
-          + option;
+      return String.join(" ", args.subList(0, args.get(0).equals("ige") ? 2 : 1)) + " " + option;
     }
   }
 
@@ -60,8 +58,7 @@ class UsageErrorTest {
     List<String> akid = List.of("auth-key-id", "--auth-key", AUTH);
     List<String> msgKey =
         List.of("msg-key", "--auth-key", AUTH, "--sender", "client", "--plaintext", PADDED);
-    List<String> kdf =
-        List.of("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "server");
+    List<String> kdf = List.of("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "server");
     List<String> tmp = List.of("tmp-aes", "--server-nonce", K16, "--new-nonce", K32);
     List<String> nnh = List.of("new-nonce-hash", "--new-nonce", K32, "--auth-key", AUTH);
     return Stream.of(
@@ -104,8 +101,7 @@ class UsageErrorTest {
   @ParameterizedTest(name = "C2 {0}: one byte short and one too many")
   @MethodSource("hexOptions")
   void c2_wrongLength_exit2(Valid v) {
-    Cli.run(v.with("00".repeat(v.bytes() - 1))).assertUsageError(v.option())
-        .assertOneCleanLine();
+    Cli.run(v.with("00".repeat(v.bytes() - 1))).assertUsageError(v.option()).assertOneCleanLine();
     Cli.Result r = Cli.run(v.with("00".repeat(v.bytes() + 1))).assertUsageError(v.option());
     assertThat(r.stderr()).contains(v.bytes() + " bytes");
     Cli.run(v.with("")).assertUsageError(v.option());
@@ -151,41 +147,65 @@ class UsageErrorTest {
 
   @Test
   void sender_isCaseInsensitive() {
-    String lower = Cli.run("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "server")
-        .assertOk().stdout();
-    String upper = Cli.run("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "SERVER")
-        .assertOk().stdout();
+    String lower =
+        Cli.run("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "server")
+            .assertOk()
+            .stdout();
+    String upper =
+        Cli.run("kdf", "--auth-key", AUTH, "--msg-key", K16, "--sender", "SERVER")
+            .assertOk()
+            .stdout();
     assertThat(upper).isEqualTo(lower);
   }
 
   @Test
   void msgKey_b14_unpaddedLength_exit2() {
     for (int n : new int[] {16, 32, 47, 49, 63}) {
-      Cli.run("msg-key", "--auth-key", AUTH, "--sender", "client", "--plaintext",
-          "00".repeat(n)).assertUsageError("--plaintext");
+      Cli.run("msg-key", "--auth-key", AUTH, "--sender", "client", "--plaintext", "00".repeat(n))
+          .assertUsageError("--plaintext");
     }
   }
 
   @Test
   void ige_unreadableInput_exit2NamingIt(@TempDir Path dir) {
-    Cli.Result missing = Cli.run("ige", "encrypt", "--key", K32, "--iv", K32, "--in",
-        dir.resolve("nope.bin").toString()).assertUsageError("--in");
+    Cli.Result missing =
+        Cli.run(
+                "ige",
+                "encrypt",
+                "--key",
+                K32,
+                "--iv",
+                K32,
+                "--in",
+                dir.resolve("nope.bin").toString())
+            .assertUsageError("--in");
     assertThat(missing.stderr()).contains("no such file");
-    Cli.Result directory = Cli.run("ige", "encrypt", "--key", K32, "--iv", K32, "--in",
-        dir.toString()).assertUsageError("--in");
+    Cli.Result directory =
+        Cli.run("ige", "encrypt", "--key", K32, "--iv", K32, "--in", dir.toString())
+            .assertUsageError("--in");
     assertThat(directory.stderr()).contains("directory");
   }
 
   @Test
   void ige_unwritableOutput_exit2NamingIt(@TempDir Path dir) {
-    Cli.runWithInput(new byte[16], "ige", "encrypt", "--key", K32, "--iv", K32, "--out",
-        dir.resolve("no/such/dir/out.bin").toString()).assertUsageError("--out");
+    Cli.runWithInput(
+            new byte[16],
+            "ige",
+            "encrypt",
+            "--key",
+            K32,
+            "--iv",
+            K32,
+            "--out",
+            dir.resolve("no/such/dir/out.bin").toString())
+        .assertUsageError("--out");
   }
 
   @Test
   void ige_dataNotWholeBlocks_exit2() {
-    Cli.Result r = Cli.runWithInput(new byte[17], "ige", "encrypt", "--key", K32, "--iv", K32)
-        .assertUsageError("stdin");
+    Cli.Result r =
+        Cli.runWithInput(new byte[17], "ige", "encrypt", "--key", K32, "--iv", K32)
+            .assertUsageError("stdin");
     assertThat(r.stderr()).contains("16");
     Cli.runWithInput("00ff0", "ige", "decrypt", "--hex", "--key", K32, "--iv", K32)
         .assertUsageError("stdin");
@@ -195,8 +215,18 @@ class UsageErrorTest {
 
   @Test
   void ige_jsonWithOut_exit2(@TempDir Path dir) {
-    Cli.runWithInput(new byte[16], "ige", "encrypt", "--json", "--key", K32, "--iv", K32,
-        "--out", dir.resolve("x").toString()).assertUsageError("--out");
+    Cli.runWithInput(
+            new byte[16],
+            "ige",
+            "encrypt",
+            "--json",
+            "--key",
+            K32,
+            "--iv",
+            K32,
+            "--out",
+            dir.resolve("x").toString())
+        .assertUsageError("--out");
     assertThat(Files.exists(dir.resolve("x"))).isFalse();
   }
 
@@ -252,7 +282,8 @@ class UsageErrorTest {
     Cli.Result r = runWithExtra(new FailingCheck(), "failing-check");
     assertThat(r.exit()).isEqualTo(ExitCode.CHECK_FAILED);
     r.assertOneCleanLine();
-    assertThat(r.stderr()).contains("MSG_KEY_MISMATCH")
+    assertThat(r.stderr())
+        .contains("MSG_KEY_MISMATCH")
         .contains(CheckReason.MSG_KEY_MISMATCH.description());
   }
 

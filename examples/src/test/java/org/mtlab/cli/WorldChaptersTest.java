@@ -49,19 +49,19 @@ import org.mtlab.keystore.World;
 import org.mtlab.keystore.WorldStores;
 
 /**
- * Chapters 4 to 7 of {@code mtlab tour}: every value they print agrees with the worlds they
- * leave behind ({@code --keep}), read independently here (plain JDBC, our reference Shamir
- * {@link ShamirGf256} where the tour uses Bouncy Castle's, the JDK's AES-GCM, SHA-1, SHA-256
- * and a textbook IGE); the outcomes are the library's; the same seed prints the same bytes;
- * and no key appears outside the lines that label it as a secret shown on purpose.
+ * Chapters 4 to 7 of {@code mtlab tour}: every value they print agrees with the worlds they leave
+ * behind ({@code --keep}), read independently here (plain JDBC, our reference Shamir {@link
+ * ShamirGf256} where the tour uses Bouncy Castle's, the JDK's AES-GCM, SHA-1, SHA-256 and a
+ * textbook IGE); the outcomes are the library's; the same seed prints the same bytes; and no key
+ * appears outside the lines that label it as a secret shown on purpose.
  */
 class WorldChaptersTest {
   private static final String[] USERS = {"alice", "bob"};
 
   @Test
   void values_agreeWithTheKeptWorlds_andTheLibrary(@TempDir Path dir) throws Exception {
-    JsonObject tour = Cli.run("tour", "--json", "--seed", "5", "--keep", dir.toString())
-        .assertOk().json();
+    JsonObject tour =
+        Cli.run("tour", "--json", "--seed", "5", "--keep", dir.toString()).assertOk().json();
     assertThat(tour.getAsJsonArray("chapters")).hasSize(7);
 
     // Chapter 4: the row, the wrapped key and the shares are what the files hold; two shares
@@ -69,31 +69,40 @@ class WorldChaptersTest {
     Path four = dir.resolve("chapter-4");
     String storage = url(four, "storage-NL.db");
     byte[] body = blob(storage, "SELECT body FROM message WHERE chat = 'alice:bob' AND idx = 0");
-    assertThat(concat(hex(tour, "The row in the storage data centre", "nonce"),
-        hex(tour, "The row in the storage data centre", "ciphertext"),
-        hex(tour, "The row in the storage data centre", "tag"))).isEqualTo(body);
+    assertThat(
+            concat(
+                hex(tour, "The row in the storage data centre", "nonce"),
+                hex(tour, "The row in the storage data centre", "ciphertext"),
+                hex(tour, "The row in the storage data centre", "tag")))
+        .isEqualTo(body);
     byte[] wrapped = blob(storage, "SELECT wrapped FROM data_key WHERE chat = 'alice:bob'");
     assertThat(hex(tour, "The chat's data key, wrapped", "wrapped_data_key")).isEqualTo(wrapped);
     byte[] worldId = hex(tour, "A world of four data centres", "world_id");
     byte[] dataKeyAad = aad("mtlab/data-key", worldId, "alice:bob", 1, 1);
     byte[] messageAad = aad("mtlab/message", worldId, "alice:bob", 0, 1);
-    assertThat(hex(tour, "The chat's data key, wrapped", "associated_data"))
-        .isEqualTo(dataKeyAad);
+    assertThat(hex(tour, "The chat's data key, wrapped", "associated_data")).isEqualTo(dataKeyAad);
     assertThat(hex(tour, "The row in the storage data centre", "associated_data"))
         .isEqualTo(messageAad);
 
     List<ShamirShare> shares = new ArrayList<>();
     String[] custodians = {"CH", "SG", "IS"};
     for (int i = 0; i < 3; i++) {
-      KeyShare share = KeyShare.decode(blob(url(four, "custodian-" + custodians[i] + ".db"),
-          "SELECT body FROM share"));
+      KeyShare share =
+          KeyShare.decode(
+              blob(url(four, "custodian-" + custodians[i] + ".db"), "SELECT body FROM share"));
       byte[] y = tail(share.encode(SecretAccess.explicitly()), share.length());
-      assertThat(hex(tour, "The master key, split 2 of 3",
-          "share_" + (i + 1) + "_" + custodians[i].toLowerCase(Locale.ROOT))).isEqualTo(y);
+      assertThat(
+              hex(
+                  tour,
+                  "The master key, split 2 of 3",
+                  "share_" + (i + 1) + "_" + custodians[i].toLowerCase(Locale.ROOT)))
+          .isEqualTo(y);
       shares.add(ShamirShare.of(share.index(), y));
     }
     byte[] master = new ShamirGf256().combine(SecretAccess.explicitly(), shares.subList(0, 2));
-    assertThat(new ShamirGf256().combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(2))))
+    assertThat(
+            new ShamirGf256()
+                .combine(SecretAccess.explicitly(), List.of(shares.get(0), shares.get(2))))
         .isEqualTo(master);
     assertThat(hex(tour, "Two shares open everything", "master_key")).isEqualTo(master);
     byte[] dataKey = gcmOpen(master, dataKeyAad, wrapped);
@@ -105,8 +114,12 @@ class WorldChaptersTest {
 
     // The library agrees: the kept world opens, unseals from its custodians, and bob reads the
     // message; the devices' auth keys are the ones the server wrapped.
-    try (World w = World.open(WorldStores.load(four), DeviceStore.inFolder(
-        four.resolve("devices")), new SecureRandom(), InstantSource.system())) {
+    try (World w =
+        World.open(
+            WorldStores.load(four),
+            DeviceStore.inFolder(four.resolve("devices")),
+            new SecureRandom(),
+            InstantSource.system())) {
       assertThat(w.id().toByteArray()).isEqualTo(worldId);
       w.server().unseal();
       assertThat(w.read(UserId.of("bob"), ChatId.parse("alice:bob")).get(0).text())
@@ -137,17 +150,23 @@ class WorldChaptersTest {
     assertThat(bool(tour, "The operator needs no order", "server_unsealed")).isTrue();
     assertThat(text(tour, "The operator needs no order", "read_1"))
         .isEqualTo("alice: Bring the blue folder.");
-    assertThat(number(tour, "A re-key makes released shares useless",
-        "opened_by_the_released_shares")).isZero();
+    assertThat(
+            number(tour, "A re-key makes released shares useless", "opened_by_the_released_shares"))
+        .isZero();
     assertThat(number(tour, "A re-key makes released shares useless", "same_orders_refused"))
         .isEqualTo(3);
     Path five = dir.resolve("chapter-5");
-    try (World w = World.open(WorldStores.load(five), DeviceStore.inFolder(
-        five.resolve("devices")), new SecureRandom(), InstantSource.system())) {
+    try (World w =
+        World.open(
+            WorldStores.load(five),
+            DeviceStore.inFolder(five.resolve("devices")),
+            new SecureRandom(),
+            InstantSource.system())) {
       assertThat(w.epoch()).isEqualTo(2);
       for (String dc : new String[] {"NL", "CH", "SG", "IS"}) {
-        assertThat(w.audit().trail(Jurisdiction.of(dc))).hasSize((int) number(tour,
-            "The audit trails", dc.toLowerCase(Locale.ROOT) + "_entries"));
+        assertThat(w.audit().trail(Jurisdiction.of(dc)))
+            .hasSize(
+                (int) number(tour, "The audit trails", dc.toLowerCase(Locale.ROOT) + "_entries"));
       }
       assertThat(w.audit().verify().ok()).isTrue();
     }
@@ -168,12 +187,15 @@ class WorldChaptersTest {
       for (int c = 0; c < 12; c++) {
         int bit = 2 * (r * 12 + c);
         int expected = (picture[bit >>> 3] >>> (bit & 7)) & 3;
-        assertThat(grid.get(r).getAsJsonArray().get(c).getAsInt()).isEqualTo(expected)
+        assertThat(grid.get(r).getAsJsonArray().get(c).getAsInt())
+            .isEqualTo(expected)
             .isEqualTo(v.cell(r, c));
       }
     }
-    byte[] wire = blob(url(dir.resolve("chapter-6"), "storage-NL.db"),
-        "SELECT body FROM message WHERE chat = 'secret:alice:bob' AND idx = 0");
+    byte[] wire =
+        blob(
+            url(dir.resolve("chapter-6"), "storage-NL.db"),
+            "SELECT body FROM message WHERE chat = 'secret:alice:bob' AND idx = 0");
     assertThat(Arrays.copyOf(wire, 8)).isEqualTo(Arrays.copyOfRange(keySha1, 12, 20));
     byte[] msgKey = Arrays.copyOfRange(wire, 8, 24);
     assertThat(hex(tour, "alice's message", "msg_key")).isEqualTo(msgKey);
@@ -194,16 +216,19 @@ class WorldChaptersTest {
     assertThat(a).isEqualTo(b).doesNotContain("mtlab-tour-").contains("$WORLD/chapter-4");
     JsonObject eleven = Cli.run("tour", "--json", "--seed", "11").json();
     JsonObject twelve = com.google.gson.JsonParser.parseString(c).getAsJsonObject();
-    for (String[] key : new String[][] {
-        {"Two shares open everything", "master_key"},
-        {"Two shares open everything", "data_key"},
-        {"bob accepts: g_b and the key", "chat_key"},
-        {"The picture both users compare", "hex"}}) {
+    for (String[] key :
+        new String[][] {
+          {"Two shares open everything", "master_key"},
+          {"Two shares open everything", "data_key"},
+          {"bob accepts: g_b and the key", "chat_key"},
+          {"The picture both users compare", "hex"}
+        }) {
       assertThat(value(eleven, key[0], key[1])).isNotEqualTo(value(twelve, key[0], key[1]));
     }
-    assertThat(outcomes(eleven)).isEqualTo(outcomes(twelve))
-        .containsExactly("TOO_FEW_SHARES", "TOO_FEW_SHARES", "NO_CIPHERTEXT", "DISCLOSED",
-            "SECRET_CHAT");
+    assertThat(outcomes(eleven))
+        .isEqualTo(outcomes(twelve))
+        .containsExactly(
+            "TOO_FEW_SHARES", "TOO_FEW_SHARES", "NO_CIPHERTEXT", "DISCLOSED", "SECRET_CHAT");
   }
 
   @Test
@@ -211,17 +236,23 @@ class WorldChaptersTest {
     String text = Cli.run("tour", "--no-color", "--keep", dir.toString()).assertOk().stdout();
     JsonObject json = Cli.run("tour", "--json").assertOk().json();
     List<byte[]> secrets = new ArrayList<>();
-    for (String[] key : new String[][] {
-        {"Two shares open everything", "master_key"},
-        {"Two shares open everything", "data_key"},
-        {"bob accepts: g_b and the key", "chat_key"}}) {
+    for (String[] key :
+        new String[][] {
+          {"Two shares open everything", "master_key"},
+          {"Two shares open everything", "data_key"},
+          {"bob accepts: g_b and the key", "chat_key"}
+        }) {
       secrets.add(hex(json, key[0], key[1]));
     }
     for (String chapter : new String[] {"chapter-4", "chapter-5", "chapter-6"}) {
       DeviceStore devices = DeviceStore.inFolder(dir.resolve(chapter).resolve("devices"));
       for (String user : USERS) {
-        secrets.add(devices.load(UserId.of(user)).orElseThrow().authKey()
-            .reveal(SecretAccess.explicitly()));
+        secrets.add(
+            devices
+                .load(UserId.of(user))
+                .orElseThrow()
+                .authKey()
+                .reveal(SecretAccess.explicitly()));
       }
       List<ShamirShare> points = new ArrayList<>();
       for (String custodian : new String[] {"CH", "SG", "IS"}) {
@@ -233,7 +264,9 @@ class WorldChaptersTest {
           points.add(ShamirShare.of(s.index(), y));
         }
       }
-      secrets.add(new ShamirGf256().combine(SecretAccess.explicitly(), points)); // this world's current master key
+      secrets.add(
+          new ShamirGf256()
+              .combine(SecretAccess.explicitly(), points)); // this world's current master key
     }
     StringBuilder labelled = new StringBuilder();
     StringBuilder unlabelled = new StringBuilder();
@@ -253,7 +286,8 @@ class WorldChaptersTest {
     for (byte[] secret : secrets) {
       String h = Hex.encode(secret);
       for (int i = 0; i + 16 <= h.length(); i += 2) {
-        assertThat(shown).as("an 8-byte window of a secret outside a labelled line")
+        assertThat(shown)
+            .as("an 8-byte window of a secret outside a labelled line")
             .doesNotContain(h.substring(i, i + 16));
       }
     }
@@ -274,8 +308,8 @@ class WorldChaptersTest {
         .contains("--keep DIR");
 
     Path keep = dir.resolve("kept");
-    JsonObject kept = Cli.run("tour", "--json", "--chapter", "4", "--keep", keep.toString())
-        .assertOk().json();
+    JsonObject kept =
+        Cli.run("tour", "--json", "--chapter", "4", "--keep", keep.toString()).assertOk().json();
     assertThat(keep.resolve("chapter-4").resolve("storage-NL.db")).isRegularFile();
     assertThat(keep.resolve("chapter-4").resolve(WorldStores.FILE_NAME)).isRegularFile();
     assertThat(text(kept, "The world as 'mtlab world show' prints it", "inspect"))
@@ -314,13 +348,23 @@ class WorldChaptersTest {
     byte[] l = label.getBytes(StandardCharsets.US_ASCII);
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(1 + l.length + 1 + worldId.length + 2 + n.length + 16)
-        .order(ByteOrder.BIG_ENDIAN).put((byte) l.length).put(l).put((byte) worldId.length)
-        .put(worldId).putShort((short) n.length).put(n).putLong(a).putLong(b).array();
+        .order(ByteOrder.BIG_ENDIAN)
+        .put((byte) l.length)
+        .put(l)
+        .put((byte) worldId.length)
+        .put(worldId)
+        .putShort((short) n.length)
+        .put(n)
+        .putLong(a)
+        .putLong(b)
+        .array();
   }
 
   private static byte[] gcmOpen(byte[] key, byte[] aad, byte[] sealed) throws Exception {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+    c.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
         new GCMParameterSpec(128, Arrays.copyOf(sealed, 12)));
     c.updateAAD(aad);
     return c.doFinal(sealed, 12, sealed.length - 12);

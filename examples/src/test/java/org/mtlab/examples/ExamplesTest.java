@@ -20,8 +20,9 @@ class ExamplesTest {
   @Test
   void handshakeSteps_traceBothSides_withoutSecrets() throws Exception {
     List<TraceStep> trace = HandshakeSteps.run(new java.security.SecureRandom());
-    assertThat(trace).extracting(TraceStep::name).contains("req_pq_multi", "resPQ",
-        "dh_gen_ok", "auth_key");
+    assertThat(trace)
+        .extracting(TraceStep::name)
+        .contains("req_pq_multi", "resPQ", "dh_gen_ok", "auth_key");
     assertThat(trace).extracting(TraceStep::side).contains(Sender.CLIENT, Sender.SERVER);
     for (TraceStep s : trace) {
       assertThat(s.value("new_nonce")).as("public trace step %s", s.name()).isEmpty();
@@ -30,13 +31,13 @@ class ExamplesTest {
   }
 
   @Test
-  void smallWorld_tMinusOneDiscloseNothing_tDiscloseTheChat(@TempDir Path dir)
-      throws Exception {
+  void smallWorld_tMinusOneDiscloseNothing_tDiscloseTheChat(@TempDir Path dir) throws Exception {
     List<Disclosure> d = SmallWorld.run(dir, "See you at the station.");
     assertThat(d.get(0).outcome()).isEqualTo(Disclosure.Outcome.TOO_FEW_SHARES);
     assertThat(d.get(0).messages()).isEmpty();
     assertThat(d.get(1).outcome()).isEqualTo(Disclosure.Outcome.DISCLOSED);
-    assertThat(d.get(1).messages()).singleElement()
+    assertThat(d.get(1).messages())
+        .singleElement()
         .satisfies(m -> assertThat(m.text()).isEqualTo("See you at the station."));
     assertThat(dir.resolve("storage-NL.db")).isRegularFile();
   }

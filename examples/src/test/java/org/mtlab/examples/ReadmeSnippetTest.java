@@ -86,8 +86,12 @@ class ReadmeSnippetTest {
     for (String imp : IMPORTS) {
       src.append("import ").append(imp).append(";\n");
     }
-    src.append("class ").append(className).append(" {\n")
-        .append("  void run(").append(GIVEN).append(") throws Exception {\n")
+    src.append("class ")
+        .append(className)
+        .append(" {\n")
+        .append("  void run(")
+        .append(GIVEN)
+        .append(") throws Exception {\n")
         .append(body)
         .append("\n  }\n}\n");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -116,7 +120,9 @@ class ReadmeSnippetTest {
 
   static Path readme() {
     Path dir = Paths.get("").toAbsolutePath();
-    while (dir != null && !(Files.exists(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("examples")))) {
+    while (dir != null
+        && !(Files.exists(dir.resolve("README.md"))
+            && Files.isDirectory(dir.resolve("examples")))) {
       dir = dir.getParent();
     }
     assertThat(dir).as("the repository root above the working directory").isNotNull();

@@ -15,8 +15,8 @@ final class ScalarKernels {
 
   /**
    * Encrypts and decrypts (in place) {@code len} seeded random bytes under a seeded key and IV,
-   * asserting that neither cipher is vectorized and that both directions give the reference
-   * path's bytes.
+   * asserting that neither cipher is vectorized and that both directions give the reference path's
+   * bytes.
    */
   static void assertScalarRoundTrip(SplittableRandom r, int len) {
     byte[] k = new byte[32];

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs only in the {@code simd-off} Surefire execution (examples/pom.xml): the JVM resolves
- * {@code jdk.incubator.vector}, but {@code -Dmtlab.simd=off} keeps MTLab on its scalar loops.
+ * Runs only in the {@code simd-off} Surefire execution (examples/pom.xml): the JVM resolves {@code
+ * jdk.incubator.vector}, but {@code -Dmtlab.simd=off} keeps MTLab on its scalar loops.
  */
 class SimdOffTest {
   @Test

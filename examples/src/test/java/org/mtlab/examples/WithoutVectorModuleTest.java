@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * An application that does not resolve {@code jdk.incubator.vector} (this module's test JVM,
- * like {@code java -jar mtlab.jar}) gets the scalar kernels, and they load and work: core's own
- * tests run with the module, so this is where the library is used the default way.
+ * An application that does not resolve {@code jdk.incubator.vector} (this module's test JVM, like
+ * {@code java -jar mtlab.jar}) gets the scalar kernels, and they load and work: core's own tests
+ * run with the module, so this is where the library is used the default way.
  */
 class WithoutVectorModuleTest {
   @Test

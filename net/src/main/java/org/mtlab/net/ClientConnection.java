@@ -14,15 +14,13 @@ import org.mtlab.message.ClientSession;
 import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
-import org.mtlab.tl.ServiceMessage;
-import org.mtlab.wire.MessageId;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The client's protocol state on one connection: the handshake while there is no key, then
- * the session. The only place this module touches {@link ClientHandshake}, {@link
- * HandshakeStep} and the client side of {@link Session}.
+ * The client's protocol state on one connection: the handshake while there is no key, then the
+ * session. The only place this module touches {@link ClientHandshake}, {@link HandshakeStep} and
+ * the client side of {@link Session}.
  *
  * <p>Confined to the connection's event-loop thread.
  */
@@ -47,8 +45,8 @@ final class ClientConnection {
   }
 
   /**
-   * Feeds a plain packet to the handshake; returns the packet to send, or null when the key
-   * is made (the session is then open).
+   * Feeds a plain packet to the handshake; returns the packet to send, or null when the key is made
+   * (the session is then open).
    *
    * @throws CheckFailedException when the server's answer fails a check or the run failed
    */
@@ -102,8 +100,8 @@ final class ClientConnection {
   }
 
   /**
-   * Applies {@code received} if it is a bad_server_salt (code 48) about a msg_id this client
-   * sent; the session accepts notices only from messages it opened itself.
+   * Applies {@code received} if it is a bad_server_salt (code 48) about a msg_id this client sent;
+   * the session accepts notices only from messages it opened itself.
    */
   boolean applyBadServerSalt(ReceivedMessage received) {
     return session.applyBadServerSalt(received);

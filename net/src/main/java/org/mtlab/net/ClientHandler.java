@@ -18,20 +18,19 @@ import org.mtlab.message.Session;
 import org.mtlab.tl.ServiceMessage;
 import org.mtlab.transport.TransportEvent;
 import org.mtlab.wire.MessageId;
-import org.mtlab.wire.ServerSalt;
 
 /**
  * The client's protocol handler: runs the handshake when there is no key, then seals queries,
- * correlates answers with their queries (pong by msg_id, rpc_result by req_msg_id), and
- * re-sends a query with a new msg_id after {@code bad_server_salt} or a time correction
- * ({@code bad_msg_notification} 16/17), each only for a msg_id it sent (docs/protocol.md §4).
- * Content-related server messages are acknowledged in batches: one {@code msgs_ack} once
- * {@value #ACK_BATCH} msg_ids wait, or {@value #ACK_DELAY_MILLIS} ms after the first of them
- * arrived (docs/protocol.md §4 lets acknowledgments wait; one packet per answer would add a
- * seal, an open and a write to every round trip).
+ * correlates answers with their queries (pong by msg_id, rpc_result by req_msg_id), and re-sends a
+ * query with a new msg_id after {@code bad_server_salt} or a time correction ({@code
+ * bad_msg_notification} 16/17), each only for a msg_id it sent (docs/protocol.md §4).
+ * Content-related server messages are acknowledged in batches: one {@code msgs_ack} once {@value
+ * #ACK_BATCH} msg_ids wait, or {@value #ACK_DELAY_MILLIS} ms after the first of them arrived
+ * (docs/protocol.md §4 lets acknowledgments wait; one packet per answer would add a seal, an open
+ * and a write to every round trip).
  *
- * <p>One instance per connection; confined to its event-loop thread (the {@link
- * MtprotoClient} methods hop onto it).
+ * <p>One instance per connection; confined to its event-loop thread (the {@link MtprotoClient}
+ * methods hop onto it).
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
   /** A query in flight. */
@@ -47,8 +46,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static final int MAX_RESENDS = 3;
+
   /** How many msg_ids to acknowledge at most in one msgs_ack before sending it at once. */
   static final int ACK_BATCH = 16;
+
   /** How long an acknowledgment waits at most for others to join it. */
   static final long ACK_DELAY_MILLIS = 100;
 
@@ -61,8 +62,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> ackTimer;
   private ChannelHandlerContext ctx;
 
-  ClientHandler(ClientConnection conn, int dc, List<ServerRsaKey> trusted,
-      CompletableFuture<Void> ready) {
+  ClientHandler(
+      ClientConnection conn, int dc, List<ServerRsaKey> trusted, CompletableFuture<Void> ready) {
     this.conn = conn;
     this.dc = dc;
     this.trusted = trusted;
@@ -113,8 +114,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof TransportEvent.TransportError transportError) {
-      IOException e = new IOException(
-          "transport error " + transportError.code());
+      IOException e = new IOException("transport error " + transportError.code());
       ready.completeExceptionally(e);
       pending.values().forEach(p -> p.result.completeExceptionally(e));
       pending.clear();
@@ -125,7 +125,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    
+
     try {
       if (!conn.hasSession()) {
         byte[] next = conn.handshakePacket(packet);
@@ -141,11 +141,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       if (acks.size() >= ACK_BATCH) {
         writeAcks();
       } else if (!acks.isEmpty() && ackTimer == null) {
-        ackTimer = ctx.executor().schedule(() -> {
-          ackTimer = null;
-          writeAcks();
-          ctx.flush();
-        }, ACK_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        ackTimer =
+            ctx.executor()
+                .schedule(
+                    () -> {
+                      ackTimer = null;
+                      writeAcks();
+                      ctx.flush();
+                    },
+                    ACK_DELAY_MILLIS,
+                    TimeUnit.MILLISECONDS);
       }
       ctx.flush();
     } catch (CheckFailedException e) {
@@ -171,13 +176,13 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     switch (id) {
-  case ServiceMessage.PONG -> {
-ServiceMessage.Pong pong = (ServiceMessage.Pong) ServiceMessage.parse(body);
+      case ServiceMessage.PONG -> {
+        ServiceMessage.Pong pong = (ServiceMessage.Pong) ServiceMessage.parse(body);
         complete(pong.msgId().value(), body);
         return;
-}
-  case ServiceMessage.RPC_RESULT -> {
-ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(body);
+      }
+      case ServiceMessage.RPC_RESULT -> {
+        ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(body);
         if (ServiceTl.constructorOf(r.result()) == ServiceTl.RPC_ERROR) {
           Pending p = pending.remove(r.reqMsgId().value());
           if (p != null) {
@@ -187,54 +192,55 @@ ServiceMessage.RpcResult r = (ServiceMessage.RpcResult) ServiceMessage.parse(bod
           complete(r.reqMsgId().value(), r.result());
         }
         return;
-}
-  case ServiceTl.FUTURE_SALTS -> {
-complete(new org.mtlab.tl.TlReader(body.toByteArray(), 4, 8).readLong(), body);
+      }
+      case ServiceTl.FUTURE_SALTS -> {
+        complete(new org.mtlab.tl.TlReader(body.toByteArray(), 4, 8).readLong(), body);
         return;
-}
-  case ServiceTl.DESTROY_SESSION_OK, ServiceTl.DESTROY_SESSION_NONE -> {
-// answered by session id, not msg_id: complete the oldest destroy_session query
-for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+      }
+      case ServiceTl.DESTROY_SESSION_OK, ServiceTl.DESTROY_SESSION_NONE -> {
+        // answered by session id, not msg_id: complete the oldest destroy_session query
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
           if (ServiceTl.constructorOf(e.getValue().body) == ServiceTl.DESTROY_SESSION) {
             complete(e.getKey(), body);
             break;
           }
         }
         return;
-}
-  case ServiceMessage.NEW_SESSION_CREATED -> {
-ServiceMessage.NewSessionCreated n =
+      }
+      case ServiceMessage.NEW_SESSION_CREATED -> {
+        ServiceMessage.NewSessionCreated n =
             (ServiceMessage.NewSessionCreated) ServiceMessage.parse(body);
         conn.setSalt(n.serverSalt());
         return;
-}
-  case ServiceMessage.BAD_SERVER_SALT -> {
-ServiceMessage.BadServerSalt salt = (ServiceMessage.BadServerSalt) ServiceMessage.parse(body);
+      }
+      case ServiceMessage.BAD_SERVER_SALT -> {
+        ServiceMessage.BadServerSalt salt =
+            (ServiceMessage.BadServerSalt) ServiceMessage.parse(body);
         // applied only when the notice is the whole message the session opened (not inside a
         // container): the session takes notices from opened messages only
         if (conn.applyBadServerSalt(m)) {
           resend(salt.badMsgId().value());
         }
         return;
-}
-  case ServiceMessage.BAD_MSG_NOTIFICATION -> {
-ServiceMessage.BadMsgNotification bad =
+      }
+      case ServiceMessage.BAD_MSG_NOTIFICATION -> {
+        ServiceMessage.BadMsgNotification bad =
             (ServiceMessage.BadMsgNotification) ServiceMessage.parse(body);
         if (conn.applyTimeCorrection(m)) {
           resend(bad.badMsgId().value());
         } else {
           Pending p = pending.remove(bad.badMsgId().value());
           if (p != null) {
-            p.result.completeExceptionally(new IOException(
-                "bad_msg_notification " + bad.errorCode()));
+            p.result.completeExceptionally(
+                new IOException("bad_msg_notification " + bad.errorCode()));
           }
         }
         return;
-}
-  default -> {
-// msgs_ack and anything else: nothing to do
-}
-}
+      }
+      default -> {
+        // msgs_ack and anything else: nothing to do
+      }
+    }
   }
 
   /** Writes (without flushing) one msgs_ack of every msg_id waiting for one. */
@@ -246,8 +252,10 @@ ServiceMessage.BadMsgNotification bad =
     if (acks.isEmpty() || !ctx.channel().isActive()) {
       return;
     }
-    ctx.write(conn.send(new ServiceMessage.MsgsAck(new ArrayList<>(acks)).toBytes(), false)
-        .frame().toByteArray());
+    ctx.write(
+        conn.send(new ServiceMessage.MsgsAck(new ArrayList<>(acks)).toBytes(), false)
+            .frame()
+            .toByteArray());
     acks.clear();
   }
 

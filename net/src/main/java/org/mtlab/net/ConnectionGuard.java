@@ -9,10 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The first handler of every server connection: closes it when it has been idle too long
- * (after Netty's {@code IdleStateHandler} in front of it says so), when it has no key a
- * handshake time-out after it opened, and on any exception a later handler did not handle.
- * Nothing a connection does here reaches any other connection.
+ * The first handler of every server connection: closes it when it has been idle too long (after
+ * Netty's {@code IdleStateHandler} in front of it says so), when it has no key a handshake time-out
+ * after it opened, and on any exception a later handler did not handle. Nothing a connection does
+ * here reaches any other connection.
  *
  * <p>One instance per connection; confined to its event-loop thread.
  */
@@ -29,12 +29,19 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    state.setDeadline(ctx.executor().schedule(() -> {
-      if (!state.isKeyed()) {
-        LOG.fine(() -> ctx.channel().remoteAddress() + ": no key within " + handshakeTimeout);
-        ctx.close();
-      }
-    }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    state.setDeadline(
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (!state.isKeyed()) {
+                    LOG.fine(
+                        () ->
+                            ctx.channel().remoteAddress() + ": no key within " + handshakeTimeout);
+                    ctx.close();
+                  }
+                },
+                handshakeTimeout.toMillis(),
+                TimeUnit.MILLISECONDS));
     super.channelActive(ctx);
   }
 

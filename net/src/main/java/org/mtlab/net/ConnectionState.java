@@ -3,8 +3,8 @@ package org.mtlab.net;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * What a connection's handlers share: whether it has proved a key yet (a finished handshake
- * or a message opened under a stored key), which ends the handshake deadline.
+ * What a connection's handlers share: whether it has proved a key yet (a finished handshake or a
+ * message opened under a stored key), which ends the handshake deadline.
  *
  * <p>Confined to the connection's event-loop thread.
  */

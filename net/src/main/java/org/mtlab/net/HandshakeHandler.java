@@ -10,15 +10,14 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.handshake.HandshakeResult;
 import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.transport.TransportEvent.TransportError;
-import org.mtlab.wire.ServerSalt;
 
 /**
  * The server's auth-key creation on one connection (docs/protocol.md §5): plain packets
- * (auth_key_id 0) go to a {@link HandshakeRun}, everything else passes on to the session
- * layer. A new run takes one of the server's concurrent-handshake permits and gives it back
- * when it ends or the connection closes; a connection that finds none left, or a server
- * whose key store is full, gets transport error -429. A packet that fails a handshake check
- * ends the run and the connection with -404, the same for every check.
+ * (auth_key_id 0) go to a {@link HandshakeRun}, everything else passes on to the session layer. A
+ * new run takes one of the server's concurrent-handshake permits and gives it back when it ends or
+ * the connection closes; a connection that finds none left, or a server whose key store is full,
+ * gets transport error -429. A packet that fails a handshake check ends the run and the connection
+ * with -404, the same for every check.
  *
  * <p>One instance per connection; confined to its event-loop thread.
  */
@@ -36,9 +35,16 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final boolean acceptLegacyClients;
   private HandshakeRun run;
 
-  HandshakeHandler(ServerRsaKeyPair keyPair, int dc, ServerKeys keys,
-      AtomicInteger handshakesInProgress, int maxHandshakes, SecureRandom random,
-      InstantSource clock, ConnectionState state, boolean acceptLegacyClients) {
+  HandshakeHandler(
+      ServerRsaKeyPair keyPair,
+      int dc,
+      ServerKeys keys,
+      AtomicInteger handshakesInProgress,
+      int maxHandshakes,
+      SecureRandom random,
+      InstantSource clock,
+      ConnectionState state,
+      boolean acceptLegacyClients) {
     this.keyPair = keyPair;
     this.dc = dc;
     this.keys = keys;
@@ -56,7 +62,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    
+
     if (run == null) {
       if (keys.isFull() || !acquire()) {
         ctx.writeAndFlush(new TransportError(TransportError.TOO_MANY_REQUESTS));
@@ -85,8 +91,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.writeAndFlush(outcome.reply());
     }
     if (outcome.transportError() != 0) { // the run is over: nothing more from this connection
-      LOG.fine(() -> ctx.channel().remoteAddress() + ": handshake ended with "
-          + outcome.transportError());
+      LOG.fine(
+          () ->
+              ctx.channel().remoteAddress() + ": handshake ended with " + outcome.transportError());
       ctx.writeAndFlush(new TransportError(outcome.transportError()));
     }
   }

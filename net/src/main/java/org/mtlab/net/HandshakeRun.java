@@ -9,9 +9,9 @@ import org.mtlab.handshake.ServerHandshake;
 import org.mtlab.handshake.ServerRsaKeyPair;
 
 /**
- * One server handshake run, seen the way a connection needs it: a packet in, at most one
- * packet out, and whether the run ended with a key or a failure. The only place this module
- * touches {@link ServerHandshake} and {@link HandshakeStep}.
+ * One server handshake run, seen the way a connection needs it: a packet in, at most one packet
+ * out, and whether the run ended with a key or a failure. The only place this module touches {@link
+ * ServerHandshake} and {@link HandshakeStep}.
  *
  * <p>Confined to the connection's event-loop thread.
  */
@@ -29,10 +29,20 @@ final class HandshakeRun {
 
   private final ServerHandshake handshake;
 
-  HandshakeRun(ServerRsaKeyPair keyPair, int dc, ServerKeys keys, SecureRandom random,
-      InstantSource clock, boolean acceptLegacyClients) {
-    this.handshake = ServerHandshake.builder(keyPair, dc).registry(keys).random(random)
-        .clock(clock).acceptLegacyClients(acceptLegacyClients).build();
+  HandshakeRun(
+      ServerRsaKeyPair keyPair,
+      int dc,
+      ServerKeys keys,
+      SecureRandom random,
+      InstantSource clock,
+      boolean acceptLegacyClients) {
+    this.handshake =
+        ServerHandshake.builder(keyPair, dc)
+            .registry(keys)
+            .random(random)
+            .clock(clock)
+            .acceptLegacyClients(acceptLegacyClients)
+            .build();
   }
 
   /** Feeds one plain packet. */

@@ -32,10 +32,9 @@ import org.mtlab.wire.SessionId;
 
 /**
  * An MTProto client on TCP, built on Netty: connects with a chosen framing, with or without
- * obfuscation (docs/protocol.md §7), creates an auth key with the server (§5) or reuses one,
- * opens a session, and sends queries whose answers come back as futures. It re-sends a query
- * after {@code bad_server_salt} or a time correction, and acknowledges what the server sends
- * (§4).
+ * obfuscation (docs/protocol.md §7), creates an auth key with the server (§5) or reuses one, opens
+ * a session, and sends queries whose answers come back as futures. It re-sends a query after {@code
+ * bad_server_salt} or a time correction, and acknowledges what the server sends (§4).
  *
  * <pre>{@code
  * try (MtprotoClient c = MtprotoClient.builder("127.0.0.1", port, List.of(serverKey))
@@ -46,8 +45,8 @@ import org.mtlab.wire.SessionId;
  * }</pre>
  *
  * <p>Thread-safe: every method may be called from any thread; the protocol state lives on the
- * connection's event-loop thread. {@link #close()} closes the connection and its event loop
- * (unless the loop was supplied by the caller).
+ * connection's event-loop thread. {@link #close()} closes the connection and its event loop (unless
+ * the loop was supplied by the caller).
  */
 public final class MtprotoClient implements AutoCloseable {
   private final Channel channel;
@@ -57,8 +56,13 @@ public final class MtprotoClient implements AutoCloseable {
   private final Framing framing;
   private final boolean obfuscated;
 
-  private MtprotoClient(Channel channel, ClientHandler handler, ClientConnection conn,
-      EventLoopGroup ownGroup, Framing framing, boolean obfuscated) {
+  private MtprotoClient(
+      Channel channel,
+      ClientHandler handler,
+      ClientConnection conn,
+      EventLoopGroup ownGroup,
+      Framing framing,
+      boolean obfuscated) {
     this.channel = channel;
     this.handler = handler;
     this.conn = conn;
@@ -73,9 +77,9 @@ public final class MtprotoClient implements AutoCloseable {
   }
 
   /**
-   * Sends {@code query} (a serialized TL object) as a content-related message; the future
-   * completes with the answer's result, or with {@link RpcException} for {@code rpc_error},
-   * or an {@link IOException} when the connection ends first.
+   * Sends {@code query} (a serialized TL object) as a content-related message; the future completes
+   * with the answer's result, or with {@link RpcException} for {@code rpc_error}, or an {@link
+   * IOException} when the connection ends first.
    */
   public CompletableFuture<Bytes> call(Bytes query) {
     Objects.requireNonNull(query, "query");
@@ -86,13 +90,15 @@ public final class MtprotoClient implements AutoCloseable {
 
   /** Sends {@code ping ping_id}; the future completes with the server's pong. */
   public CompletableFuture<ServiceMessage.Pong> ping(long pingId) {
-    return call(new ServiceMessage.Ping(pingId).toBytes()).thenApply(b -> {
-      try {
-        return (ServiceMessage.Pong) ServiceMessage.parse(b);
-      } catch (org.mtlab.CheckFailedException e) {
-        throw new IllegalStateException("a pong that does not parse", e);
-      }
-    });
+    return call(new ServiceMessage.Ping(pingId).toBytes())
+        .thenApply(
+            b -> {
+              try {
+                return (ServiceMessage.Pong) ServiceMessage.parse(b);
+              } catch (org.mtlab.CheckFailedException e) {
+                throw new IllegalStateException("a pong that does not parse", e);
+              }
+            });
   }
 
   /** The auth key in use (made by the handshake or given to the builder). */
@@ -146,8 +152,12 @@ public final class MtprotoClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MtprotoClient[" + channel.remoteAddress() + ", " + framing
-        + (obfuscated ? ", obfuscated2" : "") + "]";
+    return "MtprotoClient["
+        + channel.remoteAddress()
+        + ", "
+        + framing
+        + (obfuscated ? ", obfuscated2" : "")
+        + "]";
   }
 
   /** Builds and connects an {@link MtprotoClient}. Not thread-safe. */
@@ -184,8 +194,8 @@ public final class MtprotoClient implements AutoCloseable {
     /**
      * Whether to obfuscate (default no).
      *
-     * @throws IllegalArgumentException at {@link #connect()} for the full framing, which has
-     *     no obfuscation tag
+     * @throws IllegalArgumentException at {@link #connect()} for the full framing, which has no
+     *     obfuscation tag
      */
     public Builder obfuscated(boolean obfuscated) {
       this.obfuscated = obfuscated;
@@ -247,10 +257,11 @@ public final class MtprotoClient implements AutoCloseable {
       }
       SecureRandom rnd = random != null ? random : new SecureRandom();
       InstantSource clk = clock != null ? clock : InstantSource.system();
-      TransportCodec codec = obfuscated
-          ? TransportCodec.client(Obfuscated2.client(framing, rnd), rnd,
-              FrameDecoder.DEFAULT_MAX_FRAME_LENGTH)
-          : TransportCodec.client(framing, rnd);
+      TransportCodec codec =
+          obfuscated
+              ? TransportCodec.client(
+                  Obfuscated2.client(framing, rnd), rnd, FrameDecoder.DEFAULT_MAX_FRAME_LENGTH)
+              : TransportCodec.client(framing, rnd);
       ClientConnection conn = new ClientConnection(rnd, clk, policy);
       if (authKey != null) {
         conn.open(authKey, salt, 0);
@@ -261,19 +272,23 @@ public final class MtprotoClient implements AutoCloseable {
           group == null ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : null;
       Channel ch;
       try {
-        ch = new Bootstrap()
-            .group(group != null ? group : own)
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-            .handler(new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel c) {
-                c.pipeline().addLast("transport", TransportHandler.client(codec));
-                c.pipeline().addLast("client", handler);
-              }
-            })
-            .connect(host, port).sync().channel();
+        ch =
+            new Bootstrap()
+                .group(group != null ? group : own)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .handler(
+                    new ChannelInitializer<SocketChannel>() {
+                      @Override
+                      protected void initChannel(SocketChannel c) {
+                        c.pipeline().addLast("transport", TransportHandler.client(codec));
+                        c.pipeline().addLast("client", handler);
+                      }
+                    })
+                .connect(host, port)
+                .sync()
+                .channel();
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         if (own != null) {

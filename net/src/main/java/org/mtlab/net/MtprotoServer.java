@@ -28,8 +28,8 @@ import org.mtlab.message.SessionPolicy;
 import org.mtlab.transport.TransportDetector;
 
 /**
- * An MTProto server on TCP (docs/protocol.md §5, §4, §7), built on Netty. Each connection
- * gets its own pipeline, one handler per concern:
+ * An MTProto server on TCP (docs/protocol.md §5, §4, §7), built on Netty. Each connection gets its
+ * own pipeline, one handler per concern:
  *
  * <pre>
  *   IdleStateHandler   Netty's idle timer
@@ -41,9 +41,9 @@ import org.mtlab.transport.TransportDetector;
  * </pre>
  *
  * <p>Keys made by handshakes are kept in memory ({@link #keys()}) for the server's lifetime;
- * sessions live with their connection. A connection that breaks the protocol is closed (with
- * a transport error when its framing is known); the server's limits ({@link ServerLimits})
- * bound what any one connection, and all unauthenticated ones together, can make it hold.
+ * sessions live with their connection. A connection that breaks the protocol is closed (with a
+ * transport error when its framing is known); the server's limits ({@link ServerLimits}) bound what
+ * any one connection, and all unauthenticated ones together, can make it hold.
  *
  * <pre>{@code
  * try (MtprotoServer server = MtprotoServer.builder(keyPair).port(0).start()) {
@@ -52,8 +52,8 @@ import org.mtlab.transport.TransportDetector;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops accepting, closes every connection, shuts the event
- * loops down and destroys the keys.
+ * <p>Thread-safe. {@link #close()} stops accepting, closes every connection, shuts the event loops
+ * down and destroys the keys.
  */
 public final class MtprotoServer implements AutoCloseable {
   private final ServerRsaKeyPair keyPair;
@@ -77,32 +77,54 @@ public final class MtprotoServer implements AutoCloseable {
     int dc = b.dc;
     SessionPolicy policy = b.policy;
     boolean acceptLegacyClients = b.acceptLegacyClients;
-    ServerBootstrap bootstrap = new ServerBootstrap()
-        .group(boss, workers)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            channels.add(ch);
-            ConnectionState state = new ConnectionState();
-            ChannelPipeline p = ch.pipeline();
-            p.addLast("idle", new IdleStateHandler(0, 0,
-                limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            p.addLast("guard", new ConnectionGuard(state, limits.handshakeTimeout()));
-            p.addLast("transport", TransportHandler.server(
-                new TransportDetector(random, limits.maxFrameLength(), Optional.empty())));
-            p.addLast("handshake", new HandshakeHandler(keyPair, dc, keys,
-                handshakesInProgress, limits.maxConcurrentHandshakes(), random, clock, state,
-                acceptLegacyClients));
-            p.addLast("session", new SessionHandler(new ServerSessions(keys, policy, random,
-                clock, limits.maxSessionsPerConnection()), random, clock, state));
-            p.addLast("rpc", dispatch);
-          }
-        });
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    ConnectionState state = new ConnectionState();
+                    ChannelPipeline p = ch.pipeline();
+                    p.addLast(
+                        "idle",
+                        new IdleStateHandler(
+                            0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                    p.addLast("guard", new ConnectionGuard(state, limits.handshakeTimeout()));
+                    p.addLast(
+                        "transport",
+                        TransportHandler.server(
+                            new TransportDetector(
+                                random, limits.maxFrameLength(), Optional.empty())));
+                    p.addLast(
+                        "handshake",
+                        new HandshakeHandler(
+                            keyPair,
+                            dc,
+                            keys,
+                            handshakesInProgress,
+                            limits.maxConcurrentHandshakes(),
+                            random,
+                            clock,
+                            state,
+                            acceptLegacyClients));
+                    p.addLast(
+                        "session",
+                        new SessionHandler(
+                            new ServerSessions(
+                                keys, policy, random, clock, limits.maxSessionsPerConnection()),
+                            random,
+                            clock,
+                            state));
+                    p.addLast("rpc", dispatch);
+                  }
+                });
     try {
-      this.serverChannel = bootstrap.bind(new InetSocketAddress(b.address, b.port)).sync()
-          .channel();
+      this.serverChannel =
+          bootstrap.bind(new InetSocketAddress(b.address, b.port)).sync().channel();
     } catch (InterruptedException | RuntimeException e) {
       boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -223,9 +245,9 @@ public final class MtprotoServer implements AutoCloseable {
     }
 
     /**
-     * The session policy (default {@link SessionPolicy#compatible()}: Telegram's windowed
-     * msg_id ordering, since field clients may have several messages in flight whose ids do
-     * not arrive in order).
+     * The session policy (default {@link SessionPolicy#compatible()}: Telegram's windowed msg_id
+     * ordering, since field clients may have several messages in flight whose ids do not arrive in
+     * order).
      */
     public Builder sessionPolicy(SessionPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -242,13 +264,13 @@ public final class MtprotoServer implements AutoCloseable {
     }
 
     /**
-     * The compatibility option for legacy clients (default off), passed to each
-     * {@link org.mtlab.handshake.ServerHandshake.Builder#acceptLegacyClients(boolean)}: accepts
-     * the legacy p_q_inner_data without a DC id (the key is then for this server's DC) and
-     * the encryption from before RSA_PAD. Weaker: the old scheme's SHA-1 inside raw RSA gives
-     * no non-malleability or chosen-ciphertext security, a missing DC id lets a key made for
-     * one DC be replayed to another, and a failed RSA_PAD costs a second RSA decryption. Needed
-     * for GramJS 2.26, which sends p_q_inner_data.
+     * The compatibility option for legacy clients (default off), passed to each {@link
+     * org.mtlab.handshake.ServerHandshake.Builder#acceptLegacyClients(boolean)}: accepts the legacy
+     * p_q_inner_data without a DC id (the key is then for this server's DC) and the encryption from
+     * before RSA_PAD. Weaker: the old scheme's SHA-1 inside raw RSA gives no non-malleability or
+     * chosen-ciphertext security, a missing DC id lets a key made for one DC be replayed to
+     * another, and a failed RSA_PAD costs a second RSA decryption. Needed for GramJS 2.26, which
+     * sends p_q_inner_data.
      */
     public Builder acceptLegacyClients(boolean accept) {
       this.acceptLegacyClients = accept;

@@ -3,9 +3,9 @@ package org.mtlab.net;
 import org.mtlab.bytes.LittleEndian;
 
 /**
- * Where an MTProto packet ends inside a frame that may carry padded intermediate's 0..15
- * padding bytes (docs/protocol.md §7.1): a plain message states its length, an encrypted one
- * is 24 bytes plus whole 16-byte blocks.
+ * Where an MTProto packet ends inside a frame that may carry padded intermediate's 0..15 padding
+ * bytes (docs/protocol.md §7.1): a plain message states its length, an encrypted one is 24 bytes
+ * plus whole 16-byte blocks.
  *
  * <p>Stateless; thread-safe.
  */
@@ -22,9 +22,9 @@ final class Packets {
   }
 
   /**
-   * {@code frame} without trailing padding: for a plain packet, the header and the length it
-   * states (when the frame holds that many); for an encrypted one, 24 bytes plus the whole
-   * blocks. Frames too short to tell are returned unchanged for the layers above to reject.
+   * {@code frame} without trailing padding: for a plain packet, the header and the length it states
+   * (when the frame holds that many); for an encrypted one, 24 bytes plus the whole blocks. Frames
+   * too short to tell are returned unchanged for the layers above to reject.
    */
   static byte[] withoutPadding(byte[] frame) {
     int end = frame.length;

@@ -3,8 +3,7 @@ package org.mtlab.net;
 import org.mtlab.bytes.Bytes;
 
 /**
- * An RPC the session layer hands to the dispatch layer, and its answer on the way back.
- * Immutable.
+ * An RPC the session layer hands to the dispatch layer, and its answer on the way back. Immutable.
  *
  * @param context who asked
  * @param query the serialized query

@@ -6,8 +6,8 @@ import org.mtlab.wire.MessageId;
 import org.mtlab.wire.SessionId;
 
 /**
- * Who sent an RPC: the connection's remote address, the auth key's id, the session and the
- * query's msg_id.
+ * Who sent an RPC: the connection's remote address, the auth key's id, the session and the query's
+ * msg_id.
  *
  * <p>Immutable; thread-safe.
  *

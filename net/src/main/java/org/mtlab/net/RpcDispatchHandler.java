@@ -8,10 +8,10 @@ import org.mtlab.bytes.Bytes;
 
 /**
  * The last handler of a server connection: answers each {@link RpcCall} from the {@link
- * RpcRegistry} and writes the {@link RpcCall.Answer} back to the session layer, which seals it
- * as {@code rpc_result}. A handler's {@link RpcException} becomes {@code rpc_error}; any other
- * exception becomes {@code rpc_error 500 INTERNAL} (logged), so a broken handler cannot take
- * the connection down.
+ * RpcRegistry} and writes the {@link RpcCall.Answer} back to the session layer, which seals it as
+ * {@code rpc_result}. A handler's {@link RpcException} becomes {@code rpc_error}; any other
+ * exception becomes {@code rpc_error 500 INTERNAL} (logged), so a broken handler cannot take the
+ * connection down.
  *
  * <p>Stateless apart from the registry; one instance may serve every connection.
  */
@@ -35,7 +35,7 @@ final class RpcDispatchHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    
+
     Bytes result;
     try {
       result = registry.dispatch(call.context(), call.query());

@@ -1,9 +1,9 @@
 package org.mtlab.net;
 
 /**
- * An RPC answered with {@code rpc_error} (docs/protocol.md §4.6): thrown by an {@link
- * RpcHandler} to make the server answer with that error, and completed exceptionally on a
- * client's call when the server answered with one.
+ * An RPC answered with {@code rpc_error} (docs/protocol.md §4.6): thrown by an {@link RpcHandler}
+ * to make the server answer with that error, and completed exceptionally on a client's call when
+ * the server answered with one.
  *
  * <p>Immutable; thread-safe.
  */
@@ -17,8 +17,8 @@ public final class RpcException extends Exception {
   private final String errorMessage;
 
   /**
-   * An error with Telegram's conventions: a code such as 400, 401, 420 or 500 and an
-   * upper-case message such as {@code INPUT_METHOD_INVALID}.
+   * An error with Telegram's conventions: a code such as 400, 401, 420 or 500 and an upper-case
+   * message such as {@code INPUT_METHOD_INVALID}.
    *
    * @throws NullPointerException if {@code errorMessage} is null
    */

@@ -4,11 +4,11 @@ import org.mtlab.bytes.Bytes;
 
 /**
  * Answers one kind of RPC on the server: given the serialized query (a boxed TL object, its
- * constructor id first), returns the serialized result that goes into {@code rpc_result}, or
- * throws {@link RpcException} for an {@code rpc_error}.
+ * constructor id first), returns the serialized result that goes into {@code rpc_result}, or throws
+ * {@link RpcException} for an {@code rpc_error}.
  *
- * <p>Runs on the connection's event-loop thread, so it must not block; implementations used
- * by more than one connection must be thread-safe.
+ * <p>Runs on the connection's event-loop thread, so it must not block; implementations used by more
+ * than one connection must be thread-safe.
  */
 @FunctionalInterface
 public interface RpcHandler {

@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.mtlab.bytes.Bytes;
 
 /**
- * The server's RPC handlers by constructor id. A query whose constructor has no handler is
- * answered with {@code rpc_error 400 INPUT_METHOD_INVALID_<id as unsigned hex>}; so is a
- * wrapped query ({@code invokeWithLayer}, {@code initConnection}, ...), since the registry
- * looks only at the outer constructor.
+ * The server's RPC handlers by constructor id. A query whose constructor has no handler is answered
+ * with {@code rpc_error 400 INPUT_METHOD_INVALID_<id as unsigned hex>}; so is a wrapped query
+ * ({@code invokeWithLayer}, {@code initConnection}, ...), since the registry looks only at the
+ * outer constructor.
  *
  * <p>Immutable; thread-safe (the handlers state their own thread safety).
  */
@@ -42,8 +42,7 @@ public final class RpcRegistry {
   }
 
   /**
-   * The result for {@code query}: its handler's answer, or the rpc_error for an unknown
-   * method.
+   * The result for {@code query}: its handler's answer, or the rpc_error for an unknown method.
    *
    * @throws RpcException the handler's error, or 400 INPUT_METHOD_INVALID_... when none
    */
@@ -66,8 +65,7 @@ public final class RpcRegistry {
     }
 
     /**
-     * Registers {@code handler} for queries with {@code constructorId}, replacing any earlier
-     * one.
+     * Registers {@code handler} for queries with {@code constructorId}, replacing any earlier one.
      */
     public Builder on(int constructorId, RpcHandler handler) {
       handlers.put(constructorId, Objects.requireNonNull(handler, "handler"));

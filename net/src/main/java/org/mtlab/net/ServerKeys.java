@@ -11,8 +11,8 @@ import org.mtlab.wire.ServerSalt;
 
 /**
  * The auth keys a server holds, by auth_key_id, each with the salt its handshake agreed
- * (docs/protocol.md §5.10). Keys live in memory for the server's lifetime and are destroyed
- * with it.
+ * (docs/protocol.md §5.10). Keys live in memory for the server's lifetime and are destroyed with
+ * it.
  *
  * <p>Thread-safe: shared by all of a server's connections.
  */

@@ -21,10 +21,10 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * The server sessions of one connection, by session_id: the only place this module touches
- * core's server-side {@link Session}. A frame is first opened without session state to learn
- * its session_id (the MAC and layout checks), then by that session with every check
- * (docs/protocol.md §3.5: replay, time window, salt).
+ * The server sessions of one connection, by session_id: the only place this module touches core's
+ * server-side {@link Session}. A frame is first opened without session state to learn its
+ * session_id (the MAC and layout checks), then by that session with every check (docs/protocol.md
+ * §3.5: replay, time window, salt).
  *
  * <p>Confined to the connection's event-loop thread.
  */
@@ -41,8 +41,8 @@ final class ServerSessions {
   private final Map<SessionId, AuthKeyId> keyOf = new LinkedHashMap<>();
   private SessionId last; // the session of the last frame opened, if it still exists
 
-  ServerSessions(ServerKeys keys, SessionPolicy policy, SecureRandom random,
-      InstantSource clock, int max) {
+  ServerSessions(
+      ServerKeys keys, SessionPolicy policy, SecureRandom random, InstantSource clock, int max) {
     this.keys = keys;
     this.policy = policy;
     this.random = random;
@@ -59,14 +59,13 @@ final class ServerSessions {
   }
 
   /**
-   * Opens {@code frame} with every check in the session of the last frame opened, when that
-   * session belongs to {@code key}: one decryption instead of {@link #peek}'s and {@link
-   * #open}'s two, for the common case of one session per connection.
+   * Opens {@code frame} with every check in the session of the last frame opened, when that session
+   * belongs to {@code key}: one decryption instead of {@link #peek}'s and {@link #open}'s two, for
+   * the common case of one session per connection.
    *
-   * @return the message, or null when there is no such session or any check fails (nothing
-   *     changed then: the caller takes {@link #peek} and {@link #open}, which give the same
-   *     result as before for every frame, since the stateless checks are a subset of the
-   *     session's)
+   * @return the message, or null when there is no such session or any check fails (nothing changed
+   *     then: the caller takes {@link #peek} and {@link #open}, which give the same result as
+   *     before for every frame, since the stateless checks are a subset of the session's)
    */
   ReceivedMessage openInLastSession(AuthKey key, byte[] frame) {
     if (last == null || !key.id().equals(keyOf.get(last))) {
@@ -96,8 +95,8 @@ final class ServerSessions {
   }
 
   /**
-   * Opens {@code frame} in its session with every check, creating the session (with the
-   * key's salt) when {@code peek} says it is new.
+   * Opens {@code frame} in its session with every check, creating the session (with the key's salt)
+   * when {@code peek} says it is new.
    *
    * @throws org.mtlab.message.BadServerSaltException for a wrong salt (the notice to send)
    * @throws CheckFailedException for any other failed check
@@ -106,8 +105,8 @@ final class ServerSessions {
     SessionId id = peek.inner().sessionId();
     ServerSession s = sessions.get(id);
     if (peek.isNew()) {
-      ServerSalt salt = keys.get(key.id()).map(ServerKeys.Entry::salt)
-          .orElseGet(() -> ServerSalt.random(random));
+      ServerSalt salt =
+          keys.get(key.id()).map(ServerKeys.Entry::salt).orElseGet(() -> ServerSalt.random(random));
       s = Session.server(key, id, salt, policy, random, clock);
       sessions.put(id, s);
       keyOf.put(id, key.id());

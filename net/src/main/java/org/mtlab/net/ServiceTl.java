@@ -55,8 +55,11 @@ final class ServiceTl {
     }
 
     Bytes toBytes() {
-      return new TlWriter().writeInt(PING_DELAY_DISCONNECT).writeLong(pingId)
-          .writeInt(disconnectDelay).toBytes();
+      return new TlWriter()
+          .writeInt(PING_DELAY_DISCONNECT)
+          .writeLong(pingId)
+          .writeInt(disconnectDelay)
+          .toBytes();
     }
   }
 
@@ -107,8 +110,11 @@ final class ServiceTl {
 
   /** rpc_error error_code:int error_message:string. */
   static Bytes rpcError(int code, String message) {
-    return new TlWriter().writeInt(RPC_ERROR).writeInt(code)
-        .writeBytes(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes();
+    return new TlWriter()
+        .writeInt(RPC_ERROR)
+        .writeInt(code)
+        .writeBytes(message.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toBytes();
   }
 
   /** Reads an rpc_error's code and message. */

@@ -15,18 +15,17 @@ import org.mtlab.transport.TransportDetector;
 import org.mtlab.transport.TransportEvent;
 
 /**
- * The transport layer of one connection (docs/protocol.md §7): turns the byte stream into
- * MTProto packets and back, using core's I/O-free codecs. A server's handler first runs a
- * {@link TransportDetector} on the first bytes (framing and obfuscation); a client's starts
- * with its codec and writes the codec's preamble when the connection opens.
+ * The transport layer of one connection (docs/protocol.md §7): turns the byte stream into MTProto
+ * packets and back, using core's I/O-free codecs. A server's handler first runs a {@link
+ * TransportDetector} on the first bytes (framing and obfuscation); a client's starts with its codec
+ * and writes the codec's preamble when the connection opens.
  *
- * <p>Inbound: {@code ByteBuf} in, one {@code byte[]} packet per frame out (padded
- * intermediate's padding removed); on a client, also {@link TransportEvent.TransportError}
- * events. Outbound: {@code byte[]} packets are framed (and obfuscated); a {@link
- * TransportEvent.TransportError} is sent as the server's error frame, after which the
- * connection closes. Bytes that break the framing close the connection, with -404 when the
- * framing is known so an error frame can be written; a connection never holds more than one
- * frame of at most the codec's maximum length.
+ * <p>Inbound: {@code ByteBuf} in, one {@code byte[]} packet per frame out (padded intermediate's
+ * padding removed); on a client, also {@link TransportEvent.TransportError} events. Outbound:
+ * {@code byte[]} packets are framed (and obfuscated); a {@link TransportEvent.TransportError} is
+ * sent as the server's error frame, after which the connection closes. Bytes that break the framing
+ * close the connection, with -404 when the framing is known so an error frame can be written; a
+ * connection never holds more than one frame of at most the codec's maximum length.
  *
  * <p>One instance per connection; confined to its event-loop thread.
  */
@@ -74,7 +73,7 @@ final class TransportHandler extends ChannelDuplexHandler {
       ctx.fireChannelRead(msg);
       return;
     }
-    
+
     try {
       if (failed) {
         return;

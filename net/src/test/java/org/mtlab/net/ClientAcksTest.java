@@ -27,8 +27,8 @@ class ClientAcksTest {
   private final SecureRandom random = TestKeys.seeded(4);
   private final InstantSource clock = InstantSource.system();
   private final AuthKey key = key();
-  private final ClientConnection conn = new ClientConnection(random, clock,
-      SessionPolicy.standard());
+  private final ClientConnection conn =
+      new ClientConnection(random, clock, SessionPolicy.standard());
   private final ClientHandler handler;
   private final EmbeddedChannel channel;
   private final ServerSession server;
@@ -37,8 +37,7 @@ class ClientAcksTest {
     conn.open(key, SALT, 0);
     handler = new ClientHandler(conn, 2, List.of(), new CompletableFuture<>());
     channel = new EmbeddedChannel(handler);
-    server = Session.server(key, conn.sessionId(), SALT, SessionPolicy.compatible(), random,
-        clock);
+    server = Session.server(key, conn.sessionId(), SALT, SessionPolicy.compatible(), random, clock);
   }
 
   @Test
@@ -77,8 +76,8 @@ class ClientAcksTest {
     CompletableFuture<Bytes> answer = new CompletableFuture<>();
     handler.call(new ServiceMessage.Ping(pingId).toBytes(), answer);
     ReceivedMessage ping = server.receive(channel.readOutbound());
-    Session.Outgoing pong = server.reply(
-        new ServiceMessage.Pong(ping.msgId(), pingId).toBytes(), true);
+    Session.Outgoing pong =
+        server.reply(new ServiceMessage.Pong(ping.msgId(), pingId).toBytes(), true);
     channel.writeInbound(pong.frame().toByteArray());
     assertThat(answer).isCompleted();
     return pong.msgId();

@@ -28,14 +28,15 @@ import org.mtlab.transport.Framing;
 import org.mtlab.wire.MessageIdClock;
 
 /**
- * Hostile clients over real sockets: each sends something that breaks the protocol, and each
- * test checks that its connection is closed (with transport error -404 or -429 where the
- * framing is known), while a well-behaved client on another connection keeps its round trips
- * going and the server lets go of what the hostile ones made it hold.
+ * Hostile clients over real sockets: each sends something that breaks the protocol, and each test
+ * checks that its connection is closed (with transport error -404 or -429 where the framing is
+ * known), while a well-behaved client on another connection keeps its round trips going and the
+ * server lets go of what the hostile ones made it hold.
  */
 class HostileClientTest {
   private static final int MAX_FRAME = 64 * 1024;
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10); // the good client's handshake too, on a busy machine
+  private static final Duration HANDSHAKE_TIMEOUT =
+      Duration.ofSeconds(10); // the good client's handshake too, on a busy machine
   private static final int MAX_HANDSHAKES = 100;
   private static final byte[] INTERMEDIATE = {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee};
 
@@ -47,13 +48,20 @@ class HostileClientTest {
   @BeforeAll
   static void start() throws Exception {
     keyPair = TestKeys.generate(3);
-    server = MtprotoServer.builder(keyPair).port(0).threads(2)
-        .limits(ServerLimits.defaults().withMaxFrameLength(MAX_FRAME)
-            .withMaxConcurrentHandshakes(MAX_HANDSHAKES)
-            .withTimeouts(Duration.ofSeconds(20), HANDSHAKE_TIMEOUT))
-        .start();
-    good = MtprotoClient.builder("127.0.0.1", server.port(), List.of(keyPair.publicKey()))
-        .framing(Framing.FULL).connect();
+    server =
+        MtprotoServer.builder(keyPair)
+            .port(0)
+            .threads(2)
+            .limits(
+                ServerLimits.defaults()
+                    .withMaxFrameLength(MAX_FRAME)
+                    .withMaxConcurrentHandshakes(MAX_HANDSHAKES)
+                    .withTimeouts(Duration.ofSeconds(20), HANDSHAKE_TIMEOUT))
+            .start();
+    good =
+        MtprotoClient.builder("127.0.0.1", server.port(), List.of(keyPair.publicKey()))
+            .framing(Framing.FULL)
+            .connect();
   }
 
   @AfterAll
@@ -139,7 +147,8 @@ class HostileClientTest {
 
   @Test
   void httpIsClosed() throws Exception {
-    sendAndAwaitClose("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    sendAndAwaitClose(
+        "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
         Duration.ofSeconds(5));
   }
 
@@ -198,8 +207,8 @@ class HostileClientTest {
   void unknownAuthKeyIdIsClosedWith404() throws Exception {
     byte[] packet = new byte[24 + 32];
     packet[0] = 1; // auth_key_id 1: no such key
-    byte[] got = sendAndAwaitClose(concat(INTERMEDIATE, le(packet.length), packet),
-        Duration.ofSeconds(5));
+    byte[] got =
+        sendAndAwaitClose(concat(INTERMEDIATE, le(packet.length), packet), Duration.ofSeconds(5));
     assertThat(got).isEqualTo(intermediateError(-404));
   }
 
@@ -218,8 +227,10 @@ class HostileClientTest {
         for (int j = 0; j < 16; j++) {
           nonce[j] = (byte) r.nextInt(256);
         }
-        byte[] req = UnencryptedMessage.of(ids.next().value(),
-            new HandshakeMessage.ReqPqMulti(Bytes.copyOf(nonce))).toByteArray();
+        byte[] req =
+            UnencryptedMessage.of(
+                    ids.next().value(), new HandshakeMessage.ReqPqMulti(Bytes.copyOf(nonce)))
+                .toByteArray();
         Socket s = new Socket("127.0.0.1", server.port());
         s.getOutputStream().write(concat(INTERMEDIATE, le(req.length), req));
         sockets.add(s);

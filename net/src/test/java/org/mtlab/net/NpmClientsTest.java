@@ -24,19 +24,18 @@ import org.mtlab.key.AuthKeyId;
 
 /**
  * Unmodified third-party MTProto clients from npm against an in-process MTLab server over TCP:
- * mtcute ({@code @mtcute/node}) through its client, which creates an auth key and gets its
- * pings answered over intermediate, obfuscated padded intermediate and obfuscated abridged;
- * and GramJS ({@code telegram}) through its own low-level sender, which the strict server
- * refuses (legacy inner data) and a server with
- * {@link MtprotoServer.Builder#acceptLegacyClients(boolean)} serves over full, abridged and
- * obfuscated abridged. mtcute with its key registered as "old" uses the encryption from
- * before RSA_PAD, likewise refused by the strict server and served by the legacy one. Each has
- * MTLab's public key added to its key table at run time. Versions are pinned by the committed {@code package-lock.json}, installed
- * with {@code npm ci} into {@code net/target/npm-clients}.
+ * mtcute ({@code @mtcute/node}) through its client, which creates an auth key and gets its pings
+ * answered over intermediate, obfuscated padded intermediate and obfuscated abridged; and GramJS
+ * ({@code telegram}) through its own low-level sender, which the strict server refuses (legacy
+ * inner data) and a server with {@link MtprotoServer.Builder#acceptLegacyClients(boolean)} serves
+ * over full, abridged and obfuscated abridged. mtcute with its key registered as "old" uses the
+ * encryption from before RSA_PAD, likewise refused by the strict server and served by the legacy
+ * one. Each has MTLab's public key added to its key table at run time. Versions are pinned by the
+ * committed {@code package-lock.json}, installed with {@code npm ci} into {@code
+ * net/target/npm-clients}.
  *
- * <p>Without {@code node} and {@code npm} on the PATH the tests are skipped with a message,
- * unless the system property {@code mtlab.requireNode} is true (as in CI), which makes that a
- * failure.
+ * <p>Without {@code node} and {@code npm} on the PATH the tests are skipped with a message, unless
+ * the system property {@code mtlab.requireNode} is true (as in CI), which makes that a failure.
  */
 class NpmClientsTest {
   private static final long NPM_TIMEOUT_MINUTES = 10;
@@ -69,11 +68,12 @@ class NpmClientsTest {
     }
     if (!Files.isDirectory(work.resolve("node_modules/telegram"))
         || !Files.isDirectory(work.resolve("node_modules/@mtcute/node"))) {
-      Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
-          .directory(work.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(work.resolve("npm-ci.log").toFile())
-          .start();
+      Process npm =
+          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts")
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("npm-ci.log").toFile())
+              .start();
       assertThat(npm.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
       assertThat(npm.exitValue()).as("npm ci exit code (see " + work + "/npm-ci.log)").isZero();
     }
@@ -94,8 +94,11 @@ class NpmClientsTest {
 
   private static boolean runs(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -110,20 +113,34 @@ class NpmClientsTest {
     return run(server, true, script, transport, extra);
   }
 
-  private static JsonObject run(MtprotoServer target, boolean expectSuccess, String script,
-      String transport, String... extra) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("node", script,
-        "--host", "127.0.0.1", "--port", Integer.toString(target.port()),
-        "--transport", transport,
-        "--n", keyPair.publicKey().modulus().toString(16),
-        "--e", keyPair.publicKey().exponent().toString(),
-        "--pings", Integer.toString(PINGS)));
+  private static JsonObject run(
+      MtprotoServer target, boolean expectSuccess, String script, String transport, String... extra)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "node",
+                script,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(target.port()),
+                "--transport",
+                transport,
+                "--n",
+                keyPair.publicKey().modulus().toString(16),
+                "--e",
+                keyPair.publicKey().exponent().toString(),
+                "--pings",
+                Integer.toString(PINGS)));
     cmd.addAll(List.of(extra));
     Path out = Files.createTempFile(work, "out", ".json");
-    Process p = new ProcessBuilder(cmd).directory(work.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(work.resolve(script + "-" + transport + ".err").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(work.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(work.resolve(script + "-" + transport + ".err").toFile())
+            .start();
     boolean finished = p.waitFor(CLIENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!finished) {
       p.destroyForcibly();
@@ -131,8 +148,9 @@ class NpmClientsTest {
     String text = Files.readString(out, StandardCharsets.UTF_8).trim();
     Files.delete(out);
     assertThat(finished).as("%s %s finished; output: %s", script, transport, text).isTrue();
-    assertThat(p.exitValue() == 0).as("%s %s exit code %d; output: %s", script, transport,
-        p.exitValue(), text).isEqualTo(expectSuccess);
+    assertThat(p.exitValue() == 0)
+        .as("%s %s exit code %d; output: %s", script, transport, p.exitValue(), text)
+        .isEqualTo(expectSuccess);
     String last = text.substring(text.lastIndexOf('\n') + 1);
     return JsonParser.parseString(last).getAsJsonObject();
   }
@@ -145,14 +163,14 @@ class NpmClientsTest {
     assertThat(r.get("authKey").getAsBoolean()).isTrue();
     long id = Long.parseUnsignedLong(r.get("authKeyId").getAsString(), 16);
     assertThat(target.keys().contains(new AuthKeyId(Long.reverseBytes(id))))
-        .as("server holds the key the client made").isTrue();
+        .as("server holds the key the client made")
+        .isTrue();
     assertThat(r.get("pongs").getAsInt()).isEqualTo(PINGS);
   }
 
   /**
-   * GramJS 2.26.22 sends the legacy p_q_inner_data (no DC) under RSA_PAD. The strict server
-   * refuses it at req_DH_params with the uniform transport error -404, over every framing
-   * GramJS has.
+   * GramJS 2.26.22 sends the legacy p_q_inner_data (no DC) under RSA_PAD. The strict server refuses
+   * it at req_DH_params with the uniform transport error -404, over every framing GramJS has.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"full", "abridged", "obfuscated"})
@@ -164,8 +182,8 @@ class NpmClientsTest {
   }
 
   /**
-   * With the compatibility option on, GramJS's legacy p_q_inner_data is accepted (the key is
-   * for the server's DC) and its pings answered, over full, abridged and obfuscated abridged.
+   * With the compatibility option on, GramJS's legacy p_q_inner_data is accepted (the key is for
+   * the server's DC) and its pings answered, over full, abridged and obfuscated abridged.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"full", "abridged", "obfuscated"})
@@ -178,12 +196,19 @@ class NpmClientsTest {
   @Test
   void mtcuteWithTheOldRsaEncryption() throws Exception {
     int keysBefore = server.keys().size();
-    JsonObject refused = run(server, false, "mtcute-client.mjs", "intermediate", "--legacy-rsa",
-        "--timeout-ms", "5000");
+    JsonObject refused =
+        run(
+            server,
+            false,
+            "mtcute-client.mjs",
+            "intermediate",
+            "--legacy-rsa",
+            "--timeout-ms",
+            "5000");
     assertThat(refused.has("error")).isTrue();
     assertThat(server.keys().size()).isEqualTo(keysBefore);
-    JsonObject r = run(legacyServer, true, "mtcute-client.mjs", "obfuscated-padded",
-        "--legacy-rsa");
+    JsonObject r =
+        run(legacyServer, true, "mtcute-client.mjs", "obfuscated-padded", "--legacy-rsa");
     assertThat(r.get("legacyRsa").getAsBoolean()).isTrue();
     assertKeyAndPongs(legacyServer, r);
   }

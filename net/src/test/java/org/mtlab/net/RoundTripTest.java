@@ -29,9 +29,7 @@ class RoundTripTest {
   @BeforeAll
   static void start() throws Exception {
     keyPair = TestKeys.generate(1);
-    RpcRegistry rpc = RpcRegistry.builder()
-        .on(ECHO, (ctx, q) -> q.slice(4, q.length()))
-        .build();
+    RpcRegistry rpc = RpcRegistry.builder().on(ECHO, (ctx, q) -> q.slice(4, q.length())).build();
     server = MtprotoServer.builder(keyPair).port(0).rpc(rpc).start();
   }
 
@@ -90,8 +88,9 @@ class RoundTripTest {
     ServerSalt salt;
     try (MtprotoClient c = client().connect()) {
       c.ping(1).get(10, TimeUnit.SECONDS);
-      key = org.mtlab.key.AuthKey.copyOf(
-          c.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly()));
+      key =
+          org.mtlab.key.AuthKey.copyOf(
+              c.authKey().reveal(org.mtlab.bytes.SecretAccess.explicitly()));
       salt = c.salt();
     }
     ServerSalt wrong = new ServerSalt(salt.value() ^ 1);

@@ -5,23 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.time.InstantSource;
+import org.junit.jupiter.api.Test;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
 import org.mtlab.bytes.Bytes;
 import org.mtlab.key.AuthKey;
 import org.mtlab.message.ClientSession;
-import org.mtlab.message.InnerMessage;
 import org.mtlab.message.ReceivedMessage;
 import org.mtlab.message.Session;
 import org.mtlab.message.SessionPolicy;
 import org.mtlab.tl.ServiceMessage;
 import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
-import org.junit.jupiter.api.Test;
 
 /**
- * The server's one-pass open of a frame in the connection's last session, and its fall-back to
- * the two-pass path (stateless peek, then the session) whenever that does not apply.
+ * The server's one-pass open of a frame in the connection's last session, and its fall-back to the
+ * two-pass path (stateless peek, then the session) whenever that does not apply.
  */
 class ServerSessionsTest {
   private static final ServerSalt SALT = new ServerSalt(0x5a17L);
@@ -62,7 +61,8 @@ class ServerSessionsTest {
     ServerSessions.Peek peek = sessions.peek(key, frame);
     assertThat(peek.isNew()).isFalse();
     assertThatThrownBy(() -> sessions.open(key, peek, frame))
-        .isInstanceOfSatisfying(CheckFailedException.class,
+        .isInstanceOfSatisfying(
+            CheckFailedException.class,
             e -> assertThat(e.reason()).isEqualTo(CheckReason.MSG_ID_REPLAYED));
   }
 
@@ -74,8 +74,7 @@ class ServerSessionsTest {
     assertThat(sessions.openInLastSession(key, fromB)).isNull();
     assertThat(openTwoPass(fromB, true).sessionId()).isEqualTo(b.id());
 
-    assertThat(sessions.openInLastSession(key, bytes(b.send(ping(3), true))))
-        .isNotNull();
+    assertThat(sessions.openInLastSession(key, bytes(b.send(ping(3), true)))).isNotNull();
     byte[] fromA = bytes(a.send(ping(4), true));
     assertThat(sessions.openInLastSession(key, fromA)).isNull();
     assertThat(openTwoPass(fromA, false).data()).isEqualTo(ping(4));
@@ -111,8 +110,7 @@ class ServerSessionsTest {
         .isInstanceOf(org.mtlab.message.BadServerSaltException.class);
   }
 
-  private ReceivedMessage openTwoPass(byte[] frame, boolean expectNew)
-      throws CheckFailedException {
+  private ReceivedMessage openTwoPass(byte[] frame, boolean expectNew) throws CheckFailedException {
     ServerSessions.Peek peek = sessions.peek(key(frame), frame);
     assertThat(peek.isNew()).isEqualTo(expectNew);
     return sessions.open(key(frame), peek, frame);
@@ -123,8 +121,8 @@ class ServerSessionsTest {
   }
 
   private ClientSession client(AuthKey k, long sessionId) {
-    return Session.client(k, new SessionId(sessionId), SALT, SessionPolicy.standard(), random,
-        clock);
+    return Session.client(
+        k, new SessionId(sessionId), SALT, SessionPolicy.standard(), random, clock);
   }
 
   private static AuthKey key(long seed) {

@@ -8,8 +8,8 @@ final class TestKeys {
   private TestKeys() {}
 
   /**
-   * A fresh 2048-bit key whose fingerprint's first hex digit is not zero (mtcute looks keys up
-   * by the fingerprint's hex without leading zeros, so it never finds one that has them).
+   * A fresh 2048-bit key whose fingerprint's first hex digit is not zero (mtcute looks keys up by
+   * the fingerprint's hex without leading zeros, so it never finds one that has them).
    */
   static ServerRsaKeyPair generate(long seed) {
     SecureRandom random = seeded(seed);

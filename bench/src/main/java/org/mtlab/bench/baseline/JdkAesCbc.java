@@ -13,10 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * </pre>
  *
  * <p>Each block's AES input depends on the previous block's output, exactly as in IGE, so no
- * pipelining across blocks is possible: this is the practical speed limit for serial AES modes
- * on the JVM (HotSpot runs it on the AES-NI intrinsic). Every {@link #encrypt} call is one
- * {@code doFinal}, which starts again from the IV, just as an IGE benchmark op starts with
- * {@code reset(iv)}.
+ * pipelining across blocks is possible: this is the practical speed limit for serial AES modes on
+ * the JVM (HotSpot runs it on the AES-NI intrinsic). Every {@link #encrypt} call is one {@code
+ * doFinal}, which starts again from the IV, just as an IGE benchmark op starts with {@code
+ * reset(iv)}.
  *
  * <p>Not thread-safe: one instance per benchmark thread.
  */
@@ -41,8 +41,7 @@ public final class JdkAesCbc {
    * Encrypts {@code in[inOff, inOff + length)} into {@code out[outOff, ...)} from the IV.
    *
    * @return the number of bytes written
-   * @throws IllegalStateException if the JDK refuses (length not a multiple of 16, short
-   *     output)
+   * @throws IllegalStateException if the JDK refuses (length not a multiple of 16, short output)
    */
   public int encrypt(byte[] in, int inOff, int length, byte[] out, int outOff) {
     try {

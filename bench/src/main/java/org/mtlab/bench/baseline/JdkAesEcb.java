@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   c_i = E(p_i)
  * </pre>
  *
- * <p>The blocks are independent, so the AES-NI (or VAES) pipeline works on several at once:
- * an upper bound for AES throughput on this JVM that IGE, which is serial, cannot reach. It is
- * in the report for scale only, never as a target.
+ * <p>The blocks are independent, so the AES-NI (or VAES) pipeline works on several at once: an
+ * upper bound for AES throughput on this JVM that IGE, which is serial, cannot reach. It is in the
+ * report for scale only, never as a target.
  *
  * <p>Not thread-safe: one instance per benchmark thread.
  */
@@ -38,8 +38,7 @@ public final class JdkAesEcb {
    * Encrypts {@code in[inOff, inOff + length)} into {@code out[outOff, ...)}.
    *
    * @return the number of bytes written
-   * @throws IllegalStateException if the JDK refuses (length not a multiple of 16, short
-   *     output)
+   * @throws IllegalStateException if the JDK refuses (length not a multiple of 16, short output)
    */
   public int encrypt(byte[] in, int inOff, int length, byte[] out, int outOff) {
     try {

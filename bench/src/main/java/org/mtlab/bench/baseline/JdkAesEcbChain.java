@@ -13,17 +13,17 @@ import javax.crypto.spec.SecretKeySpec;
  *   z_0 = start,   z_(i+1) = D(z_i)
  * </pre>
  *
- * <p>This is the shape of IGE decryption on the JDK's public API without IGE's two XORs a
- * block: one {@code Cipher.update} call per block, and each call's input waits for the
- * previous call's output. IGE decryption on {@code javax.crypto.Cipher} cannot do without one
- * call per block (the JDK offers no mode whose serial chain runs through AES decryption), and
- * we know of no cheaper call than this one (AES/CBC decryption of one or two blocks per call
- * measured slower), which makes this chain the floor to read MTLab's decryption against: the
- * gap between the two is MTLab's own work, and the gap between this chain and CBC encryption
- * is the JDK's per-call cost, which no caller can remove.
+ * <p>This is the shape of IGE decryption on the JDK's public API without IGE's two XORs a block:
+ * one {@code Cipher.update} call per block, and each call's input waits for the previous call's
+ * output. IGE decryption on {@code javax.crypto.Cipher} cannot do without one call per block (the
+ * JDK offers no mode whose serial chain runs through AES decryption), and we know of no cheaper
+ * call than this one (AES/CBC decryption of one or two blocks per call measured slower), which
+ * makes this chain the floor to read MTLab's decryption against: the gap between the two is MTLab's
+ * own work, and the gap between this chain and CBC encryption is the JDK's per-call cost, which no
+ * caller can remove.
  *
- * <p>Each output is written with one 16-byte store by the JDK's AES intrinsic and read by the
- * next call with one 16-byte load, so the CPU can forward it straight through.
+ * <p>Each output is written with one 16-byte store by the JDK's AES intrinsic and read by the next
+ * call with one 16-byte load, so the CPU can forward it straight through.
  *
  * <p>Not thread-safe: one instance per benchmark thread.
  */

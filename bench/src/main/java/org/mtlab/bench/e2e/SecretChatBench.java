@@ -49,23 +49,22 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #secretSeal}: {@link SecretChat#seal(String)} of a 1024-character ASCII text by
  *       device A: the decryptedMessageLayer (15 random bytes, seq numbers, a {@code
  *       decryptedMessage} with the text), int32 length, minimal padding, msg_key, aes_key/aes_iv
- *       and IGE through the message layer's {@code MsgKey.compute}, {@code MessageKdf.derive}
- *       and {@code IgeCipher}, into a new wire array. 1104 bytes are hashed and encrypted
- *       (4 + 1088 + 12).
- *   <li>{@link #secretOpen}: {@link SecretChat#open} by device B of the next of 1024 such
- *       messages sealed in set-up (every check, in-order delivery, the text decoded). After the
- *       last one B is restored from its saved state ({@link SecretChat#fromState}) and starts
- *       over: one restore per 1024 ops.
+ *       and IGE through the message layer's {@code MsgKey.compute}, {@code MessageKdf.derive} and
+ *       {@code IgeCipher}, into a new wire array. 1104 bytes are hashed and encrypted (4 + 1088 +
+ *       12).
+ *   <li>{@link #secretOpen}: {@link SecretChat#open} by device B of the next of 1024 such messages
+ *       sealed in set-up (every check, in-order delivery, the text decoded). After the last one B
+ *       is restored from its saved state ({@link SecretChat#fromState}) and starts over: one
+ *       restore per 1024 ops.
  *   <li>Baselines: the cloud path of {@code MessageBench} at 1 KiB, {@link #cloudSeal} ({@link
  *       MessageSealer#sealInto} with minimal padding into a caller buffer, 1072 bytes hashed and
  *       encrypted) and {@link #cloudOpen} ({@link MessageOpener#openInto}, stateless).
  * </ul>
  *
  * <p><b>Key exchange</b>: {@link #keyExchange} runs both devices: A checks the group (Telegram's
- * prime, known without primality tests) and draws a, B checks g_a, draws b and computes the
- * key, A checks g_b, computes the key and compares fingerprints. Its floor is four 2048-bit
- * modPows (g^a, g^b, g_a^b, g_b^a): {@link #dhModPow} is one, as the handshake's benchmark
- * measures it.
+ * prime, known without primality tests) and draws a, B checks g_a, draws b and computes the key, A
+ * checks g_b, computes the key and compares fingerprints. Its floor is four 2048-bit modPows (g^a,
+ * g^b, g_a^b, g_b^a): {@link #dhModPow} is one, as the handshake's benchmark measures it.
  *
  * <p>Randomness is a seeded SHA1PRNG; every op returns its result to JMH's blackhole.
  */
@@ -73,7 +72,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", ForkArgs.VECTOR_MODULE})
 @State(Scope.Thread)
 public class SecretChatBench {
   static final int SIZE = 1024;
@@ -111,10 +112,12 @@ public class SecretChatBench {
     SplittableRandom random = new SplittableRandom(0x653265L);
     byte[] keyBytes = bytes(random, ChatKey.LENGTH);
     InstantSource clock = InstantSource.fixed(java.time.Instant.ofEpochSecond(1_700_000_000L));
-    a = SecretChat.create(
-        ChatRole.ORIGINATOR, ChatKey.copyOf(keyBytes), DhGroup.telegram(), seeded(1), clock);
-    b = SecretChat.create(
-        ChatRole.RESPONDER, ChatKey.copyOf(keyBytes), DhGroup.telegram(), seeded(2), clock);
+    a =
+        SecretChat.create(
+            ChatRole.ORIGINATOR, ChatKey.copyOf(keyBytes), DhGroup.telegram(), seeded(1), clock);
+    b =
+        SecretChat.create(
+            ChatRole.RESPONDER, ChatKey.copyOf(keyBytes), DhGroup.telegram(), seeded(2), clock);
     char[] chars = new char[SIZE];
     for (int i = 0; i < SIZE; i++) {
       chars[i] = (char) ('a' + random.nextInt(26));
@@ -198,7 +201,9 @@ public class SecretChatBench {
 
   /** The whole key exchange, both devices. */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
   public ChatKey keyExchange() throws CheckFailedException {
     ExchangeInitiator init = ExchangeInitiator.start(DhConfig.telegram(), exchangeRandom);
     ExchangeResponder.Accepted acc =
@@ -208,7 +213,9 @@ public class SecretChatBench {
 
   /** Baseline: one 2048-bit modPow g^x mod p (the exchange makes four). */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
   public BigInteger dhModPow() {
     return g.modPow(exponent, p);
   }

@@ -39,57 +39,59 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How long does a whole in-memory auth-key handshake take, and where does the time go?
  *
- * <p>{@link #handshake}: one complete exchange between an MTLab client and an MTLab server
- * ({@link InMemoryHandshake#exchange}: every packet serialized and parsed again), permanent key,
- * Telegram's DH group. Each op builds both state machines and draws fresh randomness (nonces,
- * new_nonce, the server's pq primes, RSA_PAD's padding and temp_key, a and b) from two
- * {@code SHA1PRNG} generators seeded once per trial, so that {@code /dev/random} never enters
- * the numbers and every fork draws the same sequence.
+ * <p>{@link #handshake}: one complete exchange between an MTLab client and an MTLab server ({@link
+ * InMemoryHandshake#exchange}: every packet serialized and parsed again), permanent key, Telegram's
+ * DH group. Each op builds both state machines and draws fresh randomness (nonces, new_nonce, the
+ * server's pq primes, RSA_PAD's padding and temp_key, a and b) from two {@code SHA1PRNG} generators
+ * seeded once per trial, so that {@code /dev/random} never enters the numbers and every fork draws
+ * the same sequence.
  *
  * <p>The steps alone, as the handshake performs them:
  *
  * <ul>
  *   <li>{@link #pqFactorization}: the client's proof of work, {@link PqFactorizer#splitHandshakePq}
- *       on a pq of {@code bits} bits (two primes of about bits/2 bits each; the server's pq has
- *       61 or 62 bits). Pollard-Brent's time varies from one pq to the next, so each op takes
- *       the next of {@value #ROTATION} fixed pq values: every measurement averages the same mix.
- *   <li>{@link #rsaPadEncrypt}: the client's RSA_PAD of a real p_q_inner_data_dc (padding,
- *       SHA-256, AES-256-IGE, one RSA public operation with e = 65537), fresh randomness each
- *       op.
- *   <li>{@link #rsaPadDecrypt}: the server's decode-then-verify of such a packet (RSA-CRT
- *       private operation with its re-encryption self-check, AES-256-IGE, constant-time SHA-256
- *       check), rotating through {@value #ROTATION} ciphertexts.
+ *       on a pq of {@code bits} bits (two primes of about bits/2 bits each; the server's pq has 61
+ *       or 62 bits). Pollard-Brent's time varies from one pq to the next, so each op takes the next
+ *       of {@value #ROTATION} fixed pq values: every measurement averages the same mix.
+ *   <li>{@link #rsaPadEncrypt}: the client's RSA_PAD of a real p_q_inner_data_dc (padding, SHA-256,
+ *       AES-256-IGE, one RSA public operation with e = 65537), fresh randomness each op.
+ *   <li>{@link #rsaPadDecrypt}: the server's decode-then-verify of such a packet (RSA-CRT private
+ *       operation with its re-encryption self-check, AES-256-IGE, constant-time SHA-256 check),
+ *       rotating through {@value #ROTATION} ciphertexts.
  *   <li>{@link #dhModPow}: one g^b mod p with Telegram's 2048-bit prime, g = 3 and a 2048-bit
  *       exponent, rotating through {@value #ROTATION} exponents. A handshake makes four of these
  *       (client g^b and g_a^b, server g^a and g_b^a).
- *   <li>{@link #dhPrimeCheck}: the full safe-prime validation ({@link DhChecks#checkPrime}: p
- *       and (p - 1)/2 probable primes) of a 2048-bit safe prime that is <b>not</b> in
- *       {@link KnownPrimes} (RFC 3526's 2048-bit MODP prime). A client meeting Telegram's prime
- *       skips this ({@link KnownPrimes}); the benchmark shows what the shortcut saves.
+ *   <li>{@link #dhPrimeCheck}: the full safe-prime validation ({@link DhChecks#checkPrime}: p and
+ *       (p - 1)/2 probable primes) of a 2048-bit safe prime that is <b>not</b> in {@link
+ *       KnownPrimes} (RFC 3526's 2048-bit MODP prime). A client meeting Telegram's prime skips this
+ *       ({@link KnownPrimes}); the benchmark shows what the shortcut saves.
  * </ul>
  *
- * <p>The server's RSA key is MTLab's demo key ({@link #demoKey()}), fixed for the
- * trial: any 2048-bit key costs the same per operation, and the demo key spares every fork a
- * key generation. Inputs live in non-final state fields and every op returns its result to
- * JMH's blackhole; the set-ups check that a handshake agrees on its key, that decryption
- * inverts encryption and that every pq splits, before anything is timed.
+ * <p>The server's RSA key is MTLab's demo key ({@link #demoKey()}), fixed for the trial: any
+ * 2048-bit key costs the same per operation, and the demo key spares every fork a key generation.
+ * Inputs live in non-final state fields and every op returns its result to JMH's blackhole; the
+ * set-ups check that a handshake agrees on its key, that decryption inverts encryption and that
+ * every pq splits, before anything is timed.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class HandshakeBench {
   /** Inputs each step rotates through (a power of two). */
   static final int ROTATION = 16;
+
   private static final int DC = 2;
   private static final long SEED = 0x68616e64L;
   private static final Instant TIME = Instant.parse("2024-01-01T00:00:00Z");
 
   /**
-   * RFC 3526 section 3, the 2048-bit MODP group's prime 2^2048 - 2^1984 - 1 + 2^64 *
-   * ([2^1918 pi] + 124476): a published safe prime that is not Telegram's.
+   * RFC 3526 section 3, the 2048-bit MODP group's prime 2^2048 - 2^1984 - 1 + 2^64 * ([2^1918 pi] +
+   * 124476): a published safe prime that is not Telegram's.
    */
   static final BigInteger RFC3526_2048 =
       new BigInteger(
@@ -171,8 +173,8 @@ public class HandshakeBench {
     int next;
 
     /**
-     * The inner data, {@value HandshakeBench#ROTATION} RSA_PAD encryptions of it, and a
-     * round-trip check.
+     * The inner data, {@value HandshakeBench#ROTATION} RSA_PAD encryptions of it, and a round-trip
+     * check.
      */
     @Setup(Level.Trial)
     public void setUp() throws CheckFailedException {
@@ -194,7 +196,8 @@ public class HandshakeBench {
               .toByteArray();
       encrypted = new byte[ROTATION][];
       for (int i = 0; i < ROTATION; i++) {
-        encrypted[i] = RsaPad.encrypt(SecretAccess.explicitly(), innerData, keyPair.publicKey(), random);
+        encrypted[i] =
+            RsaPad.encrypt(SecretAccess.explicitly(), innerData, keyPair.publicKey(), random);
         byte[] decrypted = RsaPad.decrypt(SecretAccess.explicitly(), encrypted[i], keyPair, random);
         if (!Arrays.equals(Arrays.copyOf(decrypted, innerData.length), innerData)) {
           throw new IllegalStateException("RSA_PAD decryption does not invert encryption");
@@ -272,14 +275,18 @@ public class HandshakeBench {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public byte[] rsaPadEncrypt(Rsa state) {
-    return RsaPad.encrypt(SecretAccess.explicitly(), state.innerData, state.keyPair.publicKey(), state.random);
+    return RsaPad.encrypt(
+        SecretAccess.explicitly(), state.innerData, state.keyPair.publicKey(), state.random);
   }
 
   /** The server's RSA_PAD decode-then-verify (RSA-CRT with self-check, IGE, SHA-256 check). */
   @Benchmark
   public byte[] rsaPadDecrypt(Rsa state) throws CheckFailedException {
-    return RsaPad.decrypt(SecretAccess.explicitly(), 
-        state.encrypted[state.next++ & (ROTATION - 1)], state.keyPair, state.random);
+    return RsaPad.decrypt(
+        SecretAccess.explicitly(),
+        state.encrypted[state.next++ & (ROTATION - 1)],
+        state.keyPair,
+        state.random);
   }
 
   /** One 2048-bit g^b mod p with Telegram's prime and g = 3. */

@@ -27,39 +27,40 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast is AES-256-IGE, and how close does MTLab's fast path come to what serial AES can do
- * on this JVM?
+ * How fast is AES-256-IGE, and how close does MTLab's fast path come to what serial AES can do on
+ * this JVM?
  *
- * <p>Subjects: MTLab's fast path ({@link IgeCipher} on the JDK's AES), its reference path
- * ({@link IgeReference}, the textbook formula) and its Bouncy Castle engine
- * ({@link AesEngine#BOUNCY_CASTLE}, what older Java MTProto clients do). Baselines beside them:
- * the JDK's AES/CBC encryption of the same buffer ({@link JdkAesCbc}: as serial as IGE, the
- * practical limit), a chain of single-block JDK AES/ECB decryptions, each fed the previous one's
- * output ({@link JdkAesEcbChain}: the floor for IGE decryption on the JDK's API, which has to
- * call AES once per block) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}:
- * pipelined, an upper bound IGE cannot reach, for scale).
+ * <p>Subjects: MTLab's fast path ({@link IgeCipher} on the JDK's AES), its reference path ({@link
+ * IgeReference}, the textbook formula) and its Bouncy Castle engine ({@link
+ * AesEngine#BOUNCY_CASTLE}, what older Java MTProto clients do). Baselines beside them: the JDK's
+ * AES/CBC encryption of the same buffer ({@link JdkAesCbc}: as serial as IGE, the practical limit),
+ * a chain of single-block JDK AES/ECB decryptions, each fed the previous one's output ({@link
+ * JdkAesEcbChain}: the floor for IGE decryption on the JDK's API, which has to call AES once per
+ * block) and the JDK's AES/ECB over the whole buffer ({@link JdkAesEcb}: pipelined, an upper bound
+ * IGE cannot reach, for scale).
  *
- * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastEncrypt}
- * and {@link #fastDecrypt} use {@link IgeCipher}'s optional vector kernels;
- * {@link #fastEncryptScalar} and {@link #fastDecryptScalar} are the same ciphers in forks that
- * turn them off ({@code -Dmtlab.simd=off}), what an application that does not resolve the
- * module gets.
+ * <p>Every fork runs with {@code --add-modules=jdk.incubator.vector}, so {@link #fastEncrypt} and
+ * {@link #fastDecrypt} use {@link IgeCipher}'s optional vector kernels; {@link #fastEncryptScalar}
+ * and {@link #fastDecryptScalar} are the same ciphers in forks that turn them off ({@code
+ * -Dmtlab.simd=off}), what an application that does not resolve the module gets.
  *
- * <p>Every op processes {@code size} bytes. The fast and Bouncy Castle ops start with one
- * {@code reset(iv)} (measured: MTProto starts every message from a fresh IV) and write into a
- * preallocated caller buffer; the reference path allocates its result, as it does in use. The
- * CBC and ECB baselines are one {@code doFinal} each, which likewise restarts from the IV. Key
- * expansion is not measured for anyone.
+ * <p>Every op processes {@code size} bytes. The fast and Bouncy Castle ops start with one {@code
+ * reset(iv)} (measured: MTProto starts every message from a fresh IV) and write into a preallocated
+ * caller buffer; the reference path allocates its result, as it does in use. The CBC and ECB
+ * baselines are one {@code doFinal} each, which likewise restarts from the IV. Key expansion is not
+ * measured for anyone.
  *
  * <p>Inputs are seeded pseudo-random bytes held in non-final {@link State} fields, so that JIT
- * cannot fold them; every op returns its output to JMH's blackhole. {@link #setUp} checks that
- * the three IGE paths agree before anything is timed: a fast wrong answer is worth nothing.
+ * cannot fold them; every op returns its output to JMH's blackhole. {@link #setUp} checks that the
+ * three IGE paths agree before anything is timed: a fast wrong answer is worth nothing.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
 @State(Scope.Thread)
 public class IgeBench {
 
@@ -117,13 +118,13 @@ public class IgeBench {
   /**
    * Runs each caller-buffer path {@value #PRIMING_CALLS} times on one block before timing.
    *
-   * <p>Why (measured on JDK 17): HotSpot's AES-NI code for CBC is an intrinsic that replaces
-   * the JDK's Java loop only inside a C2-compiled caller, and C2 compiles a caller after about
-   * 5 000 calls. The CBC and ECB baselines make one JDK call per op, so at 1 MiB (about 800 ops
-   * a second) the CBC baseline ran at half speed for its first 13 seconds, longer than any
-   * warm-up here: the baseline, not IGE, would have been measured wrong. A server that has
-   * handled a few thousand messages is past this point; one-block calls get every path there
-   * in milliseconds. All caller-buffer paths are primed alike so that none is favoured.
+   * <p>Why (measured on JDK 17): HotSpot's AES-NI code for CBC is an intrinsic that replaces the
+   * JDK's Java loop only inside a C2-compiled caller, and C2 compiles a caller after about 5 000
+   * calls. The CBC and ECB baselines make one JDK call per op, so at 1 MiB (about 800 ops a second)
+   * the CBC baseline ran at half speed for its first 13 seconds, longer than any warm-up here: the
+   * baseline, not IGE, would have been measured wrong. A server that has handled a few thousand
+   * messages is past this point; one-block calls get every path there in milliseconds. All
+   * caller-buffer paths are primed alike so that none is favoured.
    */
   private void prime() {
     for (int i = 0; i < PRIMING_CALLS; i++) {
@@ -158,24 +159,27 @@ public class IgeBench {
   }
 
   /**
-   * The same as {@link #fastEncrypt} in a JVM where the vector kernels are off: the scalar
-   * pre- and post-XOR passes that run when the application does not resolve
-   * {@code jdk.incubator.vector}.
+   * The same as {@link #fastEncrypt} in a JVM where the vector kernels are off: the scalar pre- and
+   * post-XOR passes that run when the application does not resolve {@code jdk.incubator.vector}.
    */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
   public byte[] fastEncryptScalar() {
     return fastEncrypt();
   }
 
   /**
-   * The same as {@link #fastDecrypt} in a JVM where the vector kernel is off: the scalar loop
-   * that runs when the application does not resolve {@code jdk.incubator.vector}. (The same
-   * op: this method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks that the
-   * kernels are the ones each fork asked for.)
+   * The same as {@link #fastDecrypt} in a JVM where the vector kernel is off: the scalar loop that
+   * runs when the application does not resolve {@code jdk.incubator.vector}. (The same op: this
+   * method's forks set {@code mtlab.simd=off}, and {@link #setUp} checks that the kernels are the
+   * ones each fork asked for.)
    */
   @Benchmark
-  @Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE, ForkArgs.SIMD_OFF})
   public byte[] fastDecryptScalar() {
     return fastDecrypt();
   }
@@ -233,16 +237,21 @@ public class IgeBench {
   }
 
   /**
-   * Fails the trial unless the decryptor runs the kernel this fork asked for: vector unless
-   * {@code mtlab.simd=off} (a run whose JVM options dropped the module would otherwise publish
-   * the scalar kernel's numbers under the vector kernel's name).
+   * Fails the trial unless the decryptor runs the kernel this fork asked for: vector unless {@code
+   * mtlab.simd=off} (a run whose JVM options dropped the module would otherwise publish the scalar
+   * kernel's numbers under the vector kernel's name).
    */
   private void requireKernel() {
     boolean wantVector = ForkArgs.vectorKernelWanted();
     if (fastDecryptor.vectorized() != wantVector || fastEncryptor.vectorized() != wantVector) {
       throw new IllegalStateException(
-          "expected the " + (wantVector ? "vector" : "scalar") + " IGE kernels; start"
-              + " the JVM with " + ForkArgs.VECTOR_MODULE + " (and " + ForkArgs.SIMD_OFF
+          "expected the "
+              + (wantVector ? "vector" : "scalar")
+              + " IGE kernels; start"
+              + " the JVM with "
+              + ForkArgs.VECTOR_MODULE
+              + " (and "
+              + ForkArgs.SIMD_OFF
               + " for the scalar one)");
     }
   }

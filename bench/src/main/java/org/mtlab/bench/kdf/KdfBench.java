@@ -1,9 +1,9 @@
 package org.mtlab.bench.kdf;
 
-import org.mtlab.bytes.SecretAccess;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.mtlab.bench.baseline.JdkSha256;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.LegacyMessageKdf;
 import org.mtlab.kdf.MessageKdf;
@@ -27,24 +27,26 @@ import org.openjdk.jmh.annotations.Warmup;
  * What does MTProto's per-message key derivation cost, and how much of it is the hashing?
  *
  * <ul>
- *   <li>aes_key/aes_iv from msg_key: MTLab's fast path ({@link MessageKdf#deriveInto}, one
- *       reused SHA-256, caller buffer) against its reference path
- *       ({@link MessageKdf#deriveReference}, the formula's concatenations and slices) and the
- *       legacy MTProto 1.0 derivation ({@link LegacyMessageKdf#derive}: four SHA-1s).
+ *   <li>aes_key/aes_iv from msg_key: MTLab's fast path ({@link MessageKdf#deriveInto}, one reused
+ *       SHA-256, caller buffer) against its reference path ({@link MessageKdf#deriveReference}, the
+ *       formula's concatenations and slices) and the legacy MTProto 1.0 derivation ({@link
+ *       LegacyMessageKdf#derive}: four SHA-1s).
  *   <li>msg_key over a padded plaintext of {@code size} bytes ({@link MessageKdf#msgKeyInto})
- *       against plain SHA-256 over the same bytes ({@link JdkSha256}): msg_key hashes 32 key
- *       bytes more, so at large sizes the two should meet.
+ *       against plain SHA-256 over the same bytes ({@link JdkSha256}): msg_key hashes 32 key bytes
+ *       more, so at large sizes the two should meet.
  * </ul>
  *
- * <p>Only the msg_key and SHA-256 benchmarks use {@link Payload}, so only they run once per
- * size. Inputs are seeded pseudo-random bytes in non-final state fields; every op returns its
- * result to JMH's blackhole.
+ * <p>Only the msg_key and SHA-256 benchmarks use {@link Payload}, so only they run once per size.
+ * Inputs are seeded pseudo-random bytes in non-final state fields; every op returns its result to
+ * JMH's blackhole.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class KdfBench {
   private AuthKey authKey;

@@ -1,6 +1,5 @@
 package org.mtlab.bench.net;
 
-import org.mtlab.bench.handshake.HandshakeBench;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.internal.PlatformDependent;
 import java.io.BufferedReader;
@@ -19,16 +18,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import org.mtlab.bench.handshake.HandshakeBench;
 import org.mtlab.handshake.ServerRsaKey;
-import org.mtlab.handshake.ServerRsaKeyPair;
 import org.mtlab.key.AuthKey;
 import org.mtlab.net.MtprotoClient;
 import org.mtlab.net.MtprotoServer;
 import org.mtlab.wire.ServerSalt;
 
 /**
- * How much heap does an {@link MtprotoServer} need per idle authenticated connection? Issue
- * 17 asks for 10,000 such connections held with under 512 MiB of heap.
+ * How much heap does an {@link MtprotoServer} need per idle authenticated connection? Issue 17 asks
+ * for 10,000 such connections held with under 512 MiB of heap.
  *
  * <pre>
  *   java -Xmx512m -cp bench/target/benchmarks.jar org.mtlab.bench.net.IdleConnections [N]
@@ -36,20 +35,20 @@ import org.mtlab.wire.ServerSalt;
  * </pre>
  *
  * <p>This JVM runs the server on a loopback port and measures; the clients run in a second JVM
- * (started by this one with the same class path, {@code -Xmx1g}), so that the heap measured
- * here is the server's alone. The client JVM makes one auth key with a real handshake and
- * reuses it for all N connections ({@code MtprotoClient.Builder.authKey}): the server then
- * holds one key, not N, so the figure is the connection's cost without its key (a 256-byte key,
- * its id and a map entry: well under 1 KiB more per connection when every client has its own
- * key). Every client sends one ping and waits for its pong, so each connection is
- * authenticated (its handshake deadline cancelled) and has an open server session, then stays
- * idle. When all N are connected, this JVM forces garbage collection and reports the heap in
- * use after it, less the heap in use before the clients came, divided by N; and Netty's direct
- * (off-heap) memory, which a connection holds only while a read or write is in progress.
+ * (started by this one with the same class path, {@code -Xmx1g}), so that the heap measured here is
+ * the server's alone. The client JVM makes one auth key with a real handshake and reuses it for all
+ * N connections ({@code MtprotoClient.Builder.authKey}): the server then holds one key, not N, so
+ * the figure is the connection's cost without its key (a 256-byte key, its id and a map entry: well
+ * under 1 KiB more per connection when every client has its own key). Every client sends one ping
+ * and waits for its pong, so each connection is authenticated (its handshake deadline cancelled)
+ * and has an open server session, then stays idle. When all N are connected, this JVM forces
+ * garbage collection and reports the heap in use after it, less the heap in use before the clients
+ * came, divided by N; and Netty's direct (off-heap) memory, which a connection holds only while a
+ * read or write is in progress.
  *
- * <p>N connections need N file descriptors in each JVM and N ephemeral loopback ports: check
- * {@code ulimit -n} (the default N = 10,000 needs more than the common soft limit of 1024) and
- * {@code /proc/sys/net/ipv4/ip_local_port_range}.
+ * <p>N connections need N file descriptors in each JVM and N ephemeral loopback ports: check {@code
+ * ulimit -n} (the default N = 10,000 needs more than the common soft limit of 1024) and {@code
+ * /proc/sys/net/ipv4/ip_local_port_range}.
  *
  * <p>Not thread-safe; a command-line tool.
  */
@@ -84,17 +83,22 @@ public final class IdleConnections {
     try (MtprotoServer server =
         MtprotoServer.builder(HandshakeBench.demoKey()).dc(NetBench.DC).start()) {
       long before = usedHeapAfterGc();
-      Process clients = new ProcessBuilder(
-              new File(System.getProperty("java.home"), "bin/java").getPath(),
-              "-Xmx1g",
-              "-cp", System.getProperty("java.class.path"),
-              IdleConnections.class.getName(), "clients", Integer.toString(server.port()),
-              Integer.toString(n))
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+      Process clients =
+          new ProcessBuilder(
+                  new File(System.getProperty("java.home"), "bin/java").getPath(),
+                  "-Xmx1g",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  IdleConnections.class.getName(),
+                  "clients",
+                  Integer.toString(server.port()),
+                  Integer.toString(n))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       long start = System.nanoTime();
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null && !line.startsWith(READY)) {
           System.out.println("clients: " + line);
@@ -107,14 +111,16 @@ public final class IdleConnections {
         long after = usedHeapAfterGc();
         long perConnection = (after - before) / Math.max(1, open);
         print("connections open:        %,d (asked for %,d; up in %.1f s)", open, n, seconds);
-        print("auth keys held:          %,d (one key, reused by every client)",
-            server.keys().size());
+        print(
+            "auth keys held:          %,d (one key, reused by every client)", server.keys().size());
         print("max heap (-Xmx):         %,d MiB", Runtime.getRuntime().maxMemory() >> 20);
-        print("heap used after GC:      %,d KiB before, %,d KiB with the connections",
+        print(
+            "heap used after GC:      %,d KiB before, %,d KiB with the connections",
             before >> 10, after >> 10);
         print("heap per connection:     %,d bytes", perConnection);
         print("heap for 10,000:         %,d MiB (projected)", (perConnection * 10_000) >> 20);
-        print("Netty direct memory:     %,d KiB; JDK direct buffers: %,d KiB",
+        print(
+            "Netty direct memory:     %,d KiB; JDK direct buffers: %,d KiB",
             PlatformDependent.usedDirectMemory() >> 10, jdkDirectMemory() >> 10);
         System.out.println("largest classes on the heap (HotSpot's class histogram, after GC):");
         histogram(HISTOGRAM_LINES).forEach(System.out::println);
@@ -134,8 +140,11 @@ public final class IdleConnections {
     EventLoopGroup loops = NetBench.loops();
     List<MtprotoClient> clients = new ArrayList<>(n);
     try {
-      MtprotoClient first = MtprotoClient.builder(NetBench.HOST, port, List.of(
-          HandshakeBench.demoKey().publicKey())).dc(NetBench.DC).eventLoop(loops).connect();
+      MtprotoClient first =
+          MtprotoClient.builder(NetBench.HOST, port, List.of(HandshakeBench.demoKey().publicKey()))
+              .dc(NetBench.DC)
+              .eventLoop(loops)
+              .connect();
       first.ping(0).get(30, TimeUnit.SECONDS);
       clients.add(first);
       AuthKey key = first.authKey();
@@ -146,12 +155,18 @@ public final class IdleConnections {
         List<Future<MtprotoClient>> pending = new ArrayList<>();
         for (int i = 1; i < n; i++) {
           long pingId = i;
-          pending.add(connecting.submit(() -> {
-            MtprotoClient c = MtprotoClient.builder(NetBench.HOST, port, trusted).dc(NetBench.DC)
-                .authKey(key, salt).eventLoop(loops).connect();
-            c.ping(pingId).get(30, TimeUnit.SECONDS);
-            return c;
-          }));
+          pending.add(
+              connecting.submit(
+                  () -> {
+                    MtprotoClient c =
+                        MtprotoClient.builder(NetBench.HOST, port, trusted)
+                            .dc(NetBench.DC)
+                            .authKey(key, salt)
+                            .eventLoop(loops)
+                            .connect();
+                    c.ping(pingId).get(30, TimeUnit.SECONDS);
+                    return c;
+                  }));
         }
         for (Future<MtprotoClient> f : pending) {
           clients.add(f.get());
@@ -172,8 +187,8 @@ public final class IdleConnections {
       for (MtprotoClient c : clients) {
         closing.add(CompletableFuture.runAsync(c::close));
       }
-      CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(60,
-          TimeUnit.SECONDS);
+      CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+          .get(60, TimeUnit.SECONDS);
       loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
   }
@@ -193,9 +208,13 @@ public final class IdleConnections {
   /** The first {@code lines} rows of HotSpot's class histogram (GC.class_histogram). */
   private static List<String> histogram(int lines) {
     try {
-      Object text = ManagementFactory.getPlatformMBeanServer().invoke(
-          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      Object text =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "gcClassHistogram",
+                  new Object[] {new String[0]},
+                  new String[] {String[].class.getName()});
       return ((String) text).lines().limit(lines + 2L).toList();
     } catch (JMException | RuntimeException e) {
       return List.of("  (no class histogram on this JVM: " + e + ")");

@@ -21,14 +21,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A baseline for the network's own cost: a Netty echo server on loopback and clients that each
- * send one packet and wait until the same number of bytes has come back, with the event loops,
- * socket options and buffer handling that {@code mtlab-net} uses, and no MTProto at all (no
- * framing codec, no crypto, no sessions). What a round trip of this costs, any MTProto server
- * on Netty pays as well.
+ * A baseline for the network's own cost: a Netty echo server on loopback and clients that each send
+ * one packet and wait until the same number of bytes has come back, with the event loops, socket
+ * options and buffer handling that {@code mtlab-net} uses, and no MTProto at all (no framing codec,
+ * no crypto, no sessions). What a round trip of this costs, any MTProto server on Netty pays as
+ * well.
  *
- * <p>Not thread-safe: {@link #send} is called from one thread, each client's future completes
- * on its event loop.
+ * <p>Not thread-safe: {@link #send} is called from one thread, each client's future completes on
+ * its event loop.
  */
 final class LoopbackEcho implements AutoCloseable {
   /** Echoes every buffer it reads. */
@@ -77,27 +77,36 @@ final class LoopbackEcho implements AutoCloseable {
     this.clientLoops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     this.packet = new byte[packetLength];
     Echo echo = new Echo();
-    this.server = new ServerBootstrap().group(boss, workers)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(echo)
-        .bind(new InetSocketAddress(NetBench.HOST, 0)).sync().channel();
+    this.server =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(echo)
+            .bind(new InetSocketAddress(NetBench.HOST, 0))
+            .sync()
+            .channel();
     int port = ((InetSocketAddress) server.localAddress()).getPort();
     this.clients = new Channel[clients];
     this.receivers = new Receiver[clients];
     for (int i = 0; i < clients; i++) {
       Receiver r = new Receiver(packetLength);
       receivers[i] = r;
-      this.clients[i] = new Bootstrap().group(clientLoops)
-          .channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-              ch.pipeline().addLast(r);
-            }
-          })
-          .connect(NetBench.HOST, port).sync().channel();
+      this.clients[i] =
+          new Bootstrap()
+              .group(clientLoops)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .handler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                      ch.pipeline().addLast(r);
+                    }
+                  })
+              .connect(NetBench.HOST, port)
+              .sync()
+              .channel();
     }
   }
 

@@ -1,6 +1,5 @@
 package org.mtlab.bench.net;
 
-import org.mtlab.bench.handshake.HandshakeBench;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mtlab.CheckFailedException;
+import org.mtlab.bench.handshake.HandshakeBench;
 import org.mtlab.handshake.ClientHandshake;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.handshake.ServerHandshake;
@@ -45,71 +45,76 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast does the MTProto server of {@code mtlab-net} serve over loopback, beside the crypto
- * and the handshakes it cannot avoid, measured in the same run?
+ * How fast does the MTProto server of {@code mtlab-net} serve over loopback, beside the crypto and
+ * the handshakes it cannot avoid, measured in the same run?
  *
- * <p><b>Encrypted pings.</b> {@link #pingRoundTrips}: one {@link MtprotoServer} on a loopback
- * port and {@value #CLIENTS} {@link MtprotoClient}s, each with its own auth key (made by a real
- * handshake in the set-up) and session, on one client event-loop group of one thread per
- * processor; the server has its default one worker thread per processor. One invocation sends
- * one {@code ping} from every client and waits for all {@value #CLIENTS} pongs, so one op is one
- * round trip ({@code @OperationsPerInvocation}). Everything a round trip costs is in it: the
- * client seals the ping; the server opens it and seals the pong; the client opens the pong;
- * every 16th pong (or 100 ms) the client seals a {@code msgs_ack} (the server sends pong as a
- * content-related reply), which the server opens; framing, Netty's reads and writes, the
- * loopback TCP stack, the futures and thread wake-ups, and GC. Server and clients share this
- * machine's cores.
+ * <p><b>Encrypted pings.</b> {@link #pingRoundTrips}: one {@link MtprotoServer} on a loopback port
+ * and {@value #CLIENTS} {@link MtprotoClient}s, each with its own auth key (made by a real
+ * handshake in the set-up) and session, on one client event-loop group of one thread per processor;
+ * the server has its default one worker thread per processor. One invocation sends one {@code ping}
+ * from every client and waits for all {@value #CLIENTS} pongs, so one op is one round trip
+ * ({@code @OperationsPerInvocation}). Everything a round trip costs is in it: the client seals the
+ * ping; the server opens it and seals the pong; the client opens the pong; every 16th pong (or 100
+ * ms) the client seals a {@code msgs_ack} (the server sends pong as a content-related reply), which
+ * the server opens; framing, Netty's reads and writes, the loopback TCP stack, the futures and
+ * thread wake-ups, and GC. Server and clients share this machine's cores.
  *
  * <p>{@link #echoRoundTrips} is the network's own floor: the same {@value #CLIENTS} clients and
  * event loops sending a packet as long as a framed ping to a Netty echo server ({@link
- * LoopbackEcho}), no MTProto. The report's breakdown sets a ping round trip against the echo
- * plus the crypto on every core: what is left is MTLab's framing, sessions and handlers.
+ * LoopbackEcho}), no MTProto. The report's breakdown sets a ping round trip against the echo plus
+ * the crypto on every core: what is left is MTLab's framing, sessions and handlers.
  *
- * <p>Its baseline {@link #inMemoryPingCrypto} does exactly the crypto of one round trip with
- * core's {@link Session}s, as the client and the server of {@code mtlab-net} use them (same
- * policies, same padding, same default {@link SecureRandom}, the system clock): the client
- * seals a ping, the server opens it and seals the pong, the client opens the pong; one thread.
- * {@link #inMemoryPingCryptoAllCores} runs the same on every processor at once (JMH adds up
- * the threads' ops). Issue 17 asks for at least 0.5 of the bound the crypto alone sets: the
- * report compares with the one-thread figure times this machine's two cores (a numerator
- * counted twice in {@code suite.json}), and, for information, with the all-cores run.
+ * <p>Its baseline {@link #inMemoryPingCrypto} does exactly the crypto of one round trip with core's
+ * {@link Session}s, as the client and the server of {@code mtlab-net} use them (same policies, same
+ * padding, same default {@link SecureRandom}, the system clock): the client seals a ping, the
+ * server opens it and seals the pong, the client opens the pong; one thread. {@link
+ * #inMemoryPingCryptoAllCores} runs the same on every processor at once (JMH adds up the threads'
+ * ops). Issue 17 asks for at least 0.5 of the bound the crypto alone sets: the report compares with
+ * the one-thread figure times this machine's two cores (a numerator counted twice in {@code
+ * suite.json}), and, for information, with the all-cores run.
  *
  * <p><b>Handshakes.</b> {@link #handshakeLoopback}: {@value #CONCURRENT_HANDSHAKES} JMH threads
- * each connect a new client (on a shared client event-loop group of one thread per processor),
- * let it create an auth key with the server (req_pq_multi to dh_gen_ok over the socket) and
- * close it; one op is one handshake. The server keeps every key it made (as it does in use).
- * {@link #handshakeInMemory} is the same exchange between the two state machines in memory
- * ({@link InMemoryHandshake#exchange}), one thread, with the same randomness (a default {@link
- * SecureRandom} per side) and the system clock; {@link #handshakeInMemoryAllCores} runs it on
- * every processor. Issue 17's target is at least 0.8 of in-memory handshakes a second times the
- * cores.
+ * each connect a new client (on a shared client event-loop group of one thread per processor), let
+ * it create an auth key with the server (req_pq_multi to dh_gen_ok over the socket) and close it;
+ * one op is one handshake. The server keeps every key it made (as it does in use). {@link
+ * #handshakeInMemory} is the same exchange between the two state machines in memory ({@link
+ * InMemoryHandshake#exchange}), one thread, with the same randomness (a default {@link
+ * SecureRandom} per side) and the system clock; {@link #handshakeInMemoryAllCores} runs it on every
+ * processor. Issue 17's target is at least 0.8 of in-memory handshakes a second times the cores.
  *
- * <p>The server uses MTLab's demo key ({@link ServerRsaKeyPair#demo()}, a published key: fine
- * for a benchmark, never for a deployment). Forks run with a fixed 1 GB heap, pre-touched (the
- * pings allocate; see {@code MessageBench} for why fresh heap pages distort the first seconds).
- * The idle-connection figure of issue 17 is not a throughput: see {@link IdleConnections}.
+ * <p>The server uses MTLab's demo key ({@link ServerRsaKeyPair#demo()}, a published key: fine for a
+ * benchmark, never for a deployment). Forks run with a fixed 1 GB heap, pre-touched (the pings
+ * allocate; see {@code MessageBench} for why fresh heap pages distort the first seconds). The
+ * idle-connection figure of issue 17 is not a throughput: see {@link IdleConnections}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class NetBench {
   /** Clients of the ping benchmark. */
   public static final int CLIENTS = 64;
+
   /** Handshakes in flight at once in {@link #handshakeLoopback} (JMH threads). */
   public static final int CONCURRENT_HANDSHAKES = 4;
+
   static final int DC = 2;
   static final String HOST = "127.0.0.1";
   private static final long TIMEOUT_SECONDS = 30;
+
   /**
-   * In-memory round trips before timing: the ping crypto runs at a tenth of its speed until C2
-   * has compiled it (measured: 10,000, 38,000, then 120,000 a second in the first three
-   * seconds), longer than the quick profile's warm-up.
+   * In-memory round trips before timing: the ping crypto runs at a tenth of its speed until C2 has
+   * compiled it (measured: 10,000, 38,000, then 120,000 a second in the first three seconds),
+   * longer than the quick profile's warm-up.
    */
   static final int PRIMING_CALLS = 20_000;
+
   /** Rounds of {@value #CLIENTS} pings before timing, for the same reason. */
   static final int PRIMING_ROUNDS = 200;
+
   /** The intermediate framing's 4-byte length in front of every packet. */
   static final int INTERMEDIATE_LENGTH_PREFIX = 4;
 
@@ -130,16 +135,24 @@ public class NetBench {
       clients = new MtprotoClient[CLIENTS];
       List<ServerRsaKey> trusted = List.of(server.publicKey());
       for (int i = 0; i < CLIENTS; i++) {
-        clients[i] = MtprotoClient.builder(HOST, server.port(), trusted).dc(DC)
-            .eventLoop(clientLoops).connect();
+        clients[i] =
+            MtprotoClient.builder(HOST, server.port(), trusted)
+                .dc(DC)
+                .eventLoop(clientLoops)
+                .connect();
       }
       pongs = new CompletableFuture<?>[CLIENTS];
       for (int i = 0; i < PRIMING_ROUNDS; i++) {
         pingAll(this);
       }
       if (server.keys().size() != CLIENTS || server.connectionCount() != CLIENTS) {
-        throw new IllegalStateException("expected " + CLIENTS + " keys and connections, got "
-            + server.keys().size() + " and " + server.connectionCount());
+        throw new IllegalStateException(
+            "expected "
+                + CLIENTS
+                + " keys and connections, got "
+                + server.keys().size()
+                + " and "
+                + server.connectionCount());
       }
     }
 
@@ -157,8 +170,7 @@ public class NetBench {
   }
 
   /** Sends one ping from every client and waits for every pong, checking each one's ping_id. */
-  static void pingAll(Pings s)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  static void pingAll(Pings s) throws InterruptedException, ExecutionException, TimeoutException {
     long first = s.nextPingId;
     for (int i = 0; i < CLIENTS; i++) {
       s.pongs[i] = s.clients[i].ping(s.nextPingId++);
@@ -173,8 +185,8 @@ public class NetBench {
   }
 
   /**
-   * Subject: {@value #CLIENTS} encrypted ping round trips over loopback, all in flight at once;
-   * one op is one round trip.
+   * Subject: {@value #CLIENTS} encrypted ping round trips over loopback, all in flight at once; one
+   * op is one round trip.
    */
   @Benchmark
   @OperationsPerInvocation(CLIENTS)
@@ -219,14 +231,20 @@ public class NetBench {
     SecureRandom random = new SecureRandom();
     byte[] k = new byte[AuthKey.LENGTH];
     random.nextBytes(k);
-    Session s = Session.client(AuthKey.copyOf(k), SessionId.random(random),
-        ServerSalt.random(random), SessionPolicy.standard(), random, InstantSource.system());
+    Session s =
+        Session.client(
+            AuthKey.copyOf(k),
+            SessionId.random(random),
+            ServerSalt.random(random),
+            SessionPolicy.standard(),
+            random,
+            InstantSource.system());
     return s.send(new ServiceMessage.Ping(1).toBytes(), true).frame().length();
   }
 
   /**
-   * Baseline: {@value #CLIENTS} round trips of a packet as long as a framed ping through Netty
-   * and the loopback TCP stack, no MTProto; one op is one round trip.
+   * Baseline: {@value #CLIENTS} round trips of a packet as long as a framed ping through Netty and
+   * the loopback TCP stack, no MTProto; one op is one round trip.
    */
   @Benchmark
   @OperationsPerInvocation(CLIENTS)
@@ -253,10 +271,17 @@ public class NetBench {
       SessionId id = SessionId.random(random);
       ServerSalt salt = ServerSalt.random(random);
       // MtprotoClient's and MtprotoServer's default policies.
-      client = Session.client(key, id, salt, SessionPolicy.standard(), new SecureRandom(),
-          InstantSource.system());
-      server = Session.server(key, id, salt, SessionPolicy.compatible(), new SecureRandom(),
-          InstantSource.system());
+      client =
+          Session.client(
+              key, id, salt, SessionPolicy.standard(), new SecureRandom(), InstantSource.system());
+      server =
+          Session.server(
+              key,
+              id,
+              salt,
+              SessionPolicy.compatible(),
+              new SecureRandom(),
+              InstantSource.system());
       ReceivedMessage pong = null;
       for (int i = 0; i < PRIMING_CALLS; i++) {
         pong = roundTrip(this);
@@ -278,8 +303,8 @@ public class NetBench {
   }
 
   /**
-   * Baseline: the crypto of one ping round trip in memory, one thread: client seal, server
-   * open, server seal of the pong, client open.
+   * Baseline: the crypto of one ping round trip in memory, one thread: client seal, server open,
+   * server seal of the pong, client open.
    */
   @Benchmark
   public ReceivedMessage inMemoryPingCrypto(Crypto c) throws CheckFailedException {
@@ -321,15 +346,18 @@ public class NetBench {
   }
 
   static MtprotoClient handshake(HandshakeServer s) throws IOException, InterruptedException {
-    try (MtprotoClient c = MtprotoClient.builder(HOST, s.server.port(), s.trusted).dc(DC)
-        .eventLoop(s.clientLoops).connect()) {
+    try (MtprotoClient c =
+        MtprotoClient.builder(HOST, s.server.port(), s.trusted)
+            .dc(DC)
+            .eventLoop(s.clientLoops)
+            .connect()) {
       return c;
     }
   }
 
   /**
-   * Subject: one auth-key handshake over a new loopback connection (connect, the three round
-   * trips, close), {@value #CONCURRENT_HANDSHAKES} at once.
+   * Subject: one auth-key handshake over a new loopback connection (connect, the three round trips,
+   * close), {@value #CONCURRENT_HANDSHAKES} at once.
    */
   @Benchmark
   @Threads(CONCURRENT_HANDSHAKES)
@@ -357,10 +385,16 @@ public class NetBench {
   }
 
   static InMemoryHandshake.Run exchange(InMemory s) throws CheckFailedException {
-    ClientHandshake client = ClientHandshake.builder(DC, s.trusted).random(s.clientRandom)
-        .clock(InstantSource.system()).build();
-    ServerHandshake server = ServerHandshake.builder(s.keyPair, DC).random(s.serverRandom)
-        .clock(InstantSource.system()).build();
+    ClientHandshake client =
+        ClientHandshake.builder(DC, s.trusted)
+            .random(s.clientRandom)
+            .clock(InstantSource.system())
+            .build();
+    ServerHandshake server =
+        ServerHandshake.builder(s.keyPair, DC)
+            .random(s.serverRandom)
+            .clock(InstantSource.system())
+            .build();
     InMemoryHandshake.Run run = InMemoryHandshake.exchange(client, server);
     run.destroy();
     return run;
@@ -375,8 +409,7 @@ public class NetBench {
   /** Baseline: {@link #handshakeInMemory} on every processor at once (ops of all threads). */
   @Benchmark
   @Threads(Threads.MAX)
-  public InMemoryHandshake.Run handshakeInMemoryAllCores(InMemory s)
-      throws CheckFailedException {
+  public InMemoryHandshake.Run handshakeInMemoryAllCores(InMemory s) throws CheckFailedException {
     return exchange(s);
   }
 

@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the time of a whole operation goes: a breakdown ratio's point (the whole over the sum
- * of its steps, {@link Suite.RatioDef#breakdown()}) seen step by step.
+ * Where the time of a whole operation goes: a breakdown ratio's point (the whole over the sum of
+ * its steps, {@link Suite.RatioDef#breakdown()}) seen step by step.
  *
- * <p>For a whole of time {@code W} and steps of times {@code t_i} counted {@code n_i} times,
- * step i takes {@code n_i t_i} of the whole, a share {@code n_i t_i / W}; the steps together
- * take {@code S = sum(n_i t_i)}, and the rest {@code W - S} is what the whole does besides
- * its measured steps (serialization, hashing, allocation, ... and the error of all the
- * measurements). A negative rest means the steps measured alone took longer than inside the
- * whole, within or beyond their errors.
+ * <p>For a whole of time {@code W} and steps of times {@code t_i} counted {@code n_i} times, step i
+ * takes {@code n_i t_i} of the whole, a share {@code n_i t_i / W}; the steps together take {@code S
+ * = sum(n_i t_i)}, and the rest {@code W - S} is what the whole does besides its measured steps
+ * (serialization, hashing, allocation, ... and the error of all the measurements). A negative rest
+ * means the steps measured alone took longer than inside the whole, within or beyond their errors.
  *
  * <p>Errors are first-order, the measurements independent: a step's time has its own relative
  * error; a share {@code sqrt(r_i^2 + r_W^2)}; {@code S} and {@code W - S} add absolute errors in
@@ -65,12 +64,21 @@ public record Breakdown(String title, Part whole, List<Part> steps, Part sum, Pa
     }
     Measurement s = new Measurement(sum, errorsKnown ? Math.sqrt(sumErr2) : Double.NaN);
     Measurement sumShare = share(s, w);
-    Measurement restTime = new Measurement(
-        w.value() - sum, errorsKnown ? Math.sqrt(w.error() * w.error() + sumErr2) : Double.NaN);
+    Measurement restTime =
+        new Measurement(
+            w.value() - sum, errorsKnown ? Math.sqrt(w.error() * w.error() + sumErr2) : Double.NaN);
     Measurement restShare = new Measurement(1 - sumShare.value(), sumShare.error());
-    Part whole = new Part(label(suite, point.numerator()), def.numerator().times(),
-        point.numerator().secondsPerOp(), w, new Measurement(1, 0));
-    return new Breakdown(def.title(), whole, steps,
+    Part whole =
+        new Part(
+            label(suite, point.numerator()),
+            def.numerator().times(),
+            point.numerator().secondsPerOp(),
+            w,
+            new Measurement(1, 0));
+    return new Breakdown(
+        def.title(),
+        whole,
+        steps,
         new Part("sum of the steps", 1, null, s, sumShare),
         new Part("rest (whole minus steps)", 1, null, restTime, restShare));
   }

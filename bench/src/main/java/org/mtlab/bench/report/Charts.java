@@ -13,10 +13,10 @@ import java.util.TreeSet;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.PieChart;
 import org.knowm.xchart.PieChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.PieStyler;
 import org.knowm.xchart.style.Styler;
@@ -26,20 +26,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Draws the report's charts with XChart, each as PNG and SVG, headless.
  *
  * <ul>
- *   <li>{@code <Class>-throughput}: MB/s by size (log scale), one line per benchmark that has
- *       a size, with JMH's error as bars.
- *   <li>{@code <Class>-ops}: operations per second of the benchmarks without a size (one bar
- *       per benchmark and parameter combination), on a log scale; {@code <Class>-time} instead
- *       when all of them ran in a time-based mode: time per operation, on a log scale.
+ *   <li>{@code <Class>-throughput}: MB/s by size (log scale), one line per benchmark that has a
+ *       size, with JMH's error as bars.
+ *   <li>{@code <Class>-ops}: operations per second of the benchmarks without a size (one bar per
+ *       benchmark and parameter combination), on a log scale; {@code <Class>-time} instead when all
+ *       of them ran in a time-based mode: time per operation, on a log scale.
  *   <li>{@code <Class>-ratios}: each ratio by size (log scale), with a parity line at 1.
- *   <li>{@code <Class>-breakdown}: for a breakdown ratio, a pie of where the whole
- *       operation's time goes (its steps and the rest).
+ *   <li>{@code <Class>-breakdown}: for a breakdown ratio, a pie of where the whole operation's time
+ *       goes (its steps and the rest).
  * </ul>
  *
- * <p>Log scales are drawn as log10 of the values on a linear axis whose tick labels show the
- * values themselves (XChart's own log axis misdraws error bars). Error bars are symmetric on
- * that axis: half the log-width of {@code [value - error, value + error]}, the lower end clipped
- * at 1% of the value; the tables give the exact errors. Stateless.
+ * <p>Log scales are drawn as log10 of the values on a linear axis whose tick labels show the values
+ * themselves (XChart's own log axis misdraws error bars). Error bars are symmetric on that axis:
+ * half the log-width of {@code [value - error, value + error]}, the lower end clipped at 1% of the
+ * value; the tables give the exact errors. Stateless.
  */
 public final class Charts {
   static final int WIDTH = 960;
@@ -57,8 +57,8 @@ public final class Charts {
 
   /** Draws the charts of one benchmark class into {@code dir}; returns what it wrote. */
   public static List<Written> drawClass(
-      Path dir, String simpleName, Suite suite, List<JmhResult> results,
-      List<Ratios.Point> ratios) throws IOException {
+      Path dir, String simpleName, Suite suite, List<JmhResult> results, List<Ratios.Point> ratios)
+      throws IOException {
     Files.createDirectories(dir);
     List<Written> written = new ArrayList<>();
 
@@ -93,7 +93,8 @@ public final class Charts {
     for (Ratios.Point p : ratios) {
       long size = p.numerator().bytesPerOp();
       if (size > 0) {
-        sizedRatios.computeIfAbsent(p.def().title(), k -> new LinkedHashMap<>())
+        sizedRatios
+            .computeIfAbsent(p.def().title(), k -> new LinkedHashMap<>())
             .put(size, p.value());
         ratioSizes.add(size);
       }
@@ -112,24 +113,27 @@ public final class Charts {
       CategorySeries parity = addSeries(chart, "parity (1.0)", sizes, one);
       parity.setMarker(SeriesMarkers.NONE);
       parity.setLineColor(Color.GRAY);
-      parity.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-          10f, new float[] {6f, 4f}, 0f));
+      parity.setLineStyle(
+          new BasicStroke(
+              1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       written.add(save(dir, simpleName + "-ratios", title, chart));
     }
     for (Ratios.Point p : ratios) {
       if (p.def().breakdown()) {
-        String suffix = p.params().isEmpty() ? "" : "-" + Fmt.params(p.params())
-            .replaceAll("[^A-Za-z0-9=]+", "_");
-        written.add(breakdownChart(dir, simpleName + "-breakdown" + suffix,
-            Breakdown.of(p, suite)));
+        String suffix =
+            p.params().isEmpty()
+                ? ""
+                : "-" + Fmt.params(p.params()).replaceAll("[^A-Za-z0-9=]+", "_");
+        written.add(
+            breakdownChart(dir, simpleName + "-breakdown" + suffix, Breakdown.of(p, suite)));
       }
     }
     return written;
   }
 
   /**
-   * One bar per benchmark and parameter combination without a size, on a log scale: time per
-   * op when every one of them ran in a time-based mode (AverageTime, ...), else ops/s.
+   * One bar per benchmark and parameter combination without a size, on a log scale: time per op
+   * when every one of them ran in a time-based mode (AverageTime, ...), else ops/s.
    */
   private static Written unsizedChart(
       Path dir, String simpleName, Suite suite, List<JmhResult> unsized) throws IOException {
@@ -137,19 +141,25 @@ public final class Charts {
     String unit = "ops/s";
     double scale = 1;
     if (time) {
-      double[] seconds = unsized.stream().mapToDouble(r -> r.secondsPerOp().value()).sorted()
-          .toArray();
+      double[] seconds =
+          unsized.stream().mapToDouble(r -> r.secondsPerOp().value()).sorted().toArray();
       unit = Fmt.timeUnit(seconds[seconds.length / 2]);
       scale = 1 / Fmt.secondsPerUnit(unit);
     }
-    String title = time
-        ? simpleName + ": time per operation (" + unit + ", log scale)"
-        : simpleName + ": operations per second (log scale)";
+    String title =
+        time
+            ? simpleName + ": time per operation (" + unit + ", log scale)"
+            : simpleName + ": operations per second (log scale)";
     // One series per bar in a single category: the legend names them, however long the
     // labels, and colours tell them apart.
     CategoryChart chart =
-        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("").yAxisTitle(time ? unit + " per op" : "ops/s").build();
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("")
+            .yAxisTitle(time ? unit + " per op" : "ops/s")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setErrorBarsColorSeriesColor(false);
     chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
@@ -165,27 +175,32 @@ public final class Charts {
     for (JmhResult r : unsized) {
       String p = r.paramsText();
       Measurement m = time ? r.secondsPerOp().times(scale) : r.opsPerSecond();
-      String label = suite.label(r.benchmark()) + (p.isEmpty() ? "" : " (" + p + ")") + ": "
-          + (time ? Fmt.time(r.secondsPerOp()) : Fmt.num(m.value()) + " ops/s");
+      String label =
+          suite.label(r.benchmark())
+              + (p.isEmpty() ? "" : " (" + p + ")")
+              + ": "
+              + (time ? Fmt.time(r.secondsPerOp()) : Fmt.num(m.value()) + " ops/s");
       String n = label;
       for (int i = 2; chart.getSeries(n) != null; i++) {
         n = label + " (" + i + ")";
       }
-      chart.addSeries(n, List.of(" "), List.of(Math.log10(m.value())),
-          List.of(logHalfWidth(m)));
+      chart.addSeries(n, List.of(" "), List.of(Math.log10(m.value())), List.of(logHalfWidth(m)));
     }
     return save(dir, simpleName + (time ? "-time" : "-ops"), title, chart);
   }
 
   /**
-   * A pie of the whole operation's time: each step (counted as often as the whole makes it)
-   * and, when positive, the rest. A negative rest (the steps alone took longer than the whole)
-   * is left out and said so in the title; the report's table has the numbers.
+   * A pie of the whole operation's time: each step (counted as often as the whole makes it) and,
+   * when positive, the rest. A negative rest (the steps alone took longer than the whole) is left
+   * out and said so in the title; the report's table has the numbers.
    */
   private static Written breakdownChart(Path dir, String name, Breakdown b) throws IOException {
     boolean restShown = b.rest().seconds().value() > 0;
-    String title = "Where the time of one " + b.whole().label() + " goes"
-        + (restShown ? "" : " (steps only: their sum exceeds the whole)");
+    String title =
+        "Where the time of one "
+            + b.whole().label()
+            + " goes"
+            + (restShown ? "" : " (steps only: their sum exceeds the whole)");
     PieChart chart = new PieChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
     style(chart.getStyler());
     chart.getStyler().setLabelType(PieStyler.LabelType.Percentage);
@@ -195,13 +210,20 @@ public final class Charts {
     String unit = Fmt.timeUnit(b.whole().seconds().value());
     double scale = 1 / Fmt.secondsPerUnit(unit);
     for (Breakdown.Part p : b.steps()) {
-      String label = (p.times() > 1 ? p.times() + " x " : "") + p.label() + ": "
-          + Fmt.num(p.seconds().value() * scale) + " " + unit;
+      String label =
+          (p.times() > 1 ? p.times() + " x " : "")
+              + p.label()
+              + ": "
+              + Fmt.num(p.seconds().value() * scale)
+              + " "
+              + unit;
       chart.addSeries(uniqueName(chart, label), Math.max(0, p.seconds().value() * scale));
     }
     if (restShown) {
-      chart.addSeries(uniqueName(chart, b.rest().label() + ": "
-          + Fmt.num(b.rest().seconds().value() * scale) + " " + unit),
+      chart.addSeries(
+          uniqueName(
+              chart,
+              b.rest().label() + ": " + Fmt.num(b.rest().seconds().value() * scale) + " " + unit),
           b.rest().seconds().value() * scale);
     }
     return save(dir, name, title, chart);
@@ -217,8 +239,13 @@ public final class Charts {
 
   private static CategoryChart lineChart(String title, String yTitle) {
     CategoryChart chart =
-        new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("bytes per operation").yAxisTitle(yTitle).build();
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("bytes per operation")
+            .yAxisTitle(yTitle)
+            .build();
     style(chart.getStyler());
     chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
     chart.getStyler().setOverlapped(true);
@@ -263,8 +290,8 @@ public final class Charts {
   }
 
   /**
-   * The half-width of {@code [v - e, v + e]} on a log10 axis, as a symmetric bar. The lower end
-   * is clipped at 1% of the value.
+   * The half-width of {@code [v - e, v + e]} on a log10 axis, as a symmetric bar. The lower end is
+   * clipped at 1% of the value.
    */
   static double logHalfWidth(Measurement m) {
     if (!m.hasError() || m.value() <= 0) {

@@ -13,19 +13,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lines up two runs (OLD and NEW results folders) and writes {@code compare.md}: the same
- * benchmark at the same parameters, the same ratio, the same target, side by side, with every
- * change larger than the run-to-run noise flagged.
+ * Lines up two runs (OLD and NEW results folders) and writes {@code compare.md}: the same benchmark
+ * at the same parameters, the same ratio, the same target, side by side, with every change larger
+ * than the run-to-run noise flagged.
  *
- * <p><b>The noise rule.</b> Each run gives a value {@code v} with JMH's 99.9% half-width
- * {@code e} (for ratios, the propagated half-width). The change {@code v_new - v_old} is flagged
- * when {@code |v_new - v_old| > sqrt(e_old^2 + e_new^2)}, and also exceeds
- * {@code floor * |v_old|} when a floor is given. Combining the half-widths in quadrature treats
- * the runs as independent; the result is then approximately a 99.9% half-width of the
- * difference, so an unflagged change cannot be told from noise. JMH's error only sees the
- * spread within one run (its iterations and forks); on a shared machine, runs drift more than
- * that, which the floor guards against. When either run has no error estimate (one iteration),
- * only the floor can decide; with no floor the row says so. Stateless.
+ * <p><b>The noise rule.</b> Each run gives a value {@code v} with JMH's 99.9% half-width {@code e}
+ * (for ratios, the propagated half-width). The change {@code v_new - v_old} is flagged when {@code
+ * |v_new - v_old| > sqrt(e_old^2 + e_new^2)}, and also exceeds {@code floor * |v_old|} when a floor
+ * is given. Combining the half-widths in quadrature treats the runs as independent; the result is
+ * then approximately a 99.9% half-width of the difference, so an unflagged change cannot be told
+ * from noise. JMH's error only sees the spread within one run (its iterations and forks); on a
+ * shared machine, runs drift more than that, which the floor guards against. When either run has no
+ * error estimate (one iteration), only the floor can decide; with no floor the row says so.
+ * Stateless.
  */
 public final class Compare {
   /** The default output file name. */
@@ -47,15 +47,11 @@ public final class Compare {
     /** As printed. */
     public String text() {
       return switch (this) {
-  case BETTER -> 
-"**moved: better**";
-  case WORSE -> 
-"**moved: worse**";
-  case UNKNOWN -> 
-"? (no error estimate)";
-  default -> 
-"within noise";
-};
+        case BETTER -> "**moved: better**";
+        case WORSE -> "**moved: worse**";
+        case UNKNOWN -> "? (no error estimate)";
+        default -> "within noise";
+      };
     }
   }
 
@@ -83,7 +79,10 @@ public final class Compare {
    * @param floor a minimum relative change to flag (0 for none)
    */
   public static Row row(
-      String key, Measurement oldValue, Measurement newValue, boolean higherIsBetter,
+      String key,
+      Measurement oldValue,
+      Measurement newValue,
+      boolean higherIsBetter,
       double floor) {
     double diff = newValue.value() - oldValue.value();
     double floorAbs = floor * Math.abs(oldValue.value());
@@ -91,8 +90,10 @@ public final class Compare {
     Flag flag;
     if (oldValue.hasError() && newValue.hasError()) {
       noise = Math.hypot(oldValue.error(), newValue.error());
-      flag = Math.abs(diff) > Math.max(noise, floorAbs) ? direction(diff, higherIsBetter)
-          : Flag.WITHIN_NOISE;
+      flag =
+          Math.abs(diff) > Math.max(noise, floorAbs)
+              ? direction(diff, higherIsBetter)
+              : Flag.WITHIN_NOISE;
     } else if (floor > 0) {
       flag = Math.abs(diff) > floorAbs ? direction(diff, higherIsBetter) : Flag.WITHIN_NOISE;
     } else {
@@ -107,8 +108,12 @@ public final class Compare {
 
   /** The full comparison of two results folders. */
   public record Comparison(
-      List<Row> throughput, List<Row> ratios, List<String[]> targets, List<String> onlyOld,
-      List<String> onlyNew, String markdown) {}
+      List<Row> throughput,
+      List<Row> ratios,
+      List<String[]> targets,
+      List<String> onlyOld,
+      List<String> onlyNew,
+      String markdown) {}
 
   /** Compares the folders and writes the Markdown to {@code out}. */
   public static Comparison write(Path oldDir, Path newDir, Path out, Suite suite, double floor)
@@ -123,14 +128,26 @@ public final class Compare {
       throws IOException {
     List<JmhResult> oldResults = JmhJson.read(oldDir.resolve(Report.JMH_JSON));
     List<JmhResult> newResults = JmhJson.read(newDir.resolve(Report.JMH_JSON));
-    return compare(name(oldDir), Machine.read(oldDir), oldResults, name(newDir),
-        Machine.read(newDir), newResults, suite, floor);
+    return compare(
+        name(oldDir),
+        Machine.read(oldDir),
+        oldResults,
+        name(newDir),
+        Machine.read(newDir),
+        newResults,
+        suite,
+        floor);
   }
 
   static Comparison compare(
-      String oldName, Map<String, String> oldMachine, List<JmhResult> oldResults,
-      String newName, Map<String, String> newMachine, List<JmhResult> newResults,
-      Suite suite, double floor) {
+      String oldName,
+      Map<String, String> oldMachine,
+      List<JmhResult> oldResults,
+      String newName,
+      Map<String, String> newMachine,
+      List<JmhResult> newResults,
+      Suite suite,
+      double floor) {
     Map<String, JmhResult> olds = byKey(oldResults);
     Map<String, JmhResult> news = byKey(newResults);
     List<Row> throughput = new ArrayList<>();
@@ -141,8 +158,7 @@ public final class Compare {
       if (n == null) {
         onlyOld.add(e.getKey());
       } else {
-        throughput.add(row(e.getKey(), e.getValue().opsPerSecond(), n.opsPerSecond(), true,
-            floor));
+        throughput.add(row(e.getKey(), e.getValue().opsPerSecond(), n.opsPerSecond(), true, floor));
       }
     }
     for (String k : news.keySet()) {
@@ -177,13 +193,28 @@ public final class Compare {
           && (n == null || n.status() == Targets.Status.NOT_MEASURED)) {
         continue;
       }
-      targets.add(new String[] {
-          any.def().text() + (any.params().isEmpty() ? "" : " @ " + Fmt.params(any.params())),
-          verdictText(o), verdictText(n),
-          (o == null ? null : o.status()) == (n == null ? null : n.status()) ? "" : "**changed**"});
+      targets.add(
+          new String[] {
+            any.def().text() + (any.params().isEmpty() ? "" : " @ " + Fmt.params(any.params())),
+            verdictText(o),
+            verdictText(n),
+            (o == null ? null : o.status()) == (n == null ? null : n.status()) ? "" : "**changed**"
+          });
     }
-    String md = markdown(oldName, oldMachine, oldResults, newName, newMachine, newResults,
-        throughput, ratios, targets, onlyOld, onlyNew, floor);
+    String md =
+        markdown(
+            oldName,
+            oldMachine,
+            oldResults,
+            newName,
+            newMachine,
+            newResults,
+            throughput,
+            ratios,
+            targets,
+            onlyOld,
+            onlyNew,
+            floor);
     return new Comparison(throughput, ratios, targets, onlyOld, onlyNew, md);
   }
 
@@ -195,18 +226,30 @@ public final class Compare {
   }
 
   private static String markdown(
-      String oldName, Map<String, String> oldMachine, List<JmhResult> oldResults,
-      String newName, Map<String, String> newMachine, List<JmhResult> newResults,
-      List<Row> throughput, List<Row> ratios, List<String[]> targets, List<String> onlyOld,
-      List<String> onlyNew, double floor) {
+      String oldName,
+      Map<String, String> oldMachine,
+      List<JmhResult> oldResults,
+      String newName,
+      Map<String, String> newMachine,
+      List<JmhResult> newResults,
+      List<Row> throughput,
+      List<Row> ratios,
+      List<String[]> targets,
+      List<String> onlyOld,
+      List<String> onlyNew,
+      double floor) {
     StringBuilder sb = new StringBuilder("# MTLab benchmark comparison\n\n");
     sb.append("| | OLD | NEW |\n|---|---|---|\n");
-    sb.append("| Run | ").append(Fmt.cell(oldName)).append(" | ").append(Fmt.cell(newName))
+    sb.append("| Run | ")
+        .append(Fmt.cell(oldName))
+        .append(" | ")
+        .append(Fmt.cell(newName))
         .append(" |\n");
     String[][] facts = {
-        {"Date (UTC)", "date"}, {"Profile", "profile"}, {"JDK vendor", "javaVendor"},
-        {"JDK version", "javaRuntimeVersion"}, {"CPU", "cpuModel"}, {"CPU flags", "cpuFlags"},
-        {"Load before / after", "loadBefore"}};
+      {"Date (UTC)", "date"}, {"Profile", "profile"}, {"JDK vendor", "javaVendor"},
+      {"JDK version", "javaRuntimeVersion"}, {"CPU", "cpuModel"}, {"CPU flags", "cpuFlags"},
+      {"Load before / after", "loadBefore"}
+    };
     for (String[] f : facts) {
       String o = oldMachine.getOrDefault(f[1], "unknown");
       String n = newMachine.getOrDefault(f[1], "unknown");
@@ -214,13 +257,24 @@ public final class Compare {
         o = o + " / " + oldMachine.getOrDefault("loadAfter", "unknown");
         n = n + " / " + newMachine.getOrDefault("loadAfter", "unknown");
       }
-      sb.append("| ").append(f[0]).append(" | ").append(Fmt.cell(o)).append(" | ")
-          .append(Fmt.cell(n)).append(" |\n");
+      sb.append("| ")
+          .append(f[0])
+          .append(" | ")
+          .append(Fmt.cell(o))
+          .append(" | ")
+          .append(Fmt.cell(n))
+          .append(" |\n");
     }
-    sb.append("| JVM benchmarked | ").append(Fmt.cell(jvms(oldResults))).append(" | ")
-        .append(Fmt.cell(jvms(newResults))).append(" |\n");
-    sb.append("| JMH settings | ").append(Fmt.cell(settings(oldResults))).append(" | ")
-        .append(Fmt.cell(settings(newResults))).append(" |\n\n");
+    sb.append("| JVM benchmarked | ")
+        .append(Fmt.cell(jvms(oldResults)))
+        .append(" | ")
+        .append(Fmt.cell(jvms(newResults)))
+        .append(" |\n");
+    sb.append("| JMH settings | ")
+        .append(Fmt.cell(settings(oldResults)))
+        .append(" | ")
+        .append(Fmt.cell(settings(newResults)))
+        .append(" |\n\n");
     if (!jvms(oldResults).equals(jvms(newResults))) {
       sb.append("Note: the runs used different JVMs, so a change may come from the JVM rather ")
           .append("than from the code.\n\n");
@@ -231,21 +285,28 @@ public final class Compare {
     sb.append("Rule: a change is flagged when |NEW - OLD| > sqrt(e_OLD^2 + e_NEW^2), where e is ")
         .append("each run's 99.9% confidence half-width from JMH (propagated for ratios)");
     if (floor > 0) {
-      sb.append(", and also exceeds ").append(String.format(Locale.ROOT, "%.1f%%", floor * 100))
+      sb.append(", and also exceeds ")
+          .append(String.format(Locale.ROOT, "%.1f%%", floor * 100))
           .append(" of OLD (`--floor`)");
     }
     sb.append(". Adding the half-widths in quadrature treats the runs as independent; JMH's ")
         .append("error only covers the spread within one run, so runs with one fork or on a ")
         .append("busy machine understate the noise (use `--floor`).\n\n");
 
-    long moved = ratios.stream().filter(r -> r.flag() == Flag.BETTER || r.flag() == Flag.WORSE)
-        .count();
-    sb.append("## Ratios\n\n").append(moved).append(" of ").append(ratios.size())
+    long moved =
+        ratios.stream().filter(r -> r.flag() == Flag.BETTER || r.flag() == Flag.WORSE).count();
+    sb.append("## Ratios\n\n")
+        .append(moved)
+        .append(" of ")
+        .append(ratios.size())
         .append(" ratios moved beyond the noise.\n\n");
     table(sb, "ratio @ params", "x", ratios);
-    long movedT = throughput.stream()
-        .filter(r -> r.flag() == Flag.BETTER || r.flag() == Flag.WORSE).count();
-    sb.append("## Throughput\n\n").append(movedT).append(" of ").append(throughput.size())
+    long movedT =
+        throughput.stream().filter(r -> r.flag() == Flag.BETTER || r.flag() == Flag.WORSE).count();
+    sb.append("## Throughput\n\n")
+        .append(movedT)
+        .append(" of ")
+        .append(throughput.size())
         .append(" results moved beyond the noise.\n\n");
     table(sb, "benchmark @ params", "ops/s", throughput);
     sb.append("## Targets\n\n");
@@ -254,8 +315,15 @@ public final class Compare {
     } else {
       sb.append("| target | OLD | NEW | |\n|---|---|---|---|\n");
       for (String[] t : targets) {
-        sb.append("| ").append(Fmt.cell(t[0])).append(" | ").append(Fmt.cell(t[1])).append(" | ")
-            .append(Fmt.cell(t[2])).append(" | ").append(t[3]).append(" |\n");
+        sb.append("| ")
+            .append(Fmt.cell(t[0]))
+            .append(" | ")
+            .append(Fmt.cell(t[1]))
+            .append(" | ")
+            .append(Fmt.cell(t[2]))
+            .append(" | ")
+            .append(t[3])
+            .append(" |\n");
       }
       sb.append('\n');
     }
@@ -273,15 +341,31 @@ public final class Compare {
   }
 
   private static void table(StringBuilder sb, String what, String unit, List<Row> rows) {
-    sb.append("| ").append(what).append(" | OLD (").append(unit).append(") | NEW (")
-        .append(unit).append(") | change | noise | flag |\n|---|---|---|---|---|---|\n");
+    sb.append("| ")
+        .append(what)
+        .append(" | OLD (")
+        .append(unit)
+        .append(") | NEW (")
+        .append(unit)
+        .append(") | change | noise | flag |\n|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      sb.append("| ").append(Fmt.cell(r.key())).append(" | ").append(Fmt.pm(r.oldValue()))
-          .append(" | ").append(Fmt.pm(r.newValue())).append(" | ")
-          .append(String.format(Locale.ROOT, "%+.1f%%", r.change() * 100)).append(" | ")
-          .append(Double.isNaN(r.noise()) ? "?" : String.format(Locale.ROOT, "±%.1f%%",
-              r.noise() / Math.abs(r.oldValue().value()) * 100))
-          .append(" | ").append(r.flag().text()).append(" |\n");
+      sb.append("| ")
+          .append(Fmt.cell(r.key()))
+          .append(" | ")
+          .append(Fmt.pm(r.oldValue()))
+          .append(" | ")
+          .append(Fmt.pm(r.newValue()))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%+.1f%%", r.change() * 100))
+          .append(" | ")
+          .append(
+              Double.isNaN(r.noise())
+                  ? "?"
+                  : String.format(
+                      Locale.ROOT, "±%.1f%%", r.noise() / Math.abs(r.oldValue().value()) * 100))
+          .append(" | ")
+          .append(r.flag().text())
+          .append(" |\n");
     }
     sb.append('\n');
   }
@@ -305,8 +389,13 @@ public final class Compare {
   private static Map<String, JmhResult> byKey(List<JmhResult> results) {
     Map<String, JmhResult> m = new LinkedHashMap<>();
     for (JmhResult r : results) {
-      m.put(key(r.benchmark().substring(r.benchmark().lastIndexOf('.',
-          r.benchmark().lastIndexOf('.') - 1) + 1), r.params()), r);
+      m.put(
+          key(
+              r.benchmark()
+                  .substring(
+                      r.benchmark().lastIndexOf('.', r.benchmark().lastIndexOf('.') - 1) + 1),
+              r.params()),
+          r);
     }
     return m;
   }

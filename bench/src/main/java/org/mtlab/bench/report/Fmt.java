@@ -6,8 +6,8 @@ import java.util.StringJoiner;
 
 /**
  * Number formatting for the report, independent of the default locale: thousands grouped with
- * commas, three significant digits below 100 (whole numbers above), and errors printed with
- * the same number of decimals as their value. Stateless.
+ * commas, three significant digits below 100 (whole numbers above), and errors printed with the
+ * same number of decimals as their value. Stateless.
  */
 public final class Fmt {
   private Fmt() {}
@@ -45,8 +45,8 @@ public final class Fmt {
   }
 
   /**
-   * A threshold as written: no trailing zeros, thousands grouped ({@code 0.85}, {@code 5},
-   * {@code 1,500,000}).
+   * A threshold as written: no trailing zeros, thousands grouped ({@code 0.85}, {@code 5}, {@code
+   * 1,500,000}).
    */
   public static String plain(double x) {
     if (x == Math.rint(x) && Math.abs(x) < 1e15) {
@@ -78,17 +78,12 @@ public final class Fmt {
   /** Seconds in the unit {@code ns}, {@code us}, {@code ms} or {@code s}. */
   public static double secondsPerUnit(String unit) {
     return switch (unit) {
-  case "ns" -> 
-1e-9;
-  case "us", "µs" -> 
-1e-6;
-  case "ms" -> 
-1e-3;
-  case "s" -> 
-1;
-  default -> 
-throw new IllegalArgumentException("unknown time unit '" + unit + "'");
-};
+      case "ns" -> 1e-9;
+      case "us", "µs" -> 1e-6;
+      case "ms" -> 1e-3;
+      case "s" -> 1;
+      default -> throw new IllegalArgumentException("unknown time unit '" + unit + "'");
+    };
   }
 
   /** A time per operation, in the largest unit that keeps the value at least 1. */

@@ -18,10 +18,10 @@ import java.util.TreeMap;
 /**
  * Reads the JSON that JMH writes with {@code -rf json}.
  *
- * <p>Scores are converted to operations per second whatever the mode: throughput units
- * ({@code ops/s}, {@code ops/ms}, ...) are scaled, time-per-operation units ({@code ns/op}, ...)
- * are inverted with the same relative error. JMH writes an unknown error as the string
- * {@code "NaN"}; it is read as {@link Double#NaN}. Stateless.
+ * <p>Scores are converted to operations per second whatever the mode: throughput units ({@code
+ * ops/s}, {@code ops/ms}, ...) are scaled, time-per-operation units ({@code ns/op}, ...) are
+ * inverted with the same relative error. JMH writes an unknown error as the string {@code "NaN"};
+ * it is read as {@link Double#NaN}. Stateless.
  */
 public final class JmhJson {
   /** The secondary metric that {@code -prof gc} writes: bytes allocated per operation. */
@@ -95,7 +95,13 @@ public final class JmhJson {
             integer(o, "measurementIterations"),
             string(o, "measurementTime"));
     return new JmhResult(
-        benchmark, mode, params, score, unit, toOpsPerSecond(score, unit, benchmark), alloc,
+        benchmark,
+        mode,
+        params,
+        score,
+        unit,
+        toOpsPerSecond(score, unit, benchmark),
+        alloc,
         settings);
   }
 
@@ -117,23 +123,16 @@ public final class JmhJson {
 
   private static double seconds(String timeUnit, String unit, String benchmark) {
     return switch (timeUnit) {
-  case "ns" -> 
-1e-9;
-  case "us" -> 
-1e-6;
-  case "ms" -> 
-1e-3;
-  case "s" -> 
-1;
-  case "min" -> 
-60;
-  case "hr" -> 
-3600;
-  case "day" -> 
-86400;
-  default -> 
-throw new IllegalArgumentException("unknown JMH unit '" + unit + "' in " + benchmark);
-};
+      case "ns" -> 1e-9;
+      case "us" -> 1e-6;
+      case "ms" -> 1e-3;
+      case "s" -> 1;
+      case "min" -> 60;
+      case "hr" -> 3600;
+      case "day" -> 86400;
+      default ->
+          throw new IllegalArgumentException("unknown JMH unit '" + unit + "' in " + benchmark);
+    };
   }
 
   private static Measurement metric(JsonObject m) {

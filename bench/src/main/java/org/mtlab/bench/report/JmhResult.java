@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One entry of JMH's JSON result file: a benchmark method at one combination of parameters,
- * with its score converted to operations per second, and its allocation per operation if the
- * run used {@code -prof gc}.
+ * One entry of JMH's JSON result file: a benchmark method at one combination of parameters, with
+ * its score converted to operations per second, and its allocation per operation if the run used
+ * {@code -prof gc}.
  *
  * @param benchmark the fully qualified benchmark name ({@code package.Class.method})
  * @param mode JMH's mode ({@code thrpt}, {@code avgt}, {@code sample} or {@code ss})
@@ -76,14 +76,30 @@ public record JmhResult(
 
     /** A one-line summary of the JMH settings (not the JVM). */
     public String jmhSummary() {
-      return "forks " + forks + ", warm-up " + warmupIterations + " x " + warmupTime
-          + ", measurement " + measurementIterations + " x " + measurementTime
-          + ", threads " + threads;
+      return "forks "
+          + forks
+          + ", warm-up "
+          + warmupIterations
+          + " x "
+          + warmupTime
+          + ", measurement "
+          + measurementIterations
+          + " x "
+          + measurementTime
+          + ", threads "
+          + threads;
     }
 
     /** A one-line summary of the JVM. */
     public String jvmSummary() {
-      return vmName + " " + vmVersion + " (java.version " + jdkVersion + ", " + jvm + ")"
+      return vmName
+          + " "
+          + vmVersion
+          + " (java.version "
+          + jdkVersion
+          + ", "
+          + jvm
+          + ")"
           + (jvmArgs.isEmpty() ? "" : ", args " + String.join(" ", jvmArgs));
     }
   }
@@ -124,8 +140,8 @@ public record JmhResult(
   }
 
   /**
-   * True for JMH's time-based modes (AverageTime, SampleTime, SingleShotTime), whose primary
-   * score is a time per operation ({@code ms/op}, ...) rather than a throughput.
+   * True for JMH's time-based modes (AverageTime, SampleTime, SingleShotTime), whose primary score
+   * is a time per operation ({@code ms/op}, ...) rather than a throughput.
    */
   public boolean isTimeMode() {
     return scoreUnit != null && scoreUnit.endsWith("/op");

@@ -23,26 +23,38 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The description of the machine and JVM a run used, written as {@code machine.json} and
- * {@code machine.md} into the results folder: CPU model and the flags that matter for AES and
- * SHA (aes, vaes, sha_ni, avx2, ...), core count, memory, OS, the JDK of the JVM that runs this
- * code (run it with the same {@code java} as the benchmarks), the profile and JMH settings, and
- * the load average before and after the run.
+ * The description of the machine and JVM a run used, written as {@code machine.json} and {@code
+ * machine.md} into the results folder: CPU model and the flags that matter for AES and SHA (aes,
+ * vaes, sha_ni, avx2, ...), core count, memory, OS, the JDK of the JVM that runs this code (run it
+ * with the same {@code java} as the benchmarks), the profile and JMH settings, and the load average
+ * before and after the run.
  *
- * <p>On Linux the facts come from {@code /proc/cpuinfo}, {@code /proc/meminfo},
- * {@code /proc/loadavg} and {@code /etc/os-release}; elsewhere those entries say "unknown".
- * Stateless.
+ * <p>On Linux the facts come from {@code /proc/cpuinfo}, {@code /proc/meminfo}, {@code
+ * /proc/loadavg} and {@code /etc/os-release}; elsewhere those entries say "unknown". Stateless.
  */
 public final class Machine {
   /** The file name of the JSON description. */
   public static final String JSON = "machine.json";
+
   /** The file name of the Markdown description. */
   public static final String MARKDOWN = "machine.md";
 
   /** CPU flags worth showing: AES, carry-less multiply, SHA, vector widths, VM. */
   static final List<String> INTERESTING_FLAGS =
-      List.of("aes", "vaes", "pclmulqdq", "vpclmulqdq", "sha_ni", "avx", "avx2", "avx512f",
-          "avx512vl", "avx512bw", "bmi2", "adx", "hypervisor");
+      List.of(
+          "aes",
+          "vaes",
+          "pclmulqdq",
+          "vpclmulqdq",
+          "sha_ni",
+          "avx",
+          "avx2",
+          "avx512f",
+          "avx512vl",
+          "avx512bw",
+          "bmi2",
+          "adx",
+          "hypervisor");
 
   private static final Map<String, String> LABELS = new LinkedHashMap<>();
 
@@ -69,8 +81,8 @@ public final class Machine {
     LABELS.put("loadAfter", "Load average after (1, 5, 15 min)");
   }
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
   private Machine() {}
 
@@ -96,7 +108,8 @@ public final class Machine {
     m.put("javaVendor", System.getProperty("java.vendor"));
     m.put("javaVersion", System.getProperty("java.version"));
     m.put("javaRuntimeVersion", System.getProperty("java.runtime.version"));
-    m.put("javaVm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+    m.put(
+        "javaVm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
     m.put("javaHome", System.getProperty("java.home"));
     m.put("loadBefore", loadAverage());
     m.put("cpuFlagsAll", flags);
@@ -114,8 +127,8 @@ public final class Machine {
   }
 
   /**
-   * A short tag for folder names: the JDK vendor's short name and the Java version, for
-   * example {@code temurin-25.0.1} or {@code debian-17.0.15}.
+   * A short tag for folder names: the JDK vendor's short name and the Java version, for example
+   * {@code temurin-25.0.1} or {@code debian-17.0.15}.
    */
   public static String jdkTag() {
     String vendor = System.getProperty("java.vendor", "jdk").toLowerCase(Locale.ROOT);

@@ -1,8 +1,8 @@
 package org.mtlab.bench.report;
 
 /**
- * A measured value with its uncertainty: JMH's score and score error, or a quantity derived
- * from them.
+ * A measured value with its uncertainty: JMH's score and score error, or a quantity derived from
+ * them.
  *
  * <p>{@code error} is the half-width of JMH's 99.9% confidence interval (Student's t over all
  * measured iterations of all forks), or {@link Double#NaN} when JMH could not estimate one (a

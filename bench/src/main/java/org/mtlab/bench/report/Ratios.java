@@ -9,23 +9,22 @@ import java.util.TreeMap;
 /**
  * Computes the suite's ratios from one run's results, with their uncertainty.
  *
- * <p>Each term of a ratio is a benchmark counted {@code n} times ({@link Suite.Term}); its time
- * is {@code n / s} for a throughput {@code s}. For a numerator of time {@code A} and
- * denominators whose times add up to {@code T}, a {@link Suite.RatioKind#SPEED} ratio is
- * {@code T / A} (the numerator's throughput over the denominators' combined throughput), a
- * {@link Suite.RatioKind#COST} ratio is its inverse {@code A / T}. With one denominator counted
- * once these are simply {@code a / s} and {@code s / a}.
+ * <p>Each term of a ratio is a benchmark counted {@code n} times ({@link Suite.Term}); its time is
+ * {@code n / s} for a throughput {@code s}. For a numerator of time {@code A} and denominators
+ * whose times add up to {@code T}, a {@link Suite.RatioKind#SPEED} ratio is {@code T / A} (the
+ * numerator's throughput over the denominators' combined throughput), a {@link
+ * Suite.RatioKind#COST} ratio is its inverse {@code A / T}. With one denominator counted once these
+ * are simply {@code a / s} and {@code s / a}.
  *
- * <p>Errors are propagated to first order, treating the measurements as independent: the
- * relative error of the ratio is {@code sqrt(r_A^2 + (dT / T)^2)} with
- * {@code dT = sqrt(sum((n_i r_i / s_i)^2))}, where {@code r} is a relative error (a term
- * counted {@code n} times is one measurement scaled by {@code n}). The inputs are JMH's 99.9%
- * half-widths, so the result is an approximate 99.9% half-width as well. A missing error on any
- * input leaves the ratio's error unknown.
+ * <p>Errors are propagated to first order, treating the measurements as independent: the relative
+ * error of the ratio is {@code sqrt(r_A^2 + (dT / T)^2)} with {@code dT = sqrt(sum((n_i r_i /
+ * s_i)^2))}, where {@code r} is a relative error (a term counted {@code n} times is one measurement
+ * scaled by {@code n}). The inputs are JMH's 99.9% half-widths, so the result is an approximate
+ * 99.9% half-width as well. A missing error on any input leaves the ratio's error unknown.
  *
  * <p>A ratio is computed for every result of the numerator that has the numerator's pinned
- * parameters, when each denominator has exactly one result with its own pinned parameters
- * whose other parameters agree with the numerator's on every name both have. Stateless.
+ * parameters, when each denominator has exactly one result with its own pinned parameters whose
+ * other parameters agree with the numerator's on every name both have. Stateless.
  */
 public final class Ratios {
   private Ratios() {}
@@ -110,16 +109,17 @@ public final class Ratios {
   }
 
   /**
-   * The one result of {@code term} with the term's pinned parameters whose other parameters
-   * agree with {@code params}, or null if there is none or more than one.
+   * The one result of {@code term} with the term's pinned parameters whose other parameters agree
+   * with {@code params}, or null if there is none or more than one.
    */
-  private static JmhResult match(Suite.Term term, Map<String, String> params,
-      List<JmhResult> results) {
+  private static JmhResult match(
+      Suite.Term term, Map<String, String> params, List<JmhResult> results) {
     Map<String, String> wanted = new TreeMap<>(params);
     wanted.putAll(term.params());
     JmhResult found = null;
     for (JmhResult r : results) {
-      if (r.benchmark().equals(term.benchmark()) && term.pins(r.params())
+      if (r.benchmark().equals(term.benchmark())
+          && term.pins(r.params())
           && r.paramsAgreeWith(wanted)) {
         if (found != null) {
           return null; // ambiguous: the denominator has parameters the numerator lacks

@@ -14,26 +14,28 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes {@code report.md} and its charts for one results folder: the run's settings and
- * machine, the targets of issues 3-5 as MET / NOT MET / NOT MEASURED, and per benchmark class a
- * table of throughput (ops/s, time per op, MB/s) and allocation per op, the ratios of its
- * subjects to their baselines, and charts (PNG and SVG).
+ * Writes {@code report.md} and its charts for one results folder: the run's settings and machine,
+ * the targets of issues 3-5 as MET / NOT MET / NOT MEASURED, and per benchmark class a table of
+ * throughput (ops/s, time per op, MB/s) and allocation per op, the ratios of its subjects to their
+ * baselines, and charts (PNG and SVG).
  *
  * <p>Stateless; {@link #write} touches only {@code report.md} and {@code charts/} in the folder.
  */
 public final class Report {
   /** The report's file name. */
   public static final String FILE = "report.md";
+
   /** The charts' folder name. */
   public static final String CHARTS = "charts";
+
   /** The JMH result file that run.sh writes. */
   public static final String JMH_JSON = "jmh.json";
 
   private Report() {}
 
   /**
-   * Reads {@code dir/jmh.json} and {@code dir/machine.json} and writes {@code dir/report.md}
-   * and {@code dir/charts/}.
+   * Reads {@code dir/jmh.json} and {@code dir/machine.json} and writes {@code dir/report.md} and
+   * {@code dir/charts/}.
    *
    * @return the report's path
    */
@@ -49,8 +51,8 @@ public final class Report {
 
   /** Renders the report (and draws its charts into {@code dir/charts}). */
   static String render(
-      Path dir, String runName, Suite suite, List<JmhResult> results,
-      Map<String, String> machine) throws IOException {
+      Path dir, String runName, Suite suite, List<JmhResult> results, Map<String, String> machine)
+      throws IOException {
     List<Ratios.Point> ratios = Ratios.compute(suite, results);
     List<Targets.Verdict> verdicts = Targets.evaluate(suite, results, ratios);
     StringBuilder sb = new StringBuilder();
@@ -96,19 +98,39 @@ public final class Report {
       jmh.add(r.jvm().jmhVersion());
     }
     row(sb, "JVM benchmarked (from jmh.json)", String.join("; ", jvms));
-    row(sb, "JDK vendor", m.getOrDefault("javaVendor", "unknown") + " "
-        + m.getOrDefault("javaRuntimeVersion", ""));
-    row(sb, "JMH " + String.join(", ", jmh), String.join("; ", settings)
-        + (m.containsKey("jmhArgs") ? " (options: `" + m.get("jmhArgs") + "`)" : ""));
-    row(sb, "CPU", m.getOrDefault("cpuModel", "unknown") + ", "
-        + m.getOrDefault("logicalCpus", "?") + " logical CPUs; flags: "
-        + m.getOrDefault("cpuFlags", "unknown"));
+    row(
+        sb,
+        "JDK vendor",
+        m.getOrDefault("javaVendor", "unknown") + " " + m.getOrDefault("javaRuntimeVersion", ""));
+    row(
+        sb,
+        "JMH " + String.join(", ", jmh),
+        String.join("; ", settings)
+            + (m.containsKey("jmhArgs") ? " (options: `" + m.get("jmhArgs") + "`)" : ""));
+    row(
+        sb,
+        "CPU",
+        m.getOrDefault("cpuModel", "unknown")
+            + ", "
+            + m.getOrDefault("logicalCpus", "?")
+            + " logical CPUs; flags: "
+            + m.getOrDefault("cpuFlags", "unknown"));
     row(sb, "Memory", m.getOrDefault("memory", "unknown"));
-    row(sb, "OS", m.getOrDefault("os", "unknown") + " (" + m.getOrDefault("kernel", "") + ", "
-        + m.getOrDefault("arch", "") + ")");
-    row(sb, "Load average before / after", m.getOrDefault("loadBefore", "unknown") + " / "
-        + m.getOrDefault("loadAfter", "unknown"));
-    sb.append("\nFull description: [machine.md](machine.md). Raw results: [jmh.json](jmh.json).\n\n");
+    row(
+        sb,
+        "OS",
+        m.getOrDefault("os", "unknown")
+            + " ("
+            + m.getOrDefault("kernel", "")
+            + ", "
+            + m.getOrDefault("arch", "")
+            + ")");
+    row(
+        sb,
+        "Load average before / after",
+        m.getOrDefault("loadBefore", "unknown") + " / " + m.getOrDefault("loadAfter", "unknown"));
+    sb.append(
+        "\nFull description: [machine.md](machine.md). Raw results: [jmh.json](jmh.json).\n\n");
   }
 
   private static void howToRead(StringBuilder sb) {
@@ -135,15 +157,16 @@ public final class Report {
     int none = 0;
     for (Targets.Verdict v : verdicts) {
       switch (v.status()) {
-  case MET -> 
-met++;
-  case NOT_MET -> 
-notMet++;
-  default -> 
-none++;
-}
+        case MET -> met++;
+        case NOT_MET -> notMet++;
+        default -> none++;
+      }
     }
-    sb.append(met).append(" met, ").append(notMet).append(" not met, ").append(none)
+    sb.append(met)
+        .append(" met, ")
+        .append(notMet)
+        .append(" not met, ")
+        .append(none)
         .append(" not measured. Each is judged on the point estimate; *marginal* means the ")
         .append("threshold lies within the error, so another run may decide it the other way.")
         .append("\n\n");
@@ -153,19 +176,40 @@ none++;
       Suite.TargetDef d = v.def();
       String unit = " " + d.unit();
       String measured = v.measured() == null ? "-" : Fmt.pm(v.measured()) + unit;
-      String verdict = "**" + v.status().text() + "**" + (v.marginal() ? " (marginal)" : "")
-          + (v.measured() != null && !v.measured().hasError() ? " (no error estimate)" : "");
-      sb.append("| ").append(d.issue()).append(" | ").append(Fmt.cell(d.text())).append(" | ")
-          .append(Fmt.cell(v.where())).append(" | ").append(measured).append(" | ")
-          .append(d.op()).append(' ').append(Fmt.plain(d.threshold())).append(unit).append(" | ")
-          .append(verdict).append(" |\n");
+      String verdict =
+          "**"
+              + v.status().text()
+              + "**"
+              + (v.marginal() ? " (marginal)" : "")
+              + (v.measured() != null && !v.measured().hasError() ? " (no error estimate)" : "");
+      sb.append("| ")
+          .append(d.issue())
+          .append(" | ")
+          .append(Fmt.cell(d.text()))
+          .append(" | ")
+          .append(Fmt.cell(v.where()))
+          .append(" | ")
+          .append(measured)
+          .append(" | ")
+          .append(d.op())
+          .append(' ')
+          .append(Fmt.plain(d.threshold()))
+          .append(unit)
+          .append(" | ")
+          .append(verdict)
+          .append(" |\n");
     }
     sb.append('\n');
   }
 
   private static void classSection(
-      StringBuilder sb, Path dir, String cls, Suite suite, List<JmhResult> rs,
-      List<Ratios.Point> ratios) throws IOException {
+      StringBuilder sb,
+      Path dir,
+      String cls,
+      Suite suite,
+      List<JmhResult> rs,
+      List<Ratios.Point> ratios)
+      throws IOException {
     String simple = cls.substring(cls.lastIndexOf('.') + 1);
     Suite.ClassInfo info = suite.classInfo(cls).orElse(null);
     sb.append("## ").append(simple);
@@ -184,27 +228,45 @@ none++;
         .append(" | MB/s | alloc B/op |\n");
     sb.append("|---|---|---|---|---|---|---|\n");
     for (JmhResult r : rs) {
-      String role = suite.benchmarkInfo(r.benchmark())
-          .map(b -> b.role().name().toLowerCase(java.util.Locale.ROOT)).orElse("-");
+      String role =
+          suite
+              .benchmarkInfo(r.benchmark())
+              .map(b -> b.role().name().toLowerCase(java.util.Locale.ROOT))
+              .orElse("-");
       Measurement mb = r.megabytesPerSecond();
       String ops = Fmt.pm(r.opsPerSecond());
       String time = Fmt.time(r.secondsPerOp());
-      sb.append("| ").append(Fmt.cell(suite.label(r.benchmark()))).append(" (`")
-          .append(r.method()).append("`) | ").append(role).append(" | ")
-          .append(r.params().isEmpty() ? "-" : Fmt.cell(r.paramsText())).append(" | ")
-          .append(timeFirst ? time : ops).append(" | ")
-          .append(timeFirst ? ops : time).append(" | ");
-      sb.append(mb == null ? "-" : Fmt.pm(mb)).append(" | ")
-          .append(r.allocPerOp() == null ? "-" : Fmt.pm(r.allocPerOp())).append(" |\n");
+      sb.append("| ")
+          .append(Fmt.cell(suite.label(r.benchmark())))
+          .append(" (`")
+          .append(r.method())
+          .append("`) | ")
+          .append(role)
+          .append(" | ")
+          .append(r.params().isEmpty() ? "-" : Fmt.cell(r.paramsText()))
+          .append(" | ")
+          .append(timeFirst ? time : ops)
+          .append(" | ")
+          .append(timeFirst ? ops : time)
+          .append(" | ");
+      sb.append(mb == null ? "-" : Fmt.pm(mb))
+          .append(" | ")
+          .append(r.allocPerOp() == null ? "-" : Fmt.pm(r.allocPerOp()))
+          .append(" |\n");
     }
     sb.append('\n');
     if (!ratios.isEmpty()) {
       sb.append("Ratios:\n\n| ratio | kind | params | value (x) |\n|---|---|---|---|\n");
       for (Ratios.Point p : ratios) {
-        sb.append("| ").append(Fmt.cell(p.def().title())).append(" | ")
-            .append(p.def().kind().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-            .append(p.params().isEmpty() ? "-" : Fmt.cell(Fmt.params(p.params()))).append(" | ")
-            .append(Fmt.pm(p.value())).append(" |\n");
+        sb.append("| ")
+            .append(Fmt.cell(p.def().title()))
+            .append(" | ")
+            .append(p.def().kind().name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | ")
+            .append(p.params().isEmpty() ? "-" : Fmt.cell(Fmt.params(p.params())))
+            .append(" | ")
+            .append(Fmt.pm(p.value()))
+            .append(" |\n");
       }
       sb.append('\n');
     }
@@ -214,16 +276,26 @@ none++;
       }
     }
     for (Charts.Written w : Charts.drawClass(dir.resolve(CHARTS), simple, suite, rs, ratios)) {
-      sb.append("![").append(w.title()).append("](").append(CHARTS).append('/')
-          .append(w.name()).append(".png) ([SVG](").append(CHARTS).append('/')
-          .append(w.name()).append(".svg))\n\n");
+      sb.append("![")
+          .append(w.title())
+          .append("](")
+          .append(CHARTS)
+          .append('/')
+          .append(w.name())
+          .append(".png) ([SVG](")
+          .append(CHARTS)
+          .append('/')
+          .append(w.name())
+          .append(".svg))\n\n");
     }
   }
 
   /** The "where the time goes" table of one breakdown point. */
   private static void breakdown(StringBuilder sb, Breakdown b, Map<String, String> params) {
-    sb.append("Where the time goes (").append(Fmt.cell(b.title()))
-        .append(params.isEmpty() ? "" : " @ " + Fmt.cell(Fmt.params(params))).append("):\n\n");
+    sb.append("Where the time goes (")
+        .append(Fmt.cell(b.title()))
+        .append(params.isEmpty() ? "" : " @ " + Fmt.cell(Fmt.params(params)))
+        .append("):\n\n");
     String unit = Fmt.timeUnit(b.whole().seconds().value());
     sb.append("| part | time/op alone | times | time in the whole | share of the whole |\n");
     sb.append("|---|---|---|---|---|\n");
@@ -232,18 +304,29 @@ none++;
     }
     breakdownRow(sb, b.sum(), unit);
     breakdownRow(sb, b.rest(), unit);
-    sb.append("| **").append(Fmt.cell(b.whole().label())).append("** | ")
-        .append(Fmt.time(b.whole().perOp(), unit)).append(" | ")
-        .append(b.whole().times()).append(" | ")
-        .append(Fmt.time(b.whole().seconds(), unit)).append(" | 100 % |\n\n");
+    sb.append("| **")
+        .append(Fmt.cell(b.whole().label()))
+        .append("** | ")
+        .append(Fmt.time(b.whole().perOp(), unit))
+        .append(" | ")
+        .append(b.whole().times())
+        .append(" | ")
+        .append(Fmt.time(b.whole().seconds(), unit))
+        .append(" | 100 % |\n\n");
   }
 
   private static void breakdownRow(StringBuilder sb, Breakdown.Part p, String unit) {
-    sb.append("| ").append(Fmt.cell(p.label())).append(" | ")
-        .append(p.perOp() == null ? "" : Fmt.time(p.perOp())).append(" | ")
-        .append(p.perOp() == null ? "" : String.valueOf(p.times())).append(" | ")
-        .append(Fmt.time(p.seconds(), unit)).append(" | ")
-        .append(Fmt.percent(p.share())).append(" |\n");
+    sb.append("| ")
+        .append(Fmt.cell(p.label()))
+        .append(" | ")
+        .append(p.perOp() == null ? "" : Fmt.time(p.perOp()))
+        .append(" | ")
+        .append(p.perOp() == null ? "" : String.valueOf(p.times()))
+        .append(" | ")
+        .append(Fmt.time(p.seconds(), unit))
+        .append(" | ")
+        .append(Fmt.percent(p.share()))
+        .append(" |\n");
   }
 
   private static List<String> classOrder(Suite suite, List<JmhResult> results) {

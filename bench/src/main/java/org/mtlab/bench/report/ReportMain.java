@@ -25,15 +25,15 @@ import java.util.Map;
  * </pre>
  *
  * <p>{@code report} reads DIR/jmh.json and DIR/machine.json and writes DIR/report.md and
- * DIR/charts/. {@code compare} writes NEW/compare.md unless {@code --out} says otherwise.
- * {@code machine} describes this machine and the JVM running it into DIR/machine.json and
- * DIR/machine.md ({@code --load-before} records a load average taken earlier, for example before
- * the build); {@code load-after} adds the load average after the run. {@code jdk-tag}
- * prints a short name of this JVM for folder names. Every command takes {@code --suite FILE}
- * to use another suite definition than the one in the jar.
+ * DIR/charts/. {@code compare} writes NEW/compare.md unless {@code --out} says otherwise. {@code
+ * machine} describes this machine and the JVM running it into DIR/machine.json and DIR/machine.md
+ * ({@code --load-before} records a load average taken earlier, for example before the build);
+ * {@code load-after} adds the load average after the run. {@code jdk-tag} prints a short name of
+ * this JVM for folder names. Every command takes {@code --suite FILE} to use another suite
+ * definition than the one in the jar.
  *
- * <p>Exit codes: 0 done, 1 an input could not be read or an output written, 2 usage error.
- * Errors are one line on standard error. Runs headless.
+ * <p>Exit codes: 0 done, 1 an input could not be read or an output written, 2 usage error. Errors
+ * are one line on standard error. Runs headless.
  */
 public final class ReportMain {
   private ReportMain() {}
@@ -59,32 +59,40 @@ public final class ReportMain {
 
   private static int dispatch(String[] args, PrintStream out) throws IOException {
     if (args.length == 0) {
-      throw new UsageException("a command is required: report, compare, machine, load-after or "
-          + "jdk-tag");
+      throw new UsageException(
+          "a command is required: report, compare, machine, load-after or " + "jdk-tag");
     }
     Options o = Options.parse(args);
     switch (args[0]) {
-  case "report" -> {
-o.expectPositional(1, "report DIR");
+      case "report" -> {
+        o.expectPositional(1, "report DIR");
         Path dir = Path.of(o.positional.get(0));
         Path report = Report.write(dir, suite(o));
         out.println("wrote " + report);
         return 0;
-}
-  case "compare" -> {
-o.expectPositional(2, "compare OLD NEW [--out FILE] [--floor FRACTION]");
+      }
+      case "compare" -> {
+        o.expectPositional(2, "compare OLD NEW [--out FILE] [--floor FRACTION]");
         Path oldDir = Path.of(o.positional.get(0));
         Path newDir = Path.of(o.positional.get(1));
         Path file = o.out != null ? Path.of(o.out) : newDir.resolve(Compare.FILE);
         Compare.Comparison c = Compare.write(oldDir, newDir, file, suite(o), o.floor);
-        long moved = c.ratios().stream().filter(r -> r.flag() == Compare.Flag.BETTER
-            || r.flag() == Compare.Flag.WORSE).count();
-        out.println("wrote " + file + " (" + moved + " of " + c.ratios().size()
-            + " ratios moved beyond the noise)");
+        long moved =
+            c.ratios().stream()
+                .filter(r -> r.flag() == Compare.Flag.BETTER || r.flag() == Compare.Flag.WORSE)
+                .count();
+        out.println(
+            "wrote "
+                + file
+                + " ("
+                + moved
+                + " of "
+                + c.ratios().size()
+                + " ratios moved beyond the noise)");
         return 0;
-}
-  case "machine" -> {
-o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
+      }
+      case "machine" -> {
+        o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
         Path dir = Path.of(o.positional.get(0));
         Map<String, String> m = Machine.collect(Instant.now(), o.profile, o.jmhArgs);
         if (o.loadBefore != null) {
@@ -93,22 +101,21 @@ o.expectPositional(1, "machine DIR --profile NAME --jmh-args ARGS");
         Machine.write(dir, m);
         out.println("wrote " + dir.resolve(Machine.JSON));
         return 0;
-}
-  case "load-after" -> {
-o.expectPositional(1, "load-after DIR");
+      }
+      case "load-after" -> {
+        o.expectPositional(1, "load-after DIR");
         Path dir = Path.of(o.positional.get(0));
         Map<String, String> m = Machine.read(dir);
         m.put("loadAfter", Machine.loadAverage());
         Machine.write(dir, m);
         return 0;
-}
-  case "jdk-tag" -> {
-out.println(Machine.jdkTag());
+      }
+      case "jdk-tag" -> {
+        out.println(Machine.jdkTag());
         return 0;
-}
-  default -> 
-throw new UsageException("unknown command '" + args[0] + "'");
-}
+      }
+      default -> throw new UsageException("unknown command '" + args[0] + "'");
+    }
   }
 
   private static Suite suite(Options o) throws IOException {
@@ -142,18 +149,13 @@ throw new UsageException("unknown command '" + args[0] + "'");
       for (int i = 1; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-  case "--out" -> 
-o.out = value(args, ++i, a);
-  case "--suite" -> 
-o.suite = value(args, ++i, a);
-  case "--profile" -> 
-o.profile = value(args, ++i, a);
-  case "--jmh-args" -> 
-o.jmhArgs = value(args, ++i, a);
-  case "--load-before" -> 
-o.loadBefore = value(args, ++i, a);
-  case "--floor" -> {
-String f = value(args, ++i, a);
+          case "--out" -> o.out = value(args, ++i, a);
+          case "--suite" -> o.suite = value(args, ++i, a);
+          case "--profile" -> o.profile = value(args, ++i, a);
+          case "--jmh-args" -> o.jmhArgs = value(args, ++i, a);
+          case "--load-before" -> o.loadBefore = value(args, ++i, a);
+          case "--floor" -> {
+            String f = value(args, ++i, a);
             try {
               o.floor = Double.parseDouble(f);
             } catch (NumberFormatException e) {
@@ -162,14 +164,14 @@ String f = value(args, ++i, a);
             if (!(o.floor >= 0 && o.floor < 1)) {
               throw new UsageException("--floor must be in [0, 1), got " + f);
             }
-}
-  default -> {
-if (a.startsWith("--")) {
+          }
+          default -> {
+            if (a.startsWith("--")) {
               throw new UsageException("unknown option '" + a + "'");
             }
             o.positional.add(a);
-}
-}
+          }
+        }
       }
       return o;
     }

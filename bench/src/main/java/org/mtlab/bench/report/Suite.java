@@ -23,12 +23,12 @@ import java.util.TreeMap;
 
 /**
  * What the report knows about the benchmarks beyond JMH's numbers: a title and question per
- * benchmark class, a label and role per method, the ratios of subjects to their baselines, and
- * the targets named in the issues. All of it is data, read from {@code suite.json} beside this
- * class, so that a new benchmark class adds entries there and no code.
+ * benchmark class, a label and role per method, the ratios of subjects to their baselines, and the
+ * targets named in the issues. All of it is data, read from {@code suite.json} beside this class,
+ * so that a new benchmark class adds entries there and no code.
  *
- * <p>Benchmarks that the suite does not name still appear in the report, with their method name
- * as label. Immutable.
+ * <p>Benchmarks that the suite does not name still appear in the report, with their method name as
+ * label. Immutable.
  *
  * @param classes the benchmark classes in report order
  * @param ratios every ratio, in report order
@@ -123,8 +123,8 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
   public record BenchmarkInfo(String benchmark, String label, Role role) {}
 
   /**
-   * One term of a ratio: a benchmark, optionally pinned to some parameter values, counted
-   * {@code times} (its time per op is multiplied by that many).
+   * One term of a ratio: a benchmark, optionally pinned to some parameter values, counted {@code
+   * times} (its time per op is multiplied by that many).
    *
    * @param benchmark the fully qualified benchmark name
    * @param params parameter values the result must have (empty: any that agree with the
@@ -159,8 +159,8 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
   }
 
   /**
-   * A ratio of a subject to its baseline(s), computed at every parameter combination where
-   * all of them were measured.
+   * A ratio of a subject to its baseline(s), computed at every parameter combination where all of
+   * them were measured.
    *
    * @param id a unique id, named by targets
    * @param title what the report calls it
@@ -168,8 +168,8 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
    * @param numerator the subject
    * @param denominators the baselines (their times add, each multiplied by its count)
    * @param kind speed (higher is faster) or cost (lower is cheaper)
-   * @param breakdown true to also show, for a cost ratio of a whole operation to its steps,
-   *     where the whole's time goes: each step's share and the rest
+   * @param breakdown true to also show, for a cost ratio of a whole operation to its steps, where
+   *     the whole's time goes: each step's share and the rest
    */
   public record RatioDef(
       String id,
@@ -206,8 +206,8 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
    * @param op the comparison: {@code >=}, {@code >}, {@code <=} or {@code <}
    * @param threshold the bound, in {@code unit}
    * @param unit the unit of the threshold and of the measured value
-   * @param worstOnly true to report one row with the worst of all matching points instead of a
-   *     row per point
+   * @param worstOnly true to report one row with the worst of all matching points instead of a row
+   *     per point
    */
   public record TargetDef(
       String id,
@@ -236,15 +236,11 @@ public record Suite(List<ClassInfo> classes, List<RatioDef> ratios, List<TargetD
     /** True if {@code value} meets the target. */
     public boolean isMetBy(double value) {
       return switch (op) {
-  case ">=" -> 
-value >= threshold;
-  case ">" -> 
-value > threshold;
-  case "<=" -> 
-value <= threshold;
-  default -> 
-value < threshold;
-};
+        case ">=" -> value >= threshold;
+        case ">" -> value > threshold;
+        case "<=" -> value <= threshold;
+        default -> value < threshold;
+      };
     }
 
     /** True if higher values are better. */
@@ -253,10 +249,10 @@ value < threshold;
     }
 
     /**
-     * True if the target applies to results with these parameters: for every parameter the
-     * target lists and the result has, the result's value is one of those listed. A parameter
-     * the result does not have does not exclude it (an allocation target at some sizes still
-     * covers a benchmark without a size).
+     * True if the target applies to results with these parameters: for every parameter the target
+     * lists and the result has, the result's value is one of those listed. A parameter the result
+     * does not have does not exclude it (an allocation target at some sizes still covers a
+     * benchmark without a size).
      */
     public boolean appliesTo(Map<String, String> resultParams) {
       for (Map.Entry<String, List<String>> e : params.entrySet()) {
@@ -358,8 +354,7 @@ value < threshold;
                 className,
                 term(className, r.get("numerator")),
                 den,
-                RatioKind.valueOf(
-                    optional(r, "kind", "speed").toUpperCase(java.util.Locale.ROOT)),
+                RatioKind.valueOf(optional(r, "kind", "speed").toUpperCase(java.util.Locale.ROOT)),
                 r.has("breakdown") && r.get("breakdown").getAsBoolean()));
       }
     }
@@ -367,8 +362,7 @@ value < threshold;
     for (JsonElement te : array(root, "targets")) {
       JsonObject t = te.getAsJsonObject();
       String id = required(t, "id");
-      TargetType type =
-          TargetType.valueOf(required(t, "type").toUpperCase(java.util.Locale.ROOT));
+      TargetType type = TargetType.valueOf(required(t, "type").toUpperCase(java.util.Locale.ROOT));
       Map<String, List<String>> params = new LinkedHashMap<>();
       if (t.has("params")) {
         for (Map.Entry<String, JsonElement> p : t.getAsJsonObject("params").entrySet()) {
@@ -378,8 +372,9 @@ value < threshold;
       List<String> benchmarks = new ArrayList<>(strings(t, "benchmark"));
       benchmarks.addAll(strings(t, "benchmarks"));
       String defaultUnit =
-          type == TargetType.RATIO ? "x" : type == TargetType.THROUGHPUT ? "ops/s"
-              : type == TargetType.ALLOC ? "B/op" : "ms";
+          type == TargetType.RATIO
+              ? "x"
+              : type == TargetType.THROUGHPUT ? "ops/s" : type == TargetType.ALLOC ? "B/op" : "ms";
       String unit = optional(t, "unit", defaultUnit);
       if (type == TargetType.TIME) {
         Fmt.secondsPerUnit(unit); // validates
@@ -402,8 +397,7 @@ value < threshold;
   }
 
   /**
-   * A ratio term: a method name, or {@code {"method": ..., "params": {name: value},
-   * "times": n}}.
+   * A ratio term: a method name, or {@code {"method": ..., "params": {name: value}, "times": n}}.
    */
   private static Term term(String className, JsonElement e) {
     if (e.isJsonPrimitive()) {

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Evaluates the suite's targets against one run: each target becomes one or more
- * {@link Verdict}s, MET, NOT MET or NOT MEASURED, each with the value measured in that run.
+ * Evaluates the suite's targets against one run: each target becomes one or more {@link Verdict}s,
+ * MET, NOT MET or NOT MEASURED, each with the value measured in that run.
  *
- * <p>The verdict compares the point estimate with the threshold. When the threshold lies
- * within the value's error ({@code |value - threshold| <= error}) the verdict is marked
- * marginal: another run may well decide it the other way. Stateless.
+ * <p>The verdict compares the point estimate with the threshold. When the threshold lies within the
+ * value's error ({@code |value - threshold| <= error}) the verdict is marked marginal: another run
+ * may well decide it the other way. Stateless.
  */
 public final class Targets {
   private Targets() {}
@@ -105,9 +105,10 @@ public final class Targets {
       } else if (def.worstOnly()) {
         Candidate worst = candidates.get(0);
         for (Candidate c : candidates) {
-          boolean worse = def.higherIsBetter()
-              ? c.value().value() < worst.value().value()
-              : c.value().value() > worst.value().value();
+          boolean worse =
+              def.higherIsBetter()
+                  ? c.value().value() < worst.value().value()
+                  : c.value().value() > worst.value().value();
           if (worse) {
             worst = c;
           }
@@ -173,8 +174,7 @@ public final class Targets {
     return out;
   }
 
-  private static String scope(
-      Suite.TargetDef def, Suite suite, Map<String, List<String>> params) {
+  private static String scope(Suite.TargetDef def, Suite suite, Map<String, List<String>> params) {
     StringBuilder s = new StringBuilder();
     if (def.type() == Suite.TargetType.RATIO) {
       s.append(suite.ratio(def.ratio()).map(Suite.RatioDef::title).orElse(def.ratio()));
@@ -215,14 +215,10 @@ public final class Targets {
   /** The value a non-ratio target reads from one result, in the target's unit (null: none). */
   static Measurement value(Suite.TargetDef def, JmhResult r) {
     return switch (def.type()) {
-  case THROUGHPUT -> 
-r.opsPerSecond();
-  case TIME -> 
-r.secondsPerOp().times(1 / Fmt.secondsPerUnit(def.unit()));
-  case ALLOC -> 
-r.allocPerOp();
-  default -> 
-throw new IllegalArgumentException("not a benchmark target: " + def.type());
-};
+      case THROUGHPUT -> r.opsPerSecond();
+      case TIME -> r.secondsPerOp().times(1 / Fmt.secondsPerUnit(def.unit()));
+      case ALLOC -> r.allocPerOp();
+      default -> throw new IllegalArgumentException("not a benchmark target: " + def.type());
+    };
   }
 }

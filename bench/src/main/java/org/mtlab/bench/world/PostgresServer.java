@@ -17,16 +17,16 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL server for one benchmark trial, started the way the keystore's tests
- * start theirs: {@code initdb} into a temporary folder, then {@code pg_ctl start} on a free
- * local port. The binaries are PostgreSQL's own ({@code -Dmtlab.pgbin=DIR}, else the newest
- * {@code /usr/lib/postgresql/VERSION/bin}). PostgreSQL refuses to run as root, so under root
- * the folder belongs to {@code nobody} and every server command runs through {@code setpriv
- * --reuid=65534 --regid=65534 --clear-groups}.
+ * start theirs: {@code initdb} into a temporary folder, then {@code pg_ctl start} on a free local
+ * port. The binaries are PostgreSQL's own ({@code -Dmtlab.pgbin=DIR}, else the newest {@code
+ * /usr/lib/postgresql/VERSION/bin}). PostgreSQL refuses to run as root, so under root the folder
+ * belongs to {@code nobody} and every server command runs through {@code setpriv --reuid=65534
+ * --regid=65534 --clear-groups}.
  *
  * <p>The server keeps PostgreSQL's durable defaults ({@code fsync=on}, {@code
  * synchronous_commit=on}, {@code wal_sync_method} as the platform chooses): a commit is on disk
- * before it returns, as SQLite's {@code synchronous=FULL} is. Only {@code initdb} runs with
- * {@code --no-sync} (the empty cluster need not survive a crash).
+ * before it returns, as SQLite's {@code synchronous=FULL} is. Only {@code initdb} runs with {@code
+ * --no-sync} (the empty cluster need not survive a crash).
  *
  * <p>Not thread-safe; one per trial.
  */
@@ -57,17 +57,42 @@ final class PostgresServer implements AutoCloseable {
       run(List.of("chown", NOBODY + ":" + NOBODY, base.toString()), false, 30);
     }
     Path data = base.resolve("data");
-    run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
-        "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"), root, 180);
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync"),
+        root,
+        180);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     PostgresServer server = new PostgresServer(bin, base, data, port, root);
     try {
-      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-          base.resolve("server.log").toString(), "-w", "-t", "120", "-o",
-          "-p " + port + " -h 127.0.0.1 -k " + base, "start"), root, 150);
+      run(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-l",
+              base.resolve("server.log").toString(),
+              "-w",
+              "-t",
+              "120",
+              "-o",
+              "-p " + port + " -h 127.0.0.1 -k " + base,
+              "start"),
+          root,
+          150);
     } catch (IOException | InterruptedException | RuntimeException e) {
       deleteQuietly(base);
       throw e;
@@ -82,11 +107,13 @@ final class PostgresServer implements AutoCloseable {
     }
     Path lib = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(lib)) {
-      throw new IOException("no PostgreSQL under /usr/lib/postgresql; install it or pass"
-          + " -Dmtlab.pgbin=DIR (a folder with initdb and pg_ctl)");
+      throw new IOException(
+          "no PostgreSQL under /usr/lib/postgresql; install it or pass"
+              + " -Dmtlab.pgbin=DIR (a folder with initdb and pg_ctl)");
     }
     try (Stream<Path> s = Files.list(lib)) {
-      return s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("initdb")))
+      return s.map(p -> p.resolve("bin"))
+          .filter(p -> Files.isExecutable(p.resolve("initdb")))
           .max((a, b) -> Integer.compare(major(a), major(b)))
           .orElseThrow(() -> new IOException("no initdb under /usr/lib/postgresql/*/bin"));
     }
@@ -117,8 +144,8 @@ final class PostgresServer implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (asNobody) {
-      cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-          "--clear-groups", "--"));
+      cmd.addAll(
+          List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
     }
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -133,8 +160,12 @@ final class PostgresServer implements AutoCloseable {
       throw new IOException(String.join(" ", cmd) + " did not finish in " + seconds + " s");
     }
     if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": "
-          + new String(out, StandardCharsets.UTF_8));
+      throw new IOException(
+          String.join(" ", cmd)
+              + " exited "
+              + p.exitValue()
+              + ": "
+              + new String(out, StandardCharsets.UTF_8));
     }
   }
 
@@ -150,8 +181,17 @@ final class PostgresServer implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     try {
-      run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-          "-w", "stop"), root, 120);
+      run(
+          List.of(
+              bin.resolve("pg_ctl").toString(),
+              "-D",
+              data.toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "stop"),
+          root,
+          120);
     } finally {
       deleteQuietly(base);
     }

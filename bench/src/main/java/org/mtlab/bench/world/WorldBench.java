@@ -1,7 +1,5 @@
 package org.mtlab.bench.world;
 
-import org.mtlab.bytes.SecretAccess;
-import org.mtlab.bench.handshake.HandshakeBench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +25,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mtlab.CheckFailedException;
 import org.mtlab.bench.ForkArgs;
+import org.mtlab.bench.handshake.HandshakeBench;
 import org.mtlab.bytes.Bytes;
+import org.mtlab.bytes.SecretAccess;
 import org.mtlab.key.AuthKey;
 import org.mtlab.keystore.AtRestCipher;
 import org.mtlab.keystore.BouncyCastleShamir;
@@ -64,69 +64,70 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How fast does the split-jurisdiction world run (issue 14), and where does a cloud message's
- * time go: the crypto of its path, its encryption at rest, or its durable commit?
+ * How fast does the split-jurisdiction world run (issue 14), and where does a cloud message's time
+ * go: the crypto of its path, its encryption at rest, or its durable commit?
  *
  * <p><b>Key custody.</b> {@link #shamirSplit} and {@link #shamirCombine} run our {@link
- * ShamirGf256} on a 32-byte master key at {@code n} = 5, 16 and 255 shares with threshold
- * {@code t = n/2 + 1} (a majority: 3, 9 and 128; split costs about n x t field
- * multiplications per key byte, combine t^2 for the Lagrange basis and t per byte), beside
- * Bouncy Castle's {@code ShamirSecretSplitter} behind our adapter ({@link #bcShamirSplit},
- * {@link #bcShamirCombine}), which the world uses. Combine takes the first t shares. {@link
- * #unseal} is the world's whole unsealing ({@code World.server().seal()}, then {@code
- * unseal()}): t custodians each commit a release to their audit trail, the shares are checked
- * against the manifest and combined, the key-check value is verified, the storage data centre
- * records the unseal, and every changed trail is anchored in every other data centre, all on
- * SQLite with {@code synchronous=FULL}.
+ * ShamirGf256} on a 32-byte master key at {@code n} = 5, 16 and 255 shares with threshold {@code t
+ * = n/2 + 1} (a majority: 3, 9 and 128; split costs about n x t field multiplications per key byte,
+ * combine t^2 for the Lagrange basis and t per byte), beside Bouncy Castle's {@code
+ * ShamirSecretSplitter} behind our adapter ({@link #bcShamirSplit}, {@link #bcShamirCombine}),
+ * which the world uses. Combine takes the first t shares. {@link #unseal} is the world's whole
+ * unsealing ({@code World.server().seal()}, then {@code unseal()}): t custodians each commit a
+ * release to their audit trail, the shares are checked against the manifest and combined, the
+ * key-check value is verified, the storage data centre records the unseal, and every changed trail
+ * is anchored in every other data centre, all on SQLite with {@code synchronous=FULL}.
  *
- * <p><b>At rest.</b> {@link #atRestEncrypt1KiB} is {@link AtRestCipher#seal} of 1 KiB, the
- * world's at-rest step (fresh nonce, associated data binding world, chat, index and key epoch,
- * AES-256-GCM), beside {@link #jdkAesGcm1KiB}: a bare JDK AES-GCM of the same 1 KiB with a
- * fresh nonce and no associated data.
+ * <p><b>At rest.</b> {@link #atRestEncrypt1KiB} is {@link AtRestCipher#seal} of 1 KiB, the world's
+ * at-rest step (fresh nonce, associated data binding world, chat, index and key epoch,
+ * AES-256-GCM), beside {@link #jdkAesGcm1KiB}: a bare JDK AES-GCM of the same 1 KiB with a fresh
+ * nonce and no associated data.
  *
  * <p><b>Sending.</b> {@link #sendOneCommit} is {@link World#send}: one 1 KiB cloud message (1024
- * ASCII characters) through the whole path in one transaction. {@link #sendGroupCommit} is
- * {@link World#sendAll} of {@value #BATCH} such messages, one transaction for the batch, and
- * counts {@value #BATCH} ops per call (so both read as messages a second). Each message is
- * sealed by the sender's device session and opened by the server's with every check, encrypted
- * at rest, committed with its audit record in the storage data centre's SQLite file (WAL,
- * {@code synchronous=FULL}: on disk before {@code send} returns), then sealed by the server for
- * the recipient and opened by the recipient's device; after the commit, the storage trail's new
- * head is anchored in each of the four custodians (one fsync'd transaction each). The world is
- * 1 storage data centre and 4 custodians, t = 3, in a fresh temporary folder per trial; the
- * messages alternate between alice-to-bob and bob-to-alice.
+ * ASCII characters) through the whole path in one transaction. {@link #sendGroupCommit} is {@link
+ * World#sendAll} of {@value #BATCH} such messages, one transaction for the batch, and counts
+ * {@value #BATCH} ops per call (so both read as messages a second). Each message is sealed by the
+ * sender's device session and opened by the server's with every check, encrypted at rest, committed
+ * with its audit record in the storage data centre's SQLite file (WAL, {@code synchronous=FULL}: on
+ * disk before {@code send} returns), then sealed by the server for the recipient and opened by the
+ * recipient's device; after the commit, the storage trail's new head is anchored in each of the
+ * four custodians (one fsync'd transaction each). The world is 1 storage data centre and 4
+ * custodians, t = 3, in a fresh temporary folder per trial; the messages alternate between
+ * alice-to-bob and bob-to-alice.
  *
- * <p><b>Baselines of the path.</b> {@link #cloudSealOpen1KiB}: one {@link Session#send} by a
- * client session and {@link Session#receive} by the server session of the same 1 KiB message,
- * in memory (a sent message makes this trip twice: up to the server and down to the
- * recipient). {@link #sqliteCommitOneRow} and {@link #sqliteCommitBatch}: raw JDBC inserts of
- * one row of the size a message has at rest (1052-byte body, the world's message table), one
- * row per transaction or {@value #BATCH} per transaction, one reused prepared statement, the
- * same SQLite settings (WAL, {@code synchronous=FULL}). {@link #sqliteAnchors}: the four
- * fsync'd anchor upserts (one per custodian file) that follow every {@code sendAll}, counted
- * per message of a {@value #BATCH}-message batch. The report's breakdown sets the sends against
- * these.
+ * <p><b>Baselines of the path.</b> {@link #cloudSealOpen1KiB}: one {@link Session#send} by a client
+ * session and {@link Session#receive} by the server session of the same 1 KiB message, in memory (a
+ * sent message makes this trip twice: up to the server and down to the recipient). {@link
+ * #sqliteCommitOneRow} and {@link #sqliteCommitBatch}: raw JDBC inserts of one row of the size a
+ * message has at rest (1052-byte body, the world's message table), one row per transaction or
+ * {@value #BATCH} per transaction, one reused prepared statement, the same SQLite settings (WAL,
+ * {@code synchronous=FULL}). {@link #sqliteAnchors}: the four fsync'd anchor upserts (one per
+ * custodian file) that follow every {@code sendAll}, counted per message of a {@value
+ * #BATCH}-message batch. The report's breakdown sets the sends against these.
  *
  * <p><b>PostgreSQL.</b> {@link #sendGroupCommitPostgres} and {@link #postgresCommitBatch} are
- * {@link #sendGroupCommit} and {@link #sqliteCommitBatch} with every data centre on a
- * PostgreSQL server the trial starts itself ({@link PostgresServer}; default settings: {@code
- * fsync=on}, {@code synchronous_commit=on}).
+ * {@link #sendGroupCommit} and {@link #sqliteCommitBatch} with every data centre on a PostgreSQL
+ * server the trial starts itself ({@link PostgresServer}; default settings: {@code fsync=on},
+ * {@code synchronous_commit=on}).
  *
- * <p>Randomness is seeded {@code SHA1PRNG}; the clock is the system's (sessions check msg_id
- * times against it). Every trial that seals messages first runs {@value #PRIMING_ROUNDS}
- * seal-and-open rounds on private sessions ({@link #prime}), and each world first sends
- * {@value #WARMING_BATCHES} batches ({@link #warm}), so the path is compiled before the first
- * measurement. Every op returns its result to JMH's blackhole.
+ * <p>Randomness is seeded {@code SHA1PRNG}; the clock is the system's (sessions check msg_id times
+ * against it). Every trial that seals messages first runs {@value #PRIMING_ROUNDS} seal-and-open
+ * rounds on private sessions ({@link #prime}), and each world first sends {@value #WARMING_BATCHES}
+ * batches ({@link #warm}), so the path is compiled before the first measurement. Every op returns
+ * its result to JMH's blackhole.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", ForkArgs.VECTOR_MODULE})
 @State(Scope.Thread)
 public class WorldBench {
   /** Messages per group commit. */
   public static final int BATCH = 100;
+
   /** Bytes of a message's text. */
   public static final int SIZE = 1024;
 
@@ -160,9 +161,12 @@ public class WorldBench {
       random.nextBytes(secret);
       ours = new ShamirGf256();
       bc = new BouncyCastleShamir();
-      first = List.copyOf(ours.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t));
-      List<ShamirShare> bcFirst = bc.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t);
-      if (!Arrays.equals(ours.combine(SecretAccess.explicitly(), first), secret) || !Arrays.equals(bc.combine(SecretAccess.explicitly(), first), secret)
+      first =
+          List.copyOf(ours.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t));
+      List<ShamirShare> bcFirst =
+          bc.split(SecretAccess.explicitly(), secret, t, n, random).subList(0, t);
+      if (!Arrays.equals(ours.combine(SecretAccess.explicitly(), first), secret)
+          || !Arrays.equals(bc.combine(SecretAccess.explicitly(), first), secret)
           || !Arrays.equals(ours.combine(SecretAccess.explicitly(), bcFirst), secret)) {
         throw new IllegalStateException("the two Shamir implementations disagree");
       }
@@ -215,8 +219,8 @@ public class WorldBench {
       random.nextBytes(dataKey);
       byte[] worldId = new byte[16];
       random.nextBytes(worldId);
-      cipher = AtRestCipher.create(Bytes.copyOf(worldId), ChatId.cloud(ALICE, BOB), 1, dataKey,
-          random);
+      cipher =
+          AtRestCipher.create(Bytes.copyOf(worldId), ChatId.cloud(ALICE, BOB), 1, dataKey, random);
       text = text(new SplittableRandom(SEED)).getBytes(StandardCharsets.US_ASCII);
       try {
         if (!Arrays.equals(cipher.open(7, cipher.seal(7, text)), text)) {
@@ -266,17 +270,20 @@ public class WorldBench {
       AuthKey key = AuthKey.copyOf(k);
       SessionId id = SessionId.random(random);
       ServerSalt salt = new ServerSalt(random.nextLong());
-      client = Session.client(key, id, salt, SessionPolicy.standard(), random,
-          InstantSource.system());
-      server = Session.server(key, id, salt, SessionPolicy.standard(), random,
-          InstantSource.system());
+      client =
+          Session.client(key, id, salt, SessionPolicy.standard(), random, InstantSource.system());
+      server =
+          Session.server(key, id, salt, SessionPolicy.standard(), random, InstantSource.system());
       // The world's sendMessage: constructor, recipient, chat kind, text.
       TlWriter w = new TlWriter(SIZE + 64);
-      w.writeInt(0x6d74_7331).writeBytes(BOB.name().getBytes(StandardCharsets.US_ASCII))
-          .writeInt(0).writeBytes(text(new SplittableRandom(SEED))
-              .getBytes(StandardCharsets.US_ASCII));
+      w.writeInt(0x6d74_7331)
+          .writeBytes(BOB.name().getBytes(StandardCharsets.US_ASCII))
+          .writeInt(0)
+          .writeBytes(text(new SplittableRandom(SEED)).getBytes(StandardCharsets.US_ASCII));
       payload = w.toBytes();
-      if (!server.receive(client.send(payload, true).frame().toByteArray()).data()
+      if (!server
+          .receive(client.send(payload, true).frame().toByteArray())
+          .data()
           .equals(payload)) {
         throw new IllegalStateException("a frame did not open to its payload");
       }
@@ -331,8 +338,7 @@ public class WorldBench {
   /** {@value #BATCH} messages through the whole path, one transaction (World.sendAll). */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public List<SentMessage> sendGroupCommit(SqliteWorld s)
-      throws IOException, CheckFailedException {
+  public List<SentMessage> sendGroupCommit(SqliteWorld s) throws IOException, CheckFailedException {
     return s.world.sendAll(s.batch);
   }
 
@@ -420,13 +426,16 @@ public class WorldBench {
         }
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          st.execute("CREATE TABLE anchor (dc VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL,"
-              + " hash BLOB NOT NULL)");
+          st.execute(
+              "CREATE TABLE anchor (dc VARCHAR(16) PRIMARY KEY, seq BIGINT NOT NULL,"
+                  + " hash BLOB NOT NULL)");
         }
         c.commit();
         connections[i] = c;
-        upserts[i] = c.prepareStatement("INSERT INTO anchor (dc, seq, hash) VALUES (?, ?, ?)"
-            + " ON CONFLICT (dc) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
+        upserts[i] =
+            c.prepareStatement(
+                "INSERT INTO anchor (dc, seq, hash) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (dc) DO UPDATE SET seq = excluded.seq, hash = excluded.hash");
       }
       new SplittableRandom(SEED).nextBytes(hash);
     }
@@ -442,9 +451,9 @@ public class WorldBench {
   }
 
   /**
-   * Baseline: what anchoring costs a batch, per message: the storage trail's new head upserted
-   * into each of the four custodians' files, one fsync'd transaction each, as after every
-   * {@code sendAll}; counted over the {@value #BATCH} messages of a batch.
+   * Baseline: what anchoring costs a batch, per message: the storage trail's new head upserted into
+   * each of the four custodians' files, one fsync'd transaction each, as after every {@code
+   * sendAll}; counted over the {@value #BATCH} messages of a batch.
    */
   @Benchmark
   @OperationsPerInvocation(BATCH)
@@ -553,8 +562,13 @@ public class WorldBench {
   // ================================================================ helpers
 
   static World open(WorldStores stores, Path dir) throws Exception {
-    World w = World.create(CONFIG, stores, DeviceStore.inFolder(dir.resolve("devices")),
-        HandshakeBench.seededRandom(SEED, "world"), InstantSource.system());
+    World w =
+        World.create(
+            CONFIG,
+            stores,
+            DeviceStore.inFolder(dir.resolve("devices")),
+            HandshakeBench.seededRandom(SEED, "world"),
+            InstantSource.system());
     try {
       w.register(ALICE);
       w.register(BOB);
@@ -569,11 +583,11 @@ public class WorldBench {
   static final int PRIMING_ROUNDS = 20_000;
 
   /**
-   * Runs {@value #PRIMING_ROUNDS} session seal-and-open rounds of a 1 KiB message on a private
-   * pair of sessions, so that the JIT has compiled the path's crypto (the IGE kernels, SHA-256,
-   * the sessions' checks) before the first measured op, as in a server that has been running
-   * for a while. Without it the first seconds of a short profile measure the interpreter: the
-   * vector kernels then run unintrinsified and allocate tens of kilobytes a message.
+   * Runs {@value #PRIMING_ROUNDS} session seal-and-open rounds of a 1 KiB message on a private pair
+   * of sessions, so that the JIT has compiled the path's crypto (the IGE kernels, SHA-256, the
+   * sessions' checks) before the first measured op, as in a server that has been running for a
+   * while. Without it the first seconds of a short profile measure the interpreter: the vector
+   * kernels then run unintrinsified and allocate tens of kilobytes a message.
    */
   static void prime() throws CheckFailedException {
     SecureRandom random = HandshakeBench.seededRandom(SEED, "priming");
@@ -582,10 +596,10 @@ public class WorldBench {
     AuthKey key = AuthKey.copyOf(k);
     SessionId id = SessionId.random(random);
     ServerSalt salt = new ServerSalt(random.nextLong());
-    ClientSession client = Session.client(key, id, salt, SessionPolicy.standard(), random,
-        InstantSource.system());
-    ServerSession server = Session.server(key, id, salt, SessionPolicy.standard(), random,
-        InstantSource.system());
+    ClientSession client =
+        Session.client(key, id, salt, SessionPolicy.standard(), random, InstantSource.system());
+    ServerSession server =
+        Session.server(key, id, salt, SessionPolicy.standard(), random, InstantSource.system());
     Bytes payload = Bytes.copyOf(new byte[SIZE + 16]);
     for (int i = 0; i < PRIMING_ROUNDS; i++) {
       server.receive(client.send(payload, true).frame().toByteArray());
@@ -598,9 +612,9 @@ public class WorldBench {
   static final int WARMING_BATCHES = 30;
 
   /**
-   * Sends {@value #WARMING_BATCHES} batches and a few single messages through {@code world},
-   * so that its own code (the store's statements, the audit, the anchoring threads) is
-   * compiled and started before the first measured op, beside what {@link #prime} warmed.
+   * Sends {@value #WARMING_BATCHES} batches and a few single messages through {@code world}, so
+   * that its own code (the store's statements, the audit, the anchoring threads) is compiled and
+   * started before the first measured op, beside what {@link #prime} warmed.
    */
   static void warm(World world, List<World.Outgoing> batch)
       throws IOException, CheckFailedException {
@@ -613,8 +627,8 @@ public class WorldBench {
   static List<World.Outgoing> batch(String text) {
     List<World.Outgoing> out = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
-      out.add(i % 2 == 0 ? new World.Outgoing(ALICE, BOB, text)
-          : new World.Outgoing(BOB, ALICE, text));
+      out.add(
+          i % 2 == 0 ? new World.Outgoing(ALICE, BOB, text) : new World.Outgoing(BOB, ALICE, text));
     }
     return List.copyOf(out);
   }
@@ -629,14 +643,18 @@ public class WorldBench {
 
   static PreparedStatement prepareRawTable(Connection c, String blob) throws SQLException {
     try (Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE message (chat VARCHAR(200) NOT NULL, idx BIGINT NOT NULL,"
-          + " sender VARCHAR(64) NOT NULL, recipient VARCHAR(64) NOT NULL, key_epoch BIGINT"
-          + " NOT NULL, stored_at BIGINT NOT NULL, body " + blob + " NOT NULL,"
-          + " PRIMARY KEY (chat, idx))");
+      st.execute(
+          "CREATE TABLE message (chat VARCHAR(200) NOT NULL, idx BIGINT NOT NULL,"
+              + " sender VARCHAR(64) NOT NULL, recipient VARCHAR(64) NOT NULL, key_epoch BIGINT"
+              + " NOT NULL, stored_at BIGINT NOT NULL, body "
+              + blob
+              + " NOT NULL,"
+              + " PRIMARY KEY (chat, idx))");
     }
     c.commit();
-    return c.prepareStatement("INSERT INTO message (chat, idx, sender, recipient, key_epoch,"
-        + " stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    return c.prepareStatement(
+        "INSERT INTO message (chat, idx, sender, recipient, key_epoch,"
+            + " stored_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)");
   }
 
   static void bindRow(PreparedStatement ps, long index, byte[] body) throws SQLException {

@@ -11,12 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mtlab.message.InnerMessage;
-import org.mtlab.wire.MessageId;
 
 /**
- * The benchmark measures what it says: seal and open round-trip and move forward through
- * msg_ids and AES keys, the parts run over exactly the bytes seal and open process, and the
- * rekey and padding baselines do real work. The benchmarks' speed is not tested here.
+ * The benchmark measures what it says: seal and open round-trip and move forward through msg_ids
+ * and AES keys, the parts run over exactly the bytes seal and open process, and the rekey and
+ * padding baselines do real work. The benchmarks' speed is not tested here.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageBenchTest {
@@ -95,8 +94,9 @@ class MessageBenchTest {
 
   @Test
   void sha256PartHashesExactlyTheProcessedBytes() throws Exception {
-    byte[] expected = MessageDigest.getInstance("SHA-256")
-        .digest(Arrays.copyOf(message.plaintext, message.bytes));
+    byte[] expected =
+        MessageDigest.getInstance("SHA-256")
+            .digest(Arrays.copyOf(message.plaintext, message.bytes));
     assertThat(bench.sha256(message)).isEqualTo(expected);
   }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The noise rule of {@code compare}, first on plain numbers, then on the two committed fixture
- * runs (run-new has HotSpot's AES intrinsics switched off: the JDK's AES and MTLab's fast path
- * slow down, Bouncy Castle does not).
+ * The noise rule of {@code compare}, first on plain numbers, then on the two committed fixture runs
+ * (run-new has HotSpot's AES intrinsics switched off: the JDK's AES and MTLab's fast path slow
+ * down, Bouncy Castle does not).
  */
 class CompareTest {
   // run-new's scores and errors (ops/s), copied from run-new/jmh.json.
@@ -41,8 +41,8 @@ class CompareTest {
     assertThat(up.change()).isEqualTo(0.10);
     assertThat(Compare.row("x", new Measurement(100, 3), new Measurement(104, 4), true, 0).flag())
         .isEqualTo(Compare.Flag.WITHIN_NOISE);
-    assertThat(Compare.row("x", new Measurement(100, 3), new Measurement(94.9, 4), true, 0)
-        .flag()).isEqualTo(Compare.Flag.WORSE);
+    assertThat(Compare.row("x", new Measurement(100, 3), new Measurement(94.9, 4), true, 0).flag())
+        .isEqualTo(Compare.Flag.WORSE);
     // exactly at the noise is not beyond it
     assertThat(Compare.row("x", new Measurement(100, 3), new Measurement(105, 4), true, 0).flag())
         .isEqualTo(Compare.Flag.WITHIN_NOISE);
@@ -50,10 +50,14 @@ class CompareTest {
 
   @Test
   void forCostsHigherIsWorse() {
-    assertThat(Compare.row("x", new Measurement(1.0, 0.01), new Measurement(1.2, 0.01), false, 0)
-        .flag()).isEqualTo(Compare.Flag.WORSE);
-    assertThat(Compare.row("x", new Measurement(1.2, 0.01), new Measurement(1.0, 0.01), false, 0)
-        .flag()).isEqualTo(Compare.Flag.BETTER);
+    assertThat(
+            Compare.row("x", new Measurement(1.0, 0.01), new Measurement(1.2, 0.01), false, 0)
+                .flag())
+        .isEqualTo(Compare.Flag.WORSE);
+    assertThat(
+            Compare.row("x", new Measurement(1.2, 0.01), new Measurement(1.0, 0.01), false, 0)
+                .flag())
+        .isEqualTo(Compare.Flag.BETTER);
   }
 
   @Test
@@ -96,17 +100,22 @@ class CompareTest {
   @Test
   void theFixturesLineUpRatiosAndFlagTheOnesThatMoved() throws IOException {
     Compare.Comparison c = compareFixtures(0);
-    assertThat(c.ratios()).extracting(Compare.Row::key).containsExactly(
-        "fast encrypt / JDK CBC encrypt @ size=16 KiB",
-        "fast decrypt / JDK CBC encrypt @ size=16 KiB",
-        "fast encrypt / BC encrypt @ size=16 KiB",
-        "fast decrypt / BC decrypt @ size=16 KiB",
-        "fast derive / reference derive");
+    assertThat(c.ratios())
+        .extracting(Compare.Row::key)
+        .containsExactly(
+            "fast encrypt / JDK CBC encrypt @ size=16 KiB",
+            "fast decrypt / JDK CBC encrypt @ size=16 KiB",
+            "fast encrypt / BC encrypt @ size=16 KiB",
+            "fast decrypt / BC decrypt @ size=16 KiB",
+            "fast derive / reference derive");
 
     // fast decrypt / BC decrypt: OLD 3.8024 ± 2.1445, NEW 1.0003 ± 0.8771
     double oldR = ReportTest.FAST_DEC / ReportTest.BC_DEC;
-    double oldE = oldR * Math.hypot(ReportTest.FAST_DEC_ERR / ReportTest.FAST_DEC,
-        ReportTest.BC_DEC_ERR / ReportTest.BC_DEC);
+    double oldE =
+        oldR
+            * Math.hypot(
+                ReportTest.FAST_DEC_ERR / ReportTest.FAST_DEC,
+                ReportTest.BC_DEC_ERR / ReportTest.BC_DEC);
     double newR = NEW_FAST_DEC / NEW_BC_DEC;
     double newE = newR * Math.hypot(NEW_FAST_DEC_ERR / NEW_FAST_DEC, NEW_BC_DEC_ERR / NEW_BC_DEC);
     Compare.Row decBc = row(c.ratios(), "fast decrypt / BC decrypt @ size=16 KiB");
@@ -120,12 +129,16 @@ class CompareTest {
     // fast encrypt / CBC: both slowed down; 0.841 ± 1.594 -> 0.950 ± 0.933, within the noise
     assertThat(row(c.ratios(), "fast encrypt / JDK CBC encrypt @ size=16 KiB").flag())
         .isEqualTo(Compare.Flag.WITHIN_NOISE);
-    assertThat(c.ratios().stream().filter(r -> r.flag() == Compare.Flag.WORSE
-        || r.flag() == Compare.Flag.BETTER).count()).isEqualTo(1);
+    assertThat(
+            c.ratios().stream()
+                .filter(r -> r.flag() == Compare.Flag.WORSE || r.flag() == Compare.Flag.BETTER)
+                .count())
+        .isEqualTo(1);
 
-    assertThat(c.markdown()).contains(
-        "| fast decrypt / BC decrypt @ size=16 KiB | 3.80 ± 2.14 | 1.00 ± 0.88 | -73.7% |",
-        "1 of 5 ratios moved beyond the noise.");
+    assertThat(c.markdown())
+        .contains(
+            "| fast decrypt / BC decrypt @ size=16 KiB | 3.80 ± 2.14 | 1.00 ± 0.88 | -73.7% |",
+            "1 of 5 ratios moved beyond the noise.");
   }
 
   @Test
@@ -141,13 +154,15 @@ class CompareTest {
     assertThat(c.onlyOld()).isEmpty();
     assertThat(c.onlyNew()).isEmpty();
     assertThat(c.markdown())
-        .contains("| IgeBench.cbcEncrypt @ size=16 KiB | 52,821 ± 9,394 | 8,365 ± 6,730 | -84.2% "
-            + "| ±21.9% | **moved: worse** |");
+        .contains(
+            "| IgeBench.cbcEncrypt @ size=16 KiB | 52,821 ± 9,394 | 8,365 ± 6,730 | -84.2% "
+                + "| ±21.9% | **moved: worse** |");
     // The 0.85x CBC target flips from NOT MET (0.841) to MET (0.950)
-    assertThat(c.markdown()).contains(
-        "| fast IGE encryption >= 0.85x JDK AES/CBC encryption (vector kernels: --add-modules"
-            + " jdk.incubator.vector) @ size=16 KiB "
-            + "| NOT MET (0.841 ± 1.594 x) | MET (0.950 ± 0.933 x) | **changed** |");
+    assertThat(c.markdown())
+        .contains(
+            "| fast IGE encryption >= 0.85x JDK AES/CBC encryption (vector kernels: --add-modules"
+                + " jdk.incubator.vector) @ size=16 KiB "
+                + "| NOT MET (0.841 ± 1.594 x) | MET (0.950 ± 0.933 x) | **changed** |");
   }
 
   @Test
@@ -165,9 +180,11 @@ class CompareTest {
     Path newDir = Fixtures.copy("run-new", tmp);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = ReportMain.run(new String[] {"compare", oldDir.toString(), newDir.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        ReportMain.run(
+            new String[] {"compare", oldDir.toString(), newDir.toString()},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(out.toString(StandardCharsets.UTF_8))

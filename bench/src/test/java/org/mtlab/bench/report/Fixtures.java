@@ -33,7 +33,8 @@ final class Fixtures {
   /** The one line of {@code lines} that contains every one of {@code parts}. */
   static String line(List<String> lines, String... parts) {
     List<String> found =
-        lines.stream().filter(l -> Arrays.stream(parts).allMatch(l::contains))
+        lines.stream()
+            .filter(l -> Arrays.stream(parts).allMatch(l::contains))
             .collect(Collectors.toList());
     assertThat(found).as("lines containing %s", Arrays.toString(parts)).hasSize(1);
     return found.get(0);

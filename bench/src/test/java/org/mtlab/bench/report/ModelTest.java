@@ -11,14 +11,23 @@ import org.junit.jupiter.api.Test;
 
 /** JMH JSON parsing, unit conversion, suite validation, ratios, targets and formatting. */
 class ModelTest {
-  private static String entry(String benchmark, String mode, String params, String score,
-      String error, String unit) {
-    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\"" + benchmark + "\",\"mode\":\"" + mode
+  private static String entry(
+      String benchmark, String mode, String params, String score, String error, String unit) {
+    return "{\"jmhVersion\":\"1.37\",\"benchmark\":\""
+        + benchmark
+        + "\",\"mode\":\""
+        + mode
         + "\",\"threads\":1,\"forks\":1,\"jvm\":\"java\",\"jvmArgs\":[],\"jdkVersion\":\"17\","
         + "\"vmName\":\"VM\",\"vmVersion\":\"17\",\"warmupIterations\":1,\"warmupTime\":\"1 s\","
-        + "\"measurementIterations\":2,\"measurementTime\":\"1 s\"," + params
-        + "\"primaryMetric\":{\"score\":" + score + ",\"scoreError\":" + error
-        + ",\"scoreUnit\":\"" + unit + "\"},\"secondaryMetrics\":{}}";
+        + "\"measurementIterations\":2,\"measurementTime\":\"1 s\","
+        + params
+        + "\"primaryMetric\":{\"score\":"
+        + score
+        + ",\"scoreError\":"
+        + error
+        + ",\"scoreUnit\":\""
+        + unit
+        + "\"},\"secondaryMetrics\":{}}";
   }
 
   private static List<JmhResult> parse(String... entries) {
@@ -27,10 +36,11 @@ class ModelTest {
 
   @Test
   void scoresBecomeOpsPerSecondWhateverTheUnit() {
-    List<JmhResult> r = parse(
-        entry("a.B.thrptMs", "thrpt", "", "3", "0.3", "ops/ms"),
-        entry("a.B.avgtMs", "avgt", "", "2.0", "0.1", "ms/op"),
-        entry("a.B.avgtNs", "avgt", "", "250", "\"NaN\"", "ns/op"));
+    List<JmhResult> r =
+        parse(
+            entry("a.B.thrptMs", "thrpt", "", "3", "0.3", "ops/ms"),
+            entry("a.B.avgtMs", "avgt", "", "2.0", "0.1", "ms/op"),
+            entry("a.B.avgtNs", "avgt", "", "250", "\"NaN\"", "ns/op"));
     assertThat(r.get(0).opsPerSecond().value()).isCloseTo(3000, within(1e-9));
     assertThat(r.get(0).opsPerSecond().error()).isCloseTo(300, within(1e-9));
     // 2 ms/op = 500 ops/s; relative error 0.1 / 2 = 5% -> 25 ops/s
@@ -44,7 +54,8 @@ class ModelTest {
     assertThat(r.get(2).bytesPerOp()).isEqualTo(-1);
     assertThat(r.get(2).megabytesPerSecond()).isNull();
     assertThatThrownBy(() -> parse(entry("a.B.c", "thrpt", "", "1", "0", "widgets/s")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("widgets/s");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("widgets/s");
     assertThatThrownBy(() -> JmhJson.read(new StringReader("{}")))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -66,10 +77,11 @@ class ModelTest {
   void aCostRatioAddsTheDenominatorsTimes() {
     Suite suite = Suite.parse(new StringReader(SUITE));
     String p = "\"params\":{\"size\":\"1024\"},";
-    List<JmhResult> r = parse(
-        entry("m.MessageBench.open", "thrpt", p, "100", "1", "ops/s"),
-        entry("m.MessageBench.decrypt", "thrpt", p, "300", "3", "ops/s"),
-        entry("m.MessageBench.sha", "thrpt", p, "600", "6", "ops/s"));
+    List<JmhResult> r =
+        parse(
+            entry("m.MessageBench.open", "thrpt", p, "100", "1", "ops/s"),
+            entry("m.MessageBench.decrypt", "thrpt", p, "300", "3", "ops/s"),
+            entry("m.MessageBench.sha", "thrpt", p, "600", "6", "ops/s"));
     List<Ratios.Point> points = Ratios.compute(suite, r);
     assertThat(points).hasSize(1);
     // open takes 10 ms, decrypt + sha take 3.33 + 1.67 = 5 ms: cost 2.0
@@ -95,13 +107,29 @@ class ModelTest {
   @Test
   void aRatioNeedsExactlyOneMatchingDenominator() {
     Suite suite = Suite.parse(new StringReader(SUITE));
-    List<JmhResult> r = parse(
-        entry("m.MessageBench.open", "thrpt", "\"params\":{\"size\":\"1024\"},", "100", "1",
-            "ops/s"),
-        entry("m.MessageBench.decrypt", "thrpt", "\"params\":{\"size\":\"2048\"},", "300", "3",
-            "ops/s"),
-        entry("m.MessageBench.sha", "thrpt", "\"params\":{\"size\":\"1024\"},", "600", "6",
-            "ops/s"));
+    List<JmhResult> r =
+        parse(
+            entry(
+                "m.MessageBench.open",
+                "thrpt",
+                "\"params\":{\"size\":\"1024\"},",
+                "100",
+                "1",
+                "ops/s"),
+            entry(
+                "m.MessageBench.decrypt",
+                "thrpt",
+                "\"params\":{\"size\":\"2048\"},",
+                "300",
+                "3",
+                "ops/s"),
+            entry(
+                "m.MessageBench.sha",
+                "thrpt",
+                "\"params\":{\"size\":\"1024\"},",
+                "600",
+                "6",
+                "ops/s"));
     assertThat(Ratios.compute(suite, r)).isEmpty();
   }
 
@@ -117,15 +145,17 @@ class ModelTest {
     Suite.RatioDef def = suite.ratio("whole/steps").orElseThrow();
     assertThat(def.breakdown()).isTrue();
     assertThat(def.numerator()).isEqualTo(Suite.Term.of("h.Bench.whole"));
-    assertThat(def.denominators()).containsExactly(
-        new Suite.Term("h.Bench.modPow", Map.of(), 4),
-        new Suite.Term("h.Bench.pq", Map.of("bits", "62"), 1));
-    List<JmhResult> r = parse(
-        entry("h.Bench.whole", "avgt", "", "20", "2", "ms/op"),
-        entry("h.Bench.modPow", "avgt", "", "4", "0.4", "ms/op"),
-        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"40\"},", "10", "1", "us/op"),
-        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"62\"},", "500", "50", "us/op"),
-        entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"63\"},", "600", "60", "us/op"));
+    assertThat(def.denominators())
+        .containsExactly(
+            new Suite.Term("h.Bench.modPow", Map.of(), 4),
+            new Suite.Term("h.Bench.pq", Map.of("bits", "62"), 1));
+    List<JmhResult> r =
+        parse(
+            entry("h.Bench.whole", "avgt", "", "20", "2", "ms/op"),
+            entry("h.Bench.modPow", "avgt", "", "4", "0.4", "ms/op"),
+            entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"40\"},", "10", "1", "us/op"),
+            entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"62\"},", "500", "50", "us/op"),
+            entry("h.Bench.pq", "avgt", "\"params\":{\"bits\":\"63\"},", "600", "60", "us/op"));
     List<Ratios.Point> points = Ratios.compute(suite, r);
     // Without the pin, three pq results would match and the ratio would be ambiguous.
     assertThat(points).hasSize(1);
@@ -142,8 +172,8 @@ class ModelTest {
     assertThat(b.steps()).extracting(Breakdown.Part::times).containsExactly(4, 1);
     assertThat(b.steps().get(0).seconds().value()).isCloseTo(0.016, within(1e-15));
     assertThat(b.steps().get(0).share().value()).isCloseTo(0.8, within(1e-12));
-    assertThat(b.steps().get(0).share().error()).isCloseTo(0.8 * Math.hypot(0.1, 0.1),
-        within(1e-12));
+    assertThat(b.steps().get(0).share().error())
+        .isCloseTo(0.8 * Math.hypot(0.1, 0.1), within(1e-12));
     assertThat(b.steps().get(1).label()).isEqualTo("pq (bits=62)");
     assertThat(b.sum().seconds().value()).isCloseTo(0.0165, within(1e-15));
     // rest 3.5 ms ± hypot(2, 1.6, 0.05) ms; share 1 - 0.825 with the error of 0.825
@@ -154,12 +184,14 @@ class ModelTest {
     assertThat(b.rest().share().error()).isCloseTo(b.sum().share().error(), within(1e-15));
 
     // A breakdown must be a cost ratio; a term counts at least once.
-    assertThatThrownBy(() -> Suite.parse(new StringReader(
-        STEPS_SUITE.replace("\"cost\"", "\"speed\""))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("breakdown");
-    assertThatThrownBy(() -> Suite.parse(new StringReader(
-        STEPS_SUITE.replace("\"times\":4", "\"times\":0"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("times");
+    assertThatThrownBy(
+            () -> Suite.parse(new StringReader(STEPS_SUITE.replace("\"cost\"", "\"speed\""))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("breakdown");
+    assertThatThrownBy(
+            () -> Suite.parse(new StringReader(STEPS_SUITE.replace("\"times\":4", "\"times\":0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("times");
   }
 
   @Test
@@ -170,18 +202,30 @@ class ModelTest {
     assertThat(suite.label("org.mtlab.bench.ige.IgeBench.cbcEncrypt"))
         .isEqualTo("JDK AES/CBC encrypt");
     assertThat(suite.label("x.Y.unknownMethod")).isEqualTo("unknownMethod");
-    assertThatThrownBy(() -> Suite.parse(new StringReader(
-        "{\"targets\":[{\"id\":\"t\",\"type\":\"ratio\",\"ratio\":\"nope\",\"op\":\">=\","
-            + "\"threshold\":1}]}")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
-    assertThatThrownBy(() -> Suite.parse(new StringReader(
-        "{\"targets\":[{\"id\":\"t\",\"type\":\"throughput\",\"benchmark\":\"a.B.c\","
-            + "\"op\":\"=>\",\"threshold\":1}]}")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("=>");
-    assertThatThrownBy(() -> Suite.parse(new StringReader(
-        "{\"targets\":[{\"id\":\"t\",\"type\":\"time\",\"benchmark\":\"a.B.c\","
-            + "\"op\":\"<\",\"threshold\":1,\"unit\":\"fortnights\"}]}")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fortnights");
+    assertThatThrownBy(
+            () ->
+                Suite.parse(
+                    new StringReader(
+                        "{\"targets\":[{\"id\":\"t\",\"type\":\"ratio\",\"ratio\":\"nope\",\"op\":\">=\","
+                            + "\"threshold\":1}]}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
+    assertThatThrownBy(
+            () ->
+                Suite.parse(
+                    new StringReader(
+                        "{\"targets\":[{\"id\":\"t\",\"type\":\"throughput\",\"benchmark\":\"a.B.c\","
+                            + "\"op\":\"=>\",\"threshold\":1}]}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("=>");
+    assertThatThrownBy(
+            () ->
+                Suite.parse(
+                    new StringReader(
+                        "{\"targets\":[{\"id\":\"t\",\"type\":\"time\",\"benchmark\":\"a.B.c\","
+                            + "\"op\":\"<\",\"threshold\":1,\"unit\":\"fortnights\"}]}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fortnights");
   }
 
   @Test
@@ -215,6 +259,7 @@ class ModelTest {
         .isEqualTo("aes sha_ni avx2 hypervisor");
     assertThat(Machine.interestingFlags("fpu sse2")).startsWith("none of aes");
     assertThat(Machine.markdown(Map.of("cpuModel", "Some CPU", "cpuFlagsAll", "long list")))
-        .contains("| CPU model | Some CPU |").doesNotContain("long list");
+        .contains("| CPU model | Some CPU |")
+        .doesNotContain("long list");
   }
 }

@@ -1,8 +1,8 @@
 package org.mtlab.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mtlab.bench.report.Fixtures.cells;
 import static org.assertj.core.api.Assertions.within;
+import static org.mtlab.bench.report.Fixtures.cells;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,9 +24,9 @@ import org.w3c.dom.Document;
 /**
  * Renders the report from the committed AverageTime fixture (src/test/resources/fixtures/
  * run-handshake: a real short HandshakeBench run, scores in ms/op and us/op) and checks that
- * time-based results read right: time per op first, ops/s as its inverse, the time targets of
- * issue 5, the handshake's ratios and its breakdown, and the time and breakdown charts.
- * Expected numbers are worked out by hand from the fixture's scores in the comments.
+ * time-based results read right: time per op first, ops/s as its inverse, the time targets of issue
+ * 5, the handshake's ratios and its breakdown, and the time and breakdown charts. Expected numbers
+ * are worked out by hand from the fixture's scores in the comments.
  */
 class ReportAverageTimeTest {
   // The fixture's scores and 99.9% errors, copied from run-handshake/jmh.json.
@@ -64,17 +64,20 @@ class ReportAverageTimeTest {
   void theFixtureIsReadAsTimePerOperation() throws IOException {
     List<JmhResult> results = JmhJson.read(run.resolve("jmh.json"));
     assertThat(results).hasSize(8).allMatch(JmhResult::isTimeMode);
-    JmhResult handshake = results.stream()
-        .filter(r -> r.method().equals("handshake")).findFirst().orElseThrow();
+    JmhResult handshake =
+        results.stream().filter(r -> r.method().equals("handshake")).findFirst().orElseThrow();
     assertThat(handshake.mode()).isEqualTo("avgt");
     assertThat(handshake.scoreUnit()).isEqualTo("ms/op");
     // 46.435 ms/op = 21.535 ops/s, and back
     assertThat(handshake.opsPerSecond().value()).isCloseTo(1000 / HANDSHAKE_MS, within(1e-9));
     assertThat(handshake.secondsPerOp().value()).isCloseTo(HANDSHAKE_MS / 1000, within(1e-15));
     assertThat(handshake.secondsPerOp().error()).isCloseTo(HANDSHAKE_ERR / 1000, within(1e-12));
-    JmhResult pq = results.stream()
-        .filter(r -> r.method().equals("pqFactorization") && r.params().get("bits").equals("62"))
-        .findFirst().orElseThrow();
+    JmhResult pq =
+        results.stream()
+            .filter(
+                r -> r.method().equals("pqFactorization") && r.params().get("bits").equals("62"))
+            .findFirst()
+            .orElseThrow();
     assertThat(pq.scoreUnit()).isEqualTo("us/op");
     assertThat(pq.secondsPerOp().value()).isCloseTo(PQ62_US * 1e-6, within(1e-15));
   }
@@ -115,20 +118,24 @@ class ReportAverageTimeTest {
 
   @Test
   void theHandshakeRatiosAddWeightedAndPinnedSteps() throws IOException {
-    List<Ratios.Point> points =
-        Ratios.compute(Suite.load(), JmhJson.read(run.resolve("jmh.json")));
+    List<Ratios.Point> points = Ratios.compute(Suite.load(), JmhJson.read(run.resolve("jmh.json")));
     Ratios.Point steps = point(points, "handshake/steps");
     // steps = 4 x 8.5951 + 0.97486 (the bits=62 pq only) + 1.14079 + 5.32214 = 41.818 ms
     double s = 4 * MODPOW_MS + PQ62_US / 1000 + ENCRYPT_US / 1000 + DECRYPT_MS;
     assertThat(s).isCloseTo(41.8181, within(1e-4));
-    double ds = Math.sqrt(Math.pow(4 * MODPOW_ERR, 2) + Math.pow(PQ62_ERR / 1000, 2)
-        + Math.pow(ENCRYPT_ERR / 1000, 2) + Math.pow(DECRYPT_ERR, 2));
+    double ds =
+        Math.sqrt(
+            Math.pow(4 * MODPOW_ERR, 2)
+                + Math.pow(PQ62_ERR / 1000, 2)
+                + Math.pow(ENCRYPT_ERR / 1000, 2)
+                + Math.pow(DECRYPT_ERR, 2));
     double cost = HANDSHAKE_MS / s;
     double err = cost * Math.hypot(HANDSHAKE_ERR / HANDSHAKE_MS, ds / s);
     assertThat(steps.value().value()).isCloseTo(cost, within(1e-12));
     assertThat(steps.value().error()).isCloseTo(err, within(1e-9));
     assertThat(steps.params()).isEmpty();
-    assertThat(steps.denominators()).extracting(JmhResult::method)
+    assertThat(steps.denominators())
+        .extracting(JmhResult::method)
         .containsExactly("dhModPow", "pqFactorization", "rsaPadEncrypt", "rsaPadDecrypt");
     assertThat(steps.denominators().get(1).params()).containsEntry("bits", "62");
     // 46.435 / 41.818 = 1.1104 ± 8.8335
@@ -138,9 +145,12 @@ class ReportAverageTimeTest {
     // 304.786 / 46.435 = 6.5637 ± 47.535
     Ratios.Point prime = point(points, "handshake.primeCheck/handshake");
     assertThat(prime.value().value()).isCloseTo(PRIME_CHECK_MS / HANDSHAKE_MS, within(1e-12));
-    assertThat(prime.value().error()).isCloseTo(PRIME_CHECK_MS / HANDSHAKE_MS
-        * Math.hypot(PRIME_CHECK_ERR / PRIME_CHECK_MS, HANDSHAKE_ERR / HANDSHAKE_MS),
-        within(1e-9));
+    assertThat(prime.value().error())
+        .isCloseTo(
+            PRIME_CHECK_MS
+                / HANDSHAKE_MS
+                * Math.hypot(PRIME_CHECK_ERR / PRIME_CHECK_MS, HANDSHAKE_ERR / HANDSHAKE_MS),
+            within(1e-9));
     assertThat(cells(line("| full safe-prime check / whole handshake", "| cost |"))[3])
         .isEqualTo("6.56 ± 47.53");
   }
@@ -157,16 +167,23 @@ class ReportAverageTimeTest {
     assertThat(report).contains("Where the time goes (whole handshake / its steps alone");
     // 4 x 8.5951 = 34.380 ms of 46.435: 74.04 % ± 74.04 x hypot(7.281, 5.169) = 661.1 %
     assertThat(cells(line("| DH modPow g^b mod p", "| 4 |")))
-        .containsExactly("DH modPow g^b mod p (2048-bit, JDK BigInteger)", "8.60 ± 62.58 ms",
-            "4", "34.4 ± 250.3 ms", "74.0 ± 661.1 %");
+        .containsExactly(
+            "DH modPow g^b mod p (2048-bit, JDK BigInteger)",
+            "8.60 ± 62.58 ms",
+            "4",
+            "34.4 ± 250.3 ms",
+            "74.0 ± 661.1 %");
     // the bits=62 pq: 0.975 ms in the whole's unit, 2.099 % ± 2.099 x hypot(4.190, 5.169)
     assertThat(cells(line("| pq factorization (Pollard-Brent) (bits=62) |")))
-        .containsExactly("pq factorization (Pollard-Brent) (bits=62)", "975 ± 4,085 µs", "1",
-            "0.975 ± 4.085 ms", "2.10 ± 13.97 %");
+        .containsExactly(
+            "pq factorization (Pollard-Brent) (bits=62)",
+            "975 ± 4,085 µs",
+            "1",
+            "0.975 ± 4.085 ms",
+            "2.10 ± 13.97 %");
     // sum 41.818 ± 252.88 ms = 90.06 %; rest 46.435 - 41.818 = 4.617 ± hypot(240.01, 252.88)
     // = 348.65 ms, share 1 - 0.9006 = 9.94 % with the error of S/W (716.4 %)
-    assertThat(cells(line("| sum of the steps |")))
-        .endsWith("41.8 ± 252.9 ms", "90.1 ± 716.4 %");
+    assertThat(cells(line("| sum of the steps |"))).endsWith("41.8 ± 252.9 ms", "90.1 ± 716.4 %");
     assertThat(cells(line("| rest (whole minus steps) |")))
         .endsWith("4.62 ± 348.65 ms", "9.94 ± 716.42 %");
     assertThat(cells(line("| **whole handshake (client + server)** |")))
@@ -189,8 +206,8 @@ class ReportAverageTimeTest {
       f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      Document svg = f.newDocumentBuilder().parse(run.resolve("charts")
-          .resolve(name + ".svg").toFile());
+      Document svg =
+          f.newDocumentBuilder().parse(run.resolve("charts").resolve(name + ".svg").toFile());
       assertThat(svg.getDocumentElement().getLocalName()).isEqualTo("svg");
     }
     // The time chart titles its unit (the median time per op is 5.3 ms); no ops/s chart

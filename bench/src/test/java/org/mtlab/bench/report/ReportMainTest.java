@@ -19,7 +19,9 @@ class ReportMainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return ReportMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ReportMain.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -42,7 +44,8 @@ class ReportMainTest {
     assertThat(err().strip()).doesNotContain("\n");
     err.reset();
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err()).isEqualTo("usage error: unknown command 'frobnicate'" + System.lineSeparator());
+    assertThat(err())
+        .isEqualTo("usage error: unknown command 'frobnicate'" + System.lineSeparator());
     err.reset();
     assertThat(run("compare", "only-one")).isEqualTo(2);
     err.reset();
@@ -68,17 +71,18 @@ class ReportMainTest {
 
   @Test
   void machineDescribesThisJvmAndLoadAfterAddsTheLoad() throws IOException {
-    assertThat(run("machine", tmp.toString(), "--profile", "quick", "--jmh-args", "-f 1"))
-        .isZero();
+    assertThat(run("machine", tmp.toString(), "--profile", "quick", "--jmh-args", "-f 1")).isZero();
     var m = Machine.read(tmp);
-    assertThat(m).containsEntry("profile", "quick").containsEntry("jmhArgs", "-f 1")
+    assertThat(m)
+        .containsEntry("profile", "quick")
+        .containsEntry("jmhArgs", "-f 1")
         .containsEntry("javaVersion", System.getProperty("java.version"))
         .containsEntry("javaVendor", System.getProperty("java.vendor"))
-        .containsEntry("jvmAvailableProcessors",
-            Integer.toString(Runtime.getRuntime().availableProcessors()))
+        .containsEntry(
+            "jvmAvailableProcessors", Integer.toString(Runtime.getRuntime().availableProcessors()))
         .doesNotContainKey("loadAfter");
-    assertThat(Files.readString(tmp.resolve("machine.md"))).contains("| JDK version | "
-        + System.getProperty("java.version") + " |");
+    assertThat(Files.readString(tmp.resolve("machine.md")))
+        .contains("| JDK version | " + System.getProperty("java.version") + " |");
     assertThat(run("load-after", tmp.toString())).isZero();
     assertThat(Machine.read(tmp)).containsKey("loadAfter");
     assertThat(run("machine", tmp.toString(), "--load-before", "0.01 0.02 0.03")).isZero();
@@ -89,7 +93,8 @@ class ReportMainTest {
   void jdkTagIsFolderSafe() {
     assertThat(run("jdk-tag")).isZero();
     String tag = out.toString(StandardCharsets.UTF_8).strip();
-    assertThat(tag).matches("[a-z0-9]+-[A-Za-z0-9.+_-]+")
+    assertThat(tag)
+        .matches("[a-z0-9]+-[A-Za-z0-9.+_-]+")
         .endsWith(System.getProperty("java.version"));
   }
 }

@@ -1,8 +1,8 @@
 package org.mtlab.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mtlab.bench.report.Fixtures.cells;
 import static org.assertj.core.api.Assertions.within;
+import static org.mtlab.bench.report.Fixtures.cells;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,9 +24,9 @@ import org.w3c.dom.Document;
 
 /**
  * Renders the report from the committed fixture run (src/test/resources/fixtures/run-old) and
- * checks its tables, ratios, target verdicts and charts. Expected numbers are the fixture's
- * JMH scores, worked out by hand in the comments: score and error per op, MB/s = ops/s x 16384
- * / 10^6, ratio errors by first-order propagation.
+ * checks its tables, ratios, target verdicts and charts. Expected numbers are the fixture's JMH
+ * scores, worked out by hand in the comments: score and error per op, MB/s = ops/s x 16384 / 10^6,
+ * ratio errors by first-order propagation.
  */
 class ReportTest {
   // The fixture's JMH scores (ops/s) and 99.9% errors, copied from run-old/jmh.json.
@@ -114,12 +114,12 @@ class ReportTest {
     // The report prints them: 0.84078 ± 1.59352, 3.80236 ± 2.14448, 23.0779 ± 199.778
     assertThat(cells(line("| fast encrypt / JDK CBC encrypt | speed |"))[3])
         .isEqualTo("0.841 ± 1.594");
-    assertThat(cells(line("| fast decrypt / BC decrypt | speed |"))[3])
-        .isEqualTo("3.80 ± 2.14");
+    assertThat(cells(line("| fast decrypt / BC decrypt | speed |"))[3]).isEqualTo("3.80 ± 2.14");
     assertThat(cells(line("| fast derive / reference derive | speed |"))[3])
         .isEqualTo("23.1 ± 199.8");
     // The fixture has no reference IGE or ECB results, so those ratios are absent.
-    assertThat(report).doesNotContain("fast encrypt / reference encrypt |")
+    assertThat(report)
+        .doesNotContain("fast encrypt / reference encrypt |")
         .doesNotContain("fast encrypt / JDK ECB (for scale) |");
   }
 
@@ -133,13 +133,23 @@ class ReportTest {
   @Test
   void targetsAreJudgedOnTheMeasuredValues() {
     // 0.841 < 0.85: not met, and the threshold lies within ± 1.594
-    assertThat(cells(line("fast IGE encryption >= 0.85x JDK AES/CBC encryption (vector", "size=16 KiB |")))
+    assertThat(
+            cells(
+                line(
+                    "fast IGE encryption >= 0.85x JDK AES/CBC encryption (vector",
+                    "size=16 KiB |")))
         .endsWith("0.841 ± 1.594 x", ">= 0.85 x", "**NOT MET** (marginal)");
     // 0.664 >= 0.6, within ± 0.369
-    assertThat(cells(line("fast IGE decryption >= 0.6x JDK AES/CBC encryption (vector", "size=16 KiB |")))
+    assertThat(
+            cells(
+                line(
+                    "fast IGE decryption >= 0.6x JDK AES/CBC encryption (vector", "size=16 KiB |")))
         .endsWith("0.664 ± 0.369 x", ">= 0.6 x", "**MET** (marginal)");
     // 3.80 < 5, |3.80 - 5| = 1.20 <= 2.14
-    assertThat(cells(line("fast IGE decryption >= 5x the Bouncy Castle engine (vector", "size=16 KiB |")))
+    assertThat(
+            cells(
+                line(
+                    "fast IGE decryption >= 5x the Bouncy Castle engine (vector", "size=16 KiB |")))
         .endsWith("3.80 ± 2.14 x", ">= 5 x", "**NOT MET** (marginal)");
     // The fixture predates the scalar-kernel benchmark: listed, not measured
     assertThat(cells(line("the Bouncy Castle engine (scalar kernels)", "size=16 KiB")))

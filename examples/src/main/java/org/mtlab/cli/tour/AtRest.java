@@ -21,18 +21,18 @@ import org.mtlab.keystore.ShamirShare;
 import org.mtlab.keystore.SplitManifest;
 
 /**
- * What chapters 4 and 5 need to look inside the world's databases the way a holder of the
- * files and of {@code t} shares could: the associated data of docs/world.md, opening a row with
- * the JDK's AES-GCM (whose tag check decides whether the key and the associated data are the
- * ones the server used), and reading a custodian's share. Nothing here is the world's own code:
- * the world keeps its keys to itself, and the tour shows them by doing what the model says a
- * holder of t shares can do.
+ * What chapters 4 and 5 need to look inside the world's databases the way a holder of the files and
+ * of {@code t} shares could: the associated data of docs/world.md, opening a row with the JDK's
+ * AES-GCM (whose tag check decides whether the key and the associated data are the ones the server
+ * used), and reading a custodian's share. Nothing here is the world's own code: the world keeps its
+ * keys to itself, and the tour shows them by doing what the model says a holder of t shares can do.
  *
  * <p>Stateless and thread-safe.
  */
 final class AtRest {
   /** Nonce length of a sealed row. */
   static final int NONCE = 12;
+
   /** Tag length of a sealed row. */
   static final int TAG = 16;
 
@@ -70,13 +70,15 @@ final class AtRest {
   }
 
   /**
-   * Opens {@code nonce || ciphertext || tag} with the JDK's AES-256-GCM: the plaintext, or
-   * empty when the tag does not verify (wrong key or wrong associated data).
+   * Opens {@code nonce || ciphertext || tag} with the JDK's AES-256-GCM: the plaintext, or empty
+   * when the tag does not verify (wrong key or wrong associated data).
    */
   static Optional<byte[]> open(byte[] key, byte[] aad, byte[] sealed) {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
           new GCMParameterSpec(TAG * 8, Arrays.copyOf(sealed, NONCE)));
       c.updateAAD(aad);
       return Optional.of(c.doFinal(sealed, NONCE, sealed.length - NONCE));
@@ -106,8 +108,7 @@ final class AtRest {
    * A custodian's stored share, decoded by the library ({@link KeyShare#decode}, which refuses
    * anything malformed).
    */
-  static KeyShare share(TourWorld w, Jurisdiction custodian, long epoch)
-      throws Exception {
+  static KeyShare share(TourWorld w, Jurisdiction custodian, long epoch) throws Exception {
     byte[] body = (byte[]) w.row(custodian, "SELECT body FROM share WHERE epoch = ?", epoch)[0];
     return KeyShare.decode(body);
   }

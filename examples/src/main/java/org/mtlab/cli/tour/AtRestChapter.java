@@ -13,20 +13,18 @@ import org.mtlab.keystore.SentMessage;
 import org.mtlab.keystore.SplitManifest;
 
 /**
- * Chapter 4, at rest: a small world (storage in NL, custodians in CH, SG and IS, 2 of 3) in
- * SQLite files; alice sends bob a cloud message; the server opens it and stores it under the
- * chat's data key. Then the tour reads the files as anyone holding them could, and shows the
- * row, the wrapped data key, the master key's shares and, combining two shares as the server
- * does when it unseals, the keys themselves (secrets shown on purpose). Last, what each data
- * centre holds, and the world as {@code mtlab world show} prints it.
+ * Chapter 4, at rest: a small world (storage in NL, custodians in CH, SG and IS, 2 of 3) in SQLite
+ * files; alice sends bob a cloud message; the server opens it and stores it under the chat's data
+ * key. Then the tour reads the files as anyone holding them could, and shows the row, the wrapped
+ * data key, the master key's shares and, combining two shares as the server does when it unseals,
+ * the keys themselves (secrets shown on purpose). Last, what each data centre holds, and the world
+ * as {@code mtlab world show} prints it.
  *
  * <p>Stateless and thread-safe.
  */
 public final class AtRestChapter implements Chapter {
   /** The cloud message of this chapter. */
   static final String TEXT = "Lunch on Friday? The usual place, at one.";
-
-  
 
   @Override
   public String title() {
@@ -50,18 +48,19 @@ public final class AtRestChapter implements Chapter {
 
   private static void tell(TourContext tour, TourWorld w) throws Exception {
     Bytes worldId = w.world.id();
-    Values world = Values.of()
-        .text("storage", TourWorld.STORAGE.code())
-        .note("holds every chat, encrypted")
-        .text("custodians", codes(TourWorld.CUSTODIANS))
-        .note("each holds one share of the master key")
-        .number("threshold", w.config.threshold())
-        .note("shares needed to rebuild the key")
-        .hex("world_id", worldId.toByteArray())
-        .number("key_epoch", w.world.epoch())
-        .text("users", TourWorld.ALICE + ", " + TourWorld.BOB)
-        .note("each device ran the handshake of chapter 2 with the server")
-        .text("folder", w.shownFolder());
+    Values world =
+        Values.of()
+            .text("storage", TourWorld.STORAGE.code())
+            .note("holds every chat, encrypted")
+            .text("custodians", codes(TourWorld.CUSTODIANS))
+            .note("each holds one share of the master key")
+            .number("threshold", w.config.threshold())
+            .note("shares needed to rebuild the key")
+            .hex("world_id", worldId.toByteArray())
+            .number("key_epoch", w.world.epoch())
+            .text("users", TourWorld.ALICE + ", " + TourWorld.BOB)
+            .note("each device ran the handshake of chapter 2 with the server")
+            .text("folder", w.shownFolder());
     for (Jurisdiction j : w.config.dataCentres()) {
       world.text("db_" + j.code().toLowerCase(Locale.ROOT), w.file(j));
     }
@@ -69,7 +68,9 @@ public final class AtRestChapter implements Chapter {
         "A world of four data centres",
         "One storage data centre in the Netherlands keeps every chat; three key custodians, in"
             + " Switzerland, Singapore and Iceland, each keep one share of the master key, and"
-            + " any " + w.config.threshold() + " shares rebuild it. Each data centre is its own"
+            + " any "
+            + w.config.threshold()
+            + " shares rebuild it. Each data centre is its own"
             + " database, here one SQLite file each. alice and bob registered their phones:"
             + " each ran the real handshake, so the server holds a copy of each auth key,"
             + " wrapped under the master key.",
@@ -94,8 +95,12 @@ public final class AtRestChapter implements Chapter {
 
     // The row.
     String chat = sent.chat().text();
-    Object[] row = w.row(TourWorld.STORAGE,
-        "SELECT key_epoch, body FROM message WHERE chat = ? AND idx = ?", chat, sent.index());
+    Object[] row =
+        w.row(
+            TourWorld.STORAGE,
+            "SELECT key_epoch, body FROM message WHERE chat = ? AND idx = ?",
+            chat,
+            sent.index());
     byte[] body = (byte[]) row[1];
     byte[] messageAad = AtRest.messageAad(worldId, chat, sent.index(), sent.keyEpoch());
     tour.step(
@@ -103,21 +108,24 @@ public final class AtRestChapter implements Chapter {
         "The server encrypted the text with AES-256-GCM under the chat's data key, with a fresh"
             + " 12-byte nonce. The associated data is not stored: it binds the row to its"
             + " place (world, chat, index, key epoch), so a row copied to another chat or index"
-            + " no longer opens. This is the message table of " + w.file(TourWorld.STORAGE)
+            + " no longer opens. This is the message table of "
+            + w.file(TourWorld.STORAGE)
             + ".",
         Values.of()
             .hex("nonce", AtRest.nonce(body))
             .hex("ciphertext", AtRest.ciphertext(body))
-            .note("as long as the text: " + TEXT.getBytes(StandardCharsets.UTF_8).length
-                + " bytes")
+            .note("as long as the text: " + TEXT.getBytes(StandardCharsets.UTF_8).length + " bytes")
             .hex("tag", AtRest.tag(body))
             .number("row_length", body.length)
             .hex("associated_data", messageAad)
             .note("'mtlab/message', world id, chat, index, key epoch"));
 
     // The wrapped data key.
-    Object[] dk = w.row(TourWorld.STORAGE,
-        "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE chat = ?", chat);
+    Object[] dk =
+        w.row(
+            TourWorld.STORAGE,
+            "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE chat = ?",
+            chat);
     long keyEpoch = ((Number) dk[0]).longValue();
     long masterEpoch = ((Number) dk[1]).longValue();
     byte[] wrapped = (byte[]) dk[2];
@@ -141,17 +149,20 @@ public final class AtRestChapter implements Chapter {
     SplitManifest manifest = AtRest.manifest(w, TourWorld.STORAGE, epoch);
     Values split = Values.of().number("threshold", manifest.threshold());
     for (SplitManifest.Entry e : manifest.entries()) {
-      split.hex("commitment_" + e.index() + "_" + e.custodian().code().toLowerCase(Locale.ROOT),
+      split.hex(
+          "commitment_" + e.index() + "_" + e.custodian().code().toLowerCase(Locale.ROOT),
           e.commitment().toByteArray());
     }
-    split.hex("key_check_value", manifest.kcv().toByteArray())
+    split
+        .hex("key_check_value", manifest.kcv().toByteArray())
         .note("HMAC-SHA256 of the master key, first 16 bytes");
     List<KeyShare> shares = new java.util.ArrayList<>();
     try {
       for (Jurisdiction c : TourWorld.CUSTODIANS) {
         KeyShare s = AtRest.share(w, c, epoch);
         shares.add(s);
-        split.secret("share_" + s.index() + "_" + c.code().toLowerCase(Locale.ROOT), AtRest.y(s))
+        split
+            .secret("share_" + s.index() + "_" + c.code().toLowerCase(Locale.ROOT), AtRest.y(s))
             .note("secret, shown on purpose: " + c + "'s share, index " + s.index());
       }
       tour.step(
@@ -169,19 +180,31 @@ public final class AtRestChapter implements Chapter {
       byte[] again = AtRest.combine(shares.subList(1, 3));
       Optional<byte[]> dataKey = AtRest.open(master, dataKeyAad, wrapped);
       Optional<byte[]> text = dataKey.flatMap(k -> AtRest.open(k, messageAad, body));
-      Optional<byte[]> moved = dataKey.flatMap(k -> AtRest.open(k,
-          AtRest.messageAad(worldId, chat, sent.index() + 1, sent.keyEpoch()), body));
-      Values opened = Values.of()
-          .secret("master_key", master)
-          .note("secret, shown on purpose: shares of " + TourWorld.CUSTODIANS.get(0) + " and "
-              + TourWorld.CUSTODIANS.get(1) + " combined")
-          .flag("other_pair_gives_the_same_key", Arrays.equals(master, again))
-          .flag("data_key_unwraps", dataKey.isPresent());
+      Optional<byte[]> moved =
+          dataKey.flatMap(
+              k ->
+                  AtRest.open(
+                      k,
+                      AtRest.messageAad(worldId, chat, sent.index() + 1, sent.keyEpoch()),
+                      body));
+      Values opened =
+          Values.of()
+              .secret("master_key", master)
+              .note(
+                  "secret, shown on purpose: shares of "
+                      + TourWorld.CUSTODIANS.get(0)
+                      + " and "
+                      + TourWorld.CUSTODIANS.get(1)
+                      + " combined")
+              .flag("other_pair_gives_the_same_key", Arrays.equals(master, again))
+              .flag("data_key_unwraps", dataKey.isPresent());
       if (dataKey.isPresent()) {
-        opened.secret("data_key", dataKey.get())
+        opened
+            .secret("data_key", dataKey.get())
             .note("secret, shown on purpose: the chat's data key");
       }
-      opened.flag("row_opens", text.isPresent())
+      opened
+          .flag("row_opens", text.isPresent())
           .text("plaintext", text.map(b -> new String(b, StandardCharsets.UTF_8)).orElse(""))
           .flag("row_moved_to_index_1_opens", moved.isPresent())
           .note("the associated data names index " + sent.index());
@@ -203,8 +226,8 @@ public final class AtRestChapter implements Chapter {
     Values holds = Values.of();
     for (Jurisdiction j : w.config.dataCentres()) {
       StringBuilder b = new StringBuilder(j.equals(TourWorld.STORAGE) ? "storage" : "custodian");
-      for (String table : List.of("message", "data_key", "device_key", "share", "manifest",
-          "audit")) {
+      for (String table :
+          List.of("message", "data_key", "device_key", "share", "manifest", "audit")) {
         long n = ((Number) w.row(j, "SELECT COUNT(*) FROM " + table)[0]).longValue();
         if (n > 0) {
           b.append(", ").append(table).append(": ").append(n);

@@ -19,14 +19,14 @@ import org.mtlab.handshake.TraceStep;
 import org.mtlab.key.Sender;
 
 /**
- * Chapter 2, creating the auth key: a whole Diffie-Hellman handshake between an MTLab client
- * and an MTLab server, told step by step from its trace (both sides, secrets included).
+ * Chapter 2, creating the auth key: a whole Diffie-Hellman handshake between an MTLab client and an
+ * MTLab server, told step by step from its trace (both sides, secrets included).
  *
- * <p>The run is {@link SeededHandshake#run} with the tour's seed, not the chapter's random
- * stream, so {@code mtlab handshake --seed N --trace} shows the very same run, and later
- * chapters get the same key from {@link #handshake(long)} (or {@link TourContext#handshake()})
- * by running it again: the tour keeps no state between chapters, and a chapter played alone
- * sees the same key as in the whole tour.
+ * <p>The run is {@link SeededHandshake#run} with the tour's seed, not the chapter's random stream,
+ * so {@code mtlab handshake --seed N --trace} shows the very same run, and later chapters get the
+ * same key from {@link #handshake(long)} (or {@link TourContext#handshake()}) by running it again:
+ * the tour keeps no state between chapters, and a chapter played alone sees the same key as in the
+ * whole tour.
  *
  * <p>Stateless and thread-safe.
  */
@@ -34,9 +34,9 @@ public final class HandshakeChapter implements Chapter {
   private static final int SHOWN = 32;
 
   /**
-   * The tour's auth key for {@code seed}: the permanent-key handshake this chapter shows,
-   * run again without a trace (deterministic, tens of milliseconds). Both results hold the
-   * same key and salt; the caller destroys the run when done.
+   * The tour's auth key for {@code seed}: the permanent-key handshake this chapter shows, run again
+   * without a trace (deterministic, tens of milliseconds). Both results hold the same key and salt;
+   * the caller destroys the run when done.
    *
    * @throws CheckFailedException never for this honest pair
    */
@@ -113,7 +113,9 @@ public final class HandshakeChapter implements Chapter {
         "pq is the product of two primes below 2^32. The client splits it (Pollard's rho takes"
             + " milliseconds) and will send p < q back: a small cost that makes flooding the"
             + " server with handshakes expensive. The server made pq, so it checks the answer"
-            + " at once. Try 'mtlab pq --pq " + n + "'.",
+            + " at once. Try 'mtlab pq --pq "
+            + n
+            + "'.",
         Values.of()
             .text("pq", n.toString())
             .text("p", p.toString())
@@ -161,7 +163,8 @@ public final class HandshakeChapter implements Chapter {
             .text("inner_data", t.value(opened, "inner_data"))
             .text("key_type", t.value(opened, "key_type"))
             .secret("new_nonce", t.bytes(opened, "new_nonce"))
-            .flag("same_new_nonce",
+            .flag(
+                "same_new_nonce",
                 t.value(opened, "new_nonce").equals(t.value(inner, "new_nonce"))));
 
     // 7. server_DH_inner_data.
@@ -192,7 +195,8 @@ public final class HandshakeChapter implements Chapter {
         Values.of()
             .secret("tmp_aes_key", t.bytes(serverDh, "tmp_aes_key"))
             .secret("tmp_aes_iv", t.bytes(serverDh, "tmp_aes_iv"))
-            .flag("client_derives_the_same",
+            .flag(
+                "client_derives_the_same",
                 t.value(clientTmp, "tmp_aes_key").equals(t.value(serverDh, "tmp_aes_key"))
                     && t.value(clientTmp, "tmp_aes_iv").equals(t.value(serverDh, "tmp_aes_iv")))
             .number("packet_length", t.packetLength("server_DH_params_ok"))
@@ -203,8 +207,9 @@ public final class HandshakeChapter implements Chapter {
     TraceStep clientDh = t.get(Sender.CLIENT, "server_DH_inner_data");
     byte[] withHash = t.bytes(answer, "answer_with_hash");
     int answerLength = answer.event(TraceEvent.AnswerDecrypted.class).answerLength();
-    byte[] sha1 = MessageDigest.getInstance("SHA-1")
-        .digest(Arrays.copyOfRange(withHash, 20, 20 + answerLength));
+    byte[] sha1 =
+        MessageDigest.getInstance("SHA-1")
+            .digest(Arrays.copyOfRange(withHash, 20, 20 + answerLength));
     TraceEvent.DhParamsChecked checked = clientDh.event(TraceEvent.DhParamsChecked.class);
     BigInteger prime = checked.dhPrime();
     BigInteger gA = checked.gA();
@@ -256,7 +261,8 @@ public final class HandshakeChapter implements Chapter {
             + " keys the server never learns.",
         Values.of()
             .secret("auth_key", t.bytes(clientKey, "auth_key"))
-            .flag("server_holds_the_same_key",
+            .flag(
+                "server_holds_the_same_key",
                 t.value(clientKey, "auth_key").equals(t.value(serverKey, "auth_key"))));
 
     // 12. auth_key_id.
@@ -272,7 +278,8 @@ public final class HandshakeChapter implements Chapter {
             .note("TL long " + LittleEndian.getLong(id, 0))
             .hex("auth_key_aux_hash", t.bytes(clientKey, "auth_key_aux_hash"))
             .note("SHA1(auth_key)[0:8], used for new_nonce_hash")
-            .flag("server_id_is_the_same",
+            .flag(
+                "server_id_is_the_same",
                 t.value(serverKey, "auth_key_id").equals(t.value(clientKey, "auth_key_id"))));
 
     // 13. dh_gen_ok.
@@ -286,7 +293,8 @@ public final class HandshakeChapter implements Chapter {
             + " answer cannot be turned into another. Check it with 'mtlab new-nonce-hash'.",
         Values.of()
             .hex("new_nonce_hash1", t.bytes(ok, "new_nonce_hash1"))
-            .flag("client_hash_matches",
+            .flag(
+                "client_hash_matches",
                 t.value(clientOk, "new_nonce_hash1").equals(t.value(ok, "new_nonce_hash1")))
             .number("packet_length", t.packetLength("dh_gen_ok")));
 
@@ -306,7 +314,8 @@ public final class HandshakeChapter implements Chapter {
             .hex("server_nonce_first_8", Arrays.copyOf(serverNonce, 8))
             .hex("server_salt", t.bytes(salt, "server_salt_bytes"))
             .note("TL long " + t.value(salt, "server_salt"))
-            .flag("server_has_the_same_salt",
+            .flag(
+                "server_has_the_same_salt",
                 t.value(serverSalt, "server_salt").equals(t.value(salt, "server_salt"))));
 
     // 15. The wire.
@@ -316,13 +325,20 @@ public final class HandshakeChapter implements Chapter {
     for (InMemoryHandshake.Packet packet : t.packets) {
       int length = packet.message().toByteArray().length;
       total += length;
-      wire.text("packet_" + ++k, (packet.from() == Sender.CLIENT ? "client" : "server") + " "
-          + packet.name() + ", " + length + " bytes");
+      wire.text(
+          "packet_" + ++k,
+          (packet.from() == Sender.CLIENT ? "client" : "server")
+              + " "
+              + packet.name()
+              + ", "
+              + length
+              + " bytes");
     }
     wire.number("total_bytes", total);
     tour.step(
         "What an eavesdropper saw",
-        t.packets.size() + " packets: the nonces, pq, p, q, the fingerprint, and blobs it cannot"
+        t.packets.size()
+            + " packets: the nonces, pq, p, q, the fingerprint, and blobs it cannot"
             + " open. Even"
             + " someone who records them and later steals the server's RSA private key gets"
             + " only new_nonce, the temporary keys, g_a and g_b; auth_key needs a or b, which"
@@ -350,8 +366,9 @@ public final class HandshakeChapter implements Chapter {
     }
 
     String value(TraceStep s, String name) {
-      return s.value(name).orElseThrow(
-          () -> new IllegalStateException("step " + s.name() + " has no value " + name));
+      return s.value(name)
+          .orElseThrow(
+              () -> new IllegalStateException("step " + s.name() + " has no value " + name));
     }
 
     /** A hex value as bytes (a big number's odd-length hex gets its leading zero back). */

@@ -19,13 +19,12 @@ import org.mtlab.keystore.KeyShare;
 import org.mtlab.keystore.LegalOrder;
 
 /**
- * Chapter 5, legal orders: in a world like chapter 4's, courts serve orders on the data
- * centres of their own jurisdictions, and {@code World.compel} decides. An order served on
- * another jurisdiction's custodian is refused; the storage jurisdiction with one custodian
- * jurisdiction gets nothing; with two it gets the chat; the operator reads it with no order at
- * all; a re-key makes the shares released before it useless; and every data centre's audit
- * trail records all of it and verifies. Every outcome shown is the library's {@link
- * Disclosure}.
+ * Chapter 5, legal orders: in a world like chapter 4's, courts serve orders on the data centres of
+ * their own jurisdictions, and {@code World.compel} decides. An order served on another
+ * jurisdiction's custodian is refused; the storage jurisdiction with one custodian jurisdiction
+ * gets nothing; with two it gets the chat; the operator reads it with no order at all; a re-key
+ * makes the shares released before it useless; and every data centre's audit trail records all of
+ * it and verifies. Every outcome shown is the library's {@link Disclosure}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -92,8 +91,11 @@ public final class LegalOrdersChapter implements Chapter {
             .text("refused_because", wrong.refused().get(0).why()));
 
     // 2. t - 1 custodians.
-    Disclosure tooFew = w.world.compel(List.of(
-        LegalOrder.of(NL, chat, "NL-101", issued), LegalOrder.of(CH, chat, "CH-18", issued)));
+    Disclosure tooFew =
+        w.world.compel(
+            List.of(
+                LegalOrder.of(NL, chat, "NL-101", issued),
+                LegalOrder.of(CH, chat, "CH-18", issued)));
     tour.step(
         "The storage jurisdiction and one custodian",
         "A Dutch court gets the encrypted rows and the wrapped data keys from the storage data"
@@ -103,8 +105,10 @@ public final class LegalOrdersChapter implements Chapter {
         outcome(tooFew));
 
     // 3. Custodians without the storage jurisdiction.
-    Disclosure noRows = w.world.compel(List.of(
-        LegalOrder.of(CH, chat, "CH-19", issued), LegalOrder.of(IS, chat, "IS-5", issued)));
+    Disclosure noRows =
+        w.world.compel(
+            List.of(
+                LegalOrder.of(CH, chat, "CH-19", issued), LegalOrder.of(IS, chat, "IS-5", issued)));
     tour.step(
         "Two custodians without the storage jurisdiction",
         "Switzerland and Iceland release their shares, which together rebuild the master key;"
@@ -112,8 +116,12 @@ public final class LegalOrdersChapter implements Chapter {
         outcome(noRows));
 
     // 4. Storage + t custodians.
-    Disclosure opened = w.world.compel(List.of(LegalOrder.of(NL, chat, "NL-102", issued),
-        LegalOrder.of(CH, chat, "CH-20", issued), LegalOrder.of(SG, chat, "SG-9", issued)));
+    Disclosure opened =
+        w.world.compel(
+            List.of(
+                LegalOrder.of(NL, chat, "NL-102", issued),
+                LegalOrder.of(CH, chat, "CH-20", issued),
+                LegalOrder.of(SG, chat, "SG-9", issued)));
     Values disclosed = outcome(opened);
     for (ChatMessage m : opened.messages()) {
       disclosed.text("message_" + m.index(), m.from() + ": " + m.text());
@@ -130,9 +138,10 @@ public final class LegalOrdersChapter implements Chapter {
     w.world.server().seal();
     w.world.server().unseal();
     List<ChatMessage> read = w.world.read(TourWorld.BOB, chat);
-    Values operator = Values.of()
-        .flag("server_unsealed", w.world.server().isUnsealed())
-        .number("orders_served", 0);
+    Values operator =
+        Values.of()
+            .flag("server_unsealed", w.world.server().isUnsealed())
+            .number("orders_served", 0);
     for (ChatMessage m : read) {
       operator.text("read_" + m.index(), m.from() + ": " + m.text());
     }
@@ -156,33 +165,45 @@ public final class LegalOrdersChapter implements Chapter {
     Bytes worldId = w.world.id();
     int tried = 0;
     int openedByOld = 0;
-    for (Object[] k : w.rows(NL, "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE"
-        + " chat = ? ORDER BY key_epoch", chat.text())) {
+    for (Object[] k :
+        w.rows(
+            NL,
+            "SELECT key_epoch, master_epoch, wrapped FROM data_key WHERE"
+                + " chat = ? ORDER BY key_epoch",
+            chat.text())) {
       tried++;
       long keyEpoch = ((Number) k[0]).longValue();
       long masterEpoch = ((Number) k[1]).longValue();
-      if (AtRest.open(oldKey, AtRest.dataKeyAad(worldId, chat.text(), keyEpoch, masterEpoch),
-          (byte[]) k[2]).isPresent()) {
+      if (AtRest.open(
+              oldKey, AtRest.dataKeyAad(worldId, chat.text(), keyEpoch, masterEpoch), (byte[]) k[2])
+          .isPresent()) {
         openedByOld++;
       }
     }
     Arrays.fill(oldKey, (byte) 0);
-    Disclosure replayed = w.world.compel(List.of(LegalOrder.of(NL, chat, "NL-102", issued),
-        LegalOrder.of(CH, chat, "CH-20", issued), LegalOrder.of(SG, chat, "SG-9", issued)));
-    Values rekey = Values.of()
-        .number("epoch_before", before)
-        .number("epoch_after", w.world.epoch())
-        .number("data_keys_now", tried)
-        .note("epoch " + before + "'s key re-wrapped, and a new one for the new message")
-        .number("opened_by_the_released_shares", openedByOld)
-        .text("same_orders_again", replayed.outcome().name())
-        .number("same_orders_refused", replayed.refused().size());
+    Disclosure replayed =
+        w.world.compel(
+            List.of(
+                LegalOrder.of(NL, chat, "NL-102", issued),
+                LegalOrder.of(CH, chat, "CH-20", issued),
+                LegalOrder.of(SG, chat, "SG-9", issued)));
+    Values rekey =
+        Values.of()
+            .number("epoch_before", before)
+            .number("epoch_after", w.world.epoch())
+            .number("data_keys_now", tried)
+            .note("epoch " + before + "'s key re-wrapped, and a new one for the new message")
+            .number("opened_by_the_released_shares", openedByOld)
+            .text("same_orders_again", replayed.outcome().name())
+            .number("same_orders_refused", replayed.refused().size());
     if (!replayed.refused().isEmpty()) {
       rekey.text("refused_because", replayed.refused().get(0).why());
     }
     tour.step(
         "A re-key makes released shares useless",
-        "The operator re-keys: a new master key for epoch " + w.world.epoch() + ", every data"
+        "The operator re-keys: a new master key for epoch "
+            + w.world.epoch()
+            + ", every data"
             + " key re-wrapped under it, a new split, fresh data keys for new messages, and the"
             + " old shares destroyed. The Swiss and Singaporean shares released above (read"
             + " here from their files before the re-key) rebuild only the old master key, which"
@@ -212,16 +233,18 @@ public final class LegalOrdersChapter implements Chapter {
 
   /** The values every disclosure step shows, straight from the library's {@link Disclosure}. */
   private static Values outcome(Disclosure d) {
-    Values v = Values.of()
-        .text("outcome", d.outcome().name())
-        .flag("disclosed", d.disclosed())
-        .number("shares_released", d.sharesReleased())
-        .number("threshold", d.threshold())
-        .text("released_by", d.releasedBy().isEmpty() ? "none"
-            : AtRestChapter.codes(d.releasedBy()))
-        .flag("ciphertext_released", d.ciphertextReleased())
-        .number("messages_disclosed", d.messages().size())
-        .text("why", d.why());
+    Values v =
+        Values.of()
+            .text("outcome", d.outcome().name())
+            .flag("disclosed", d.disclosed())
+            .number("shares_released", d.sharesReleased())
+            .number("threshold", d.threshold())
+            .text(
+                "released_by",
+                d.releasedBy().isEmpty() ? "none" : AtRestChapter.codes(d.releasedBy()))
+            .flag("ciphertext_released", d.ciphertextReleased())
+            .number("messages_disclosed", d.messages().size())
+            .text("why", d.why());
     return v;
   }
 

@@ -36,16 +36,16 @@ import org.mtlab.wire.ServerSalt;
 import org.mtlab.wire.SessionId;
 
 /**
- * Chapter 3, messages and sessions: a client {@link Session} and a server {@link Session} over
- * the auth key of chapter 2 exchange a ping and a pong, showing every value the sessions make
- * and every check the receiver runs, in the protocol's order; then a replayed frame, a
- * tampered frame and an outdated server salt are refused with their exact {@link CheckReason};
- * finally, what the server could read.
+ * Chapter 3, messages and sessions: a client {@link Session} and a server {@link Session} over the
+ * auth key of chapter 2 exchange a ping and a pong, showing every value the sessions make and every
+ * check the receiver runs, in the protocol's order; then a replayed frame, a tampered frame and an
+ * outdated server salt are refused with their exact {@link CheckReason}; finally, what the server
+ * could read.
  *
  * <p>Time comes from a tour clock that starts {@link #SESSION_START} after the handshake's time
- * ({@link SeededHandshake#TIME}) and moves only when the chapter moves it, so the
- * msg_ids, like everything else, depend on the seed alone. Randomness (session_id, ping ids,
- * padding, the new salt) comes from {@link TourContext#random()}.
+ * ({@link SeededHandshake#TIME}) and moves only when the chapter moves it, so the msg_ids, like
+ * everything else, depend on the seed alone. Randomness (session_id, ping ids, padding, the new
+ * salt) comes from {@link TourContext#random()}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -80,8 +80,8 @@ public final class MessagesChapter implements Chapter {
 
   /**
    * One playing of the chapter: the two sessions, the clock and what the server read. {@link
-   * #play()} runs the scenes in order, one method each; what a later scene needs of an earlier
-   * one is handed on as a small record.
+   * #play()} runs the scenes in order, one method each; what a later scene needs of an earlier one
+   * is handed on as a small record.
    */
   private static final class Play {
     private final TourContext tour;
@@ -91,8 +91,7 @@ public final class MessagesChapter implements Chapter {
     private final AuthKey serverKey;
     private final ServerSalt firstSalt;
     private final SessionPolicy policy = SessionPolicy.standard();
-    private final TourClock clock =
-        new TourClock(SeededHandshake.TIME.plus(SESSION_START));
+    private final TourClock clock = new TourClock(SeededHandshake.TIME.plus(SESSION_START));
     private final List<String> serverRead = new ArrayList<>();
     private final long handshakeOffset;
     private SessionId sessionId;
@@ -174,8 +173,13 @@ public final class MessagesChapter implements Chapter {
               .note("the handshake's time + " + SESSION_START.toMillis() + " ms")
               .number("clock_offset", client.msgIdClock().offsetSeconds())
               .note("seconds, learnt from server_time in the handshake")
-              .text("time_window", "-" + policy.maxPast().toSeconds() + " s .. +"
-                  + policy.maxFuture().toSeconds() + " s")
+              .text(
+                  "time_window",
+                  "-"
+                      + policy.maxPast().toSeconds()
+                      + " s .. +"
+                      + policy.maxFuture().toSeconds()
+                      + " s")
               .text("ordering", "strict")
               .note("msg_ids must keep growing")
               .number("salt_grace_seconds", policy.saltGrace().toSeconds()));
@@ -219,7 +223,9 @@ public final class MessagesChapter implements Chapter {
           "Padding by size bucket",
           "The session pads with the library's default policy, size buckets as in TDLib: the"
               + " encrypted part grows to the next of 64, 128, 192, 256, 384, ... bytes, with at"
-              + " least " + MessageSealer.MIN_PADDING + " bytes of random padding. An"
+              + " least "
+              + MessageSealer.MIN_PADDING
+              + " bytes of random padding. An"
               + " eavesdropper learns only the bucket, so all small service messages look alike.",
           Values.of()
               .text("padding_policy", "size buckets (the default)")
@@ -255,15 +261,19 @@ public final class MessagesChapter implements Chapter {
               + " frame opens it.",
           Values.of()
               .hex("frame", frame)
-              .note(frame.length + " bytes: 8 auth_key_id + 16 msg_key + "
-                  + (frame.length - FRAME_HEADER) + " ciphertext")
+              .note(
+                  frame.length
+                      + " bytes: 8 auth_key_id + 16 msg_key + "
+                      + (frame.length - FRAME_HEADER)
+                      + " ciphertext")
               .hex("ciphertext", Arrays.copyOfRange(frame, FRAME_HEADER, frame.length)));
     }
 
     /** Step 6: framing, auth_key_id and the msg_key check, before any field is read. */
     private Unsealed serverChecksMac(byte[] frame) {
-      boolean framingOk = passes(() -> EncryptedFrame.parse(frame, 0, frame.length,
-          policy.maxEncryptedLength())) == null;
+      boolean framingOk =
+          passes(() -> EncryptedFrame.parse(frame, 0, frame.length, policy.maxEncryptedLength()))
+              == null;
       boolean idOk = LittleEndian.getLong(frame, 0) == serverKey.id().value();
       Unsealed u = Unsealed.of(serverKey, Sender.CLIENT, frame, access);
       tour.step(
@@ -275,8 +285,10 @@ public final class MessagesChapter implements Chapter {
           Values.of()
               .number("frame_length", frame.length)
               .flag("framing_ok", framingOk)
-              .note(FRAME_HEADER + " + a multiple of 16, at least "
-                  + EncryptedFrame.MIN_ENCRYPTED_LENGTH)
+              .note(
+                  FRAME_HEADER
+                      + " + a multiple of 16, at least "
+                      + EncryptedFrame.MIN_ENCRYPTED_LENGTH)
               .flag("auth_key_id_known", idOk)
               .hex("decrypted", u.plaintext)
               .hex("recomputed_msg_key", u.recomputed)
@@ -298,33 +310,44 @@ public final class MessagesChapter implements Chapter {
       String timeCheck = passes(() -> policy.checkTimeWindow(new MessageId(msgId), now));
       boolean fresh = !serverAcceptedAny || MessageId.compare(msgId, lastAcceptedByServer) > 0;
       long salt = LittleEndian.getLong(p, 0);
-      Values checks = Values.of()
-          .number("message_data_length", length)
-          .flag("length_ok", length <= p.length - HEADER
-              && accepts(() -> MessageSealer.maxFrameLength(length)))
-          .note("not negative, a multiple of 4, inside the plaintext")
-          .number("padding_length", padding)
-          .flag("padding_ok", accepts(() -> MessageSealer.frameLength(length, (int) padding)))
-          .note(MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING + " bytes")
-          .flag("session_id_matches", LittleEndian.getLong(p, 8) == server.id().value())
-          .number("msg_id_mod_4", msgId & 3)
-          .flag("parity_ok",
-              accepts(() -> MessageSealer.checkMsgId(Sender.CLIENT, new MessageId(msgId))))
-          .note("0 mod 4, low 32 bits not all zero")
-          .text("msg_id_time", new MessageId(msgId).time().toString())
-          .text("server_time", now.toString())
-          .flag("time_window_ok", timeCheck == null)
-          .note(timeCheck == null
-              ? "at most " + policy.maxPast().toSeconds() + " s old and "
-                  + policy.maxFuture().toSeconds() + " s ahead (SessionPolicy.checkTimeWindow)"
-              : timeCheck)
-          .flag("replay_ok", fresh)
-          .note(serverAcceptedAny ? "greater than the last msg_id accepted"
-              : "no msg_id accepted yet in this session")
-          .flag("salt_ok", server.salt().value() == salt)
-          .note("the current server salt");
+      Values checks =
+          Values.of()
+              .number("message_data_length", length)
+              .flag(
+                  "length_ok",
+                  length <= p.length - HEADER
+                      && accepts(() -> MessageSealer.maxFrameLength(length)))
+              .note("not negative, a multiple of 4, inside the plaintext")
+              .number("padding_length", padding)
+              .flag("padding_ok", accepts(() -> MessageSealer.frameLength(length, (int) padding)))
+              .note(MessageSealer.MIN_PADDING + ".." + MessageSealer.MAX_PADDING + " bytes")
+              .flag("session_id_matches", LittleEndian.getLong(p, 8) == server.id().value())
+              .number("msg_id_mod_4", msgId & 3)
+              .flag(
+                  "parity_ok",
+                  accepts(() -> MessageSealer.checkMsgId(Sender.CLIENT, new MessageId(msgId))))
+              .note("0 mod 4, low 32 bits not all zero")
+              .text("msg_id_time", new MessageId(msgId).time().toString())
+              .text("server_time", now.toString())
+              .flag("time_window_ok", timeCheck == null)
+              .note(
+                  timeCheck == null
+                      ? "at most "
+                          + policy.maxPast().toSeconds()
+                          + " s old and "
+                          + policy.maxFuture().toSeconds()
+                          + " s ahead (SessionPolicy.checkTimeWindow)"
+                      : timeCheck)
+              .flag("replay_ok", fresh)
+              .note(
+                  serverAcceptedAny
+                      ? "greater than the last msg_id accepted"
+                      : "no msg_id accepted yet in this session")
+              .flag("salt_ok", server.salt().value() == salt)
+              .note("the current server salt");
       ReceivedMessage in = serverAccepts(frame);
-      checks.flag("accepted", in.msgId().value() == msgId)
+      checks
+          .flag("accepted", in.msgId().value() == msgId)
           .note("Session.receive returned the ping");
       tour.step(
           "The server's checks after the MAC",
@@ -355,8 +378,7 @@ public final class MessagesChapter implements Chapter {
               .note("the server's first content-related message")
               .hex("message_data", pong.toBytes().toByteArray())
               .note("pong#347773c5 msg_id:long ping_id:long")
-              .number("padding_length", sealed.plaintext.length - HEADER
-                  - pong.toBytes().length())
+              .number("padding_length", sealed.plaintext.length - HEADER - pong.toBytes().length())
               .hex("msg_key", sealed.msgKey)
               .note("x = 8")
               .secret("aes_key", sealed.aesKey)
@@ -382,11 +404,13 @@ public final class MessagesChapter implements Chapter {
           Values.of()
               .hex("recomputed_msg_key", opened.recomputed)
               .flag("msg_key_matches", opened.macOk())
-              .flag("session_id_matches",
+              .flag(
+                  "session_id_matches",
                   LittleEndian.getLong(opened.plaintext, 8) == sessionId.value())
               .number("msg_id_mod_4", pongIn.msgId().value() & 3)
-              .flag("parity_ok", accepts(() -> MessageSealer.checkMsgId(Sender.SERVER,
-                  pongIn.msgId())))
+              .flag(
+                  "parity_ok",
+                  accepts(() -> MessageSealer.checkMsgId(Sender.SERVER, pongIn.msgId())))
               .note("a server's msg_id is odd")
               .flag("replay_ok", pongFresh)
               .note("the first msg_id the client accepts from the server")
@@ -394,8 +418,10 @@ public final class MessagesChapter implements Chapter {
               .note("clock not yet synchronised")
               .flag("accepted", pongIn.msgId().equals(pong.out().msgId()))
               .note("Session.receive returned it")
-              .flag("answers_the_ping", pongRead.msgId().equals(ping.out().msgId())
-                  && pongRead.pingId() == ping.pingId()));
+              .flag(
+                  "answers_the_ping",
+                  pongRead.msgId().equals(ping.out().msgId())
+                      && pongRead.pingId() == ping.pingId()));
       return pongIn.msgId();
     }
 
@@ -460,10 +486,11 @@ public final class MessagesChapter implements Chapter {
       CheckFailedException msgKeyFailure = rejected(server, inMsgKey);
       Unsealed lastGarbled = Unsealed.of(serverKey, Sender.CLIENT, lastBlock, access);
       CheckFailedException first = t.failure();
-      boolean same = first.reason() == lastBlockFailure.reason()
-          && lastBlockFailure.reason() == msgKeyFailure.reason()
-          && first.getMessage().equals(lastBlockFailure.getMessage())
-          && lastBlockFailure.getMessage().equals(msgKeyFailure.getMessage());
+      boolean same =
+          first.reason() == lastBlockFailure.reason()
+              && lastBlockFailure.reason() == msgKeyFailure.reason()
+              && first.getMessage().equals(lastBlockFailure.getMessage())
+              && lastBlockFailure.getMessage().equals(msgKeyFailure.getMessage());
       ReceivedMessage ackIn = serverAccepts(t.frame());
       tour.step(
           "Every failure before the MAC looks the same",
@@ -476,8 +503,8 @@ public final class MessagesChapter implements Chapter {
               .number("length_field_read_as", LittleEndian.getInt(t.garbled().plaintext, 28))
               .note("garbage; never looked at")
               .text("flip_in_first_block", first.reason().name())
-              .number("length_field_last_block_flip",
-                  LittleEndian.getInt(lastGarbled.plaintext, 28))
+              .number(
+                  "length_field_last_block_flip", LittleEndian.getInt(lastGarbled.plaintext, 28))
               .note("intact: only the padding is garbled")
               .text("flip_in_last_block", lastBlockFailure.reason().name())
               .text("flip_in_msg_key", msgKeyFailure.reason().name())
@@ -505,7 +532,8 @@ public final class MessagesChapter implements Chapter {
           "Half an hour later the server replaces its salt with a fresh random one: salts guard"
               + " against replays and against clocks set far ahead, since a message under a"
               + " retired salt is not accepted for long. The old salt is still accepted for "
-              + policy.saltGrace().toSeconds() + " s of grace, so the client's next ping,"
+              + policy.saltGrace().toSeconds()
+              + " s of grace, so the client's next ping,"
               + " under the old salt, gets through.",
           Values.of()
               .hex("old_salt", oldSalt.toWire())
@@ -541,8 +569,9 @@ public final class MessagesChapter implements Chapter {
               + " it answers bad_server_salt (error 48) with the rejected msg_id and the new salt.",
           Values.of()
               .text("clock", clock.instant().toString())
-              .note(Duration.between(rotation.at(), clock.instant()).toSeconds()
-                  + " s after the rotation")
+              .note(
+                  Duration.between(rotation.at(), clock.instant()).toSeconds()
+                      + " s after the rotation")
               .id("msg_id", late.msgId().value())
               .hex("frame", lateFrame)
               .note("a new ping, still under the old salt")
@@ -559,8 +588,8 @@ public final class MessagesChapter implements Chapter {
     }
 
     /**
-     * Step 15: the client takes the new salt, but only from a notice naming a msg_id it sent
-     * (a second, equally authentic notice names one it never sent), and re-sends.
+     * Step 15: the client takes the new salt, but only from a notice naming a msg_id it sent (a
+     * second, equally authentic notice names one it never sent), and re-sends.
      */
     private void resend(Rotation rotation, Refused refused) throws CheckFailedException {
       ServiceMessage.BadServerSalt notice = refused.notice();
@@ -568,8 +597,11 @@ public final class MessagesChapter implements Chapter {
       if (client.recentlySent(unknownId)) {
         throw new IllegalStateException("the client did send msg_id " + unknownId);
       }
-      Session.Outgoing unknownOut = reply(server, new ServiceMessage.BadServerSalt(
-          unknownId, notice.badMsgSeqno(), notice.errorCode(), notice.newServerSalt()));
+      Session.Outgoing unknownOut =
+          reply(
+              server,
+              new ServiceMessage.BadServerSalt(
+                  unknownId, notice.badMsgSeqno(), notice.errorCode(), notice.newServerSalt()));
       clock.advance(Duration.ofMillis(40));
       ReceivedMessage noticeIn = client.receive(refused.noticeFrame());
       ReceivedMessage unknownIn = client.receive(unknownOut.frame().toByteArray());
@@ -597,16 +629,19 @@ public final class MessagesChapter implements Chapter {
               .id("msg_id", resent.msgId().value())
               .note(msgIdNote(resent.msgId()))
               .hex("resent_frame", resent.frame().toByteArray())
-              .flag("accepted", resentIn.msgId().equals(resent.msgId())
-                  && resentIn.salt().equals(rotation.newSalt())));
+              .flag(
+                  "accepted",
+                  resentIn.msgId().equals(resent.msgId())
+                      && resentIn.salt().equals(rotation.newSalt())));
     }
 
     /** Step 16: what the server could read. */
     private void whatServerRead() {
-      Values read = Values.of()
-          .flag("server_holds_the_key", serverKey.constantTimeEquals(clientKey))
-          .note("the same auth key as the client")
-          .number("messages_read", serverRead.size());
+      Values read =
+          Values.of()
+              .flag("server_holds_the_key", serverKey.constantTimeEquals(clientKey))
+              .note("the same auth key as the client")
+              .number("messages_read", serverRead.size());
       for (int i = 0; i < serverRead.size(); i++) {
         read.text("read_" + (i + 1), serverRead.get(i));
       }
@@ -666,8 +701,7 @@ public final class MessagesChapter implements Chapter {
     }
 
     private static Session.Outgoing reply(ServerSession server, ServiceMessage m) {
-      return server.reply(m.toBytes(), !ServiceMessage.mustNotBeContentRelated(
-          m.constructorId()));
+      return server.reply(m.toBytes(), !ServiceMessage.mustNotBeContentRelated(m.constructorId()));
     }
 
     private static byte[] flip(byte[] frame, int offset) {
@@ -710,8 +744,8 @@ public final class MessagesChapter implements Chapter {
     final byte[] plaintext;
     final byte[] recomputed;
 
-    private Unsealed(byte[] msgKey, byte[] aesKey, byte[] aesIv, byte[] plaintext,
-        byte[] recomputed) {
+    private Unsealed(
+        byte[] msgKey, byte[] aesKey, byte[] aesIv, byte[] plaintext, byte[] recomputed) {
       this.msgKey = msgKey;
       this.aesKey = aesKey;
       this.aesIv = aesIv;
@@ -727,8 +761,9 @@ public final class MessagesChapter implements Chapter {
       try (AesKeyIv keyIv = MessageKdf.derive(key, msgKey, sender)) {
         aesKey = keyIv.key().reveal(access);
         aesIv = keyIv.iv().reveal(access);
-        plaintext = AesIge.decrypt(keyIv.key(), keyIv.iv(),
-            Arrays.copyOfRange(frame, FRAME_HEADER, frame.length));
+        plaintext =
+            AesIge.decrypt(
+                keyIv.key(), keyIv.iv(), Arrays.copyOfRange(frame, FRAME_HEADER, frame.length));
       }
       byte[] recomputed = MsgKey.compute(key, sender, plaintext).toByteArray();
       return new Unsealed(msgKey.toByteArray(), aesKey, aesIv, plaintext, recomputed);

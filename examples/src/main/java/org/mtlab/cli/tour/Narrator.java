@@ -12,9 +12,9 @@ import org.mtlab.cli.Io;
 import org.mtlab.cli.Json;
 
 /**
- * Prints the tour as it is played: readable text (wrapped, optionally coloured, optionally
- * pausing for Enter between steps), or, with {@code --json}, one JSON object printed at the
- * end: {@code {"seed":N,"chapters":[{"number","title","intro","steps":[{"number","title",
+ * Prints the tour as it is played: readable text (wrapped, optionally coloured, optionally pausing
+ * for Enter between steps), or, with {@code --json}, one JSON object printed at the end: {@code
+ * {"seed":N,"chapters":[{"number","title","intro","steps":[{"number","title",
  * "text","values":{...}}]}]}}.
  *
  * <p>Confined to one thread.
@@ -38,8 +38,8 @@ public final class Narrator {
    *
    * @param json one JSON object instead of text (then colour and pausing are off)
    * @param colour ANSI colour in text output
-   * @param pause wait for Enter between steps; only when {@code io.interactive()}, and never
-   *     again once stdin reaches its end
+   * @param pause wait for Enter between steps; only when {@code io.interactive()}, and never again
+   *     once stdin reaches its end
    */
   public Narrator(Io io, boolean json, boolean colour, boolean pause) {
     this.io = io;
@@ -54,10 +54,17 @@ public final class Narrator {
       root.put("chapters", chapters);
       return;
     }
-    out().println(palette.title("MTLab tour") + palette.dim(
-        "  (seed " + seed + ": the same seed always prints the same values; "
-            + (all ? chapterCount + (chapterCount == 1 ? " chapter" : " chapters")
-                : "one chapter") + ")"));
+    out()
+        .println(
+            palette.title("MTLab tour")
+                + palette.dim(
+                    "  (seed "
+                        + seed
+                        + ": the same seed always prints the same values; "
+                        + (all
+                            ? chapterCount + (chapterCount == 1 ? " chapter" : " chapters")
+                            : "one chapter")
+                        + ")"));
   }
 
   void chapter(int number, Chapter chapter) {
@@ -109,9 +116,12 @@ public final class Narrator {
       out().println(Json.write(root));
     } else {
       out().println();
-      out().println(palette.dim(last
-          ? "End of the tour. Try another --seed: every value changes, every check holds."
-          : "End of the chapter."));
+      out()
+          .println(
+              palette.dim(
+                  last
+                      ? "End of the tour. Try another --seed: every value changes, every check holds."
+                      : "End of the chapter."));
     }
     out().flush();
   }
@@ -144,15 +154,19 @@ public final class Narrator {
     }
     for (int i = 0; i < shown.length(); i += HEX_ROW) {
       int end = Math.min(shown.length(), i + HEX_ROW);
-      out().println("      " + paint(e, shown.substring(i, end)) + (end == shown.length()
-          ? tail : ""));
+      out()
+          .println(
+              "      " + paint(e, shown.substring(i, end)) + (end == shown.length() ? tail : ""));
     }
   }
 
   /** A picture: the name and note, then the cells inside a frame. */
   private void grid(Values.Entry e) {
-    out().println("    " + palette.name(e.name())
-        + (e.note() == null ? "" : "  " + palette.dim("(" + e.note() + ")")));
+    out()
+        .println(
+            "    "
+                + palette.name(e.name())
+                + (e.note() == null ? "" : "  " + palette.dim("(" + e.note() + ")")));
     List<String> rows = Splitter.on('/').splitToList(e.shown());
     String edge = "      +" + "-".repeat(2 * rows.get(0).length()) + "+";
     out().println(edge);
@@ -168,13 +182,10 @@ public final class Narrator {
 
   private String paint(Values.Entry e, String s) {
     return switch (e.kind()) {
-  case SECRET -> 
-palette.secret(s);
-  case FLAG -> 
-palette.flag(Boolean.TRUE.equals(e.json()), s);
-  default -> 
-palette.value(s);
-};
+      case SECRET -> palette.secret(s);
+      case FLAG -> palette.flag(Boolean.TRUE.equals(e.json()), s);
+      default -> palette.value(s);
+    };
   }
 
   private void wrap(String text, String indent) {
@@ -184,8 +195,8 @@ palette.value(s);
   }
 
   /**
-   * Splits {@code text} at whitespace into rows of at most {@code width} characters; a word
-   * longer than that gets a row of its own.
+   * Splits {@code text} at whitespace into rows of at most {@code width} characters; a word longer
+   * than that gets a row of its own.
    */
   static List<String> rows(String text, int width) {
     List<String> rows = new ArrayList<>();

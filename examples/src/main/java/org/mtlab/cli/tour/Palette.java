@@ -1,8 +1,8 @@
 package org.mtlab.cli.tour;
 
 /**
- * ANSI colours for the tour's text output, or none. Colour is used only when stdout is a
- * terminal and {@code --no-color} (or the {@code NO_COLOR} variable) is absent.
+ * ANSI colours for the tour's text output, or none. Colour is used only when stdout is a terminal
+ * and {@code --no-color} (or the {@code NO_COLOR} variable) is absent.
  *
  * <p>Immutable and thread-safe.
  */
@@ -51,9 +51,9 @@ public final class Palette {
   }
 
   /**
-   * One cell of a key picture, colour {@code colour} (0..3, light to dark): two coloured
-   * spaces, or without colour two characters from light to dark ({@code "  "}, {@code ".."},
-   * {@code "xx"}, {@code "##"}).
+   * One cell of a key picture, colour {@code colour} (0..3, light to dark): two coloured spaces, or
+   * without colour two characters from light to dark ({@code " "}, {@code ".."}, {@code "xx"},
+   * {@code "##"}).
    */
   public String cell(int colour) {
     if (colour < 0 || colour > 3) {

@@ -18,9 +18,9 @@ import org.mtlab.message.MessageSealer;
 import org.mtlab.tl.TlWriter;
 
 /**
- * Chapter 1, the primitives: one small message goes from the client to the server under an
- * auth key, with every value made on the way (auth_key_id, msg_key, aes_key and aes_iv,
- * AES-256-IGE), then the same message in the other direction and under MTProto 1.0.
+ * Chapter 1, the primitives: one small message goes from the client to the server under an auth
+ * key, with every value made on the way (auth_key_id, msg_key, aes_key and aes_iv, AES-256-IGE),
+ * then the same message in the other direction and under MTProto 1.0.
  *
  * <p>Stateless and thread-safe.
  */
@@ -122,7 +122,10 @@ public final class PrimitivesChapter implements Chapter {
             .toByteArray();
     tour.step(
         "Padding",
-        "Random padding of " + MessageSealer.MIN_PADDING + " to " + MessageSealer.MAX_PADDING
+        "Random padding of "
+            + MessageSealer.MIN_PADDING
+            + " to "
+            + MessageSealer.MAX_PADDING
             + " bytes brings the plaintext to whole 16-byte AES blocks;"
             + " its length varies too, so that message sizes leak less. In MTProto 2.0 the"
             + " padding is covered by msg_key, so nobody can change it unnoticed.",
@@ -130,8 +133,15 @@ public final class PrimitivesChapter implements Chapter {
             .number("padding_length", paddingLength)
             .hex("padding", padding)
             .hex("padded_plaintext", padded)
-            .note(padded.length + " bytes = " + HEADER + " header + " + data.length + " data + "
-                + paddingLength + " padding"));
+            .note(
+                padded.length
+                    + " bytes = "
+                    + HEADER
+                    + " header + "
+                    + data.length
+                    + " data + "
+                    + paddingLength
+                    + " padding"));
 
     // 5. msg_key.
     byte[] large = new byte[32];
@@ -185,14 +195,20 @@ public final class PrimitivesChapter implements Chapter {
         Values.of()
             .preview("ciphertext", ciphertext, SHOWN)
             .preview("frame", frame, SHOWN)
-            .note("first " + SHOWN + " of " + frame.length + ": 8 id + 16 msg_key + "
-                + ciphertext.length + " ciphertext"));
+            .note(
+                "first "
+                    + SHOWN
+                    + " of "
+                    + frame.length
+                    + ": 8 id + 16 msg_key + "
+                    + ciphertext.length
+                    + " ciphertext"));
 
     // 8. Decryption and the msg_key check.
     byte[] decrypted;
     try (AesKeyIv keyIv = MessageKdf.derive(authKey, MsgKey.copyOf(frame, 8), Sender.CLIENT)) {
-      decrypted = AesIge.decrypt(keyIv.key(), keyIv.iv(), Arrays.copyOfRange(frame, 24,
-          frame.length));
+      decrypted =
+          AesIge.decrypt(keyIv.key(), keyIv.iv(), Arrays.copyOfRange(frame, 24, frame.length));
     }
     MsgKey recomputed = MsgKey.compute(authKey, Sender.CLIENT, decrypted);
     tour.step(
@@ -201,8 +217,9 @@ public final class PrimitivesChapter implements Chapter {
             + " msg_key, decrypts, and recomputes msg_key over what it got. Only if both"
             + " msg_keys are equal (compared in constant time) does it trust the contents.",
         Values.of()
-            .flag("auth_key_id_matches", Arrays.equals(
-                Arrays.copyOfRange(frame, 0, 8), authKey.id().toWire()))
+            .flag(
+                "auth_key_id_matches",
+                Arrays.equals(Arrays.copyOfRange(frame, 0, 8), authKey.id().toWire()))
             .preview("decrypted", decrypted, SHOWN)
             .flag("plaintext_matches", Arrays.equals(decrypted, padded))
             .hex("recomputed_msg_key", recomputed.toByteArray())
@@ -248,8 +265,11 @@ public final class PrimitivesChapter implements Chapter {
             .note("x = 8")
             .secret("aes_key", serverKey)
             .secret("aes_iv", serverIv)
-            .flag("differs_from_client", !serverMsgKey.equals(msgKey)
-                && !Arrays.equals(serverKey, aesKey) && !Arrays.equals(serverIv, aesIv)));
+            .flag(
+                "differs_from_client",
+                !serverMsgKey.equals(msgKey)
+                    && !Arrays.equals(serverKey, aesKey)
+                    && !Arrays.equals(serverIv, aesIv)));
 
     // 11. MTProto 1.0.
     MsgKey v1MsgKey = LegacyMessageKdf.msgKey(Arrays.copyOf(padded, unpadded));

@@ -29,11 +29,11 @@ import org.mtlab.keystore.LegalOrder;
 import org.mtlab.keystore.SentMessage;
 
 /**
- * Chapter 6, a secret chat: alice's and bob's phones agree on a chat key by Diffie-Hellman
- * through the server ({@link ExchangeInitiator}, {@link ExchangeResponder}), compare the key
- * visualization, and exchange end-to-end messages ({@link SecretChat}) that the world relays
- * and stores as they are ({@code World.sendSecret}). Orders from every jurisdiction then get
- * only ciphertext: the library's {@link Disclosure} says {@code SECRET_CHAT}.
+ * Chapter 6, a secret chat: alice's and bob's phones agree on a chat key by Diffie-Hellman through
+ * the server ({@link ExchangeInitiator}, {@link ExchangeResponder}), compare the key visualization,
+ * and exchange end-to-end messages ({@link SecretChat}) that the world relays and stores as they
+ * are ({@code World.sendSecret}). Orders from every jurisdiction then get only ciphertext: the
+ * library's {@link Disclosure} says {@code SECRET_CHAT}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -101,14 +101,16 @@ public final class SecretChatChapter implements Chapter {
             + " relayed g_a and g_b but knows neither a nor b, so it cannot compute the key.",
         Values.of()
             .hex("key_fingerprint", aliceKey.fingerprint().toBytes().toByteArray())
-            .flag("fingerprints_match",
+            .flag(
+                "fingerprints_match",
                 aliceKey.fingerprint().equals(accepted.reply().keyFingerprint()))
             .flag("same_key_on_both_phones", same));
 
-    SecretChat a = SecretChat.create(ChatRole.ORIGINATOR, aliceKey, alice.group(),
-        tour.random(), w.clock);
-    SecretChat b = SecretChat.create(ChatRole.RESPONDER, accepted.key(), accepted.group(),
-        tour.random(), w.clock);
+    SecretChat a =
+        SecretChat.create(ChatRole.ORIGINATOR, aliceKey, alice.group(), tour.random(), w.clock);
+    SecretChat b =
+        SecretChat.create(
+            ChatRole.RESPONDER, accepted.key(), accepted.group(), tour.random(), w.clock);
     try {
       KeyVisualization picture = a.visualization();
       tour.step(
@@ -147,8 +149,9 @@ public final class SecretChatChapter implements Chapter {
               .note("2 x 0 + 1: alice's first message; the creator's are odd")
               .number("in_seq_no", layer.inSeqNo())
               .note("2 x 0 + 0: alice has received nothing yet")
-              .text("stored_as", sent.chat().text() + "#" + sent.index() + ", key epoch "
-                  + sent.keyEpoch())
+              .text(
+                  "stored_as",
+                  sent.chat().text() + "#" + sent.index() + ", key epoch " + sent.keyEpoch())
               .text("bob_reads", delivered(outcome)));
 
       byte[] reply = b.seal(REPLY);
@@ -174,12 +177,17 @@ public final class SecretChatChapter implements Chapter {
       List<LegalOrder> orders = new ArrayList<>();
       int k = 0;
       for (Jurisdiction j : w.config.dataCentres()) {
-        orders.add(LegalOrder.of(j, chat, j.code() + "-" + (++k),
-            TourWorld.START.minusSeconds(3600)));
+        orders.add(
+            LegalOrder.of(j, chat, j.code() + "-" + (++k), TourWorld.START.minusSeconds(3600)));
       }
       Disclosure d = w.world.compel(orders);
-      byte[] stored = (byte[]) w.row(TourWorld.STORAGE,
-          "SELECT body FROM message WHERE chat = ? AND idx = ?", chat.text(), sent.index())[0];
+      byte[] stored =
+          (byte[])
+              w.row(
+                      TourWorld.STORAGE,
+                      "SELECT body FROM message WHERE chat = ? AND idx = ?",
+                      chat.text(),
+                      sent.index())[0];
       tour.step(
           "Orders from every jurisdiction",
           "Courts in all four jurisdictions serve orders on the secret chat. The storage data"
@@ -206,8 +214,8 @@ public final class SecretChatChapter implements Chapter {
       throws Exception {
     AuthKey key = AuthKey.copyOf(chatKey);
     try (AesKeyIv keyIv = MessageKdf.derive(key, MsgKey.copyOf(wire, 8), x)) {
-      byte[] plain = AesIge.decrypt(keyIv.key(), keyIv.iv(),
-          Arrays.copyOfRange(wire, 24, wire.length));
+      byte[] plain =
+          AesIge.decrypt(keyIv.key(), keyIv.iv(), Arrays.copyOfRange(wire, 24, wire.length));
       int length = LittleEndian.getInt(plain, 0);
       return DecryptedMessageLayer.parse(plain, 4, length);
     } finally {
@@ -216,7 +224,8 @@ public final class SecretChatChapter implements Chapter {
   }
 
   private static String delivered(ChatOutcome outcome) {
-    if (outcome instanceof ChatOutcome.Delivered d && !d.messages().isEmpty()
+    if (outcome instanceof ChatOutcome.Delivered d
+        && !d.messages().isEmpty()
         && d.messages().get(0) instanceof org.mtlab.e2e.ChatMessage.Text t) {
       return t.text();
     }

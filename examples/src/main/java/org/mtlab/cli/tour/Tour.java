@@ -6,8 +6,8 @@ import java.util.List;
 import org.mtlab.cli.SeededRandom;
 
 /**
- * The tour's table of contents and its player. To add a chapter, implement {@link Chapter}
- * and append it to {@link #chapters()}; its number is its position.
+ * The tour's table of contents and its player. To add a chapter, implement {@link Chapter} and
+ * append it to {@link #chapters()}; its number is its position.
  *
  * <p>Stateless and thread-safe.
  */
@@ -37,19 +37,17 @@ public final class Tour {
   }
 
   /**
-   * As {@link #play(List, int, long, Narrator)}; the worlds of the chapters that build one live
-   * in {@code keep} and stay there, or in a temporary folder removed at the end when {@code
-   * keep} is null.
+   * As {@link #play(List, int, long, Narrator)}; the worlds of the chapters that build one live in
+   * {@code keep} and stay there, or in a temporary folder removed at the end when {@code keep} is
+   * null.
    *
    * @throws IllegalArgumentException if {@code only} is out of range
    * @throws IOException if the folder cannot be made
    */
-  public static void play(
-      List<Chapter> chapters, int only, long seed, Narrator narrator, Path keep)
+  public static void play(List<Chapter> chapters, int only, long seed, Narrator narrator, Path keep)
       throws Exception {
     if (only < 0 || only > chapters.size()) {
-      throw new IllegalArgumentException(
-          "chapter must be 1.." + chapters.size() + ", got " + only);
+      throw new IllegalArgumentException("chapter must be 1.." + chapters.size() + ", got " + only);
     }
     try (WorldFolder folder = WorldFolder.of(keep)) {
       narrator.start(seed, chapters.size(), only == 0);
@@ -59,8 +57,9 @@ public final class Tour {
         }
         Chapter chapter = chapters.get(i - 1);
         narrator.chapter(i, chapter);
-        chapter.play(new TourContext(
-            seed, i, SeededRandom.of(seed, "mtlab tour chapter " + i), narrator, folder));
+        chapter.play(
+            new TourContext(
+                seed, i, SeededRandom.of(seed, "mtlab tour chapter " + i), narrator, folder));
       }
       narrator.finish(only == 0 || only == chapters.size());
     }

@@ -8,8 +8,8 @@ import org.mtlab.CheckFailedException;
 import org.mtlab.handshake.InMemoryHandshake;
 
 /**
- * What a {@link Chapter} gets while it plays: its seeded random stream and a way to show
- * steps. One per chapter run; confined to one thread.
+ * What a {@link Chapter} gets while it plays: its seeded random stream and a way to show steps. One
+ * per chapter run; confined to one thread.
  */
 public final class TourContext {
   private final long seed;
@@ -19,8 +19,7 @@ public final class TourContext {
   private final WorldFolder folder;
   private int step;
 
-  TourContext(
-      long seed, int chapter, SecureRandom random, Narrator narrator, WorldFolder folder) {
+  TourContext(long seed, int chapter, SecureRandom random, Narrator narrator, WorldFolder folder) {
     this.seed = seed;
     this.chapter = chapter;
     this.random = Objects.requireNonNull(random, "random");
@@ -39,9 +38,9 @@ public final class TourContext {
   }
 
   /**
-   * {@code path} (inside the tour's world folder) as the tour prints it: under the {@code
-   * --keep} folder as given, or under {@code $WORLD} for the temporary folder, whose name
-   * changes from run to run and so is never printed.
+   * {@code path} (inside the tour's world folder) as the tour prints it: under the {@code --keep}
+   * folder as given, or under {@code $WORLD} for the temporary folder, whose name changes from run
+   * to run and so is never printed.
    */
   public String shown(Path path) {
     return folder.shown(path);
@@ -63,17 +62,17 @@ public final class TourContext {
   }
 
   /**
-   * This chapter's deterministic random stream: it depends only on the seed and the chapter
-   * number. Pass it wherever the library takes a {@code SecureRandom}.
+   * This chapter's deterministic random stream: it depends only on the seed and the chapter number.
+   * Pass it wherever the library takes a {@code SecureRandom}.
    */
   public SecureRandom random() {
     return random;
   }
 
   /**
-   * The auth key of chapter 2 for this tour's seed, for chapters that need a real key: both
-   * sides' results of the same seeded handshake, run again (deterministic, so the key is the
-   * same whether chapter 2 was played or not). The caller destroys the run when done.
+   * The auth key of chapter 2 for this tour's seed, for chapters that need a real key: both sides'
+   * results of the same seeded handshake, run again (deterministic, so the key is the same whether
+   * chapter 2 was played or not). The caller destroys the run when done.
    *
    * @throws CheckFailedException never for this honest pair
    */
@@ -82,8 +81,8 @@ public final class TourContext {
   }
 
   /**
-   * Shows one step: a title, a sentence or two explaining what was just made, and the values.
-   * With {@code --pause} the tour waits for Enter before each step but the first.
+   * Shows one step: a title, a sentence or two explaining what was just made, and the values. With
+   * {@code --pause} the tour waits for Enter before each step but the first.
    */
   public void step(String title, String text, Values values) {
     step++;

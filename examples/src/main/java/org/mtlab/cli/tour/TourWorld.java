@@ -1,6 +1,5 @@
 package org.mtlab.cli.tour;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,12 +23,12 @@ import org.mtlab.keystore.WorldDescription;
 import org.mtlab.keystore.WorldStores;
 
 /**
- * The small world chapters 4 to 6 build: a storage data centre in NL, key custodians in CH, SG
- * and IS with a threshold of 2, and the users alice and bob, in SQLite files in the chapter's
- * world folder. It runs on the chapter's seeded random and a tour clock that starts a day after
- * the handshake's time and moves one millisecond each time it is read, so the world, like the
- * rest of the tour, depends on the seed alone. Two users and 2 of 3 keep it fast: each
- * registration is a whole handshake.
+ * The small world chapters 4 to 6 build: a storage data centre in NL, key custodians in CH, SG and
+ * IS with a threshold of 2, and the users alice and bob, in SQLite files in the chapter's world
+ * folder. It runs on the chapter's seeded random and a tour clock that starts a day after the
+ * handshake's time and moves one millisecond each time it is read, so the world, like the rest of
+ * the tour, depends on the seed alone. Two users and 2 of 3 keep it fast: each registration is a
+ * whole handshake.
  *
  * <p>Confined to one thread (the chapter's). Close it when done.
  */
@@ -40,6 +39,7 @@ final class TourWorld implements AutoCloseable {
   static final int THRESHOLD = 2;
   static final UserId ALICE = UserId.of("alice");
   static final UserId BOB = UserId.of("bob");
+
   /** When the world starts: a day after the handshake's time. */
   static final Instant START = SeededHandshake.TIME.plus(Duration.ofDays(1));
 
@@ -57,8 +57,9 @@ final class TourWorld implements AutoCloseable {
     WorldStores stores = WorldStores.inFolder(folder, config, Map.of());
     stores.save(folder);
     TickingClock clock = new TickingClock(START);
-    World world = World.create(config, stores, DeviceStore.inFolder(folder.resolve("devices")),
-        tour.random(), clock);
+    World world =
+        World.create(
+            config, stores, DeviceStore.inFolder(folder.resolve("devices")), tour.random(), clock);
     TourWorld w = new TourWorld(tour, folder, config, stores, world, clock);
     try {
       world.register(ALICE);
@@ -70,8 +71,13 @@ final class TourWorld implements AutoCloseable {
     }
   }
 
-  private TourWorld(TourContext tour, Path folder, WorldConfig config, WorldStores stores,
-      World world, TickingClock clock) {
+  private TourWorld(
+      TourContext tour,
+      Path folder,
+      WorldConfig config,
+      WorldStores stores,
+      World world,
+      TickingClock clock) {
     this.tour = tour;
     this.folder = folder;
     this.config = config;
@@ -97,8 +103,8 @@ final class TourWorld implements AutoCloseable {
   }
 
   /**
-   * Rows of a query on {@code j}'s database, read the way anyone with the file would: plain
-   * JDBC, no key.
+   * Rows of a query on {@code j}'s database, read the way anyone with the file would: plain JDBC,
+   * no key.
    */
   List<Object[]> rows(Jurisdiction j, String sql, Object... params) throws SQLException {
     List<Object[]> out = new ArrayList<>();
@@ -134,18 +140,45 @@ final class TourWorld implements AutoCloseable {
   List<String> show() throws Exception {
     WorldDescription d = world.describe();
     List<String> lines = new ArrayList<>();
-    lines.add("world " + d.worldId().hex() + ", epoch " + d.epoch() + ", " + d.config()
-        .threshold() + " of " + d.config().custodianCount() + " custodians, server "
-        + (d.unsealed() ? "unsealed" : "sealed") + ", users " + d.users());
+    lines.add(
+        "world "
+            + d.worldId().hex()
+            + ", epoch "
+            + d.epoch()
+            + ", "
+            + d.config().threshold()
+            + " of "
+            + d.config().custodianCount()
+            + " custodians, server "
+            + (d.unsealed() ? "unsealed" : "sealed")
+            + ", users "
+            + d.users());
     for (WorldDescription.DataCentreView v : d.dataCentres()) {
-      String what = switch (v.role()) {
-        case STORAGE -> v.messages() + " message(s) in " + v.chats() + " chat(s), "
-            + v.dataKeys() + " wrapped data key(s), " + v.deviceKeys() + " wrapped device key(s)";
-        case CUSTODIAN -> "share(s) of epoch " + v.shareEpochs();
-      };
-      lines.add(v.jurisdiction() + " " + v.role().name().toLowerCase(Locale.ROOT) + " "
-          + (v.online() ? "online" : "OFFLINE") + ": " + what + "; " + v.auditEntries()
-          + " audit entries; " + file(v.jurisdiction()));
+      String what =
+          switch (v.role()) {
+            case STORAGE ->
+                v.messages()
+                    + " message(s) in "
+                    + v.chats()
+                    + " chat(s), "
+                    + v.dataKeys()
+                    + " wrapped data key(s), "
+                    + v.deviceKeys()
+                    + " wrapped device key(s)";
+            case CUSTODIAN -> "share(s) of epoch " + v.shareEpochs();
+          };
+      lines.add(
+          v.jurisdiction()
+              + " "
+              + v.role().name().toLowerCase(Locale.ROOT)
+              + " "
+              + (v.online() ? "online" : "OFFLINE")
+              + ": "
+              + what
+              + "; "
+              + v.auditEntries()
+              + " audit entries; "
+              + file(v.jurisdiction()));
     }
     return lines;
   }
@@ -155,8 +188,7 @@ final class TourWorld implements AutoCloseable {
     if (!tour.keepsWorld()) {
       return "(a temporary folder, removed at the end: run with --keep DIR to look at it)";
     }
-    return "sqlite3 " + file(STORAGE) + " '" + sql + "'; mtlab world show --dir "
-        + shownFolder();
+    return "sqlite3 " + file(STORAGE) + " '" + sql + "'; mtlab world show --dir " + shownFolder();
   }
 
   @Override

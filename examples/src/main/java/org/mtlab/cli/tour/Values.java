@@ -6,9 +6,9 @@ import java.util.List;
 import org.mtlab.bytes.Hex;
 
 /**
- * The named values shown by one tour step, in order. Text output shows each value with an
- * optional note; JSON output has every value in full (hex for bytes), keyed by its name.
- * Names are JSON keys: lower case with underscores.
+ * The named values shown by one tour step, in order. Text output shows each value with an optional
+ * note; JSON output has every value in full (hex for bytes), keyed by its name. Names are JSON
+ * keys: lower case with underscores.
  *
  * <p>Not thread-safe; build one per step.
  */
@@ -75,8 +75,8 @@ public final class Values {
   }
 
   /**
-   * A 64-bit identifier (msg_id, ping_id, retry_id, ...), unsigned: a decimal string in JSON,
-   * since JSON readers such as jq and JavaScript round integers above 2^53.
+   * A 64-bit identifier (msg_id, ping_id, retry_id, ...), unsigned: a decimal string in JSON, since
+   * JSON readers such as jq and JavaScript round integers above 2^53.
    */
   public Values id(String name, long value) {
     String decimal = Long.toUnsignedString(value);
@@ -94,8 +94,8 @@ public final class Values {
   }
 
   /**
-   * A picture: rows of colour indices 0..3 (a key visualization), drawn in colour in text
-   * output (or with plain characters), an array of arrays of numbers in JSON.
+   * A picture: rows of colour indices 0..3 (a key visualization), drawn in colour in text output
+   * (or with plain characters), an array of arrays of numbers in JSON.
    */
   public Values grid(String name, List<List<Integer>> rows) {
     List<Object> json = new ArrayList<>(rows.size());

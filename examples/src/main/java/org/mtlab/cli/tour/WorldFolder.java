@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * Where the tour's worlds live: one {@code chapter-K} folder per chapter that builds a world,
  * inside a temporary folder that {@link #close()} removes, or inside the {@code --keep} folder,
- * which stays. Paths are printed relative to it ({@link #shown}), so the output does not depend
- * on the temporary folder's random name.
+ * which stays. Paths are printed relative to it ({@link #shown}), so the output does not depend on
+ * the temporary folder's random name.
  *
  * <p>Confined to one thread.
  */
@@ -48,8 +48,8 @@ final class WorldFolder implements AutoCloseable {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         if (files.findAny().isPresent()) {
-          throw new IOException(dir + " is not empty: a world is there already; choose an"
-              + " empty --keep folder");
+          throw new IOException(
+              dir + " is not empty: a world is there already; choose an" + " empty --keep folder");
         }
       }
     }
@@ -57,8 +57,7 @@ final class WorldFolder implements AutoCloseable {
   }
 
   String shown(Path path) {
-    Path relative = root.toAbsolutePath().normalize().relativize(path.toAbsolutePath()
-        .normalize());
+    Path relative = root.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize());
     return shownRoot + "/" + relative.toString().replace('\\', '/');
   }
 
@@ -69,13 +68,15 @@ final class WorldFolder implements AutoCloseable {
       return;
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -33,7 +33,9 @@ final class AuditCommand extends WorldSubcommand {
   @Option(names = "--verify", description = "Verify the chains and anchors instead of listing.")
   boolean verify;
 
-  @Option(names = "--dc", paramLabel = "CODE",
+  @Option(
+      names = "--dc",
+      paramLabel = "CODE",
       description = "List only this data centre's trail (default: all).")
   String dc;
 
@@ -45,18 +47,29 @@ final class AuditCommand extends WorldSubcommand {
   }
 
   private Output list(World world) throws Exception {
-    List<Jurisdiction> which = dc == null ? world.config().dataCentres()
-        : List.of(Jurisdiction.of(dc));
+    List<Jurisdiction> which =
+        dc == null ? world.config().dataCentres() : List.of(Jurisdiction.of(dc));
     Output out = new Output();
     List<Map<String, Object>> trails = new ArrayList<>();
     for (Jurisdiction j : which) {
       List<Map<String, Object>> entries = new ArrayList<>();
       out.line("data centre " + j + (world.isOnline(j) ? "" : " (offline)"));
       for (AuditEntry e : world.audit().trail(j)) {
-        entries.add(object("seq", e.seq(), "time", e.time().toString(), "action", e.action(),
-            "subject", e.subject(), "detail", e.detail()));
-        out.line(String.format("  %4d %s %-18s %s  %s", e.seq(), e.time(), e.action(),
-            e.subject(), e.detail()));
+        entries.add(
+            object(
+                "seq",
+                e.seq(),
+                "time",
+                e.time().toString(),
+                "action",
+                e.action(),
+                "subject",
+                e.subject(),
+                "detail",
+                e.detail()));
+        out.line(
+            String.format(
+                "  %4d %s %-18s %s  %s", e.seq(), e.time(), e.action(), e.subject(), e.detail()));
       }
       trails.add(object("data_centre", j.code(), "entries", entries));
     }
@@ -68,15 +81,39 @@ final class AuditCommand extends WorldSubcommand {
     Output out = new Output().put("ok", report.ok());
     List<Map<String, Object>> trails = new ArrayList<>();
     for (AuditReport.Trail t : report.trails()) {
-      trails.add(object("data_centre", t.dataCentre().code(), "entries", t.entries(),
-          "problem", t.problem().name(), "first_broken", t.firstBroken(), "detail",
-          t.detail()));
-      out.line(String.format("%-6s %5d entries  %s%s", t.dataCentre().code(), t.entries(),
-          t.problem(), t.problem() == AuditReport.Problem.NONE ? "" : ": " + t.detail()));
+      trails.add(
+          object(
+              "data_centre",
+              t.dataCentre().code(),
+              "entries",
+              t.entries(),
+              "problem",
+              t.problem().name(),
+              "first_broken",
+              t.firstBroken(),
+              "detail",
+              t.detail()));
+      out.line(
+          String.format(
+              "%-6s %5d entries  %s%s",
+              t.dataCentre().code(),
+              t.entries(),
+              t.problem(),
+              t.problem() == AuditReport.Problem.NONE ? "" : ": " + t.detail()));
     }
     out.put("trails", trails);
-    report.firstBroken().ifPresent(t -> out.failWith("rejected by check AUDIT_CHAIN_BROKEN:"
-        + " data centre " + t.dataCentre() + ", entry " + t.firstBroken() + ": " + t.detail()));
+    report
+        .firstBroken()
+        .ifPresent(
+            t ->
+                out.failWith(
+                    "rejected by check AUDIT_CHAIN_BROKEN:"
+                        + " data centre "
+                        + t.dataCentre()
+                        + ", entry "
+                        + t.firstBroken()
+                        + ": "
+                        + t.detail()));
     return out;
   }
 }

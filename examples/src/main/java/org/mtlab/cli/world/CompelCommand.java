@@ -36,24 +36,32 @@ import picocli.CommandLine.Option;
       "  mtlab world compel --dir /tmp/w --jurisdictions NL,CH,SG,BR,IS --chat secret:alice:bob"
     })
 final class CompelCommand extends WorldSubcommand {
-  @Option(names = "--jurisdictions", required = true, paramLabel = "CODE,CODE,...", split = ",",
-      description = "The jurisdictions whose courts issue an order (each on its own data"
-          + " centre).")
+  @Option(
+      names = "--jurisdictions",
+      required = true,
+      paramLabel = "CODE,CODE,...",
+      split = ",",
+      description =
+          "The jurisdictions whose courts issue an order (each on its own data" + " centre).")
   List<String> jurisdictions;
 
-  @Option(names = "--chat", required = true, paramLabel = "A:B",
+  @Option(
+      names = "--chat",
+      required = true,
+      paramLabel = "A:B",
       description = "The chat: USER:USER (cloud) or secret:USER:USER.")
   String chat;
 
-  @Option(names = "--reference", paramLabel = "REF",
+  @Option(
+      names = "--reference",
+      paramLabel = "REF",
       description = "The orders' case reference (each order is REF-CODE); default: a fresh one.")
   String reference;
 
   @Override
   Output run(WorldFolder folder) throws Exception {
     ChatId id = ChatId.parse(chat);
-    String ref = reference != null ? reference
-        : "case-" + HexFormat.of().formatHex(nonce());
+    String ref = reference != null ? reference : "case-" + HexFormat.of().formatHex(nonce());
     Instant now = Instant.now();
     List<LegalOrder> orders = new ArrayList<>();
     for (String code : jurisdictions) {
@@ -64,18 +72,42 @@ final class CompelCommand extends WorldSubcommand {
       List<Map<String, Object>> refused = new ArrayList<>();
       List<Map<String, Object>> messages = new ArrayList<>();
       Output out = new Output();
-      out.line((d.disclosed() ? "DISCLOSED " : "withheld (" + d.outcome() + ") ") + id + ": "
-          + d.why())
-          .line("shares released " + d.sharesReleased() + " of " + d.threshold() + " needed, by "
-              + d.releasedBy() + "; ciphertext handed over: " + d.ciphertextReleased());
+      out.line(
+              (d.disclosed() ? "DISCLOSED " : "withheld (" + d.outcome() + ") ")
+                  + id
+                  + ": "
+                  + d.why())
+          .line(
+              "shares released "
+                  + d.sharesReleased()
+                  + " of "
+                  + d.threshold()
+                  + " needed, by "
+                  + d.releasedBy()
+                  + "; ciphertext handed over: "
+                  + d.ciphertextReleased());
       for (Disclosure.Refusal r : d.refused()) {
-        refused.add(object("jurisdiction", r.order().servedOn().code(), "check",
-            r.reason().name(), "reason", r.why()));
+        refused.add(
+            object(
+                "jurisdiction",
+                r.order().servedOn().code(),
+                "check",
+                r.reason().name(),
+                "reason",
+                r.why()));
         out.line("refused by " + r.order().servedOn() + " (" + r.reason() + "): " + r.why());
       }
       for (ChatMessage m : d.messages()) {
-        messages.add(object("index", m.index(), "from", m.from().name(), "to", m.to().name(),
-            "text", m.text()));
+        messages.add(
+            object(
+                "index",
+                m.index(),
+                "from",
+                m.from().name(),
+                "to",
+                m.to().name(),
+                "text",
+                m.text()));
         out.line("#" + m.index() + " " + m.from() + " -> " + m.to() + ": " + m.text());
       }
       return out.put("chat", id.text())

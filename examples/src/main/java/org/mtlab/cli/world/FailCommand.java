@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample:%n",
     footer = {"  mtlab world fail --dir /tmp/w --dc CH"})
 final class FailCommand extends WorldSubcommand {
-  @Option(names = "--dc", required = true, paramLabel = "CODE",
+  @Option(
+      names = "--dc",
+      required = true,
+      paramLabel = "CODE",
       description = "The data centre, by its jurisdiction's code.")
   String dc;
 
@@ -38,7 +41,9 @@ final class FailCommand extends WorldSubcommand {
       } else {
         world.fail(j);
       }
-      return new Output().put("data_centre", j.code()).put("online", world.isOnline(j))
+      return new Output()
+          .put("data_centre", j.code())
+          .put("online", world.isOnline(j))
           .line("data centre " + j + " is " + (world.isOnline(j) ? "online" : "offline"));
     }
   }

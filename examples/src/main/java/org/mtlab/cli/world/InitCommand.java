@@ -34,30 +34,45 @@ import picocli.CommandLine.Option;
       "      --jdbc CH=jdbc:postgresql://db.example/ch?user=mtlab"
     })
 final class InitCommand extends WorldSubcommand {
-  @Option(names = "--storage", paramLabel = "CODE", defaultValue = "NL",
+  @Option(
+      names = "--storage",
+      paramLabel = "CODE",
+      defaultValue = "NL",
       description = "The storage data centre's jurisdiction (default: ${DEFAULT-VALUE}).")
   String storage;
 
-  @Option(names = "--custodians", paramLabel = "CODE,CODE,...", split = ",",
+  @Option(
+      names = "--custodians",
+      paramLabel = "CODE,CODE,...",
+      split = ",",
       defaultValue = "CH,SG,BR,IS",
-      description = "The custodians' jurisdictions, one data centre each "
-          + "(default: ${DEFAULT-VALUE}).")
+      description =
+          "The custodians' jurisdictions, one data centre each " + "(default: ${DEFAULT-VALUE}).")
   List<String> custodians;
 
-  @Option(names = "--threshold", paramLabel = "T",
-      description = "Custodians needed to rebuild the master key, 2 <= T <= n "
-          + "(default: a majority).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "Custodians needed to rebuild the master key, 2 <= T <= n " + "(default: a majority).")
   Integer threshold;
 
-  @Option(names = "--users", paramLabel = "NAME,NAME,...", split = ",",
+  @Option(
+      names = "--users",
+      paramLabel = "NAME,NAME,...",
+      split = ",",
       defaultValue = "alice,bob",
-      description = "Users whose devices register now (default: ${DEFAULT-VALUE}); 'send'"
-          + " registers new ones.")
+      description =
+          "Users whose devices register now (default: ${DEFAULT-VALUE}); 'send'"
+              + " registers new ones.")
   List<String> users;
 
-  @Option(names = "--jdbc", paramLabel = "CODE=URL",
-      description = "Put that jurisdiction's data centre in this JDBC database instead of a"
-          + " SQLite file (repeatable), e.g. jdbc:postgresql://host/db?user=u&password=p.")
+  @Option(
+      names = "--jdbc",
+      paramLabel = "CODE=URL",
+      description =
+          "Put that jurisdiction's data centre in this JDBC database instead of a"
+              + " SQLite file (repeatable), e.g. jdbc:postgresql://host/db?user=u&password=p.")
   Map<String, String> jdbc = new LinkedHashMap<>();
 
   @Override
@@ -79,12 +94,13 @@ final class InitCommand extends WorldSubcommand {
       people.add(UserId.of(u));
     }
     Map<Jurisdiction, String> overrides = new LinkedHashMap<>();
-    jdbc.forEach((code, url) -> {
-      if (!url.startsWith("jdbc:")) {
-        throw UsageException.of("--jdbc", code + ": not a JDBC URL (it starts with 'jdbc:')");
-      }
-      overrides.put(Jurisdiction.of(code), url);
-    });
+    jdbc.forEach(
+        (code, url) -> {
+          if (!url.startsWith("jdbc:")) {
+            throw UsageException.of("--jdbc", code + ": not a JDBC URL (it starts with 'jdbc:')");
+          }
+          overrides.put(Jurisdiction.of(code), url);
+        });
     WorldStores stores = WorldStores.inFolder(folder.dir(), config, overrides);
     try (World world = folder.create(config, stores, random())) {
       for (UserId u : people) {
@@ -92,18 +108,25 @@ final class InitCommand extends WorldSubcommand {
       }
       Map<String, Object> where = new LinkedHashMap<>();
       config.dataCentres().forEach(j -> where.put(j.code(), WorldStores.redact(stores.url(j))));
-      Output out = new Output()
-          .put("world_id", world.id().hex())
-          .put("storage", config.storage().code())
-          .put("custodians", config.custodians().stream().map(Jurisdiction::code).toList())
-          .put("threshold", config.threshold())
-          .put("epoch", world.epoch())
-          .put("users", people.stream().map(UserId::name).toList())
-          .put("stores", where);
+      Output out =
+          new Output()
+              .put("world_id", world.id().hex())
+              .put("storage", config.storage().code())
+              .put("custodians", config.custodians().stream().map(Jurisdiction::code).toList())
+              .put("threshold", config.threshold())
+              .put("epoch", world.epoch())
+              .put("users", people.stream().map(UserId::name).toList())
+              .put("stores", where);
       out.line("world " + world.id().hex() + " created in " + folder.dir())
           .line("storage    " + config.storage() + " (every chat, encrypted at rest)")
-          .line("custodians " + config.custodians() + ", " + config.threshold() + " of "
-              + config.custodianCount() + " needed to rebuild the master key (epoch 1)")
+          .line(
+              "custodians "
+                  + config.custodians()
+                  + ", "
+                  + config.threshold()
+                  + " of "
+                  + config.custodianCount()
+                  + " needed to rebuild the master key (epoch 1)")
           .line("users      " + people + " (devices in " + folder.dir().resolve("devices") + ")");
       where.forEach((j, u) -> out.line("  " + j + "  " + u));
       return out;

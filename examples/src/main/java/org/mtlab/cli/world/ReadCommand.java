@@ -37,7 +37,10 @@ final class ReadCommand extends WorldSubcommand {
   @Option(names = "--user", required = true, paramLabel = "USER", description = "The reader.")
   String user;
 
-  @Option(names = "--chat", required = true, paramLabel = "A:B",
+  @Option(
+      names = "--chat",
+      required = true,
+      paramLabel = "A:B",
       description = "The chat: USER:USER (cloud) or secret:USER:USER.")
   String chat;
 
@@ -66,9 +69,9 @@ final class ReadCommand extends WorldSubcommand {
           messages.add(message(m.index(), m.from(), id.peerOf(m.from()), m.text(), out));
         }
         String picture = chats.visualization(reader, id).orElseThrow().value().hex();
-        out.put("messages", messages).put("key_visualization", picture)
-            .line("(decrypted on the device of " + reader + "; key visualization " + picture
-                + ")");
+        out.put("messages", messages)
+            .put("key_visualization", picture)
+            .line("(decrypted on the device of " + reader + "; key visualization " + picture + ")");
       } else {
         for (ChatMessage m : world.read(reader, id)) {
           messages.add(message(m.index(), m.from(), m.to(), m.text(), out));

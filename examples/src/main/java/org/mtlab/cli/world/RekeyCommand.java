@@ -23,9 +23,16 @@ final class RekeyCommand extends WorldSubcommand {
     try (World world = open(folder, true)) {
       long old = world.epoch();
       world.rekey();
-      return new Output().put("old_epoch", old).put("epoch", world.epoch())
-          .line("rekeyed: epoch " + old + " -> " + world.epoch()
-              + "; the custodians hold only shares of epoch " + world.epoch());
+      return new Output()
+          .put("old_epoch", old)
+          .put("epoch", world.epoch())
+          .line(
+              "rekeyed: epoch "
+                  + old
+                  + " -> "
+                  + world.epoch()
+                  + "; the custodians hold only shares of epoch "
+                  + world.epoch());
     }
   }
 }

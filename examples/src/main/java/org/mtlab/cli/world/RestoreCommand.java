@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExample:%n",
     footer = {"  mtlab world restore --dir /tmp/w --dc CH"})
 final class RestoreCommand extends WorldSubcommand {
-  @Option(names = "--dc", required = true, paramLabel = "CODE",
+  @Option(
+      names = "--dc",
+      required = true,
+      paramLabel = "CODE",
       description = "The data centre, by its jurisdiction's code.")
   String dc;
 

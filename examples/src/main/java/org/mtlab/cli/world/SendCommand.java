@@ -37,7 +37,8 @@ final class SendCommand extends WorldSubcommand {
   @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The message.")
   String text;
 
-  @Option(names = "--secret",
+  @Option(
+      names = "--secret",
       description = "Send in the two users' secret chat (end to end) instead of the cloud chat.")
   boolean secret;
 
@@ -51,17 +52,23 @@ final class SendCommand extends WorldSubcommand {
           world.register(u);
         }
       }
-      SentMessage sent = secret
-          ? folder.secretChats(world, random()).send(sender, recipient, text)
-          : world.send(sender, recipient, text);
+      SentMessage sent =
+          secret
+              ? folder.secretChats(world, random()).send(sender, recipient, text)
+              : world.send(sender, recipient, text);
       return new Output()
           .put("chat", sent.chat().text())
           .put("index", sent.index())
           .put("key_epoch", sent.keyEpoch())
           .put("secret", secret)
-          .line("stored " + sent.chat() + "#" + sent.index() + (secret
-              ? " as end-to-end ciphertext (no data-centre key opens it)"
-              : " encrypted at rest under its data key of epoch " + sent.keyEpoch()));
+          .line(
+              "stored "
+                  + sent.chat()
+                  + "#"
+                  + sent.index()
+                  + (secret
+                      ? " as end-to-end ciphertext (no data-centre key opens it)"
+                      : " encrypted at rest under its data key of epoch " + sent.keyEpoch()));
     }
   }
 }

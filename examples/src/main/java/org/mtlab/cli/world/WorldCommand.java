@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code mtlab world}: the split-jurisdiction world (docs/world.md) kept in a folder, one
- * subcommand per operation. Every subcommand locks the folder while it runs, and opens the
- * world anew; those that need the master key unseal it (t custodians release their shares)
- * and seal it again when they finish.
+ * subcommand per operation. Every subcommand locks the folder while it runs, and opens the world
+ * anew; those that need the master key unseal it (t custodians release their shares) and seal it
+ * again when they finish.
  */
 @Command(
     name = "world",

@@ -26,16 +26,18 @@ import org.mtlab.keystore.WorldStores;
  * A world folder, locked for the life of this object: {@value #MARKER} (the folder's format),
  * {@code stores.properties} (each data centre's JDBC URL), the default SQLite files, and {@code
  * devices/} (the users' phones: auth keys and secret chats). The lock is an exclusive {@link
- * FileLock} on {@value #LOCK}, so a second {@code mtlab world} command on the same folder, in
- * any process, stops with "locked by another process".
+ * FileLock} on {@value #LOCK}, so a second {@code mtlab world} command on the same folder, in any
+ * process, stops with "locked by another process".
  *
  * <p>Confined to one thread; close it to release the lock.
  */
 final class WorldFolder implements AutoCloseable {
   /** The file that marks a world folder and names its format. */
   static final String MARKER = "world.properties";
+
   /** The file locked while a command runs. */
   static final String LOCK = ".lock";
+
   /** The folder format this mtlab reads and writes. */
   static final int FORMAT = 1;
 
@@ -56,8 +58,8 @@ final class WorldFolder implements AutoCloseable {
     } else if (!Files.isDirectory(dir)) {
       throw UsageException.of("--dir", dir + " is not a world folder (no such directory)");
     }
-    FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;
     try {
       l = ch.tryLock();
@@ -66,8 +68,11 @@ final class WorldFolder implements AutoCloseable {
     }
     if (l == null) {
       ch.close();
-      throw UsageException.of("--dir", dir + " is locked by another process (another"
-          + " 'mtlab world' command is running on it)");
+      throw UsageException.of(
+          "--dir",
+          dir
+              + " is locked by another process (another"
+              + " 'mtlab world' command is running on it)");
     }
     WorldFolder f = new WorldFolder(dir, ch, l);
     try {
@@ -88,8 +93,9 @@ final class WorldFolder implements AutoCloseable {
       return;
     }
     if (!Files.isRegularFile(marker)) {
-      throw UsageException.of("--dir", dir + " is not a world folder (no " + MARKER
-          + "; create one with 'mtlab world init')");
+      throw UsageException.of(
+          "--dir",
+          dir + " is not a world folder (no " + MARKER + "; create one with 'mtlab world init')");
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(marker, StandardCharsets.UTF_8)) {
@@ -97,8 +103,14 @@ final class WorldFolder implements AutoCloseable {
     }
     String format = p.getProperty("format", "");
     if (!format.equals(Integer.toString(FORMAT))) {
-      throw UsageException.of("--dir", dir + " is a world folder of another version (format '"
-          + format + "'; this mtlab reads format " + FORMAT + ")");
+      throw UsageException.of(
+          "--dir",
+          dir
+              + " is a world folder of another version (format '"
+              + format
+              + "'; this mtlab reads format "
+              + FORMAT
+              + ")");
     }
   }
 
@@ -118,8 +130,8 @@ final class WorldFolder implements AutoCloseable {
   }
 
   /**
-   * Opens the world, sealed; with {@code unseal}, the server then collects {@code t} shares
-   * from the online custodians, as an operator's server does when it starts.
+   * Opens the world, sealed; with {@code unseal}, the server then collects {@code t} shares from
+   * the online custodians, as an operator's server does when it starts.
    */
   World open(SecureRandom random, boolean unseal) throws IOException, CheckFailedException {
     World w = World.open(WorldStores.load(dir), devices(), random, InstantSource.system());

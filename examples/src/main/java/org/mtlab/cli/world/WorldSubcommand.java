@@ -19,25 +19,28 @@ import org.mtlab.keystore.WorldCheckException;
 import picocli.CommandLine.Option;
 
 /**
- * Base of every {@code mtlab world} subcommand: {@code --dir} and {@code --json}, the folder
- * lock for the whole run, and the one mapping from exceptions to exit codes:
+ * Base of every {@code mtlab world} subcommand: {@code --dir} and {@code --json}, the folder lock
+ * for the whole run, and the one mapping from exceptions to exit codes:
  *
  * <ul>
- *   <li>2, bad usage or input: {@link UsageException}, {@link IllegalArgumentException} (a
- *       library caller check: an unknown user, a malformed chat), a folder that is not a world,
- *       is locked or is of another version, a database or file that cannot be used ({@link
- *       IOException}, {@link StoreException});
- *   <li>3, refused by the world: a failed check ({@link CheckFailedException}, with the detail
- *       of a {@link WorldCheckException}: the data centre and file of a damaged store, the first
- *       broken audit entry, the offline custodians), or a data centre that is needed but
- *       offline ({@link DataCentreOfflineException}).
+ *   <li>2, bad usage or input: {@link UsageException}, {@link IllegalArgumentException} (a library
+ *       caller check: an unknown user, a malformed chat), a folder that is not a world, is locked
+ *       or is of another version, a database or file that cannot be used ({@link IOException},
+ *       {@link StoreException});
+ *   <li>3, refused by the world: a failed check ({@link CheckFailedException}, with the detail of a
+ *       {@link WorldCheckException}: the data centre and file of a damaged store, the first broken
+ *       audit entry, the offline custodians), or a data centre that is needed but offline ({@link
+ *       DataCentreOfflineException}).
  * </ul>
  *
  * <p>Each failure is one stderr line naming the command. Picocli makes one instance per run;
  * confined to that run's thread.
  */
 abstract class WorldSubcommand extends CliCommand {
-  @Option(names = "--dir", required = true, paramLabel = "DIR",
+  @Option(
+      names = "--dir",
+      required = true,
+      paramLabel = "DIR",
       description = "The world folder (made by 'mtlab world init').")
   Path dir;
 
@@ -76,20 +79,22 @@ abstract class WorldSubcommand extends CliCommand {
   private int fail(Exception e) throws Exception {
     String name = spec.qualifiedName();
     if (e instanceof WorldCheckException w) {
-      io().err().println(name + ": rejected by check " + w.reason().name() + ": "
-          + oneLine(w.detail()));
+      io().err()
+          .println(name + ": rejected by check " + w.reason().name() + ": " + oneLine(w.detail()));
       return ExitCode.CHECK_FAILED;
     }
     if (e instanceof CheckFailedException c) {
-      io().err().println(name + ": rejected by check " + c.reason().name() + ": "
-          + c.reason().description());
+      io().err()
+          .println(
+              name + ": rejected by check " + c.reason().name() + ": " + c.reason().description());
       return ExitCode.CHECK_FAILED;
     }
     if (e instanceof DataCentreOfflineException) {
       io().err().println(name + ": refused: " + oneLine(e.getMessage()));
       return ExitCode.CHECK_FAILED;
     }
-    if (e instanceof UsageException || e instanceof IllegalArgumentException
+    if (e instanceof UsageException
+        || e instanceof IllegalArgumentException
         || e instanceof IOException) {
       io().err().println(name + ": " + oneLine(e.getMessage()));
       return ExitCode.USAGE;
@@ -112,8 +117,8 @@ abstract class WorldSubcommand extends CliCommand {
   }
 
   /**
-   * What a command prints: one JSON object, or text lines; and, for a check that failed after
-   * the output was made ({@code audit --verify}), the stderr line of exit 3.
+   * What a command prints: one JSON object, or text lines; and, for a check that failed after the
+   * output was made ({@code audit --verify}), the stderr line of exit 3.
    */
   static final class Output {
     final Map<String, Object> json = new LinkedHashMap<>();

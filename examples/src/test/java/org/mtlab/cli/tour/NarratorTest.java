@@ -23,8 +23,9 @@ class NarratorTest {
 
   @Test
   void longTextValuesWrapAtWordsAndLongHexInRowsOf64() {
-    String text = "the server holds the keys to every cloud chat and can read it whenever it"
-        + " is compelled to, which is what the jurisdiction simulation shows step by step";
+    String text =
+        "the server holds the keys to every cloud chat and can read it whenever it"
+            + " is compelled to, which is what the jurisdiction simulation shows step by step";
     byte[] bytes = new byte[80];
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = (byte) i;
@@ -36,8 +37,8 @@ class NarratorTest {
     int blob = lines.indexOf("    blob  (80 bytes)");
     assertThat(motto).isNotNegative();
     assertThat(blob).isGreaterThan(motto);
-    String rejoined = String.join(" ", lines.subList(motto + 1, blob).stream()
-        .map(String::trim).toList());
+    String rejoined =
+        String.join(" ", lines.subList(motto + 1, blob).stream().map(String::trim).toList());
     assertThat(rejoined).isEqualTo(text);
     assertThat(lines.subList(motto + 1, blob)).allSatisfy(l -> assertThat(l).startsWith("      "));
     assertThat(lines.subList(blob + 1, lines.size()).stream().map(String::trim).toList())

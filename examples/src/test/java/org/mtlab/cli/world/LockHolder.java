@@ -13,8 +13,11 @@ public final class LockHolder {
 
   /** {@code args[0]}: the world folder. */
   public static void main(String[] args) throws Exception {
-    try (FileChannel ch = FileChannel.open(Path.of(args[0]).resolve(WorldFolder.LOCK),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel ch =
+            FileChannel.open(
+                Path.of(args[0]).resolve(WorldFolder.LOCK),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         var lock = ch.lock()) {
       System.out.println("locked");
       System.out.flush();

@@ -32,8 +32,8 @@ class SecretChatCommandTest {
   void secretChat_endToEnd_andClosedToEveryOrder_K11() throws Exception {
     WorldCli cli = new WorldCli(dir);
     cli.world("init").ok();
-    JsonObject sent = cli.json("send", "--from", "alice", "--to", "bob", "--text", HELLO,
-        "--secret");
+    JsonObject sent =
+        cli.json("send", "--from", "alice", "--to", "bob", "--text", HELLO, "--secret");
     assertThat(sent.get("chat").getAsString()).isEqualTo("secret:alice:bob");
     assertThat(sent.get("key_epoch").getAsLong()).isZero();
     assertThat(sent.get("secret").getAsBoolean()).isTrue();
@@ -43,10 +43,11 @@ class SecretChatCommandTest {
     JsonObject alice = cli.json("read", "--user", "alice", "--chat", "alice:bob", "--secret");
     assertThat(texts(alice.getAsJsonArray("messages"))).containsExactly(HELLO, REPLY);
     assertThat(alice.get("key_visualization").getAsString())
-        .isEqualTo(bob.get("key_visualization").getAsString()).matches("[0-9a-f]{72}");
+        .isEqualTo(bob.get("key_visualization").getAsString())
+        .matches("[0-9a-f]{72}");
 
-    JsonObject d = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR,IS", "--chat",
-        "secret:alice:bob");
+    JsonObject d =
+        cli.json("compel", "--jurisdictions", "NL,CH,SG,BR,IS", "--chat", "secret:alice:bob");
     assertThat(d.get("disclosed").getAsBoolean()).isFalse();
     assertThat(d.get("outcome").getAsString()).isEqualTo("SECRET_CHAT");
     assertThat(d.get("reason").getAsString()).contains("no key any data centre holds");
@@ -68,8 +69,9 @@ class SecretChatCommandTest {
     byte[] key = chatKey(dir.resolve("devices").resolve("alice.secret-bob.chat"));
     assertThat(key).isEqualTo(chatKey(dir.resolve("devices").resolve("bob.secret-alice.chat")));
     Set<Long> windows = new HashSet<>();
-    for (byte[] secret : List.of(key, HELLO.getBytes(StandardCharsets.UTF_8),
-        REPLY.getBytes(StandardCharsets.UTF_8))) {
+    for (byte[] secret :
+        List.of(
+            key, HELLO.getBytes(StandardCharsets.UTF_8), REPLY.getBytes(StandardCharsets.UTF_8))) {
       for (int i = 0; i + 8 <= secret.length; i++) {
         windows.add(window(secret, i));
       }

@@ -67,7 +67,7 @@ final class WorldCli {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = Main.run(args, o, e, new ByteArrayInputStream(new byte[0]));
     }
-    return new Result(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.cli.ExitCode;
 
 /**
- * End to end over a real world folder: every {@code mtlab world} subcommand through the real
- * entry point, on SQLite files (docs/security.md K10, K12, K14, K15).
+ * End to end over a real world folder: every {@code mtlab world} subcommand through the real entry
+ * point, on SQLite files (docs/security.md K10, K12, K14, K15).
  */
 class WorldCommandTest {
   @TempDir Path dir;
@@ -33,7 +33,8 @@ class WorldCommandTest {
     assertThat(w.get("threshold").getAsInt()).isEqualTo(3);
     assertThat(w.get("epoch").getAsLong()).isEqualTo(1);
     assertThat(w.getAsJsonObject("stores").get("CH").getAsString())
-        .startsWith("jdbc:sqlite:").endsWith("custodian-CH.db");
+        .startsWith("jdbc:sqlite:")
+        .endsWith("custodian-CH.db");
     cli.world("send", "--from", "alice", "--to", "bob", "--text", "meet at the harbour").ok();
     cli.world("send", "--from", "bob", "--to", "alice", "--text", "bring the blue folder").ok();
   }
@@ -53,8 +54,8 @@ class WorldCommandTest {
     assertThat(first.get("to").getAsString()).isEqualTo("bob");
     assertThat(cli.world("read", "--user", "bob", "--chat", "alice:bob").ok().stdout())
         .contains("#1 bob -> alice: bring the blue folder");
-    cli.world("read", "--user", "carol", "--chat", "alice:bob").fails(ExitCode.USAGE,
-        "carol is not in chat alice:bob");
+    cli.world("read", "--user", "carol", "--chat", "alice:bob")
+        .fails(ExitCode.USAGE, "carol is not in chat alice:bob");
   }
 
   @Test
@@ -74,21 +75,20 @@ class WorldCommandTest {
     assertThat(texts(t.getAsJsonArray("messages")))
         .containsExactly("meet at the harbour", "bring the blue folder");
 
-    JsonObject all = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR,IS", "--chat",
-        "alice:bob");
+    JsonObject all = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR,IS", "--chat", "alice:bob");
     assertThat(all.get("disclosed").getAsBoolean()).isTrue();
     assertThat(all.get("shares_released").getAsInt()).isEqualTo(4);
 
-    JsonObject foreign = cli.json("compel", "--jurisdictions", "CH,SG,BR,IS", "--chat",
-        "alice:bob");
+    JsonObject foreign =
+        cli.json("compel", "--jurisdictions", "CH,SG,BR,IS", "--chat", "alice:bob");
     assertThat(foreign.get("outcome").getAsString()).isEqualTo("NO_CIPHERTEXT");
     assertThat(foreign.getAsJsonArray("messages")).isEmpty();
   }
 
   @Test
   void rekey_thenOrdersServedBefore_openNothing() {
-    cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat", "alice:bob", "--reference",
-        "case-7");
+    cli.json(
+        "compel", "--jurisdictions", "NL,CH,SG,BR", "--chat", "alice:bob", "--reference", "case-7");
     JsonObject r = cli.json("rekey");
     assertThat(r.get("old_epoch").getAsLong()).isEqualTo(1);
     assertThat(r.get("epoch").getAsLong()).isEqualTo(2);
@@ -102,18 +102,24 @@ class WorldCommandTest {
     }
     cli.world("send", "--from", "alice", "--to", "bob", "--text", "after the rekey").ok();
     // The same orders again: each data centre obeys an order once, so nothing is released.
-    JsonObject again = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat",
-        "alice:bob", "--reference", "case-7");
+    JsonObject again =
+        cli.json(
+            "compel",
+            "--jurisdictions",
+            "NL,CH,SG,BR",
+            "--chat",
+            "alice:bob",
+            "--reference",
+            "case-7");
     assertThat(again.get("disclosed").getAsBoolean()).isFalse();
     assertThat(again.get("shares_released").getAsInt()).isZero();
     assertThat(again.getAsJsonArray("refused")).hasSize(4);
-    assertThat(again.getAsJsonArray("refused").get(0).getAsJsonObject().get("check")
-        .getAsString()).isEqualTo("ORDER_REJECTED");
+    assertThat(again.getAsJsonArray("refused").get(0).getAsJsonObject().get("check").getAsString())
+        .isEqualTo("ORDER_REJECTED");
     // New orders get the new epoch's shares, which open old and new messages alike.
-    JsonObject fresh = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat",
-        "alice:bob");
-    assertThat(texts(fresh.getAsJsonArray("messages"))).containsExactly(
-        "meet at the harbour", "bring the blue folder", "after the rekey");
+    JsonObject fresh = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat", "alice:bob");
+    assertThat(texts(fresh.getAsJsonArray("messages")))
+        .containsExactly("meet at the harbour", "bring the blue folder", "after the rekey");
   }
 
   @Test
@@ -130,29 +136,36 @@ class WorldCommandTest {
     cli.world("send", "--from", "alice", "--to", "bob", "--text", "storage down")
         .fails(ExitCode.CHECK_FAILED, "NL");
     JsonObject show = cli.json("show");
-    assertThat(show.getAsJsonArray("data_centres").get(0).getAsJsonObject().get("online")
-        .getAsBoolean()).isFalse();
+    assertThat(
+            show.getAsJsonArray("data_centres")
+                .get(0)
+                .getAsJsonObject()
+                .get("online")
+                .getAsBoolean())
+        .isFalse();
     cli.world("restore", "--dc", "NL").ok();
     cli.world("restore", "--dc", "CH").ok();
-    assertThat(texts(cli.json("read", "--user", "bob", "--chat", "alice:bob")
-        .getAsJsonArray("messages"))).containsExactly("meet at the harbour",
-        "bring the blue folder", "one custodian down");
+    assertThat(
+            texts(
+                cli.json("read", "--user", "bob", "--chat", "alice:bob")
+                    .getAsJsonArray("messages")))
+        .containsExactly("meet at the harbour", "bring the blue folder", "one custodian down");
     cli.world("audit", "--verify").ok();
   }
 
   @Test
   void audit_listsTrails_andVerifyNamesAnEditedEntry_K12() throws Exception {
     JsonObject trails = cli.json("audit", "--dc", "NL");
-    JsonArray entries = trails.getAsJsonArray("trails").get(0).getAsJsonObject()
-        .getAsJsonArray("entries");
+    JsonArray entries =
+        trails.getAsJsonArray("trails").get(0).getAsJsonObject().getAsJsonArray("entries");
     assertThat(entries.get(0).getAsJsonObject().get("seq").getAsLong()).isEqualTo(1);
     assertThat(entries.toString()).contains("KEY_SPLIT").contains("STORED");
     JsonObject ok = cli.json("audit", "--verify");
     assertThat(ok.get("ok").getAsBoolean()).isTrue();
 
     sql("custodian-SG.db", "UPDATE audit SET detail = 'nothing happened' WHERE seq = 2");
-    WorldCli.Result broken = cli.world("audit", "--verify", "--json")
-        .fails(ExitCode.CHECK_FAILED, "AUDIT_CHAIN_BROKEN");
+    WorldCli.Result broken =
+        cli.world("audit", "--verify", "--json").fails(ExitCode.CHECK_FAILED, "AUDIT_CHAIN_BROKEN");
     assertThat(broken.stderr()).contains("data centre SG, entry 2");
     assertThat(broken.json().get("ok").getAsBoolean()).isFalse();
   }
@@ -194,6 +207,7 @@ class WorldCommandTest {
 
   static List<String> texts(JsonArray messages) {
     return messages.asList().stream()
-        .map(m -> m.getAsJsonObject().get("text").getAsString()).toList();
+        .map(m -> m.getAsJsonObject().get("text").getAsString())
+        .toList();
   }
 }

@@ -25,11 +25,9 @@ class WorldPostgresTest {
       String shown = init.getAsJsonObject("stores").get("CH").getAsString();
       assertThat(shown).startsWith("jdbc:postgresql://127.0.0.1:").doesNotContain("user=");
       assertThat(Files.exists(dir.resolve("custodian-CH.db"))).isFalse();
-      cli.world("send", "--from", "alice", "--to", "bob", "--text", "on two kinds of store")
-          .ok();
+      cli.world("send", "--from", "alice", "--to", "bob", "--text", "on two kinds of store").ok();
       // Unsealing above took CH's share from PostgreSQL; so does this order.
-      JsonObject d = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat",
-          "alice:bob");
+      JsonObject d = cli.json("compel", "--jurisdictions", "NL,CH,SG,BR", "--chat", "alice:bob");
       assertThat(d.get("disclosed").getAsBoolean()).isTrue();
       assertThat(texts(d.getAsJsonArray("messages"))).containsExactly("on two kinds of store");
       JsonObject show = cli.json("show");
