@@ -254,6 +254,22 @@ class HandshakeHardeningTest {
   }
 
   @Test
+  void at1970_theFirstSecondIsATime_andOneSecondBeforeItIsNot() throws Exception {
+    InMemoryHandshake.Run run = runAt(Instant.EPOCH, null);
+    assertThat(run.keysAgree()).isTrue();
+    assertThat(run.client().clockOffsetSeconds()).isZero();
+    assertThatThrownBy(() -> runAt(Instant.EPOCH.minusSeconds(1), null))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void serverPublicKey_isTheKeyPairsPublicHalf() {
+    ServerHandshake server = Rig.serverBuilder(41).build();
+    assertThat(server.publicKey()).isEqualTo(Rig.serverBuilder(41).build().publicKey());
+    assertThat(server.publicKey().fingerprint()).isEqualTo(Rig.KEY.publicKey().fingerprint());
+  }
+
+  @Test
   void clientRefusesAServerTimeWhoseExpiryOverflows() throws Exception {
     // an honest server at 2024 says server_time = 2^32 - 10: the client's check, not the server's
     Rig rig =
