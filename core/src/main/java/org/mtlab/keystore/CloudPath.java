@@ -30,7 +30,8 @@ import org.mtlab.wire.SessionId;
  * neither stored nor split. The server side of a connection starts with the session id the client
  * chose, as a real server does when the first message of a new session arrives.
  *
- * <p>Not thread-safe: {@link World} serialises access.
+ * <p>Not thread-safe: {@link World} serialises access to the path; a {@link Connection} may be used
+ * by one worker thread at a time.
  */
 final class CloudPath {
   /** The DC id the world's server answers to. */
@@ -67,7 +68,14 @@ final class CloudPath {
     return new Keys(run.client(), run.server());
   }
 
-  /** One device's connection: a client session and the server's session for it. */
+  /**
+   * One device's connection: a client session and the server's session for it, each with its own
+   * random generator ({@link ConnectionRandom}), so that the connections of different users can
+   * seal and open side by side while the same world seed still gives the same bytes.
+   *
+   * <p>Confined to one thread at a time; {@link World} hands a connection from thread to thread
+   * only through an executor (which orders the accesses).
+   */
   final class Connection {
     private final Session client;
     private final Session server;
@@ -76,8 +84,10 @@ final class CloudPath {
       SessionId id = SessionId.random(random);
       SessionPolicy policy = SessionPolicy.standard();
       ServerSalt s = new ServerSalt(salt);
-      this.client = Session.client(clientKey, id, s, policy, random, clock);
-      this.server = Session.server(serverKey, id, s, policy, random, clock);
+      SecureRandom device = ConnectionRandom.derive(random, "device");
+      SecureRandom host = ConnectionRandom.derive(random, "server");
+      this.client = Session.client(clientKey, id, s, policy, device, clock);
+      this.server = Session.server(serverKey, id, s, policy, host, clock);
     }
 
     /** The device seals {@code payload} (a TL object) for the server. */

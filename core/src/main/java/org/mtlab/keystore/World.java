@@ -74,6 +74,9 @@ public final class World implements AutoCloseable {
   private MasterKey master; // null while sealed
   private final Map<UserId, AuthKey> serverKeys = new HashMap<>();
   private final Map<UserId, CloudPath.Connection> connections = new HashMap<>();
+  // seals and opens a batch's messages, different users' connections side by side
+  private final PerUserWork sessionWork =
+      new PerUserWork(Runtime.getRuntime().availableProcessors());
   private java.util.concurrent.ExecutorService anchorWriters; // started on first use
   private boolean closed;
 
@@ -669,15 +672,30 @@ public final class World implements AutoCloseable {
     Objects.requireNonNull(messages, "messages");
     requireUnsealed();
     requireOnline(storage(), "the server cannot store messages");
-    List<Stored> rows = new ArrayList<>(messages.size());
+    // Every connection first, in batch order (making one may read the store); then each sender's
+    // messages go up on its own connection, different senders side by side.
+    List<UserId> senders = new ArrayList<>(messages.size());
     for (Outgoing m : messages) {
-      Bytes payload =
-          upload(
-              m.from(),
-              m.to(),
-              ChatKind.CLOUD,
-              Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
-      rows.add(new Stored(ChatId.cloud(m.from(), m.to()), m.from(), m.to(), payload));
+      connection(m.from());
+      connection(m.to()); // the recipient must have a device before anything is stored
+      senders.add(m.from());
+    }
+    Bytes[] payloads = new Bytes[messages.size()];
+    sessionWork.run(
+        senders,
+        i -> {
+          Outgoing m = messages.get(i);
+          payloads[i] =
+              upload(
+                  connections.get(m.from()),
+                  m.to(),
+                  ChatKind.CLOUD,
+                  Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
+        });
+    List<Stored> rows = new ArrayList<>(messages.size());
+    for (int i = 0; i < payloads.length; i++) {
+      Outgoing m = messages.get(i);
+      rows.add(new Stored(ChatId.cloud(m.from(), m.to()), m.from(), m.to(), payloads[i]));
     }
     return store(rows);
   }
@@ -694,7 +712,7 @@ public final class World implements AutoCloseable {
     Objects.requireNonNull(e2eFrame, "e2eFrame");
     requireUnsealed();
     requireOnline(storage(), "the server cannot store messages");
-    Bytes payload = upload(from, to, ChatKind.SECRET, e2eFrame);
+    Bytes payload = upload(connection(from), to, ChatKind.SECRET, e2eFrame);
     return store(List.of(new Stored(ChatId.secret(from, to), from, to, payload))).get(0);
   }
 
@@ -713,22 +731,25 @@ public final class World implements AutoCloseable {
       throws StoreException, CheckFailedException {
     Objects.requireNonNull(payload, "payload");
     requireUnsealed();
-    Bytes opened = upload(from, to, ChatKind.SECRET, payload);
-    return deliver(to, ChatId.secret(from, to), -1, from, to, clock.instant(), opened).body();
+    Bytes opened = upload(connection(from), to, ChatKind.SECRET, payload);
+    return deliver(connection(to), ChatId.secret(from, to), -1, from, to, clock.instant(), opened)
+        .body();
   }
 
   private record Stored(ChatId chat, UserId from, UserId to, Bytes body) {}
 
-  /** Device -> server: seal on the client session, open on the server's with every check. */
-  private Bytes upload(UserId from, UserId to, ChatKind kind, Bytes body)
-      throws StoreException, CheckFailedException {
+  /**
+   * Device -> server on the sender's connection {@code c}: seal on the client session, open on the
+   * server's with every check. Touches nothing but {@code c}, so that different senders can upload
+   * side by side; the recipient's connection must exist already.
+   */
+  private static Bytes upload(CloudPath.Connection c, UserId to, ChatKind kind, Bytes body)
+      throws CheckFailedException {
     TlWriter w = new TlWriter(body.length() + 64);
     w.writeInt(SEND)
         .writeBytes(to.name().getBytes(StandardCharsets.US_ASCII))
         .writeInt(kind.ordinal())
         .writeBytes(body);
-    CloudPath.Connection c = connection(from);
-    connection(to); // the recipient must have a device before anything is stored
     Bytes frame = c.deviceSends(w.toBytes());
     byte[] data = c.serverReceives(frame).toByteArray();
     TlReader r = new TlReader(data);
@@ -850,10 +871,24 @@ public final class World implements AutoCloseable {
       anchoring = null;
     }
     try {
-      for (int i = 0; i < rows.size(); i++) {
-        Stored m = rows.get(i);
-        deliver(m.to(), m.chat(), receipts.get(i).index(), m.from(), m.to(), now, m.body());
+      List<UserId> readers = new ArrayList<>(rows.size());
+      for (Stored m : rows) {
+        connection(m.to()); // made before the commit; this only looks it up
+        readers.add(m.to());
       }
+      sessionWork.run(
+          readers,
+          i -> {
+            Stored m = rows.get(i);
+            deliver(
+                connections.get(m.to()),
+                m.chat(),
+                receipts.get(i).index(),
+                m.from(),
+                m.to(),
+                now,
+                m.body());
+          });
     } finally {
       if (anchoring != null) {
         finishAnchors(anchoring);
@@ -905,10 +940,19 @@ public final class World implements AutoCloseable {
     d.update(scratch, 0, 4);
   }
 
-  private ChatMessage deliver(
-      UserId reader, ChatId chat, long index, UserId from, UserId to, Instant at, Bytes body)
-      throws StoreException, CheckFailedException {
-    CloudPath.Connection c = connection(reader);
+  /**
+   * Server -> device on the recipient's connection {@code c}: seal under the recipient's auth key,
+   * open on the device with every check. Touches nothing but {@code c}.
+   */
+  private static ChatMessage deliver(
+      CloudPath.Connection c,
+      ChatId chat,
+      long index,
+      UserId from,
+      UserId to,
+      Instant at,
+      Bytes body)
+      throws CheckFailedException {
     TlWriter w = new TlWriter(body.length() + 64);
     w.writeInt(DELIVER)
         .writeBytes(chat.text().getBytes(StandardCharsets.US_ASCII))
@@ -1024,7 +1068,7 @@ public final class World implements AutoCloseable {
     try {
       for (Row row : rows) {
         Bytes body = Bytes.copyOf(plaintext(chat, row, wrapped, deks, master));
-        out.add(deliver(user, chat, row.index, row.from, row.to, row.storedAt, body));
+        out.add(deliver(connection(user), chat, row.index, row.from, row.to, row.storedAt, body));
       }
     } finally {
       deks.values().forEach(SecretBytes::wipe);
@@ -1957,6 +2001,7 @@ public final class World implements AutoCloseable {
     if (anchorWriters != null) {
       anchorWriters.shutdown(); // idle: every anchoring finished before its call returned
     }
+    sessionWork.close(); // idle too: every batch waited for its own work
     dcs.values().forEach(DataCentreStore::close);
   }
 
