@@ -24,8 +24,10 @@ import org.mtlab.wire.MessageId;
  * </ul>
  *
  * <p>Checking and recording are separate ({@link #check}, {@link #commit}) so that a receiver can
- * run all its checks first and change no state when any fails; {@link #accept} does both. No
- * allocation after construction.
+ * run all its checks first and change no state when any fails; {@link #accept} does both. A
+ * windowed instance starts with room for {@value #INITIAL_ROOM} ids and doubles its array as ids
+ * arrive, up to twice its capacity (so an idle session of a server holding many connections costs a
+ * few hundred bytes, not {@code 16 N}); after that, no allocation.
  *
  * <p>Not thread-safe: confine each instance to one thread (one receiving session).
  */
@@ -36,15 +38,19 @@ public final class ReplayWindow {
   private boolean hasLast;
   private long last;
 
+  /** Ids a windowed instance has room for before its array first grows. */
+  static final int INITIAL_ROOM = 16;
+
   // Windowed mode: the kept ids, biased (x ^ MIN_VALUE, so that signed order is unsigned
-  // order), sorted ascending in window[start, end). Twice the capacity, compacted when full.
-  private final long[] window;
+  // order), sorted ascending in window[start, end). Grows by doubling up to twice the
+  // capacity, then is compacted when full.
+  private long[] window;
   private int start;
   private int end;
 
   private ReplayWindow(int capacity) {
     this.capacity = capacity;
-    this.window = capacity == 0 ? null : new long[2 * capacity];
+    this.window = capacity == 0 ? null : new long[Math.min(2 * capacity, INITIAL_ROOM)];
   }
 
   /** Strict mode: only increasing msg_ids. */
@@ -129,7 +135,12 @@ public final class ReplayWindow {
     }
     if (end == window.length) {
       int size = end - start;
-      System.arraycopy(window, start, window, 0, size);
+      long[] to =
+          window.length < 2 * capacity
+              ? new long[Math.min(2 * capacity, 2 * window.length)]
+              : window; // full size: compact in place
+      System.arraycopy(window, start, to, 0, size);
+      window = to;
       start = 0;
       end = size;
     }
@@ -144,6 +155,11 @@ public final class ReplayWindow {
     if (end - start > capacity) {
       start++; // drop the lowest
     }
+  }
+
+  /** The array's length (0 in strict mode): for tests of the growth. */
+  int room() {
+    return window == null ? 0 : window.length;
   }
 
   /** {@link #check} then {@link #commit}. */

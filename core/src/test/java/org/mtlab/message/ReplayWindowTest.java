@@ -112,7 +112,7 @@ class ReplayWindowTest {
   @MethodSource("seeds")
   void windowed_matchesTheModel(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    int n = 1 + r.nextInt(40);
+    int n = seed % 4 == 0 ? 1000 : 1 + r.nextInt(40); // 1000: through every growth step
     ReplayWindow w = ReplayWindow.windowed(n);
     TreeSet<Long> model = new TreeSet<>(Long::compareUnsigned);
     long next = 1000;
@@ -142,6 +142,25 @@ class ReplayWindowTest {
       }
       assertThat(w.size()).isEqualTo(model.size());
     }
+  }
+
+  @Test
+  void windowed_growsAsIdsArrive_upToTwiceItsCapacity() throws Exception {
+    ReplayWindow w = ReplayWindow.windowed(1000);
+    assertThat(w.room()).isEqualTo(ReplayWindow.INITIAL_ROOM);
+    for (long id = 1; id <= ReplayWindow.INITIAL_ROOM; id++) {
+      w.accept(id * 4);
+    }
+    assertThat(w.room()).isEqualTo(ReplayWindow.INITIAL_ROOM);
+    w.accept(4 * (ReplayWindow.INITIAL_ROOM + 1));
+    assertThat(w.room()).isEqualTo(2 * ReplayWindow.INITIAL_ROOM);
+    for (long id = ReplayWindow.INITIAL_ROOM + 2; id <= 5000; id++) {
+      w.accept(id * 4);
+    }
+    assertThat(w.room()).isEqualTo(2000);
+    assertThat(w.size()).isEqualTo(1000);
+    assertThat(ReplayWindow.windowed(3).room()).isEqualTo(6);
+    assertThat(ReplayWindow.strict().room()).isZero();
   }
 
   @ParameterizedTest(name = "seed {0}")
