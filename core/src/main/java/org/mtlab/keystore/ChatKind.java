@@ -16,5 +16,13 @@ public enum ChatKind {
    * A secret chat: the two devices encrypt end to end; the server stores their opaque wire bytes,
    * which no data-centre key opens. No set of orders discloses it.
    */
-  SECRET
+  SECRET;
+
+  /** The kind's number inside the world's simulated send request: 0 cloud, 1 secret. */
+  int code() {
+    return switch (this) {
+      case CLOUD -> 0;
+      case SECRET -> 1;
+    };
+  }
 }

@@ -748,7 +748,7 @@ public final class World implements AutoCloseable {
     TlWriter w = new TlWriter(body.length() + 64);
     w.writeInt(SEND)
         .writeBytes(to.name().getBytes(StandardCharsets.US_ASCII))
-        .writeInt(kind.ordinal())
+        .writeInt(kind.code())
         .writeBytes(body);
     Bytes frame = c.deviceSends(w.toBytes());
     byte[] data = c.serverReceives(frame).toByteArray();
@@ -758,7 +758,7 @@ public final class World implements AutoCloseable {
     int k = r.readInt();
     byte[] opened = r.readBytes();
     r.expectEnd();
-    if (!recipient.equals(to.name()) || k != kind.ordinal()) {
+    if (!recipient.equals(to.name()) || k != kind.code()) {
       throw new IllegalStateException("the server read another message than was sent");
     }
     return Bytes.copyOf(opened);
@@ -1077,7 +1077,7 @@ public final class World implements AutoCloseable {
   }
 
   private record Row(
-      long index, UserId from, UserId to, long keyEpoch, Instant storedAt, byte[] body) {}
+      long index, UserId from, UserId to, long keyEpoch, Instant storedAt, Bytes body) {}
 
   private List<Row> rows(DataCentreStore.Tx tx, ChatId chat)
       throws SQLException, WorldCheckException {
@@ -1098,7 +1098,7 @@ public final class World implements AutoCloseable {
                     UserId.of(rs.getString(3)),
                     rs.getLong(4),
                     Instant.ofEpochMilli(rs.getLong(5)),
-                    rs.getBytes(6)));
+                    Bytes.copyOf(rs.getBytes(6))));
           } catch (IllegalArgumentException e) {
             throw tx.corrupted("a message row of " + chat + " names no valid user");
           }
@@ -1118,21 +1118,21 @@ public final class World implements AutoCloseable {
       ps.setString(1, chat.text());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getLong(1), new Wrapped(rs.getLong(2), rs.getBytes(3)));
+          out.put(rs.getLong(1), new Wrapped(rs.getLong(2), Bytes.copyOf(rs.getBytes(3))));
         }
       }
     }
     return out;
   }
 
-  private record Wrapped(long masterEpoch, byte[] wrapped) {}
+  private record Wrapped(long masterEpoch, Bytes wrapped) {}
 
   /** Opens one stored row: a secret chat's as it is, a cloud chat's under its data key. */
   private byte[] plaintext(
       ChatId chat, Row row, Map<Long, Wrapped> wrapped, Map<Long, byte[]> deks, MasterKey key)
       throws WorldCheckException {
     if (chat.kind() == ChatKind.SECRET) {
-      return row.body.clone();
+      return row.body.toByteArray();
     }
     byte[] dek = deks.get(row.keyEpoch);
     if (dek == null) {
@@ -1145,14 +1145,14 @@ public final class World implements AutoCloseable {
           envelope.open(
               key.unsafeKey(),
               dataKeyAad(chat, row.keyEpoch, w.masterEpoch),
-              w.wrapped,
+              w.wrapped.toByteArray(),
               "the data key of " + chat + " epoch " + row.keyEpoch);
       deks.put(row.keyEpoch, dek);
     }
     return envelope.open(
         dek,
         messageAad(chat, row.index, row.keyEpoch),
-        row.body,
+        row.body.toByteArray(),
         "message " + chat + "#" + row.index);
   }
 
