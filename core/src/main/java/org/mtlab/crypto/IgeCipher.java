@@ -240,7 +240,11 @@ public final class IgeCipher {
   public int process(ByteBuffer in, ByteBuffer out) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
-    if (in == out) {
+    // identity, not equal contents: one object cannot be both read and written through its
+    // position, while a duplicate of it (same memory, own position) is the documented way in place
+    @SuppressWarnings("ReferenceEquality")
+    boolean sameObject = in == out;
+    if (sameObject) {
       throw new IllegalArgumentException(
           "in and out must not be the same ByteBuffer object; to work in place, pass"
               + " buffer.duplicate() as out");

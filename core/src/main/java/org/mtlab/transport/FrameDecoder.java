@@ -204,7 +204,7 @@ public final class FrameDecoder {
     boolean fromServer = sender == Sender.SERVER;
     long length;
     switch (framing) {
-      case ABRIDGED:
+      case ABRIDGED -> {
         int first = header[0] & 0xff;
         if (fromServer && first >= 0x80) {
           if (headerNeeded < 4) {
@@ -227,9 +227,8 @@ public final class FrameDecoder {
           words = (header[1] & 0xff) | (header[2] & 0xff) << 8 | (header[3] & 0xff) << 16;
         }
         length = 4L * words;
-        break;
-      case INTERMEDIATE:
-      case PADDED_INTERMEDIATE:
+      }
+      case INTERMEDIATE, PADDED_INTERMEDIATE -> {
         int word = intLe(header, 0);
         if (fromServer && word < 0) {
           return new TransportEvent.QuickAck(word);
@@ -239,8 +238,8 @@ public final class FrameDecoder {
         if (framing == Framing.INTERMEDIATE && length % 4 != 0) {
           throw new CheckFailedException(CheckReason.TRANSPORT_LENGTH_INVALID);
         }
-        break;
-      case FULL:
+      }
+      case FULL -> {
         int total = intLe(header, 0);
         if (headerNeeded < 8) {
           if (fromServer && total < 0) {
@@ -258,9 +257,8 @@ public final class FrameDecoder {
           return null;
         }
         length = (total & 0x7fff_ffffL) - 12; // the CRC follows as the trailer
-        break;
-      default:
-        throw new AssertionError(framing);
+      }
+      default -> throw new AssertionError(framing);
     }
     if (quickAckRequested && length == 0) {
       throw new CheckFailedException(CheckReason.TRANSPORT_LENGTH_INVALID);

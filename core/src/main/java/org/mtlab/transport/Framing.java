@@ -22,7 +22,11 @@ public enum Framing {
   /** Length, seq_no, payload, CRC32; no start marker and no obfuscation tag. */
   FULL("", null);
 
+  // Bytes is immutable (copied in, copied out) but carries no @Immutable annotation to prove it
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Bytes marker;
+
+  @SuppressWarnings("ImmutableEnumChecker") // as above
   private final Bytes tag;
 
   Framing(String marker, String tag) {

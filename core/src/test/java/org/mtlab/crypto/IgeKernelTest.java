@@ -111,7 +111,8 @@ class IgeKernelTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(CipherDirection.class)
   void oneVectorCipherRekeyedForAThousandMessagesMatchesTheScalarOne(CipherDirection d) {
-    SplittableRandom r = new SplittableRandom(0x6b65726e656cL + d.ordinal());
+    SplittableRandom r =
+        new SplittableRandom(0x6b65726e656cL + (d == CipherDirection.ENCRYPT ? 0 : 1));
     assumeTrue(VectorIge.hardwareSupported(), "this JVM or CPU has no 128-bit vectors");
     IgeCipher v = IgeCipher.unkeyed(d, AesEngine.JCE);
     IgeCipher s = cipher(d, Aes256Key.copyOf(new byte[32]), IgeIv.copyOf(new byte[32]), false);

@@ -39,12 +39,14 @@ final class TestPostgres implements AutoCloseable {
   private static Path binaries; // extracted once per test JVM
   private static Path template; // an initdb'd cluster, copied for each server
 
+  private final Path bin;
   private final Path base;
   private final Path data;
   private final int port;
   private final List<String> databases = new ArrayList<>();
 
-  private TestPostgres(Path base, Path data, int port) {
+  private TestPostgres(Path bin, Path base, Path data, int port) {
+    this.bin = bin;
     this.base = base;
     this.data = data;
     this.port = port;
@@ -183,10 +185,11 @@ final class TestPostgres implements AutoCloseable {
             "start"),
         root,
         90);
-    return new TestPostgres(base, data, port);
+    return new TestPostgres(bin, base, data, port);
   }
 
-  private static String run(List<String> command, boolean asNobody, int seconds) throws Exception {
+  private static String run(List<String> command, boolean asNobody, int seconds)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (asNobody) {
       cmd.addAll(
@@ -225,22 +228,31 @@ final class TestPostgres implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
   }
 
+  /**
+   * Stops the server and deletes its files. Interrupted, it restores the thread's interrupt flag
+   * and throws an {@link IOException} (the server may be left running).
+   */
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
-      run(
-          List.of(
-              binaries().resolve("pg_ctl").toString(),
-              "-D",
-              data.toString(),
-              "-m",
-              "immediate",
-              "-w",
-              "stop"),
-          root(),
-          60);
-    } finally {
-      run(List.of("rm", "-rf", base.toString()), false, 60);
+      try {
+        run(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop"),
+            root(),
+            60);
+      } finally {
+        run(List.of("rm", "-rf", base.toString()), false, 60);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL in " + base, e);
     }
   }
 }

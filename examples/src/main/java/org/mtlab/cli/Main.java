@@ -1,5 +1,6 @@
 package org.mtlab.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,13 +27,33 @@ public final class Main {
 
   /** Runs {@code mtlab} on the process's streams and exits with its code. */
   public static void main(String[] args) {
-    boolean terminal = System.console() != null;
+    boolean terminal = consoleIsTerminal();
     boolean colour =
         terminal && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
     Io io = new Io(System.in, System.out, System.err, colour, terminal);
     int code = run(args, io);
     System.out.flush();
     System.exit(code);
+  }
+
+  /**
+   * True when the process's console is a terminal. Up to JDK 21, {@code System.console()} is null
+   * exactly when it is not; from JDK 22 on, it returns a console for redirected streams as well,
+   * and {@code Console.isTerminal()} (JDK 22, looked up by reflection as Java 17 lacks it) tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // the null check is the answer before JDK 22, see above
+  private static boolean consoleIsTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true; // before JDK 22: a console exists only on a terminal
+    } catch (ReflectiveOperationException e) {
+      return false;
+    }
   }
 
   /** Runs {@code mtlab args} on the given streams (not a terminal) and returns the exit code. */

@@ -22,8 +22,36 @@ import java.util.List;
 final class Cli {
   private Cli() {}
 
-  /** What one run printed, and its exit code. */
-  record Result(int exit, byte[] stdoutBytes, String stderr) {
+  /**
+   * What one run printed, and its exit code. A class, not a record: it holds stdout as bytes,
+   * copied in and out. Immutable.
+   */
+  static final class Result {
+    private final int exit;
+    private final byte[] stdoutBytes;
+    private final String stderr;
+
+    Result(int exit, byte[] stdoutBytes, String stderr) {
+      this.exit = exit;
+      this.stdoutBytes = stdoutBytes.clone();
+      this.stderr = stderr;
+    }
+
+    /** The exit code. */
+    int exit() {
+      return exit;
+    }
+
+    /** What went to stdout, as bytes (a copy). */
+    byte[] stdoutBytes() {
+      return stdoutBytes.clone();
+    }
+
+    /** What went to stderr, as UTF-8 text. */
+    String stderr() {
+      return stderr;
+    }
+
     String stdout() {
       return new String(stdoutBytes, StandardCharsets.UTF_8);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.modes.CTRModeCipher;
 import org.bouncycastle.crypto.modes.SICBlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
@@ -61,7 +62,7 @@ class CtrCommandTest {
       java.util.Arrays.fill(iv, (byte) 0xff); // all ones: the second block's counter is 0
       iv[15] = (byte) 0xfe;
       byte[] expected = new byte[len];
-      SICBlockCipher bc = new SICBlockCipher(new AESEngine());
+      CTRModeCipher bc = SICBlockCipher.newInstance(AESEngine.newInstance());
       bc.init(true, new ParametersWithIV(new KeyParameter(key), iv));
       bc.processBytes(data, 0, len, expected, 0);
 

@@ -94,10 +94,15 @@ final class ServeRun implements AutoCloseable {
     return exit;
   }
 
+  /** Stops the server if it still runs; interrupted, it restores the thread's interrupt flag. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (thread.isAlive()) {
-      stop();
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.mtlab.net;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
@@ -76,7 +77,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (conn.hasSession()) {
       ready.complete(null);
     } else {
-      ctx.writeAndFlush(conn.startHandshake(dc, trusted));
+      ctx.writeAndFlush(conn.startHandshake(dc, trusted))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
     super.channelActive(ctx);
   }
@@ -97,7 +99,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ready.completeExceptionally(cause);
-    ctx.close();
+    Closing.close(ctx);
   }
 
   /** Sends a query (content-related); the future gets the answer's body. */
@@ -108,7 +110,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     Session.Outgoing out = conn.send(body, true);
     pending.put(out.msgId().value(), new Pending(body, result));
-    ctx.writeAndFlush(out.frame().toByteArray());
+    ctx.writeAndFlush(out.frame().toByteArray())
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 
   @Override
@@ -118,7 +121,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       ready.completeExceptionally(e);
       pending.values().forEach(p -> p.result.completeExceptionally(e));
       pending.clear();
-      ctx.close();
+      Closing.close(ctx);
       return;
     }
     if (!(msg instanceof byte[] packet)) {
@@ -130,7 +133,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       if (!conn.hasSession()) {
         byte[] next = conn.handshakePacket(packet);
         if (next != null) {
-          ctx.writeAndFlush(next);
+          ctx.writeAndFlush(next).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         } else {
           ready.complete(null);
         }
@@ -156,7 +159,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     } catch (CheckFailedException e) {
       ready.completeExceptionally(e);
       if (!conn.hasSession()) {
-        ctx.close(); // a failed handshake ends the connection; a bad message is dropped
+        Closing.close(ctx); // a failed handshake ends the connection; a bad message is dropped
       }
     }
   }
@@ -253,9 +256,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.write(
-        conn.send(new ServiceMessage.MsgsAck(new ArrayList<>(acks)).toBytes(), false)
-            .frame()
-            .toByteArray());
+            conn.send(new ServiceMessage.MsgsAck(new ArrayList<>(acks)).toBytes(), false)
+                .frame()
+                .toByteArray())
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     acks.clear();
   }
 
@@ -282,6 +286,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     }
     Session.Outgoing out = conn.send(p.body, true);
     pending.put(out.msgId().value(), p);
-    ctx.write(out.frame().toByteArray());
+    ctx.write(out.frame().toByteArray())
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 }

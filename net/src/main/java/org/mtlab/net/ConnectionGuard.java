@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 /**
  * The first handler of every server connection: closes it when it has been idle too long (after
  * Netty's {@code IdleStateHandler} in front of it says so), when it has no key a handshake time-out
- * after it opened, and on any exception a later handler did not handle. Nothing a connection does
- * here reaches any other connection.
+ * after it opened, and on any exception a later handler did not handle (a write that failed among
+ * them: the handlers send those here). Nothing a connection does here reaches any other connection.
  *
  * <p>One instance per connection; confined to its event-loop thread.
  */
@@ -37,7 +37,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
                     LOG.fine(
                         () ->
                             ctx.channel().remoteAddress() + ": no key within " + handshakeTimeout);
-                    ctx.close();
+                    Closing.close(ctx);
                   }
                 },
                 handshakeTimeout.toMillis(),
@@ -55,7 +55,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent) {
       LOG.fine(() -> ctx.channel().remoteAddress() + ": idle, closing");
-      ctx.close();
+      Closing.close(ctx);
       return;
     }
     super.userEventTriggered(ctx, evt);
@@ -64,6 +64,6 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.log(Level.FINE, ctx.channel().remoteAddress() + ": closing after an exception", cause);
-    ctx.close();
+    Closing.close(ctx);
   }
 }

@@ -1,5 +1,6 @@
 package org.mtlab.net;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.security.SecureRandom;
@@ -65,7 +66,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     if (run == null) {
       if (keys.isFull() || !acquire()) {
-        ctx.writeAndFlush(new TransportError(TransportError.TOO_MANY_REQUESTS));
+        ctx.writeAndFlush(new TransportError(TransportError.TOO_MANY_REQUESTS))
+            .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         return;
       }
       run = new HandshakeRun(keyPair, dc, keys, random, clock, acceptLegacyClients);
@@ -76,7 +78,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } catch (CheckFailedException e) {
       LOG.fine(() -> ctx.channel().remoteAddress() + ": handshake check failed: " + e.reason());
       end();
-      ctx.writeAndFlush(new TransportError(TransportError.AUTH_KEY_NOT_FOUND));
+      ctx.writeAndFlush(new TransportError(TransportError.AUTH_KEY_NOT_FOUND))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       return;
     }
     if (outcome.result() != null) { // stored before dh_gen_ok leaves, so the key works at once
@@ -88,13 +91,15 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       end();
     }
     if (outcome.reply() != null) {
-      ctx.writeAndFlush(outcome.reply());
+      ctx.writeAndFlush(outcome.reply().toByteArray())
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
     if (outcome.transportError() != 0) { // the run is over: nothing more from this connection
       LOG.fine(
           () ->
               ctx.channel().remoteAddress() + ": handshake ended with " + outcome.transportError());
-      ctx.writeAndFlush(new TransportError(outcome.transportError()));
+      ctx.writeAndFlush(new TransportError(outcome.transportError()))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
   }
 

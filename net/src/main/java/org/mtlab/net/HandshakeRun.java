@@ -3,6 +3,7 @@ package org.mtlab.net;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import org.mtlab.CheckFailedException;
+import org.mtlab.bytes.Bytes;
 import org.mtlab.handshake.HandshakeResult;
 import org.mtlab.handshake.HandshakeStep;
 import org.mtlab.handshake.ServerHandshake;
@@ -25,7 +26,7 @@ final class HandshakeRun {
    * @param transportError the transport error to send and close with (e.g. -404 after a failed
    *     req_DH_params), or 0
    */
-  record Outcome(byte[] reply, HandshakeResult result, boolean failed, int transportError) {}
+  record Outcome(Bytes reply, HandshakeResult result, boolean failed, int transportError) {}
 
   private final ServerHandshake handshake;
 
@@ -48,7 +49,7 @@ final class HandshakeRun {
   /** Feeds one plain packet. */
   Outcome receive(byte[] packet) throws CheckFailedException {
     HandshakeStep step = handshake.receivePacket(packet);
-    byte[] reply = step.toSend().map(send -> send.bytes().toByteArray()).orElse(null);
+    Bytes reply = step.toSend().map(send -> send.bytes()).orElse(null);
     HandshakeResult result = step instanceof HandshakeStep.Done done ? done.result() : null;
     int transportError =
         step instanceof HandshakeStep.Failed failed ? failed.transportError().orElse(0) : 0;

@@ -291,18 +291,24 @@ public final class MtprotoClient implements AutoCloseable {
                 .channel();
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        if (own != null) {
-          own.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
+        stop(own);
         throw e;
       } catch (Exception e) { // Netty's sync() rethrows a failed connect's checked cause as is
-        if (own != null) {
-          own.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
+        stop(own);
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         throw new IOException("connecting to " + host + ":" + port + " failed: " + cause, cause);
       }
       return new MtprotoClient(ch, handler, conn, own, framing, obfuscated);
+    }
+
+    /**
+     * Stops the client's own event loop (null: none) after a failed connect, and waits for it so
+     * that no thread outlives the failure.
+     */
+    private static void stop(EventLoopGroup own) {
+      if (own != null) {
+        own.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+      }
     }
   }
 }

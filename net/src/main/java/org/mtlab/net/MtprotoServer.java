@@ -126,8 +126,10 @@ public final class MtprotoServer implements AutoCloseable {
       this.serverChannel =
           bootstrap.bind(new InetSocketAddress(b.address, b.port)).sync().channel();
     } catch (InterruptedException | RuntimeException e) {
-      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      // no server to hand back: both loops are stopped before the failure reaches the caller, so
+      // no thread outlives it (with no quiet period and no work this takes milliseconds)
+      boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+      workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly();
       throw e;
     }
   }

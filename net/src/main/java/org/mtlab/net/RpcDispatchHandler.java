@@ -1,5 +1,6 @@
 package org.mtlab.net;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.logging.Level;
@@ -45,6 +46,7 @@ final class RpcDispatchHandler extends ChannelInboundHandlerAdapter {
       LOG.log(Level.WARNING, "RPC handler failed", e);
       result = ServiceTl.rpcError(500, "INTERNAL");
     }
-    ctx.writeAndFlush(new RpcCall.Answer(call, result));
+    ctx.writeAndFlush(new RpcCall.Answer(call, result))
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 }

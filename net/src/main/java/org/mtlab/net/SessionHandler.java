@@ -1,6 +1,7 @@
 package org.mtlab.net;
 
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.security.SecureRandom;
@@ -107,14 +108,16 @@ final class SessionHandler extends ChannelDuplexHandler {
     try {
       opened = sessions.open(key.get(), peek, frame);
     } catch (BadServerSaltException e) {
-      ctx.writeAndFlush(sessions.send(id, e.notice()));
+      ctx.writeAndFlush(sessions.send(id, e.notice()))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       return;
     } catch (CheckFailedException e) {
       int code = badMsgCode(e.reason());
       if (code != 0) {
         ServiceMessage.BadMsgNotification notice =
             new ServiceMessage.BadMsgNotification(peek.inner().msgId(), peek.inner().seqNo(), code);
-        ctx.writeAndFlush(sessions.send(id, notice));
+        ctx.writeAndFlush(sessions.send(id, notice))
+            .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
       } else {
         LOG.fine(() -> ctx.channel().remoteAddress() + ": dropped: " + e.reason());
       }
@@ -139,7 +142,7 @@ final class SessionHandler extends ChannelDuplexHandler {
       out.add(sessions.send(id, new ServiceMessage.MsgsAck(toAck)));
     }
     for (byte[] f : out) {
-      ctx.write(f);
+      ctx.write(f).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
     ctx.flush();
   }
@@ -236,7 +239,7 @@ final class SessionHandler extends ChannelDuplexHandler {
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws Exception {
     if (!(msg instanceof RpcCall.Answer a)) {
-      ctx.write(msg, promise);
+      super.write(ctx, msg, promise);
       return;
     }
 
@@ -246,7 +249,7 @@ final class SessionHandler extends ChannelDuplexHandler {
       return;
     }
     Bytes result = new ServiceMessage.RpcResult(a.call().context().msgId(), a.result()).toBytes();
-    ctx.write(sessions.reply(id, result, true), promise);
+    super.write(ctx, sessions.reply(id, result, true), promise);
   }
 
   private void scheduleDisconnect(ChannelHandlerContext ctx, int delaySeconds) {
@@ -255,13 +258,7 @@ final class SessionHandler extends ChannelDuplexHandler {
     }
     if (delaySeconds > 0) {
       delayedDisconnect =
-          ctx.executor()
-              .schedule(
-                  () -> {
-                    ctx.close();
-                  },
-                  delaySeconds,
-                  TimeUnit.SECONDS);
+          ctx.executor().schedule(() -> Closing.close(ctx), delaySeconds, TimeUnit.SECONDS);
     }
   }
 
@@ -284,6 +281,7 @@ final class SessionHandler extends ChannelDuplexHandler {
 
   private void fail(ChannelHandlerContext ctx, int code, String why) {
     LOG.fine(() -> ctx.channel().remoteAddress() + ": closing with " + code + ": " + why);
-    ctx.writeAndFlush(new TransportError(code));
+    ctx.writeAndFlush(new TransportError(code))
+        .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
   }
 }

@@ -62,7 +62,8 @@ final class TransportHandler extends ChannelDuplexHandler {
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
     if (detector == null && codec.preamble().length() > 0) {
-      ctx.write(Unpooled.wrappedBuffer(codec.preamble().toByteArray()));
+      ctx.write(Unpooled.wrappedBuffer(codec.preamble().toByteArray()))
+          .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
     super.channelActive(ctx);
   }
@@ -114,18 +115,18 @@ final class TransportHandler extends ChannelDuplexHandler {
         promise.setFailure(new IllegalStateException("no transport to write to"));
         return;
       }
-      ctx.write(Unpooled.wrappedBuffer(codec.encode(array)), promise);
+      super.write(ctx, Unpooled.wrappedBuffer(codec.encode(array)), promise);
     } else if (msg instanceof TransportEvent.TransportError transportError) {
       failed = true;
       int code = transportError.code();
       if (codec == null || detector == null) { // not known yet, or a client: nothing to send
-        ctx.close(promise);
+        super.close(ctx, promise);
         return;
       }
       ctx.writeAndFlush(Unpooled.wrappedBuffer(codec.encodeTransportError(code)), promise)
           .addListener(ChannelFutureListener.CLOSE);
     } else {
-      ctx.write(msg, promise);
+      super.write(ctx, msg, promise);
     }
   }
 
@@ -134,7 +135,7 @@ final class TransportHandler extends ChannelDuplexHandler {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(codec.encodeTransportError(code)))
           .addListener(ChannelFutureListener.CLOSE);
     } else {
-      ctx.close();
+      Closing.close(ctx);
     }
   }
 }

@@ -44,7 +44,7 @@ class ClientAcksTest {
   void anAnswerIsAcknowledgedAfterTheDelayNotAtOnce() throws CheckFailedException {
     MessageId pongId = pingAndAnswer(7);
 
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.<Object>readOutbound()).isNull();
     assertThat(handler.pendingAcks()).containsExactly(pongId);
 
     channel.advanceTimeBy(ClientHandler.ACK_DELAY_MILLIS, TimeUnit.MILLISECONDS);
@@ -52,7 +52,7 @@ class ClientAcksTest {
 
     assertThat(acknowledged(channel.readOutbound())).containsExactly(pongId);
     assertThat(handler.pendingAcks()).isEmpty();
-    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(channel.<Object>readOutbound()).isNull();
   }
 
   @Test
@@ -60,7 +60,7 @@ class ClientAcksTest {
     List<MessageId> pongIds = new ArrayList<>();
     for (int i = 0; i < ClientHandler.ACK_BATCH - 1; i++) {
       pongIds.add(pingAndAnswer(i));
-      assertThat((Object) channel.readOutbound()).isNull();
+      assertThat(channel.<Object>readOutbound()).isNull();
     }
     pongIds.add(pingAndAnswer(99));
 
@@ -68,7 +68,7 @@ class ClientAcksTest {
     assertThat(handler.pendingAcks()).isEmpty();
     channel.advanceTimeBy(ClientHandler.ACK_DELAY_MILLIS, TimeUnit.MILLISECONDS);
     channel.runScheduledPendingTasks();
-    assertThat((Object) channel.readOutbound()).isNull(); // the timer went with the batch
+    assertThat(channel.<Object>readOutbound()).isNull(); // the timer went with the batch
   }
 
   /** Sends a ping through the handler, answers it with a pong; returns the pong's msg_id. */

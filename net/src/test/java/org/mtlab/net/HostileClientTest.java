@@ -80,7 +80,7 @@ class HostileClientTest {
 
   /** Connects, sends {@code bytes}, and returns what the server sent before closing. */
   private static byte[] sendAndAwaitClose(byte[] bytes, Duration within) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket(server.address().getAddress(), server.port())) {
       s.getOutputStream().write(bytes);
       s.getOutputStream().flush();
       return readUntilClosed(s, within);
@@ -185,7 +185,7 @@ class HostileClientTest {
 
   @Test
   void truncatedFrameThenEndOfStreamIsClosed() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket(server.address().getAddress(), server.port())) {
       s.getOutputStream().write(concat(INTERMEDIATE, le(100), new byte[40]));
       s.shutdownOutput();
       readUntilClosed(s, Duration.ofSeconds(5));
@@ -194,7 +194,7 @@ class HostileClientTest {
 
   @Test
   void slowSenderThatNeverFinishesAFrameIsClosedAtTheHandshakeTimeout() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket(server.address().getAddress(), server.port())) {
       s.getOutputStream().write(concat(INTERMEDIATE, le(100)));
       for (int i = 0; i < 10; i++) { // a byte at a time, then nothing more
         s.getOutputStream().write(0);
@@ -231,7 +231,7 @@ class HostileClientTest {
             UnencryptedMessage.of(
                     ids.next().value(), new HandshakeMessage.ReqPqMulti(Bytes.copyOf(nonce)))
                 .toByteArray();
-        Socket s = new Socket("127.0.0.1", server.port());
+        Socket s = new Socket(server.address().getAddress(), server.port());
         s.getOutputStream().write(concat(INTERMEDIATE, le(req.length), req));
         sockets.add(s);
         if (i % 100 == 99) {

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ final class LoopbackEcho implements AutoCloseable {
   private static final class Echo extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ctx.writeAndFlush(msg);
+      ctx.writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
   }
 
@@ -83,10 +85,9 @@ final class LoopbackEcho implements AutoCloseable {
             .channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(echo)
-            .bind(new InetSocketAddress(NetBench.HOST, 0))
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .sync()
             .channel();
-    int port = ((InetSocketAddress) server.localAddress()).getPort();
     this.clients = new Channel[clients];
     this.receivers = new Receiver[clients];
     for (int i = 0; i < clients; i++) {
@@ -104,7 +105,7 @@ final class LoopbackEcho implements AutoCloseable {
                       ch.pipeline().addLast(r);
                     }
                   })
-              .connect(NetBench.HOST, port)
+              .connect(server.localAddress())
               .sync()
               .channel();
     }
@@ -114,7 +115,14 @@ final class LoopbackEcho implements AutoCloseable {
   CompletableFuture<Void> send(int i) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     receivers[i].done = f;
-    clients[i].writeAndFlush(Unpooled.wrappedBuffer(packet.clone()));
+    clients[i]
+        .writeAndFlush(Unpooled.wrappedBuffer(packet.clone()))
+        .addListener(
+            written -> {
+              if (!written.isSuccess()) {
+                f.completeExceptionally(written.cause());
+              }
+            });
     return f;
   }
 

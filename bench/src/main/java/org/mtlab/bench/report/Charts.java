@@ -10,13 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.PieChart;
 import org.knowm.xchart.PieChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.PieStyler;
 import org.knowm.xchart.style.Styler;
@@ -314,9 +313,8 @@ public final class Charts {
       throws IOException {
     // XChart adds the ".png" and ".svg" extensions to the path it is given.
     String base = dir.resolve(name).toString();
-    BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
-    VectorGraphicsEncoder.saveVectorGraphic(
-        chart, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    ChartEncoder.saveChart(chart, base, "png");
+    ChartEncoder.saveChart(chart, base, "svg");
     return new Written(name, title);
   }
 }

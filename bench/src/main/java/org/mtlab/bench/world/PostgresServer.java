@@ -172,14 +172,19 @@ final class PostgresServer implements AutoCloseable {
   private static void deleteQuietly(Path dir) {
     try {
       run(List.of("rm", "-rf", dir.toString()), false, 120);
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       // a temporary folder left behind
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // a temporary folder left behind; the caller sees why
     }
   }
 
-  /** Stops the server at once and deletes its folder. */
+  /**
+   * Stops the server at once and deletes its folder. Interrupted, it restores the thread's
+   * interrupt flag and throws an {@link IOException} (the server may be left running).
+   */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     try {
       run(
           List.of(
@@ -192,6 +197,9 @@ final class PostgresServer implements AutoCloseable {
               "stop"),
           root,
           120);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping PostgreSQL in " + base, e);
     } finally {
       deleteQuietly(base);
     }

@@ -1,6 +1,7 @@
 package org.mtlab.cli.world;
 
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -14,15 +15,19 @@ public final class LockHolder {
   /** {@code args[0]}: the world folder. */
   public static void main(String[] args) throws Exception {
     try (FileChannel ch =
-            FileChannel.open(
-                Path.of(args[0]).resolve(WorldFolder.LOCK),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        var lock = ch.lock()) {
-      System.out.println("locked");
-      System.out.flush();
-      while (System.in.read() >= 0) {
-        // hold the lock
+        FileChannel.open(
+            Path.of(args[0]).resolve(WorldFolder.LOCK),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+      FileLock lock = ch.lock();
+      try {
+        System.out.println("locked");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // hold the lock
+        }
+      } finally {
+        lock.release();
       }
     }
   }
