@@ -1,5 +1,6 @@
 package org.mtlab.net;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.logging.Level;
@@ -32,5 +33,10 @@ final class Closing {
   /** Closes the connection of {@code ctx}; a failure is logged. */
   static void close(ChannelHandlerContext ctx) {
     ctx.close().addListener(LOG_FAILURE);
+  }
+
+  /** Closes {@code channel} and waits for it; a failure is logged. */
+  static void closeAndWait(Channel channel) {
+    channel.close().addListener(LOG_FAILURE).awaitUninterruptibly();
   }
 }

@@ -2,6 +2,7 @@ package org.mtlab.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -270,31 +271,30 @@ public final class MtprotoClient implements AutoCloseable {
       ClientHandler handler = new ClientHandler(conn, dc, trustedKeys, ready);
       EventLoopGroup own =
           group == null ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : null;
-      Channel ch;
+      ChannelFuture connecting =
+          new Bootstrap()
+              .group(group != null ? group : own)
+              .channel(NioSocketChannel.class)
+              .option(ChannelOption.TCP_NODELAY, true)
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+              .handler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                      c.pipeline().addLast("transport", TransportHandler.client(codec));
+                      c.pipeline().addLast("client", handler);
+                    }
+                  })
+              .connect(host, port);
+      Channel ch = connecting.channel();
       try {
-        ch =
-            new Bootstrap()
-                .group(group != null ? group : own)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
-                .handler(
-                    new ChannelInitializer<SocketChannel>() {
-                      @Override
-                      protected void initChannel(SocketChannel c) {
-                        c.pipeline().addLast("transport", TransportHandler.client(codec));
-                        c.pipeline().addLast("client", handler);
-                      }
-                    })
-                .connect(host, port)
-                .sync()
-                .channel();
+        connecting.sync();
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        stop(own);
+        abandon(ch, own);
         throw e;
       } catch (Exception e) { // Netty's sync() rethrows a failed connect's checked cause as is
-        stop(own);
+        abandon(ch, own);
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         throw new IOException("connecting to " + host + ":" + port + " failed: " + cause, cause);
       }
@@ -305,6 +305,16 @@ public final class MtprotoClient implements AutoCloseable {
      * Stops the client's own event loop (null: none) after a failed connect, and waits for it so
      * that no thread outlives the failure.
      */
+    /**
+     * Gives up a connection that did not become ready: closes the channel (on a caller's event loop
+     * group nothing else would; a connection that made its key but timed out is open) and stops the
+     * client's own group.
+     */
+    private static void abandon(Channel ch, EventLoopGroup own) {
+      Closing.closeAndWait(ch);
+      stop(own);
+    }
+
     private static void stop(EventLoopGroup own) {
       if (own != null) {
         own.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
