@@ -177,7 +177,11 @@ public final class ClientHandshake implements AutoCloseable {
     nonce = n;
     state = State.AWAIT_RES_PQ;
     ReqPqMulti req = new ReqPqMulti(Bytes.copyOf(n));
-    trace.step(Sender.CLIENT, "req_pq_multi").hex("nonce", n).emit();
+    trace
+        .step(Sender.CLIENT, "req_pq_multi")
+        .hex("nonce", n)
+        .event(() -> new TraceEvent.NonceSent(Bytes.copyOf(n)))
+        .emit();
     return send(req, clock.instant());
   }
 
@@ -277,6 +281,10 @@ public final class ClientHandshake implements AutoCloseable {
         .hex("pq", res.pq())
         .value("fingerprints", fingerprintList(res.fingerprints()))
         .value("chosen_fingerprint", key.fingerprintHex())
+        .event(
+            () ->
+                new TraceEvent.ResPqReceived(
+                    res.serverNonce(), res.pq(), res.fingerprints(), key.fingerprint()))
         .emit();
     trace
         .step(Sender.CLIENT, "pq_factorization")
@@ -305,6 +313,10 @@ public final class ClientHandshake implements AutoCloseable {
         .hex("p", factors.pBytes())
         .hex("q", factors.qBytes())
         .value("public_key_fingerprint", key.fingerprintHex())
+        .event(
+            () ->
+                new TraceEvent.DhParamsRequested(
+                    factors.pBytes(), factors.qBytes(), key.fingerprint()))
         .emit();
 
     serverNonce = sn;
@@ -321,9 +333,15 @@ public final class ClientHandshake implements AutoCloseable {
         .step(Sender.CLIENT, inner.tlName())
         .value("length", innerBytes.length)
         .value("dc", dc)
-        .event(() -> new TraceEvent.InnerDataMade(innerBytes.length, dc))
         .secretHex("new_nonce", () -> inner.newNonce().reveal(access))
         .secretHex("data", () -> innerBytes)
+        .event(
+            () ->
+                new TraceEvent.InnerDataMade(
+                    innerBytes.length,
+                    dc,
+                    trace.secret(() -> HandshakeTrace.wiping(inner.newNonce().reveal(access))),
+                    trace.secret(() -> Bytes.copyOf(innerBytes))))
         .emit();
     RsaPad.Encoded encoded = RsaPad.encode(innerBytes, key, random);
     Arrays.fill(innerBytes, (byte) 0);
@@ -334,6 +352,14 @@ public final class ClientHandshake implements AutoCloseable {
         .secretHex("temp_key", () -> encoded.tempKey)
         .secretHex("key_aes_encrypted", () -> encoded.keyAesEncrypted)
         .hex("encrypted_data", encoded.encryptedData)
+        .event(
+            () ->
+                new TraceEvent.RsaPadEncoded(
+                    encoded.attempt + 1,
+                    Bytes.copyOf(encoded.encryptedData),
+                    trace.secret(() -> Bytes.copyOf(encoded.dataWithPadding)),
+                    trace.secret(() -> Bytes.copyOf(encoded.tempKey)),
+                    trace.secret(() -> Bytes.copyOf(encoded.keyAesEncrypted))))
         .emit();
     encoded.wipe();
     return encoded.encryptedData();
@@ -436,6 +462,11 @@ public final class ClientHandshake implements AutoCloseable {
         .step(Sender.CLIENT, "tmp_aes")
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
+        .event(
+            () ->
+                new TraceEvent.TmpAesDerived(
+                    trace.secret(() -> HandshakeTrace.wiping(keyIv.key().reveal(access))),
+                    trace.secret(() -> HandshakeTrace.wiping(keyIv.iv().reveal(access)))))
         .emit();
     byte[] answerWithHash = AesIge.decrypt(keyIv.key(), keyIv.iv(), encrypted);
     byte[] answer = null;
@@ -450,7 +481,9 @@ public final class ClientHandshake implements AutoCloseable {
           .event(
               () ->
                   new TraceEvent.AnswerDecrypted(
-                      answerLength, answerWithHash.length - 20 - answerLength))
+                      answerLength,
+                      answerWithHash.length - 20 - answerLength,
+                      trace.secret(() -> Bytes.copyOf(answerWithHash))))
           .emit();
       TlReader r = new TlReader(answer);
       ServerDhInnerData inner = HandshakeMessage.read(r, ServerDhInnerData.class);
@@ -470,7 +503,11 @@ public final class ClientHandshake implements AutoCloseable {
     if (!expected.constantTimeEquals(fail.newNonceHash())) {
       throw new CheckFailedException(CheckReason.NEW_NONCE_HASH_MISMATCH);
     }
-    trace.step(Sender.CLIENT, "server_DH_params_fail").hex("new_nonce_hash", expected).emit();
+    trace
+        .step(Sender.CLIENT, "server_DH_params_fail")
+        .hex("new_nonce_hash", expected)
+        .event(() -> new TraceEvent.DhParamsFailed(expected))
+        .emit();
     end(State.FAILED);
     return HandshakeStep.Failed.of(CheckReason.DH_GEN_FAILED);
   }
@@ -504,7 +541,12 @@ public final class ClientHandshake implements AutoCloseable {
         b = candidate;
         gb = value;
       } else {
-        trace.step(Sender.CLIENT, "g_b_out_of_range").value("draw", draw + 1).emit();
+        int failed = draw + 1;
+        trace
+            .step(Sender.CLIENT, "g_b_out_of_range")
+            .value("draw", failed)
+            .event(() -> new TraceEvent.GbRedrawn(failed))
+            .emit();
       }
     }
     Arrays.fill(bBytes, (byte) 0);
@@ -526,22 +568,38 @@ public final class ClientHandshake implements AutoCloseable {
     byte[] dataWithHash = HashedData.wrap(data, random);
     byte[] encrypted = AesIge.encrypt(keyIv.key(), keyIv.iv(), dataWithHash);
     SecretAccess access = SecretAccess.explicitly();
+    BigInteger publicGb = gb;
+    int paddingLength = dataWithHash.length - 20 - data.length;
     trace
         .step(Sender.CLIENT, "client_DH_inner_data")
         .secret("b", () -> secretB.toString(16))
         .hex("g_b", gb)
         .secret("retry_id", () -> Long.toString(retryId))
-        .value("padding_length", dataWithHash.length - 20 - data.length)
+        .value("padding_length", paddingLength)
+        .event(
+            () ->
+                new TraceEvent.GbSent(
+                    publicGb,
+                    paddingLength,
+                    trace.secret(() -> secretB),
+                    trace.secret(() -> retryId)))
         .emit();
     trace
         .step(Sender.CLIENT, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
         .value("auth_key_id", key.id().hex())
         .secretHex("auth_key_aux_hash", key::auxHashBytes)
+        .event(
+            () ->
+                new TraceEvent.AuthKeyMade(
+                    key.id(),
+                    trace.secret(() -> HandshakeTrace.wiping(key.reveal(access))),
+                    trace.secret(() -> HandshakeTrace.wiping(key.auxHashBytes()))))
         .emit();
     trace
         .step(Sender.CLIENT, "set_client_DH_params")
         .value("encrypted_data_length", encrypted.length)
+        .event(() -> new TraceEvent.ClientDhParamsSent(encrypted.length))
         .emit();
     Arrays.fill(dataWithHash, (byte) 0);
     Arrays.fill(data, (byte) 0);
@@ -563,6 +621,7 @@ public final class ClientHandshake implements AutoCloseable {
     trace
         .step(Sender.CLIENT, answer.tlName())
         .hex("new_nonce_hash" + answer.hashNumber(), expected)
+        .event(() -> new TraceEvent.DhGenHash(answer.hashNumber(), expected))
         .emit();
     if (answer instanceof DhGenOk) {
       return finish();
@@ -581,6 +640,7 @@ public final class ClientHandshake implements AutoCloseable {
         .step(Sender.CLIENT, "server_salt")
         .secret("server_salt", () -> Long.toString(salt.value()))
         .secretHex("server_salt_bytes", salt::toWire)
+        .event(() -> new TraceEvent.SaltMade(trace.secret(() -> salt)))
         .emit();
     OptionalLong expiresAt =
         keyType == KeyType.TEMPORARY

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.mtlab.bytes.Bytes;
@@ -13,12 +14,13 @@ import org.mtlab.key.Sender;
 
 /**
  * Where a handshake reports its steps, for the CLI's {@code --trace}, the tour and tests. Each step
- * arrives as a {@link TraceStep} with its values.
+ * arrives as a {@link TraceStep} with its values, as text and as a typed {@link TraceEvent}.
  *
  * <p>Secrets are passed only deliberately: a trace made with {@link #publicValues} never receives
- * key material (the values marked secret are left out, and never even computed), one made with
- * {@link #withSecrets} receives it and needs the {@link SecretAccess} token to be built, so that
- * every such use is visible in review.
+ * key material (the values marked secret are left out, and never even computed; the events' secret
+ * components are empty), one made with {@link #withSecrets} receives it and needs the {@link
+ * SecretAccess} token to be built, so that every such use is visible in review; its events hold the
+ * secrets in {@link TraceSecret}s.
  *
  * <p>Immutable; thread-safe if the sink is. The sink runs on the handshake's thread.
  */
@@ -57,6 +59,23 @@ public final class HandshakeTrace {
   /** True unless this is {@link #none()}. */
   public boolean isEnabled() {
     return sink != null;
+  }
+
+  /**
+   * A secret value for a typed event: computed and wrapped only when the trace includes secrets,
+   * otherwise empty. Call it inside {@link Step#event}'s supplier.
+   */
+  <T> Optional<TraceSecret<T>> secret(Supplier<T> value) {
+    return secrets ? Optional.of(new TraceSecret<>(value.get())) : Optional.empty();
+  }
+
+  /**
+   * A fresh copy of secret bytes as {@link Bytes} for a {@link TraceSecret}; zeroes {@code fresh}.
+   */
+  static Bytes wiping(byte[] fresh) {
+    Bytes copy = Bytes.copyOf(fresh);
+    java.util.Arrays.fill(fresh, (byte) 0);
+    return copy;
   }
 
   /** Starts a step; nothing is recorded unless the trace is enabled. */
@@ -120,9 +139,17 @@ public final class HandshakeTrace {
       return this;
     }
 
+    /**
+     * Hands the step to the sink.
+     *
+     * @throws IllegalStateException if the trace is enabled and the step has no typed event
+     */
     void emit() {
       if (values != null) {
-        sink.accept(new TraceStep(side, name, values, java.util.Optional.ofNullable(event)));
+        if (event == null) {
+          throw new IllegalStateException("step " + name + " has no typed event");
+        }
+        sink.accept(new TraceStep(side, name, values, event));
       }
     }
   }

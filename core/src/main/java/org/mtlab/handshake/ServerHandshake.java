@@ -258,6 +258,10 @@ public final class ServerHandshake implements AutoCloseable {
         .value("q", f.q())
         .hex("pq", pqBytes)
         .value("fingerprint", keyPair.publicKey().fingerprintHex())
+        .event(
+            () ->
+                new TraceEvent.ResPqSent(
+                    req.nonce(), Bytes.copyOf(sn), f.p(), f.q(), pqBytes, keyPair.fingerprint()))
         .emit();
     ResPq res = new ResPq(req.nonce(), Bytes.copyOf(sn), pqBytes, List.of(keyPair.fingerprint()));
     nonce = req.nonce().toByteArray();
@@ -312,6 +316,13 @@ public final class ServerHandshake implements AutoCloseable {
         .value("key_type", type.name())
         .value("expires_in", lifetime)
         .secretHex("new_nonce", () -> nn.reveal(access))
+        .event(
+            () ->
+                new TraceEvent.InnerDataOpened(
+                    inner.tlName(),
+                    type,
+                    lifetime,
+                    trace.secret(() -> HandshakeTrace.wiping(nn.reveal(access)))))
         .emit();
 
     Instant now = clock.instant();
@@ -420,13 +431,22 @@ public final class ServerHandshake implements AutoCloseable {
         .secret("a", () -> traceA.toString(16))
         .hex("g_a", ga)
         .value("server_time", time)
-        .event(() -> new TraceEvent.DhHalfSent(group.g(), traceGa, time))
         .secretHex("tmp_aes_key", () -> keyIv.key().reveal(access))
         .secretHex("tmp_aes_iv", () -> keyIv.iv().reveal(access))
+        .event(
+            () ->
+                new TraceEvent.DhHalfSent(
+                    group.g(),
+                    traceGa,
+                    time,
+                    trace.secret(() -> traceA),
+                    trace.secret(() -> HandshakeTrace.wiping(keyIv.key().reveal(access))),
+                    trace.secret(() -> HandshakeTrace.wiping(keyIv.iv().reveal(access)))))
         .emit();
     trace
         .step(Sender.SERVER, "server_DH_params_ok")
         .value("encrypted_answer_length", encrypted.length)
+        .event(() -> new TraceEvent.DhParamsOkSent(encrypted.length))
         .emit();
     a = secretA;
     return new ServerDhParamsOk(req.nonce(), req.serverNonce(), Bytes.copyOf(encrypted));
@@ -480,13 +500,22 @@ public final class ServerHandshake implements AutoCloseable {
     trace
         .step(Sender.SERVER, "client_DH_inner_data")
         .hex("g_b", inner.gB())
-        .event(() -> new TraceEvent.GbReceived(DhChecks.unsigned(inner.gB())))
         .secret("retry_id", () -> Long.toString(inner.retryId()))
+        .event(
+            () ->
+                new TraceEvent.GbReceived(
+                    DhChecks.unsigned(inner.gB()), trace.secret(inner::retryId)))
         .emit();
     trace
         .step(Sender.SERVER, "auth_key")
         .secretHex("auth_key", () -> key.reveal(access))
         .value("auth_key_id", key.id().hex())
+        .event(
+            () ->
+                new TraceEvent.AuthKeyMade(
+                    key.id(),
+                    trace.secret(() -> HandshakeTrace.wiping(key.reveal(access))),
+                    Optional.empty()))
         .emit();
 
     Instant now = clock.instant();
@@ -499,6 +528,7 @@ public final class ServerHandshake implements AutoCloseable {
         .step(Sender.SERVER, "server_salt")
         .secret("server_salt", () -> Long.toString(salt.value()))
         .secretHex("server_salt_bytes", salt::toWire)
+        .event(() -> new TraceEvent.SaltMade(trace.secret(() -> salt)))
         .emit();
     OptionalLong expiresAt =
         keyType == KeyType.TEMPORARY
@@ -560,7 +590,11 @@ public final class ServerHandshake implements AutoCloseable {
   private DhGenAnswer answer(int number, SetClientDhParams set, AuthKey key) {
     Bytes hash = NewNonceHash.compute(newNonce, key, number);
     DhGenAnswer answer = DhGenAnswer.of(number, set.nonce(), set.serverNonce(), hash);
-    trace.step(Sender.SERVER, answer.tlName()).hex("new_nonce_hash" + number, hash).emit();
+    trace
+        .step(Sender.SERVER, answer.tlName())
+        .hex("new_nonce_hash" + number, hash)
+        .event(() -> new TraceEvent.DhGenHash(number, hash))
+        .emit();
     return answer;
   }
 

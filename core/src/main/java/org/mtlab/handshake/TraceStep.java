@@ -15,10 +15,10 @@ import org.mtlab.key.Sender;
  * @param name the step's name, usually the spec's (for example {@code "resPQ"}, {@code "rsa_pad"},
  *     {@code "dh_gen_ok"})
  * @param values its values in order, as text (the generic view: the CLI's JSON keys)
- * @param event the same public values typed, for the steps that have one
+ * @param event the same values typed (secret ones only in a trace with secrets): one record type
+ *     per step, see {@link TraceEvent}
  */
-public record TraceStep(
-    Sender side, String name, List<TraceValue> values, Optional<TraceEvent> event) {
+public record TraceStep(Sender side, String name, List<TraceValue> values, TraceEvent event) {
   /** Copies the values. */
   public TraceStep {
     Objects.requireNonNull(side, "side");
@@ -27,22 +27,16 @@ public record TraceStep(
     values = List.copyOf(values);
   }
 
-  /** A step without a typed event. */
-  public TraceStep(Sender side, String name, List<TraceValue> values) {
-    this(side, name, values, Optional.empty());
-  }
-
   /**
    * The typed event, which must be of {@code type}.
    *
-   * @throws IllegalStateException if the step has no event of that type
+   * @throws IllegalStateException if the step's event is of another type
    */
   public <E extends TraceEvent> E event(Class<E> type) {
-    return event
-        .filter(type::isInstance)
-        .map(type::cast)
-        .orElseThrow(
-            () -> new IllegalStateException("step " + name + " has no " + type.getSimpleName()));
+    if (!type.isInstance(event)) {
+      throw new IllegalStateException("step " + name + " has no " + type.getSimpleName());
+    }
+    return type.cast(event);
   }
 
   /** The value called {@code valueName}, if the step has it. */

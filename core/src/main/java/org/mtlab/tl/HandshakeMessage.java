@@ -349,8 +349,11 @@ public sealed interface HandshakeMessage
 
   /**
    * {@code p_q_inner_data#83c95aec pq p q nonce server_nonce new_nonce}: the legacy inner data
-   * without a DC id. Kept to read and reproduce older transcripts (grammers' published handshake
-   * uses it); MTLab's server does not accept it.
+   * without a DC id, which older clients still send (grammers' published handshake uses it).
+   * MTLab's server refuses it (DC_MISMATCH) unless it is built with {@code
+   * ServerHandshake.Builder.acceptLegacyClients(true)}; then it accepts it, under RSA_PAD or the
+   * older raw-RSA encryption, and takes the DC to be its own (docs/protocol.md §5). The client
+   * sends it only when built with {@code legacyInnerData()}, to replay such transcripts.
    */
   record PqInnerData(Bytes pq, Bytes p, Bytes q, Bytes nonce, Bytes serverNonce, NewNonce newNonce)
       implements InnerData {

@@ -601,6 +601,8 @@ class HandshakeHardeningTest {
       }
     }
     assertThat(retryId).isEqualTo("0");
+    // and the typed events: no 8-byte window of a secret in any record component either
+    TraceEventTest.assertNoSecretWindow(secret, pub);
     withSecrets.destroy();
     run.destroy();
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Map;
@@ -155,6 +153,28 @@ class HandshakeChapterTest {
         .isEqualTo("server dh_gen_ok, 72 bytes");
   }
 
+  /**
+   * The chapter reads the handshake's typed events (no trace string is parsed since then) and its
+   * output is byte for byte what it printed when it parsed the string view: the SHA-256 of {@code
+   * mtlab tour --seed 7 --chapter 2}, plain and {@code --json}, recorded before the change. A
+   * deliberate change of the chapter's text updates these two digests.
+   */
+  @Test
+  void output_isUnchangedSinceTheChapterReadsTypedEvents() throws Exception {
+    assertThat(sha256(Cli.run("tour", "--seed", "7", "--chapter", "2").assertOk().stdoutBytes()))
+        .isEqualTo("c673d041fce30d770cdf5196e7746609363957ae6c974206bbb81bd220be09f2");
+    assertThat(
+            sha256(
+                Cli.run("tour", "--json", "--seed", "7", "--chapter", "2")
+                    .assertOk()
+                    .stdoutBytes()))
+        .isEqualTo("6d018eeef514d09921964d8cfb0eee526172ef8d08602934cf89f5f29b1e0608");
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return Hex.encode(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
   @Test
   void laterChapters_getTheSameKeyBack() throws Exception {
     JsonObject chapter =
@@ -210,9 +230,5 @@ class HandshakeChapterTest {
       }
     }
     throw new AssertionError("no " + side + " step " + step);
-  }
-
-  private static byte[] le(long v) {
-    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
 }

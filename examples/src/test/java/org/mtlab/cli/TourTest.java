@@ -16,12 +16,19 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -139,12 +146,74 @@ class TourTest {
             }
             return -1;
           }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            Objects.checkFromIndexSize(off, len, b.length);
+            return len == 0 ? 0 : read();
+          }
         };
     Cli.Result r =
         assertTimeoutPreemptively(
             Duration.ofSeconds(30),
             () -> Cli.runOnTerminal(blocking, false, false, "tour", "--pause"));
     r.assertOk();
+  }
+
+  // --- the tour reads typed values ----------------------------------------------------
+
+  /** What reading a value back from a trace string looks like. */
+  private static final List<Pattern> PARSES =
+      List.of(
+          Pattern.compile("TraceValue"),
+          Pattern.compile("\\.values\\(\\)"),
+          Pattern.compile("\\.value\\(\\s*[^)\\s]"), // a lookup by name
+          Pattern.compile("Hex\\.decode\\("),
+          Pattern.compile("Bytes\\.fromHex\\("),
+          Pattern.compile("\\bparse(Unsigned)?(Long|Int)\\("),
+          Pattern.compile("new BigInteger\\([^)]*(,\\s*16\\s*)?\\)"));
+
+  /** The lines of {@code source} that parse a value (comments included: keep them clean too). */
+  private static List<String> parses(String source) {
+    List<String> hits = new ArrayList<>();
+    for (String line : source.split("\n", -1)) {
+      for (Pattern p : PARSES) {
+        if (p.matcher(line).find() && !line.contains("palette.value(")) {
+          hits.add(line.strip());
+        }
+      }
+    }
+    return hits;
+  }
+
+  /**
+   * The tour takes handshake values from the typed trace events only: no source of the tour package
+   * looks a value up by name in a trace step or parses text back into bytes or numbers. (Narrator's
+   * {@code palette.value(text)} colours text; it reads no trace.)
+   */
+  @Test
+  void tourSources_readTypedEvents_neverParseTraceStrings() throws Exception {
+    // the scan finds what the chapter used to do
+    assertThat(parses("BigInteger p = new BigInteger(t.value(pq, \"p\"));")).isNotEmpty();
+    assertThat(parses("long x = Long.parseLong(t.value(s, \"server_time\"));")).isNotEmpty();
+    assertThat(parses("byte[] b = Hex.decode(value(s, name));")).isNotEmpty();
+    assertThat(parses("for (TraceValue v : step.values()) {")).isNotEmpty();
+    assertThat(parses("long id = clientKey.authKeyId().value();")).isEmpty();
+
+    Path dir = Path.of("src/main/java/org/mtlab/cli/tour");
+    assertThat(dir).isDirectory();
+    List<Path> sources;
+    try (Stream<Path> files = Files.list(dir)) {
+      sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+    }
+    assertThat(sources).hasSizeGreaterThan(10);
+    boolean readsTheTrace = false;
+    for (Path f : sources) {
+      String source = Files.readString(f, StandardCharsets.UTF_8);
+      readsTheTrace |= source.contains("TraceEvent.");
+      assertThat(parses(source)).as("%s parses a value", f.getFileName()).isEmpty();
+    }
+    assertThat(readsTheTrace).isTrue();
   }
 
   // --- the values are right -----------------------------------------------------------

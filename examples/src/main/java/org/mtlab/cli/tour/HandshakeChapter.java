@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.mtlab.CheckFailedException;
+import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.Hex;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
@@ -15,8 +17,11 @@ import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.HandshakeTrace;
 import org.mtlab.handshake.InMemoryHandshake;
 import org.mtlab.handshake.TraceEvent;
+import org.mtlab.handshake.TraceSecret;
 import org.mtlab.handshake.TraceStep;
+import org.mtlab.key.AuthKeyId;
 import org.mtlab.key.Sender;
+import org.mtlab.wire.ServerSalt;
 
 /**
  * Chapter 2, creating the auth key: a whole Diffie-Hellman handshake between an MTLab client and an
@@ -72,7 +77,7 @@ public final class HandshakeChapter implements Chapter {
 
   private static void tell(TourContext tour, Steps t) throws Exception {
     // 1. req_pq_multi
-    TraceStep hello = t.get(Sender.CLIENT, "req_pq_multi");
+    TraceEvent.NonceSent hello = t.event(Sender.CLIENT, "req_pq_multi", TraceEvent.NonceSent.class);
     tour.step(
         "req_pq_multi: the client says hello",
         "No key exists yet, so the first packets travel in clear: auth_key_id = 0, a msg_id"
@@ -80,13 +85,14 @@ public final class HandshakeChapter implements Chapter {
             + " nonce; every answer of this run must repeat it, so that stale or foreign"
             + " answers are refused.",
         Values.of()
-            .hex("nonce", t.bytes(hello, "nonce"))
+            .hex("nonce", hello.nonce().toByteArray())
             .number("packet_length", t.packetLength("req_pq_multi"))
             .note("20-byte header + TL object"));
 
     // 2. resPQ
-    TraceStep resPq = t.get(Sender.SERVER, "resPQ");
-    TraceStep clientResPq = t.get(Sender.CLIENT, "resPQ");
+    TraceEvent.ResPqSent resPq = t.event(Sender.SERVER, "resPQ", TraceEvent.ResPqSent.class);
+    TraceEvent.ResPqReceived clientResPq =
+        t.event(Sender.CLIENT, "resPQ", TraceEvent.ResPqReceived.class);
     tour.step(
         "resPQ: the server's challenge",
         "The server adds its own random server_nonce, a number pq, and the fingerprints of the"
@@ -94,17 +100,17 @@ public final class HandshakeChapter implements Chapter {
             + " ship with them): that is what stops a man in the middle from posing as the"
             + " server.",
         Values.of()
-            .hex("server_nonce", t.bytes(resPq, "server_nonce"))
-            .hex("pq", t.bytes(resPq, "pq"))
+            .hex("server_nonce", resPq.serverNonce().toByteArray())
+            .hex("pq", resPq.pq().toByteArray())
             .note("big-endian on the wire")
-            .text("fingerprint", t.value(resPq, "fingerprint"))
-            .text("chosen_fingerprint", t.value(clientResPq, "chosen_fingerprint"))
+            .text("fingerprint", fingerprintHex(resPq.fingerprint()))
+            .text("chosen_fingerprint", fingerprintHex(clientResPq.chosenFingerprint()))
             .note("a key the client trusts")
             .number("packet_length", t.packetLength("resPQ")));
 
     // 3. The proof of work.
     TraceEvent.PqFactored pq =
-        t.get(Sender.CLIENT, "pq_factorization").event(TraceEvent.PqFactored.class);
+        t.event(Sender.CLIENT, "pq_factorization", TraceEvent.PqFactored.class);
     BigInteger p = pq.p();
     BigInteger q = pq.q();
     BigInteger n = pq.pq();
@@ -123,21 +129,23 @@ public final class HandshakeChapter implements Chapter {
             .flag("p_times_q_is_pq", p.multiply(q).equals(n) && p.compareTo(q) < 0));
 
     // 4. new_nonce and the inner data.
-    TraceStep inner = t.get(Sender.CLIENT, "p_q_inner_data_dc");
-    TraceEvent.InnerDataMade made = inner.event(TraceEvent.InnerDataMade.class);
+    TraceEvent.InnerDataMade made =
+        t.event(Sender.CLIENT, "p_q_inner_data_dc", TraceEvent.InnerDataMade.class);
+    Bytes newNonce = reveal(made.newNonce());
     tour.step(
         "new_nonce and p_q_inner_data_dc",
         "Now the client draws its secret, new_nonce (256 random bits), and packs pq, p, q,"
             + " both nonces, new_nonce and the data centre's id into p_q_inner_data_dc."
             + " new_nonce feeds every key made from here on, so only the server may read it.",
         Values.of()
-            .secret("new_nonce", t.bytes(inner, "new_nonce"))
-            .secret("p_q_inner_data_dc", t.bytes(inner, "data"))
+            .secret("new_nonce", newNonce.toByteArray())
+            .secret("p_q_inner_data_dc", reveal(made.data()).toByteArray())
             .note("secret: TL-serialised, " + made.length() + " bytes")
             .number("dc", made.dc()));
 
     // 5. RSA_PAD.
-    TraceStep pad = t.get(Sender.CLIENT, "rsa_pad");
+    TraceEvent.RsaPadEncoded pad =
+        t.event(Sender.CLIENT, "rsa_pad", TraceEvent.RsaPadEncoded.class);
     tour.step(
         "RSA_PAD: for the server's eyes only",
         "RSA_PAD fills the inner data with random bytes to 192, reverses it, appends a SHA-256"
@@ -147,29 +155,29 @@ public final class HandshakeChapter implements Chapter {
             + " the private key nobody gets new_nonce out, and the server notices any change."
             + " req_DH_params carries it with p, q and the fingerprint.",
         Values.of()
-            .secret("temp_key", t.bytes(pad, "temp_key"))
-            .preview("encrypted_data", t.bytes(pad, "encrypted_data"), SHOWN)
+            .secret("temp_key", reveal(pad.tempKey()).toByteArray())
+            .preview("encrypted_data", pad.encryptedData().toByteArray(), SHOWN)
             .number("packet_length", t.packetLength("req_DH_params"))
             .note("req_DH_params"));
 
     // 6. The server opens it.
-    TraceStep opened = t.get(Sender.SERVER, "rsa_pad_decoded");
+    TraceEvent.InnerDataOpened opened =
+        t.event(Sender.SERVER, "rsa_pad_decoded", TraceEvent.InnerDataOpened.class);
+    Bytes openedNonce = reveal(opened.newNonce());
     tour.step(
         "The server opens RSA_PAD",
         "The server undoes every step with its private key and checks the SHA-256 (in constant"
             + " time) before it parses a single byte; any failure looks the same. It then"
             + " checks that p * q = pq and the nonces, and learns new_nonce.",
         Values.of()
-            .text("inner_data", t.value(opened, "inner_data"))
-            .text("key_type", t.value(opened, "key_type"))
-            .secret("new_nonce", t.bytes(opened, "new_nonce"))
-            .flag(
-                "same_new_nonce",
-                t.value(opened, "new_nonce").equals(t.value(inner, "new_nonce"))));
+            .text("inner_data", opened.innerData())
+            .text("key_type", opened.keyType().name())
+            .secret("new_nonce", openedNonce.toByteArray())
+            .flag("same_new_nonce", openedNonce.equals(newNonce)));
 
     // 7. server_DH_inner_data.
-    TraceStep serverDh = t.get(Sender.SERVER, "server_DH_inner_data");
-    TraceEvent.DhHalfSent half = serverDh.event(TraceEvent.DhHalfSent.class);
+    TraceEvent.DhHalfSent half =
+        t.event(Sender.SERVER, "server_DH_inner_data", TraceEvent.DhHalfSent.class);
     long serverTime = half.serverTime();
     tour.step(
         "The server's half: g, dh_prime and g_a",
@@ -178,13 +186,16 @@ public final class HandshakeChapter implements Chapter {
             + " dh_prime. It adds its clock, server_time, so the client can make valid msg_ids.",
         Values.of()
             .number("g", half.g())
-            .secret("a", t.fixed(serverDh, "a", 256))
-            .preview("g_a", t.bytes(serverDh, "g_a"), SHOWN)
+            .secret("a", fixed(reveal(half.a()), 256))
+            .preview("g_a", unsigned(half.gA()), SHOWN)
             .number("server_time", serverTime)
             .note(Instant.ofEpochSecond(serverTime).toString()));
 
     // 8. tmp_aes_key and tmp_aes_iv.
-    TraceStep clientTmp = t.get(Sender.CLIENT, "tmp_aes");
+    TraceEvent.TmpAesDerived clientTmp =
+        t.event(Sender.CLIENT, "tmp_aes", TraceEvent.TmpAesDerived.class);
+    Bytes tmpAesKey = reveal(half.tmpAesKey());
+    Bytes tmpAesIv = reveal(half.tmpAesIv());
     tour.step(
         "server_DH_params_ok under tmp_aes_key",
         "The answer is encrypted with AES-256-IGE under a key only the two sides can make,"
@@ -193,24 +204,25 @@ public final class HandshakeChapter implements Chapter {
             + " new_nonce)[12:20] + SHA1(new_nonce + new_nonce) + new_nonce[0:4]. Check it"
             + " with 'mtlab tmp-aes'.",
         Values.of()
-            .secret("tmp_aes_key", t.bytes(serverDh, "tmp_aes_key"))
-            .secret("tmp_aes_iv", t.bytes(serverDh, "tmp_aes_iv"))
+            .secret("tmp_aes_key", tmpAesKey.toByteArray())
+            .secret("tmp_aes_iv", tmpAesIv.toByteArray())
             .flag(
                 "client_derives_the_same",
-                t.value(clientTmp, "tmp_aes_key").equals(t.value(serverDh, "tmp_aes_key"))
-                    && t.value(clientTmp, "tmp_aes_iv").equals(t.value(serverDh, "tmp_aes_iv")))
+                reveal(clientTmp.tmpAesKey()).equals(tmpAesKey)
+                    && reveal(clientTmp.tmpAesIv()).equals(tmpAesIv))
             .number("packet_length", t.packetLength("server_DH_params_ok"))
             .note("server_DH_params_ok"));
 
     // 9. The client's checks.
-    TraceStep answer = t.get(Sender.CLIENT, "answer_with_hash");
-    TraceStep clientDh = t.get(Sender.CLIENT, "server_DH_inner_data");
-    byte[] withHash = t.bytes(answer, "answer_with_hash");
-    int answerLength = answer.event(TraceEvent.AnswerDecrypted.class).answerLength();
+    TraceEvent.AnswerDecrypted answer =
+        t.event(Sender.CLIENT, "answer_with_hash", TraceEvent.AnswerDecrypted.class);
+    byte[] withHash = reveal(answer.answerWithHash()).toByteArray();
+    int answerLength = answer.answerLength();
     byte[] sha1 =
         MessageDigest.getInstance("SHA-1")
             .digest(Arrays.copyOfRange(withHash, 20, 20 + answerLength));
-    TraceEvent.DhParamsChecked checked = clientDh.event(TraceEvent.DhParamsChecked.class);
+    TraceEvent.DhParamsChecked checked =
+        t.event(Sender.CLIENT, "server_DH_inner_data", TraceEvent.DhParamsChecked.class);
     BigInteger prime = checked.dhPrime();
     BigInteger gA = checked.gA();
     int g = checked.g();
@@ -223,7 +235,7 @@ public final class HandshakeChapter implements Chapter {
             + " middle, offering weak numbers is refused here.",
         Values.of()
             .flag("answer_hash_matches", Arrays.equals(sha1, Arrays.copyOf(withHash, 20)))
-            .preview("dh_prime", t.bytes(clientDh, "dh_prime"), SHOWN)
+            .preview("dh_prime", unsigned(prime), SHOWN)
             .number("dh_prime_bits", prime.bitLength())
             .flag("dh_prime_known", checked.dhPrimeKnown())
             .note("Telegram's published safe prime")
@@ -233,25 +245,29 @@ public final class HandshakeChapter implements Chapter {
             .note("server_time minus the client's clock, seconds"));
 
     // 10. b and g_b.
-    TraceStep clientHalf = t.get(Sender.CLIENT, "client_DH_inner_data");
-    TraceStep received = t.get(Sender.SERVER, "client_DH_inner_data");
-    BigInteger gB = received.event(TraceEvent.GbReceived.class).gB();
+    TraceEvent.GbSent clientHalf =
+        t.event(Sender.CLIENT, "client_DH_inner_data", TraceEvent.GbSent.class);
+    BigInteger gB =
+        t.event(Sender.SERVER, "client_DH_inner_data", TraceEvent.GbReceived.class).gB();
     tour.step(
         "The client's half: b and g_b",
         "The client picks its own secret b (2048 random bits) and computes g_b = g^b mod"
             + " dh_prime, drawing b again if g_b would fall outside the safe range."
             + " client_DH_inner_data goes back under tmp_aes_key in set_client_DH_params.",
         Values.of()
-            .secret("b", t.fixed(clientHalf, "b", 256))
-            .preview("g_b", t.bytes(received, "g_b"), SHOWN)
+            .secret("b", fixed(reveal(clientHalf.b()), 256))
+            .preview("g_b", unsigned(gB), SHOWN)
             .flag("g_b_in_range", DhChecks.isInRange(gB, prime))
-            .text("retry_id", t.value(clientHalf, "retry_id")) // as the trace gives it (TL long)
+            .text("retry_id", Long.toString(reveal(clientHalf.retryId()))) // as a TL long
             .number("packet_length", t.packetLength("set_client_DH_params"))
             .note("set_client_DH_params"));
 
     // 11. auth_key = g_ab.
-    TraceStep clientKey = t.get(Sender.CLIENT, "auth_key");
-    TraceStep serverKey = t.get(Sender.SERVER, "auth_key");
+    TraceEvent.AuthKeyMade clientKey =
+        t.event(Sender.CLIENT, "auth_key", TraceEvent.AuthKeyMade.class);
+    TraceEvent.AuthKeyMade serverKey =
+        t.event(Sender.SERVER, "auth_key", TraceEvent.AuthKeyMade.class);
+    Bytes authKey = reveal(clientKey.authKey());
     tour.step(
         "auth_key = g^ab mod dh_prime",
         "The client computes g_a^b, the server g_b^a: both are g^(ab) mod dh_prime, 256 bytes."
@@ -260,13 +276,11 @@ public final class HandshakeChapter implements Chapter {
             + " the server can decrypt, and so read, every cloud chat; only secret chats use"
             + " keys the server never learns.",
         Values.of()
-            .secret("auth_key", t.bytes(clientKey, "auth_key"))
-            .flag(
-                "server_holds_the_same_key",
-                t.value(clientKey, "auth_key").equals(t.value(serverKey, "auth_key"))));
+            .secret("auth_key", authKey.toByteArray())
+            .flag("server_holds_the_same_key", reveal(serverKey.authKey()).equals(authKey)));
 
     // 12. auth_key_id.
-    byte[] id = t.bytes(clientKey, "auth_key_id");
+    AuthKeyId id = clientKey.authKeyId();
     tour.step(
         "auth_key_id of the new key",
         "From now on every encrypted message names its key by auth_key_id = SHA1(auth_key)"
@@ -274,17 +288,15 @@ public final class HandshakeChapter implements Chapter {
             + " had, it would answer dh_gen_retry and the client would try again with a new"
             + " b).",
         Values.of()
-            .hex("auth_key_id", id)
-            .note("TL long " + LittleEndian.getLong(id, 0))
-            .hex("auth_key_aux_hash", t.bytes(clientKey, "auth_key_aux_hash"))
+            .hex("auth_key_id", id.toWire())
+            .note("TL long " + id.value())
+            .hex("auth_key_aux_hash", reveal(clientKey.authKeyAuxHash()).toByteArray())
             .note("SHA1(auth_key)[0:8], used for new_nonce_hash")
-            .flag(
-                "server_id_is_the_same",
-                t.value(serverKey, "auth_key_id").equals(t.value(clientKey, "auth_key_id"))));
+            .flag("server_id_is_the_same", serverKey.authKeyId().equals(id)));
 
     // 13. dh_gen_ok.
-    TraceStep ok = t.get(Sender.SERVER, "dh_gen_ok");
-    TraceStep clientOk = t.get(Sender.CLIENT, "dh_gen_ok");
+    TraceEvent.DhGenHash ok = t.event(Sender.SERVER, "dh_gen_ok", TraceEvent.DhGenHash.class);
+    TraceEvent.DhGenHash clientOk = t.event(Sender.CLIENT, "dh_gen_ok", TraceEvent.DhGenHash.class);
     tour.step(
         "dh_gen_ok and new_nonce_hash1",
         "The server confirms with new_nonce_hash1 = SHA1(new_nonce + 01 + auth_key_aux_hash)"
@@ -292,17 +304,15 @@ public final class HandshakeChapter implements Chapter {
             + " bytes 02 and 03 give dh_gen_retry and dh_gen_fail their own hashes, so one"
             + " answer cannot be turned into another. Check it with 'mtlab new-nonce-hash'.",
         Values.of()
-            .hex("new_nonce_hash1", t.bytes(ok, "new_nonce_hash1"))
-            .flag(
-                "client_hash_matches",
-                t.value(clientOk, "new_nonce_hash1").equals(t.value(ok, "new_nonce_hash1")))
+            .hex("new_nonce_hash1", ok.newNonceHash().toByteArray())
+            .flag("client_hash_matches", clientOk.newNonceHash().equals(ok.newNonceHash()))
             .number("packet_length", t.packetLength("dh_gen_ok")));
 
     // 14. The first server salt.
-    TraceStep salt = t.get(Sender.CLIENT, "server_salt");
-    TraceStep serverSalt = t.get(Sender.SERVER, "server_salt");
-    byte[] newNonce = t.bytes(inner, "new_nonce");
-    byte[] serverNonce = t.bytes(resPq, "server_nonce");
+    ServerSalt salt =
+        reveal(t.event(Sender.CLIENT, "server_salt", TraceEvent.SaltMade.class).serverSalt());
+    ServerSalt serverSalt =
+        reveal(t.event(Sender.SERVER, "server_salt", TraceEvent.SaltMade.class).serverSalt());
     tour.step(
         "The first server salt",
         "Both sides end with the first server salt, new_nonce[0:8] xor server_nonce[0:8] read"
@@ -310,13 +320,11 @@ public final class HandshakeChapter implements Chapter {
             + " the server replaces it about every 30 minutes. The handshake is over: the"
             + " client forgets new_nonce, the temporary keys and b.",
         Values.of()
-            .secret("new_nonce_first_8", Arrays.copyOf(newNonce, 8))
-            .hex("server_nonce_first_8", Arrays.copyOf(serverNonce, 8))
-            .hex("server_salt", t.bytes(salt, "server_salt_bytes"))
-            .note("TL long " + t.value(salt, "server_salt"))
-            .flag(
-                "server_has_the_same_salt",
-                t.value(serverSalt, "server_salt").equals(t.value(salt, "server_salt"))));
+            .secret("new_nonce_first_8", newNonce.slice(0, 8).toByteArray())
+            .hex("server_nonce_first_8", resPq.serverNonce().slice(0, 8).toByteArray())
+            .hex("server_salt", salt.toWire())
+            .note("TL long " + salt.value())
+            .flag("server_has_the_same_salt", serverSalt.equals(salt)));
 
     // 15. The wire.
     Values wire = Values.of();
@@ -346,7 +354,36 @@ public final class HandshakeChapter implements Chapter {
         wire);
   }
 
-  /** The trace of one run, looked up by side and step name. */
+  /** A secret of the trace; the chapter's trace is made with secrets, so it is present. */
+  private static <T> T reveal(Optional<TraceSecret<T>> secret) {
+    return secret
+        .orElseThrow(() -> new IllegalStateException("the trace has no secrets"))
+        .reveal(SecretAccess.explicitly());
+  }
+
+  /** A fingerprint's 8 wire bytes as hex, as the CLI prints it. */
+  private static String fingerprintHex(long fingerprint) {
+    return Hex.encode(LittleEndian.longBytes(fingerprint));
+  }
+
+  /** A non-negative number as its shortest big-endian bytes. */
+  private static byte[] unsigned(BigInteger n) {
+    byte[] b = n.toByteArray();
+    return b.length > 1 && b[0] == 0 ? Arrays.copyOfRange(b, 1, b.length) : b;
+  }
+
+  /** A non-negative number as exactly {@code length} big-endian bytes. */
+  private static byte[] fixed(BigInteger n, int length) {
+    byte[] minimal = unsigned(n);
+    if (minimal.length > length) {
+      throw new IllegalStateException("the number is longer than " + length + " bytes");
+    }
+    byte[] out = new byte[length];
+    System.arraycopy(minimal, 0, out, length - minimal.length, minimal.length);
+    return out;
+  }
+
+  /** The events of one run, looked up by side and step name, and its packets. */
   private static final class Steps {
     private final List<TraceStep> steps;
     private final List<InMemoryHandshake.Packet> packets;
@@ -356,36 +393,14 @@ public final class HandshakeChapter implements Chapter {
       this.packets = packets;
     }
 
-    TraceStep get(Sender side, String name) {
+    /** The typed event of the first step called {@code name} on {@code side}. */
+    <E extends TraceEvent> E event(Sender side, String name, Class<E> type) {
       for (TraceStep s : steps) {
         if (s.side() == side && s.name().equals(name)) {
-          return s;
+          return s.event(type);
         }
       }
       throw new IllegalStateException("the trace has no " + side + " step " + name);
-    }
-
-    String value(TraceStep s, String name) {
-      return s.value(name)
-          .orElseThrow(
-              () -> new IllegalStateException("step " + s.name() + " has no value " + name));
-    }
-
-    /** A hex value as bytes (a big number's odd-length hex gets its leading zero back). */
-    byte[] bytes(TraceStep s, String name) {
-      String hex = value(s, name);
-      return Hex.decode(hex.length() % 2 == 0 ? hex : "0" + hex);
-    }
-
-    /** A big number's hex as exactly {@code length} big-endian bytes. */
-    byte[] fixed(TraceStep s, String name, int length) {
-      byte[] minimal = bytes(s, name);
-      if (minimal.length > length) {
-        throw new IllegalStateException(name + " is longer than " + length + " bytes");
-      }
-      byte[] out = new byte[length];
-      System.arraycopy(minimal, 0, out, length - minimal.length, minimal.length);
-      return out;
     }
 
     long packetLength(String name) {

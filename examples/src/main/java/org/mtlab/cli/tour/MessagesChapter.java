@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.mtlab.CheckFailedException;
 import org.mtlab.CheckReason;
+import org.mtlab.bytes.Bytes;
 import org.mtlab.bytes.LittleEndian;
 import org.mtlab.bytes.SecretAccess;
 import org.mtlab.cli.SeededHandshake;
@@ -102,20 +103,20 @@ public final class MessagesChapter implements Chapter {
     private boolean clientAcceptedAny;
 
     /** The client's ping as sent: its ping_id, the session's output and the frame opened. */
-    private record Ping(long pingId, Session.Outgoing out, byte[] frame, Unsealed sealed) {}
+    private record Ping(long pingId, Session.Outgoing out, Bytes frame, Unsealed sealed) {}
 
     /** The server's pong as sent. */
-    private record Pong(ServiceMessage.Pong message, Session.Outgoing out, byte[] frame) {}
+    private record Pong(ServiceMessage.Pong message, Session.Outgoing out, Bytes frame) {}
 
     /** The client's msgs_ack, and the server's failure on its copy with the first bit flipped. */
     private record Tampered(
-        Session.Outgoing ack, byte[] frame, CheckFailedException failure, Unsealed garbled) {}
+        Session.Outgoing ack, Bytes frame, CheckFailedException failure, Unsealed garbled) {}
 
     /** The server's salt change: the salts before and after, and when. */
     private record Rotation(ServerSalt oldSalt, ServerSalt newSalt, Instant at) {}
 
     /** A ping refused for its old salt, and the server's bad_server_salt notice about it. */
-    private record Refused(long pingId, ServiceMessage.BadServerSalt notice, byte[] noticeFrame) {}
+    private record Refused(long pingId, ServiceMessage.BadServerSalt notice, Bytes noticeFrame) {}
 
     Play(TourContext tour, InMemoryHandshake.Run run) {
       this.tour = tour;
@@ -136,11 +137,11 @@ public final class MessagesChapter implements Chapter {
       showKeys(ping);
       showWire(ping);
       clock.advance(Duration.ofMillis(40));
-      Unsealed opened = serverChecksMac(ping.frame());
-      ReceivedMessage pingIn = serverChecksFields(ping.frame(), opened);
+      Unsealed opened = serverChecksMac(ping.frame().toByteArray());
+      ReceivedMessage pingIn = serverChecksFields(ping.frame().toByteArray(), opened);
       Pong pong = serverPongs(ping, pingIn);
       MessageId pongId = clientOpensPong(ping, pong);
-      replay(ping.frame());
+      replay(ping.frame().toByteArray());
       Tampered tampered = tamper(pongId);
       sameFailure(tampered);
       Rotation rotation = rotateSalt();
@@ -210,7 +211,7 @@ public final class MessagesChapter implements Chapter {
               .hex("message_data", data)
               .note("ping#7abe77ec ping_id:long")
               .id("ping_id", pingId));
-      return new Ping(pingId, out, frame, sealed);
+      return new Ping(pingId, out, Bytes.copyOf(frame), sealed);
     }
 
     /** Step 4: the padding the session chose. */
@@ -253,7 +254,7 @@ public final class MessagesChapter implements Chapter {
 
     /** Step 5: the frame an eavesdropper sees. */
     private void showWire(Ping ping) {
-      byte[] frame = ping.frame();
+      byte[] frame = ping.frame().toByteArray();
       tour.step(
           "The ping on the wire",
           "The frame is auth_key_id + msg_key + the AES-256-IGE ciphertext: all that an"
@@ -384,17 +385,17 @@ public final class MessagesChapter implements Chapter {
               .secret("aes_key", sealed.aesKey)
               .secret("aes_iv", sealed.aesIv)
               .hex("frame", frame));
-      return new Pong(pong, out, frame);
+      return new Pong(pong, out, Bytes.copyOf(frame));
     }
 
     /** The client's checks on the pong; returns the pong's msg_id. */
     private MessageId clientOpensPong(Ping ping, Pong pong) throws CheckFailedException {
       clock.advance(Duration.ofMillis(40));
       boolean pongFresh = !clientAcceptedAny;
-      ReceivedMessage pongIn = client.receive(pong.frame());
+      ReceivedMessage pongIn = client.receive(pong.frame().toByteArray());
       clientAcceptedAny = true;
       ServiceMessage.Pong pongRead = (ServiceMessage.Pong) ServiceMessage.parse(pongIn.data());
-      Unsealed opened = Unsealed.of(clientKey, Sender.SERVER, pong.frame(), access);
+      Unsealed opened = Unsealed.of(clientKey, Sender.SERVER, pong.frame().toByteArray(), access);
       tour.step(
           "The client opens the pong",
           "The client runs the same checks with x = 8, less two: only the server checks the"
@@ -475,13 +476,14 @@ public final class MessagesChapter implements Chapter {
               .flag("msg_key_matches", garbled.macOk())
               .text("check", failure.reason().name())
               .note(failure.reason().description()));
-      return new Tampered(ack, ackFrame, failure, garbled);
+      return new Tampered(ack, Bytes.copyOf(ackFrame), failure, garbled);
     }
 
     /** Flips elsewhere fail alike; then the intact msgs_ack gets in. */
     private void sameFailure(Tampered t) throws CheckFailedException {
-      byte[] lastBlock = flip(t.frame(), t.frame().length - 1);
-      byte[] inMsgKey = flip(t.frame(), 8);
+      byte[] frame = t.frame().toByteArray();
+      byte[] lastBlock = flip(frame, frame.length - 1);
+      byte[] inMsgKey = flip(frame, 8);
       CheckFailedException lastBlockFailure = rejected(server, lastBlock);
       CheckFailedException msgKeyFailure = rejected(server, inMsgKey);
       Unsealed lastGarbled = Unsealed.of(serverKey, Sender.CLIENT, lastBlock, access);
@@ -491,7 +493,7 @@ public final class MessagesChapter implements Chapter {
               && lastBlockFailure.reason() == msgKeyFailure.reason()
               && first.getMessage().equals(lastBlockFailure.getMessage())
               && lastBlockFailure.getMessage().equals(msgKeyFailure.getMessage());
-      ReceivedMessage ackIn = serverAccepts(t.frame());
+      ReceivedMessage ackIn = serverAccepts(frame);
       tour.step(
           "Every failure before the MAC looks the same",
           "Whether the flip garbled the length field, only the padding, or msg_key itself, the"
@@ -584,7 +586,7 @@ public final class MessagesChapter implements Chapter {
               .hex("new_server_salt", notice.newServerSalt().toWire())
               .hex("notice_frame", noticeFrame)
               .note("bad_server_salt, msg_id " + noticeOut.msgId().value()));
-      return new Refused(lateId, notice, noticeFrame);
+      return new Refused(lateId, notice, Bytes.copyOf(noticeFrame));
     }
 
     /**
@@ -603,7 +605,7 @@ public final class MessagesChapter implements Chapter {
               new ServiceMessage.BadServerSalt(
                   unknownId, notice.badMsgSeqno(), notice.errorCode(), notice.newServerSalt()));
       clock.advance(Duration.ofMillis(40));
-      ReceivedMessage noticeIn = client.receive(refused.noticeFrame());
+      ReceivedMessage noticeIn = client.receive(refused.noticeFrame().toByteArray());
       ReceivedMessage unknownIn = client.receive(unknownOut.frame().toByteArray());
       boolean appliedUnknown = client.applyBadServerSalt(unknownIn);
       boolean saltAfterUnknown = client.salt().equals(rotation.oldSalt());

@@ -177,8 +177,8 @@ public final class SecretChatChapter implements Chapter {
       List<LegalOrder> orders = new ArrayList<>();
       int k = 0;
       for (Jurisdiction j : w.config.dataCentres()) {
-        orders.add(
-            LegalOrder.of(j, chat, j.code() + "-" + (++k), TourWorld.START.minusSeconds(3600)));
+        k++;
+        orders.add(LegalOrder.of(j, chat, j.code() + "-" + k, TourWorld.START.minusSeconds(3600)));
       }
       Disclosure d = w.world.compel(orders);
       byte[] stored =
