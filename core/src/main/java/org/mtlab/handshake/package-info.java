@@ -13,10 +13,10 @@
  *       org.mtlab.handshake.ServerRsaKeyPair}, {@link org.mtlab.handshake.DhChecks} with {@link
  *       org.mtlab.handshake.KnownPrimes}.
  *   <li>Temporary keys and their binding: {@link org.mtlab.handshake.TempKeyBinding}.
- *   <li>The trace: every step either side takes arrives as a {@link
- *       org.mtlab.handshake.TraceStep} with a string view (for printing) and a typed {@link
- *       org.mtlab.handshake.TraceEvent} (for programs: the tour reads only these). Secret values
- *       travel as {@link org.mtlab.handshake.TraceSecret}s, present only in a trace made with {@link
+ *   <li>The trace: every step either side takes arrives as a {@link org.mtlab.handshake.TraceStep}
+ *       with a string view (for printing) and a typed {@link org.mtlab.handshake.TraceEvent} (for
+ *       programs: the tour reads only these). Secret values travel as {@link
+ *       org.mtlab.handshake.TraceSecret}s, present only in a trace made with {@link
  *       org.mtlab.handshake.HandshakeTrace#withSecrets} and readable only with the {@code
  *       SecretAccess} token.
  * </ul>

@@ -78,6 +78,7 @@ public final class World implements AutoCloseable {
   private final PerUserWork sessionWork =
       new PerUserWork(Runtime.getRuntime().availableProcessors());
   private java.util.concurrent.ExecutorService anchorWriters; // started on first use
+  private java.util.concurrent.ExecutorService committer; // sendGrouped's, started on first use
   private boolean closed;
 
   private World(
@@ -672,12 +673,159 @@ public final class World implements AutoCloseable {
     Objects.requireNonNull(messages, "messages");
     requireUnsealed();
     requireOnline(storage(), "the server cannot store messages");
-    // Every connection first, in batch order (making one may read the store); then each sender's
-    // messages go up on its own connection, different senders side by side.
-    List<UserId> senders = new ArrayList<>(messages.size());
+    connectAll(messages);
+    return store(uploadAll(messages));
+  }
+
+  /** The largest commit group {@link #sendGrouped} takes. */
+  public static final int MAX_COMMIT_GROUP = 10_000;
+
+  /**
+   * Sends many cloud messages as a busy server would: in commit groups of up to {@code groupSize},
+   * each one transaction of the storage data centre with its audit entry (as {@link #sendAll}),
+   * pipelined so that the disk and the cores work at once: while one group commits on a thread of
+   * its own, the server delivers the group before it and opens the uploads of the group after it.
+   * Every message is durable before it is delivered, and before this returns its receipt; the
+   * storage trail's final head is anchored in the other data centres once, at the end.
+   *
+   * <p>If a group fails (a check on the way, the store), the groups before it stay stored and
+   * delivered, nothing of it or after it is stored, and its failure is thrown (read the chats to
+   * see what was stored).
+   *
+   * @param groupSize messages per transaction, 1 to {@value #MAX_COMMIT_GROUP}
+   * @return a receipt per message, in order
+   * @throws DataCentreOfflineException if the storage data centre is offline (nothing changed)
+   * @throws IllegalArgumentException if a user has no registered device, or for a bad {@code
+   *     groupSize}
+   * @throws IllegalStateException if the server is sealed
+   */
+  public synchronized List<SentMessage> sendGrouped(List<Outgoing> messages, int groupSize)
+      throws StoreException, CheckFailedException {
+    Objects.requireNonNull(messages, "messages");
+    if (groupSize < 1 || groupSize > MAX_COMMIT_GROUP) {
+      throw new IllegalArgumentException(
+          "groupSize must be 1.." + MAX_COMMIT_GROUP + ", got " + groupSize);
+    }
+    requireUnsealed();
+    requireOnline(storage(), "the server cannot store messages");
+    connectAll(messages);
+    List<SentMessage> receipts = new ArrayList<>(messages.size());
+    java.util.concurrent.Future<Committed> committing = null;
+    List<Stored> inFlight = null;
+    Throwable failure = null;
+    try {
+      for (int from = 0; from < messages.size(); from += groupSize) {
+        List<Stored> rows =
+            uploadAll(messages.subList(from, Math.min(messages.size(), from + groupSize)));
+        java.util.concurrent.Future<Committed> waiting = committing;
+        committing = null; // awaited here: a failure is thrown, not awaited again
+        Committed previous = waiting == null ? null : awaitCommit(waiting);
+        List<Stored> previousRows = inFlight;
+        inFlight = rows;
+        committing = committer().submit(() -> commit(rows));
+        if (previous != null) {
+          deliverAll(previousRows, previous);
+          receipts.addAll(previous.receipts());
+        }
+      }
+      if (committing != null) {
+        java.util.concurrent.Future<Committed> waiting = committing;
+        committing = null;
+        Committed last = awaitCommit(waiting);
+        deliverAll(inFlight, last);
+        receipts.addAll(last.receipts());
+      }
+      return receipts;
+    } catch (StoreException | CheckFailedException | RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      if (committing != null) {
+        // An upload or a delivery failed while a group was committing: wait for it, so that no
+        // commit outlives this call; if it committed, deliver it (durable means delivered).
+        try {
+          deliverAll(inFlight, awaitCommit(committing));
+        } catch (StoreException | CheckFailedException | RuntimeException e) {
+          if (failure != null && failure != e) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      anchor();
+    }
+  }
+
+  /** Waits for a commit, rethrowing its failure as its own type; interrupts wait on. */
+  private static Committed awaitCommit(java.util.concurrent.Future<Committed> f)
+      throws StoreException, CheckFailedException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the commit runs on; wait for its outcome
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof StoreException x) {
+            throw x;
+          }
+          if (c instanceof CheckFailedException x) {
+            throw x;
+          }
+          if (c instanceof RuntimeException x) {
+            throw x;
+          }
+          if (c instanceof Error x) {
+            throw x;
+          }
+          throw new IllegalStateException("a commit failed", c);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The thread that commits {@link #sendGrouped}'s groups (a daemon, started on first use). */
+  private java.util.concurrent.ExecutorService committer() {
+    if (committer == null) {
+      java.util.concurrent.ThreadPoolExecutor pool =
+          new java.util.concurrent.ThreadPoolExecutor(
+              1,
+              1,
+              5,
+              java.util.concurrent.TimeUnit.SECONDS,
+              new java.util.concurrent.LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "mtlab-world-commit");
+                t.setDaemon(true);
+                return t;
+              });
+      pool.allowCoreThreadTimeOut(true);
+      committer = pool;
+    }
+    return committer;
+  }
+
+  /**
+   * Makes every connection {@code messages} need, in order (making one may read the store): the
+   * senders' and the recipients' (a recipient must have a device before anything is stored).
+   */
+  private void connectAll(List<Outgoing> messages) throws StoreException, CheckFailedException {
     for (Outgoing m : messages) {
       connection(m.from());
-      connection(m.to()); // the recipient must have a device before anything is stored
+      connection(m.to());
+    }
+  }
+
+  /** Each sender's messages go up on its own connection, different senders side by side. */
+  private List<Stored> uploadAll(List<Outgoing> messages)
+      throws StoreException, CheckFailedException {
+    List<UserId> senders = new ArrayList<>(messages.size());
+    for (Outgoing m : messages) {
       senders.add(m.from());
     }
     Bytes[] payloads = new Bytes[messages.size()];
@@ -697,7 +845,7 @@ public final class World implements AutoCloseable {
       Outgoing m = messages.get(i);
       rows.add(new Stored(ChatId.cloud(m.from(), m.to()), m.from(), m.to(), payloads[i]));
     }
-    return store(rows);
+    return rows;
   }
 
   /**
@@ -776,6 +924,35 @@ public final class World implements AutoCloseable {
    * its own per message.
    */
   private List<SentMessage> store(List<Stored> rows) throws StoreException, CheckFailedException {
+    Committed done = commit(rows);
+    // The rows are durable. The storage trail's new head goes to the custodians while the
+    // server delivers: each message sealed under the recipient's own auth key (every
+    // connection was made before the commit, so delivery touches no store).
+    Anchoring anchoring = startAnchors();
+    if (anchoring.writesTo(storage().jurisdiction())) {
+      finishAnchors(anchoring);
+      anchoring = null;
+    }
+    try {
+      deliverAll(rows, done);
+    } finally {
+      if (anchoring != null) {
+        finishAnchors(anchoring);
+      }
+    }
+    return done.receipts();
+  }
+
+  /** What {@link #commit} stored: a receipt per row, and the time it recorded for all of them. */
+  private record Committed(List<SentMessage> receipts, Instant at) {}
+
+  /**
+   * The transaction of {@link #store}: the rows encrypted at rest, inserted and audited in the
+   * storage data centre; durable when this returns. Touches the storage store, the chats' indices,
+   * the master key and the world's generator (the at-rest nonces), never a connection, so that
+   * {@link #sendGrouped} can run it beside the sessions' work.
+   */
+  private Committed commit(List<Stored> rows) throws StoreException, CheckFailedException {
     DataCentreStore storage = storage();
     Instant now = Instant.ofEpochMilli(clock.instant().toEpochMilli());
     List<SentMessage> receipts = new ArrayList<>(rows.size());
@@ -862,39 +1039,27 @@ public final class World implements AutoCloseable {
       throw e;
     }
     nextIndex.putAll(next);
-    // The rows are durable. The storage trail's new head goes to the custodians while the
-    // server delivers: each message sealed under the recipient's own auth key (every
-    // connection was made before the commit, so delivery touches no store).
-    Anchoring anchoring = startAnchors();
-    if (anchoring.writesTo(storage.jurisdiction())) {
-      finishAnchors(anchoring);
-      anchoring = null;
+    return new Committed(receipts, now);
+  }
+
+  /**
+   * Delivers committed rows, each sealed under its recipient's auth key and opened by the
+   * recipient's device; different recipients side by side. Every connection was made before the
+   * commit, so this touches no store.
+   */
+  private void deliverAll(List<Stored> rows, Committed done)
+      throws StoreException, CheckFailedException {
+    List<UserId> readers = new ArrayList<>(rows.size());
+    for (Stored m : rows) {
+      readers.add(m.to());
     }
-    try {
-      List<UserId> readers = new ArrayList<>(rows.size());
-      for (Stored m : rows) {
-        connection(m.to()); // made before the commit; this only looks it up
-        readers.add(m.to());
-      }
-      sessionWork.run(
-          readers,
-          i -> {
-            Stored m = rows.get(i);
-            deliver(
-                connections.get(m.to()),
-                m.chat(),
-                receipts.get(i).index(),
-                m.from(),
-                m.to(),
-                now,
-                m.body());
-          });
-    } finally {
-      if (anchoring != null) {
-        finishAnchors(anchoring);
-      }
-    }
-    return receipts;
+    sessionWork.run(
+        readers,
+        i -> {
+          Stored m = rows.get(i);
+          long index = done.receipts().get(i).index();
+          deliver(connections.get(m.to()), m.chat(), index, m.from(), m.to(), done.at(), m.body());
+        });
   }
 
   /**
@@ -2002,6 +2167,9 @@ public final class World implements AutoCloseable {
       anchorWriters.shutdown(); // idle: every anchoring finished before its call returned
     }
     sessionWork.close(); // idle too: every batch waited for its own work
+    if (committer != null) {
+      committer.shutdown(); // idle: sendGrouped waits for every commit it started
+    }
     dcs.values().forEach(DataCentreStore::close);
   }
 

@@ -231,4 +231,91 @@ class GroupCommitTest {
         .extracting(ChatMessage::text)
         .startsWith("Hx3 first Lp7", "Tw0 batch alice", "Tw4 batch bob", "Tw6 batch alice");
   }
+
+  private static List<World.Outgoing> aliceAndBob(int n, String tag) {
+    List<World.Outgoing> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          i % 2 == 0
+              ? new World.Outgoing(ALICE, BOB, tag + i)
+              : new World.Outgoing(BOB, ALICE, tag + i));
+    }
+    return out;
+  }
+
+  @Test
+  void sendGrouped_commitsEachGroupAsOneTransaction_andDeliversEverything() throws Exception {
+    int before = stored().size();
+    List<World.Outgoing> batch = aliceAndBob(250, "Gp");
+    batch.set(7, new World.Outgoing(CAROL, ALICE, "Gp7 from carol"));
+    List<SentMessage> receipts = world.sendGrouped(batch, 100);
+    assertThat(receipts).hasSize(250);
+    assertThat(receipts.get(0).index()).isEqualTo(1); // after the set-up's message
+    assertThat(receipts.get(249).index()).isEqualTo(249);
+    assertThat(receipts.get(7)).isEqualTo(new SentMessage(ac, 0, 1));
+    List<AuditEntry> entries = stored();
+    assertThat(entries).hasSize(before + 3);
+    assertThat(entries.subList(before, before + 3))
+        .extracting(e -> e.detail().substring(0, e.detail().indexOf(' ')))
+        .containsExactly("100", "100", "50");
+    assertThat(entries.get(before).subject()).isEqualTo("alice:bob#1..99, alice:carol#0");
+    List<String> expected = new ArrayList<>();
+    expected.add("Hx3 first Lp7");
+    for (int i = 0; i < 250; i++) {
+      if (i != 7) {
+        expected.add("Gp" + i);
+      }
+    }
+    assertThat(world.read(BOB, ab)).extracting(ChatMessage::text).isEqualTo(expected);
+    assertThat(world.read(CAROL, ac))
+        .extracting(ChatMessage::text)
+        .containsExactly("Gp7 from carol");
+    // One anchoring at the end: every custodian holds the final head.
+    List<AuditEntry> trail = world.audit().trail(NL);
+    AuditEntry head = trail.get(trail.size() - 1);
+    for (Jurisdiction c : CONFIG.custodians()) {
+      assertThat(world.audit().anchors(c))
+          .filteredOn(a -> a.of().equals(NL))
+          .singleElement()
+          .satisfies(a -> assertThat(a.seq()).isEqualTo(head.seq()));
+    }
+    assertThat(world.audit().verify().ok()).isTrue();
+  }
+
+  @Test
+  void sendGrouped_aGroupThatCannotCommit_keepsTheGroupsBefore_andStoresNothingAfter()
+      throws Exception {
+    // Squat the index the second group's first alice:bob message takes (1 + 100).
+    try (DataCentreStore s = storageFile()) {
+      s.write(
+          "squat",
+          tx ->
+              tx.update(
+                  "INSERT INTO message (chat, idx, sender, recipient,"
+                      + " key_epoch, stored_at, body) VALUES ('alice:bob', 101, 'x', 'y', 1, 0,"
+                      + " X'00')"));
+    }
+    int before = stored().size();
+    assertThatThrownBy(() -> world.sendGrouped(aliceAndBob(300, "Fl"), 100))
+        .isInstanceOf(StoreException.class);
+    assertThat(stored()).hasSize(before + 1);
+    assertThat(rows("chat = 'alice:bob' AND sender <> 'x'")).hasSize(101);
+    try (DataCentreStore s = storageFile()) {
+      s.write("unsquat", tx -> tx.update("DELETE FROM message WHERE sender = 'x'"));
+    }
+    assertThat(world.sendGrouped(aliceAndBob(3, "Ok"), 2))
+        .extracting(SentMessage::index)
+        .containsExactly(101L, 102L, 103L);
+    assertThat(world.read(ALICE, ab)).hasSize(104);
+    assertThat(world.audit().verify().ok()).isTrue();
+  }
+
+  @Test
+  void sendGrouped_refusesABadGroupSize() {
+    assertThatThrownBy(() -> world.sendGrouped(aliceAndBob(2, "x"), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("groupSize");
+    assertThatThrownBy(() -> world.sendGrouped(aliceAndBob(2, "x"), World.MAX_COMMIT_GROUP + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

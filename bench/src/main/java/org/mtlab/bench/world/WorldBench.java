@@ -128,6 +128,9 @@ public class WorldBench {
   /** Messages per group commit. */
   public static final int BATCH = 100;
 
+  /** Messages per {@link #sendPipelined} call: ten commit groups of {@value #BATCH}. */
+  public static final int STREAM = 1000;
+
   /** Bytes of a message's text. */
   public static final int SIZE = 1024;
 
@@ -305,6 +308,7 @@ public class WorldBench {
     Path dir;
     World world;
     List<World.Outgoing> batch;
+    List<World.Outgoing> stream;
     String text;
     int turn;
 
@@ -317,7 +321,13 @@ public class WorldBench {
       world = open(stores, dir);
       text = text(new SplittableRandom(SEED));
       batch = batch(text);
+      List<World.Outgoing> ten = new ArrayList<>(STREAM);
+      for (int i = 0; i < STREAM / BATCH; i++) {
+        ten.addAll(batch);
+      }
+      stream = List.copyOf(ten);
       warm(world, batch);
+      world.sendGrouped(stream, BATCH);
     }
 
     /** Closes the world and deletes its folder. */
@@ -340,6 +350,17 @@ public class WorldBench {
   @OperationsPerInvocation(BATCH)
   public List<SentMessage> sendGroupCommit(SqliteWorld s) throws IOException, CheckFailedException {
     return s.world.sendAll(s.batch);
+  }
+
+  /**
+   * {@value #STREAM} messages through the whole path in commit groups of {@value #BATCH}
+   * (World.sendGrouped): each group one fsync'd transaction, durable before it is delivered, the
+   * next group's uploads and the previous group's delivery running while a group commits.
+   */
+  @Benchmark
+  @OperationsPerInvocation(STREAM)
+  public List<SentMessage> sendPipelined(SqliteWorld s) throws IOException, CheckFailedException {
+    return s.world.sendGrouped(s.stream, BATCH);
   }
 
   /** The whole unsealing: seal, then collect t shares, check, combine and record. */
