@@ -103,10 +103,27 @@ public final class SecretChat implements Destroyable {
   private static final int STATE_MAGIC = 0x3245544d; // "MTE2"
   private static final int STATE_VERSION = 1;
 
-  private enum Rekey {
-    NONE,
-    REQUESTED,
-    ACCEPTED
+  /** Where a re-keying exchange stands; {@link #code} is its fixed code in a saved state. */
+  enum Rekey {
+    NONE(0),
+    REQUESTED(1),
+    ACCEPTED(2);
+
+    final int code;
+
+    Rekey(int code) {
+      this.code = code;
+    }
+
+    /** The stage of {@code code}, or an IllegalArgumentException for any other code. */
+    static Rekey ofCode(int code) {
+      for (Rekey r : values()) {
+        if (r.code == code) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("secret chat state is malformed");
+    }
   }
 
   private final ChatRole role;
@@ -742,7 +759,7 @@ public final class SecretChat implements Destroyable {
     Objects.requireNonNull(access, "access");
     checkUsable();
     TlWriter w = new TlWriter();
-    w.writeInt(STATE_MAGIC).writeInt(STATE_VERSION).writeInt(role.ordinal());
+    w.writeInt(STATE_MAGIC).writeInt(STATE_VERSION).writeInt(role.stateCode());
     byte[] k = key.reveal(access);
     w.writeBytes(k);
     Arrays.fill(k, (byte) 0);
@@ -758,7 +775,7 @@ public final class SecretChat implements Destroyable {
     for (Map.Entry<Integer, DecryptedMessageLayer> e : queue.entrySet()) {
       w.writeInt(e.getKey()).writeBytes(e.getValue().toByteArray());
     }
-    w.writeInt(rekey.ordinal());
+    w.writeInt(rekey.code);
     if (rekey == Rekey.REQUESTED) {
       byte[] a = Dh.toFixed(rekeySecret);
       w.writeLong(exchangeId).writeBytes(a);
@@ -787,7 +804,7 @@ public final class SecretChat implements Destroyable {
       if (r.readInt() != STATE_MAGIC || r.readInt() != STATE_VERSION) {
         throw new IllegalArgumentException("not a secret chat state (magic or version)");
       }
-      ChatRole role = ChatRole.values()[index(r.readInt(), 2)];
+      ChatRole role = ChatRole.ofStateCode(r.readInt());
       keyBytes = r.readBytes();
       ChatKey key = ChatKey.copyOf(keyBytes);
       KeyVisualization visualization = new KeyVisualization(Bytes.copyOf(r.readBytes()));
@@ -808,7 +825,7 @@ public final class SecretChat implements Destroyable {
         byte[] body = r.readBytes();
         chat.queue.put(raw, DecryptedMessageLayer.parse(body, 0, body.length));
       }
-      chat.rekey = Rekey.values()[index(r.readInt(), 3)];
+      chat.rekey = Rekey.ofCode(r.readInt());
       if (chat.rekey != Rekey.NONE) {
         chat.exchangeId = r.readLong();
         secret = r.readBytes();
