@@ -56,7 +56,7 @@ public sealed interface ChatMessage {
    * malformed sequences the strict decoder reports with U+FFFD, so the strict (and allocating)
    * decoder runs only for a text that contains U+FFFD after the fast one.
    */
-  static String utf8(byte[] b) throws CheckFailedException {
+  private static String utf8(byte[] b) throws CheckFailedException {
     String fast = new String(b, StandardCharsets.UTF_8);
     if (fast.indexOf('\uFFFD') < 0) {
       return fast;
