@@ -51,7 +51,16 @@ public sealed interface ChatMessage {
     throw TlReader.malformed();
   }
 
+  /**
+   * Strict UTF-8: malformed input is TL_MALFORMED. The JDK's lenient decoding replaces exactly the
+   * malformed sequences the strict decoder reports with U+FFFD, so the strict (and allocating)
+   * decoder runs only for a text that contains U+FFFD after the fast one.
+   */
   private static String utf8(byte[] b) throws CheckFailedException {
+    String fast = new String(b, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast;
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

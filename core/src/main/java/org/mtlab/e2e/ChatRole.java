@@ -47,4 +47,25 @@ public enum ChatRole {
   int inParity() {
     return 1 - outParity();
   }
+
+  /**
+   * This side's code in a saved chat state ({@link SecretChat#toState}): 0 for the originator, 1
+   * for the responder. Fixed: saved states must stay readable whatever the enum's order.
+   */
+  int stateCode() {
+    return this == ORIGINATOR ? 0 : 1;
+  }
+
+  /**
+   * The side of {@code code} ({@link #stateCode()}).
+   *
+   * @throws IllegalArgumentException for any other code
+   */
+  static ChatRole ofStateCode(int code) {
+    return switch (code) {
+      case 0 -> ORIGINATOR;
+      case 1 -> RESPONDER;
+      default -> throw new IllegalArgumentException("secret chat state is malformed");
+    };
+  }
 }

@@ -45,7 +45,9 @@ public record DecryptedMessageLayer(
 
   /** The TL serialization (without the int32 length that precedes it in a message). */
   public byte[] toByteArray() {
-    TlWriter w = new TlWriter();
+    // Room for the fields and, for a text, its characters: an ASCII text never makes it grow.
+    int hint = message instanceof ChatMessage.Text t ? t.text().length() : 0;
+    TlWriter w = new TlWriter(64 + randomBytes.length() + hint);
     w.writeInt(ID).writeBytes(randomBytes).writeInt(layer).writeInt(inSeqNo).writeInt(outSeqNo);
     message.writeTo(w);
     return w.toByteArray();

@@ -1,6 +1,7 @@
 package org.mtlab.e2e;
 
 import java.math.BigInteger;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.mtlab.crypto.CipherDirection;
 import org.mtlab.crypto.IgeCipher;
 import org.mtlab.handshake.DhChecks;
 import org.mtlab.handshake.DhGroup;
-import org.mtlab.kdf.AesKeyIv;
 import org.mtlab.kdf.MessageKdf;
 import org.mtlab.kdf.MsgKey;
 import org.mtlab.key.AuthKey;
@@ -39,10 +39,12 @@ import org.mtlab.tl.TlWriter;
  * random padding bytes (the least that makes whole blocks), {@code msg_key} and {@code
  * aes_key/aes_iv} exactly as for cloud messages with the chat key in place of the auth key and x =
  * 0 for the originator's messages, 8 for the responder's; {@code wire = key_fingerprint (8) +
- * msg_key (16) + AES-256-IGE(plaintext + padding)}. The message layer's {@link MsgKey#compute},
- * {@link MessageKdf#derive} and {@link IgeCipher} do the work (the chat key enters them as an
- * {@link AuthKey} through {@link ChatKey}, and the side as a {@link Sender} through {@link
- * ChatRole}).
+ * msg_key (16) + AES-256-IGE(plaintext + padding)}. The message layer's {@link MessageKdf} (its
+ * {@code msgKeyInto} and {@code deriveInto}) and {@link IgeCipher} do the work, one instance of
+ * each per chat and direction reused for every message as the cloud path reuses them (the chat key
+ * enters them as an {@link AuthKey} through {@link ChatKey}, and the side as a {@link Sender}
+ * through {@link ChatRole}); the per-message aes_key/aes_iv and the decrypted plaintext live in
+ * scratch arrays that are zero between calls.
  *
  * <p><b>What {@link #open} checks, in order</b>, each with its {@link CheckReason}: the public
  * framing (FRAME_MALFORMED); key_fingerprint (E2E_FINGERPRINT_MISMATCH); msg_key, recomputed over
@@ -95,13 +97,33 @@ public final class SecretChat implements Destroyable {
   static final int MAX_WIRE = HEADER + 4 + MAX_LAYER_BYTES + MAX_PADDING + 16;
   static final int RANDOM_BYTES = 15;
 
+  /** Per-message keys cross from the KDF to the cipher as raw bytes, and only here. */
+  private static final SecretAccess ACCESS = SecretAccess.explicitly();
+
   private static final int STATE_MAGIC = 0x3245544d; // "MTE2"
   private static final int STATE_VERSION = 1;
 
-  private enum Rekey {
-    NONE,
-    REQUESTED,
-    ACCEPTED
+  /** Where a re-keying exchange stands; {@link #code} is its fixed code in a saved state. */
+  enum Rekey {
+    NONE(0),
+    REQUESTED(1),
+    ACCEPTED(2);
+
+    final int code;
+
+    Rekey(int code) {
+      this.code = code;
+    }
+
+    /** The stage of {@code code}, or an IllegalArgumentException for any other code. */
+    static Rekey ofCode(int code) {
+      for (Rekey r : values()) {
+        if (r.code == code) {
+          return r;
+        }
+      }
+      throw new IllegalArgumentException("secret chat state is malformed");
+    }
   }
 
   private final ChatRole role;
@@ -111,6 +133,21 @@ public final class SecretChat implements Destroyable {
   private final InstantSource clock;
   private final IgeCipher encryptor = IgeCipher.unkeyed(CipherDirection.ENCRYPT, AesEngine.JCE);
   private final IgeCipher decryptor = IgeCipher.unkeyed(CipherDirection.DECRYPT, AesEngine.JCE);
+
+  /** msg_key and aes_key/aes_iv for every message of this chat, one SHA-256 reused. */
+  private final MessageKdf kdf = MessageKdf.create();
+
+  /** aes_key and aes_iv of the current message; zero outside {@link #encrypt} and open. */
+  private final byte[] keyIv = new byte[MessageKdf.KEY_IV_LENGTH];
+
+  private final byte[] receivedMsgKey = new byte[MsgKey.LENGTH];
+  private final byte[] computedMsgKey = new byte[MsgKey.LENGTH];
+
+  /**
+   * The decrypted plaintext of the message being opened, grown to the largest one seen; zero
+   * outside {@link #open}.
+   */
+  private byte[] scratch = new byte[0];
 
   /** Our sent messages by raw out_seq_no, as serialized layers, until the peer acknowledges. */
   private final TreeMap<Integer, byte[]> outbox = new TreeMap<>();
@@ -319,11 +356,10 @@ public final class SecretChat implements Destroyable {
     System.arraycopy(pad, 0, wire, HEADER + 4 + len, padding);
     AuthKey authKey = key.asAuthKey();
     Sender sender = role.sender();
-    MsgKey msgKey = MsgKey.compute(authKey, sender, wire, HEADER, n);
-    msgKey.value().copyTo(wire, KeyFingerprint.LENGTH);
-    try (AesKeyIv keyIv = MessageKdf.derive(authKey, msgKey, sender)) {
-      encryptor.rekey(keyIv.key(), keyIv.iv());
-    }
+    kdf.msgKeyInto(authKey, sender, wire, HEADER, n, wire, KeyFingerprint.LENGTH);
+    kdf.deriveInto(ACCESS, authKey, sender, wire, KeyFingerprint.LENGTH, keyIv, 0);
+    encryptor.rekey(ACCESS, keyIv, 0, keyIv, 32);
+    Arrays.fill(keyIv, (byte) 0);
     encryptor.process(wire, HEADER, n, wire, HEADER);
     return wire;
   }
@@ -348,12 +384,12 @@ public final class SecretChat implements Destroyable {
     if (LittleEndian.getLong(wire, 0) != fingerprint.value()) {
       throw new CheckFailedException(CheckReason.E2E_FINGERPRINT_MISMATCH);
     }
-    byte[] plain = decryptAndVerify(wire);
+    int n = decryptAndVerify(wire);
     DecryptedMessageLayer layer;
     try {
-      layer = readLayer(plain);
+      layer = readLayer(scratch, n);
     } finally {
-      Arrays.fill(plain, (byte) 0);
+      Arrays.fill(scratch, 0, n, (byte) 0);
     }
     if (layer.layer() != LAYER) {
       throw new CheckFailedException(CheckReason.E2E_LAYER_UNSUPPORTED);
@@ -362,30 +398,40 @@ public final class SecretChat implements Destroyable {
   }
 
   /**
-   * Decrypts the whole encrypted part and checks msg_key over all of it in constant time; on a
-   * mismatch the plaintext is zeroed and nothing of it was read.
+   * Decrypts the whole encrypted part into {@link #scratch} and checks msg_key over all of it in
+   * constant time; on a mismatch the plaintext is zeroed and nothing of it was read. The chat's
+   * reused KDF and cipher do the work, as the cloud opener's do: nothing is allocated once the
+   * scratch has grown to the message.
+   *
+   * @return the plaintext's length n, in {@code scratch[0, n)}
    */
-  private byte[] decryptAndVerify(byte[] wire) throws CheckFailedException {
+  private int decryptAndVerify(byte[] wire) throws CheckFailedException {
     int n = wire.length - HEADER;
+    if (scratch.length < n) {
+      scratch = new byte[Math.min(MAX_WIRE - HEADER, Math.max(n, 2 * scratch.length))];
+    }
     AuthKey authKey = key.asAuthKey();
     Sender sender = role.peer().sender();
-    MsgKey receivedKey = MsgKey.copyOf(wire, KeyFingerprint.LENGTH);
-    try (AesKeyIv keyIv = MessageKdf.derive(authKey, receivedKey, sender)) {
-      decryptor.rekey(keyIv.key(), keyIv.iv());
-    }
-    byte[] plain = new byte[n];
-    decryptor.process(wire, HEADER, n, plain, 0);
-    MsgKey computed = MsgKey.compute(authKey, sender, plain, 0, n);
-    if (!computed.constantTimeEquals(receivedKey)) {
-      Arrays.fill(plain, (byte) 0);
+    System.arraycopy(wire, KeyFingerprint.LENGTH, receivedMsgKey, 0, MsgKey.LENGTH);
+    kdf.deriveInto(ACCESS, authKey, sender, receivedMsgKey, 0, keyIv, 0);
+    decryptor.rekey(ACCESS, keyIv, 0, keyIv, 32);
+    Arrays.fill(keyIv, (byte) 0);
+    decryptor.process(wire, HEADER, n, scratch, 0);
+    kdf.msgKeyInto(authKey, sender, scratch, 0, n, computedMsgKey, 0);
+    if (!MessageDigest.isEqual(computedMsgKey, receivedMsgKey)) {
+      Arrays.fill(scratch, 0, n, (byte) 0);
       throw new CheckFailedException(CheckReason.MSG_KEY_MISMATCH);
     }
-    return plain;
+    return n;
   }
 
   /** The length, the padding and the TL object of an authenticated plaintext. */
   static DecryptedMessageLayer readLayer(byte[] plain) throws CheckFailedException {
-    int n = plain.length;
+    return readLayer(plain, plain.length);
+  }
+
+  /** {@link #readLayer(byte[])} of {@code plain[0, n)}. */
+  static DecryptedMessageLayer readLayer(byte[] plain, int n) throws CheckFailedException {
     int len = LittleEndian.getInt(plain, 0);
     if (len < 0 || len % 4 != 0 || len > n - 4) {
       throw new CheckFailedException(CheckReason.LENGTH_FIELD);
@@ -444,7 +490,9 @@ public final class SecretChat implements Destroyable {
     received = rawOut + batch.size();
     lastPeerIn = lastIn;
     keyUses += batch.size();
-    outbox.headMap(lastPeerIn).clear();
+    if (!outbox.isEmpty() && outbox.firstKey() < lastPeerIn) {
+      outbox.headMap(lastPeerIn).clear();
+    }
     List<ChatMessage> messages = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       ChatMessage m = batch.get(i).message();
@@ -626,6 +674,7 @@ public final class SecretChat implements Destroyable {
 
   private void destroyKeys() {
     key.destroy();
+    Arrays.fill(scratch, (byte) 0);
     dropRekey();
     outbox.clear();
     queue.clear();
@@ -640,6 +689,24 @@ public final class SecretChat implements Destroyable {
   @Override
   public boolean isDestroyed() {
     return key.isDestroyed();
+  }
+
+  /** For tests: true when no per-message key material or plaintext is left between calls. */
+  boolean scratchIsClear() {
+    return isZero(keyIv) && isZero(scratch);
+  }
+
+  /** For tests: the bytes of the reused plaintext scratch. */
+  int scratchLength() {
+    return scratch.length;
+  }
+
+  private static boolean isZero(byte[] b) {
+    int acc = 0;
+    for (byte x : b) {
+      acc |= x;
+    }
+    return acc == 0;
   }
 
   /** The key under test access: package-private, for tests. */
@@ -692,7 +759,7 @@ public final class SecretChat implements Destroyable {
     Objects.requireNonNull(access, "access");
     checkUsable();
     TlWriter w = new TlWriter();
-    w.writeInt(STATE_MAGIC).writeInt(STATE_VERSION).writeInt(role.ordinal());
+    w.writeInt(STATE_MAGIC).writeInt(STATE_VERSION).writeInt(role.stateCode());
     byte[] k = key.reveal(access);
     w.writeBytes(k);
     Arrays.fill(k, (byte) 0);
@@ -708,7 +775,7 @@ public final class SecretChat implements Destroyable {
     for (Map.Entry<Integer, DecryptedMessageLayer> e : queue.entrySet()) {
       w.writeInt(e.getKey()).writeBytes(e.getValue().toByteArray());
     }
-    w.writeInt(rekey.ordinal());
+    w.writeInt(rekey.code);
     if (rekey == Rekey.REQUESTED) {
       byte[] a = Dh.toFixed(rekeySecret);
       w.writeLong(exchangeId).writeBytes(a);
@@ -737,7 +804,7 @@ public final class SecretChat implements Destroyable {
       if (r.readInt() != STATE_MAGIC || r.readInt() != STATE_VERSION) {
         throw new IllegalArgumentException("not a secret chat state (magic or version)");
       }
-      ChatRole role = ChatRole.values()[index(r.readInt(), 2)];
+      ChatRole role = ChatRole.ofStateCode(r.readInt());
       keyBytes = r.readBytes();
       ChatKey key = ChatKey.copyOf(keyBytes);
       KeyVisualization visualization = new KeyVisualization(Bytes.copyOf(r.readBytes()));
@@ -758,7 +825,7 @@ public final class SecretChat implements Destroyable {
         byte[] body = r.readBytes();
         chat.queue.put(raw, DecryptedMessageLayer.parse(body, 0, body.length));
       }
-      chat.rekey = Rekey.values()[index(r.readInt(), 3)];
+      chat.rekey = Rekey.ofCode(r.readInt());
       if (chat.rekey != Rekey.NONE) {
         chat.exchangeId = r.readLong();
         secret = r.readBytes();

@@ -6,8 +6,11 @@ import org.mtlab.CheckReason;
 
 /**
  * What a set of legal orders obtained: the chat disclosed or withheld, why, how many custodian
- * jurisdictions released shares against the threshold, which orders were refused and why, and the
- * messages (none unless disclosed).
+ * jurisdictions released shares against the threshold, which orders were refused and why, the
+ * messages (none unless disclosed) and, for a secret chat, the ciphertext the storage data centre
+ * handed over: its rows exactly as stored, each the end-to-end wire value key_fingerprint + msg_key
+ * + AES-256-IGE ciphertext (docs/protocol.md §8.2), which only the two devices' chat key opens
+ * (docs/security.md K11).
  *
  * <p>Immutable.
  *
@@ -20,6 +23,9 @@ import org.mtlab.CheckReason;
  * @param ciphertextReleased whether the storage data centre handed over the chat's rows
  * @param refused the refused orders
  * @param messages the disclosed messages (empty unless {@link #disclosed()})
+ * @param ciphertext a secret chat's rows as the storage data centre handed them over, in row order,
+ *     each {@link ChatMessage#body()} the end-to-end wire value (empty unless the outcome is {@link
+ *     Outcome#SECRET_CHAT} and {@code ciphertextReleased})
  */
 public record Disclosure(
     ChatId chat,
@@ -30,7 +36,8 @@ public record Disclosure(
     List<Jurisdiction> releasedBy,
     boolean ciphertextReleased,
     List<Refusal> refused,
-    List<ChatMessage> messages) {
+    List<ChatMessage> messages,
+    List<ChatMessage> ciphertext) {
 
   /** Disclosed, or the first reason it was not. */
   public enum Outcome {
@@ -63,7 +70,12 @@ public record Disclosure(
     }
   }
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @throws IllegalArgumentException if a withheld chat lists messages, or ciphertext is listed for
+   *     anything but a secret chat whose rows were handed over, or for another chat
+   */
   public Disclosure {
     Objects.requireNonNull(chat, "chat");
     Objects.requireNonNull(outcome, "outcome");
@@ -71,8 +83,19 @@ public record Disclosure(
     releasedBy = List.copyOf(releasedBy);
     refused = List.copyOf(refused);
     messages = List.copyOf(messages);
+    ciphertext = List.copyOf(ciphertext);
     if (outcome != Outcome.DISCLOSED && !messages.isEmpty()) {
       throw new IllegalArgumentException("a withheld chat discloses no message");
+    }
+    if (!ciphertext.isEmpty() && (outcome != Outcome.SECRET_CHAT || !ciphertextReleased)) {
+      throw new IllegalArgumentException(
+          "only a secret chat whose rows were handed over lists ciphertext");
+    }
+    for (ChatMessage m : ciphertext) {
+      if (!m.chat().equals(chat)) {
+        throw new IllegalArgumentException(
+            "ciphertext of " + m.chat() + " in a disclosure of " + chat);
+      }
     }
   }
 

@@ -1330,7 +1330,10 @@ public final class World implements AutoCloseable {
    * record cannot be written, the release is refused). The storage data centre hands over the
    * chat's rows and wrapped data keys for a valid order of its own jurisdiction. Shares are
    * combined only when at least {@code t} custodian jurisdictions released and the rows were handed
-   * over, and for a cloud chat; the combined key exists only for this call.
+   * over, and for a cloud chat; the combined key exists only for this call. A secret chat is never
+   * disclosed ({@link Disclosure.Outcome#SECRET_CHAT}): its handed-over rows come back as they are
+   * stored, the end-to-end wire values ({@link Disclosure#ciphertext()}), which no key any data
+   * centre holds opens.
    *
    * @param orders orders, all naming the same chat
    * @throws IllegalArgumentException if the list is empty or names several chats
@@ -1420,11 +1423,15 @@ public final class World implements AutoCloseable {
       Disclosure.Outcome outcome;
       String why;
       List<ChatMessage> messages = List.of();
+      List<ChatMessage> ciphertext = List.of();
       if (chat.kind() == ChatKind.SECRET) {
         outcome = Disclosure.Outcome.SECRET_CHAT;
         why =
             "a secret chat: the data centres hold only its end-to-end ciphertext, and no key"
                 + " any data centre holds opens it";
+        if (handedOver) {
+          ciphertext = secretRows(chat, rows);
+        }
       } else if (n < t) {
         outcome = Disclosure.Outcome.TOO_FEW_SHARES;
         why =
@@ -1481,11 +1488,22 @@ public final class World implements AutoCloseable {
           deks.values().forEach(SecretBytes::wipe);
         }
       }
-      return new Disclosure(chat, outcome, why, n, t, releasedBy, handedOver, refused, messages);
+      return new Disclosure(
+          chat, outcome, why, n, t, releasedBy, handedOver, refused, messages, ciphertext);
     } finally {
       shares.values().forEach(KeyShare::destroy);
       anchor();
     }
+  }
+
+  /** A secret chat's handed-over rows as they are stored: the end-to-end wire values. */
+  private static List<ChatMessage> secretRows(ChatId chat, List<Row> rows) {
+    List<ChatMessage> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      out.add(
+          new ChatMessage(chat, row.index, row.from, row.to, row.storedAt, Bytes.copyOf(row.body)));
+    }
+    return out;
   }
 
   /** Why {@code dc} must refuse {@code o}, or null when it is valid there. */

@@ -7,13 +7,25 @@ import static org.mtlab.keystore.Worlds.*;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlab.CheckReason;
 import org.mtlab.bytes.SecretAccess;
+import org.mtlab.e2e.ChatKey;
+import org.mtlab.e2e.ChatOutcome;
+import org.mtlab.e2e.ChatRole;
+import org.mtlab.e2e.KeyFingerprint;
+import org.mtlab.e2e.SecretChat;
+import org.mtlab.handshake.DhGroup;
 import org.mtlab.testing.MutableClock;
 import org.mtlab.tl.TlReader;
 
@@ -100,6 +112,78 @@ class SecretChatsTest {
     assertThat(d.ciphertextReleased()).isTrue();
     assertThat(d.sharesReleased()).isEqualTo(4);
     assertThat(d.why()).contains("no key any data centre holds opens it");
+  }
+
+  @Test
+  void compel_onASecretChat_returnsTheStoredCiphertext_whichOnlyTheRecipientDeviceOpens()
+      throws Exception {
+    chats.send(ALICE, BOB, HELLO);
+    chats.send(ALICE, BOB, REPLY);
+    Disclosure d = world.compel(orders(chat, clock.instant(), "ct", NL, CH, SG, BR, IS));
+    assertThat(d.disclosed()).isFalse();
+    assertThat(d.outcome()).isEqualTo(Disclosure.Outcome.SECRET_CHAT);
+    assertThat(d.ciphertextReleased()).isTrue();
+    // Exactly the rows of the storage database, read here on a connection of our own.
+    List<byte[]> stored = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("storage-NL.db"));
+        PreparedStatement ps =
+            c.prepareStatement("SELECT idx, body FROM message WHERE chat = ? ORDER BY idx")) {
+      ps.setString(1, chat.text());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          assertThat(rs.getLong(1)).isEqualTo(stored.size());
+          stored.add(rs.getBytes(2));
+        }
+      }
+    }
+    assertThat(stored).hasSize(2);
+    assertThat(d.ciphertext()).extracting(ChatMessage::index).containsExactly(0L, 1L);
+    assertThat(d.ciphertext()).extracting(ChatMessage::from).containsOnly(ALICE);
+    assertThat(d.ciphertext()).extracting(ChatMessage::chat).containsOnly(chat);
+    for (int i = 0; i < stored.size(); i++) {
+      assertThat(d.ciphertext().get(i).body().toByteArray()).isEqualTo(stored.get(i));
+    }
+    // Bob's device (which has not read yet) opens the released bytes themselves.
+    DeviceChats.Chat bob = devices.load(BOB, chat, random("bob"), clock).orElseThrow();
+    try {
+      List<String> texts = new ArrayList<>();
+      for (ChatMessage row : d.ciphertext()) {
+        ChatOutcome opened = bob.e2e().open(row.body().toByteArray());
+        assertThat(opened).isInstanceOf(ChatOutcome.Delivered.class);
+        for (org.mtlab.e2e.ChatMessage m : ((ChatOutcome.Delivered) opened).messages()) {
+          texts.add(((org.mtlab.e2e.ChatMessage.Text) m).text());
+        }
+      }
+      assertThat(texts).containsExactly(HELLO, REPLY);
+      // The wire value names Bob's chat key by its fingerprint...
+      assertThat(KeyFingerprint.fromWire(stored.get(0), 0)).isEqualTo(bob.e2e().fingerprint());
+    } finally {
+      bob.destroy();
+    }
+    // ...and no key any data centre holds: used as the chat key, each fails the first check.
+    List<byte[]> dcKeys = world.secretsForTest();
+    assertThat(dcKeys).isNotEmpty();
+    for (byte[] k : dcKeys) {
+      byte[] asChatKey = Arrays.copyOf(k, ChatKey.LENGTH); // zero-padded where shorter
+      SecretChat server =
+          SecretChat.create(
+              ChatRole.RESPONDER,
+              ChatKey.copyOf(asChatKey),
+              DhGroup.telegram(),
+              random("dc"),
+              clock);
+      assertThat(reasonOf(() -> server.open(stored.get(0))))
+          .isEqualTo(CheckReason.E2E_FINGERPRINT_MISMATCH);
+    }
+  }
+
+  @Test
+  void compel_onASecretChat_withoutTheStorageJurisdiction_returnsNoCiphertext() throws Exception {
+    chats.send(ALICE, BOB, HELLO);
+    Disclosure d = world.compel(orders(chat, clock.instant(), "no-nl", CH, SG, BR, IS));
+    assertThat(d.outcome()).isEqualTo(Disclosure.Outcome.SECRET_CHAT);
+    assertThat(d.ciphertextReleased()).isFalse();
+    assertThat(d.ciphertext()).isEmpty();
   }
 
   @Test

@@ -63,8 +63,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p><b>Key exchange</b>: {@link #keyExchange} runs both devices: A checks the group (Telegram's
  * prime, known without primality tests) and draws a, B checks g_a, draws b and computes the key, A
- * checks g_b, computes the key and compares fingerprints. Its floor is four 2048-bit modPows (g^a,
- * g^b, g_a^b, g_b^a): {@link #dhModPow} is one, as the handshake's benchmark measures it.
+ * checks g_b, computes the key and compares fingerprints. Its floor is four 2048-bit modPows, two a
+ * side, each with a full 2048-bit exponent: g^a and g^b have the small base g, g_b^a and g_a^b a
+ * full-size base. The baselines measure both shapes: {@link #dhModPow} is g^x (as the handshake's
+ * benchmark measures it), {@link #dhModPowFullBase} is y^x for a full-size y = g^r mod p, and
+ * {@link #dhFourModPows} runs the exchange's four (g^a, g^b, (g^b)^a, (g^a)^b) with nothing else:
+ * the honest floor the key exchange is compared with.
  *
  * <p>Randomness is a seeded SHA1PRNG; every op returns its result to JMH's blackhole.
  */
@@ -105,6 +109,8 @@ public class SecretChatBench {
   private BigInteger g;
   private BigInteger p;
   private BigInteger exponent;
+  private BigInteger fullBase;
+  private BigInteger exponentB;
 
   /** Both chats, the messages to open, the cloud sealer and opener, the DH inputs. */
   @Setup(Level.Trial)
@@ -158,6 +164,11 @@ public class SecretChatBench {
     g = BigInteger.valueOf(group.g());
     p = group.prime();
     exponent = new BigInteger(1, bytes(random, 256));
+    exponentB = new BigInteger(1, bytes(random, 256));
+    fullBase = g.modPow(new BigInteger(1, bytes(random, 256)), p);
+    if (fullBase.bitLength() < 2040 || exponent.bitLength() < 2040) {
+      throw new IllegalStateException("the modPow baselines need full-size operands");
+    }
   }
 
   private MessageId nextMsgId() {
@@ -218,6 +229,28 @@ public class SecretChatBench {
       jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
   public BigInteger dhModPow() {
     return g.modPow(exponent, p);
+  }
+
+  /** Baseline: one 2048-bit modPow y^x mod p with a full-size base y (the shared-key step). */
+  @Benchmark
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
+  public BigInteger dhModPowFullBase() {
+    return fullBase.modPow(exponent, p);
+  }
+
+  /** Baseline: the exchange's four modPows and nothing else, two small-base, two full-base. */
+  @Benchmark
+  @Fork(
+      value = 3,
+      jvmArgsAppend = {ForkArgs.VECTOR_MODULE})
+  public BigInteger dhFourModPows() {
+    BigInteger gA = g.modPow(exponent, p);
+    BigInteger gB = g.modPow(exponentB, p);
+    BigInteger keyA = gB.modPow(exponent, p);
+    BigInteger keyB = gA.modPow(exponentB, p);
+    return keyA.xor(keyB);
   }
 
   static SecureRandom seeded(long seed) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.mtlab.e2e.KeyFingerprint;
+import org.mtlab.kdf.MsgKey;
 import org.mtlab.keystore.ChatId;
 import org.mtlab.keystore.ChatMessage;
 import org.mtlab.keystore.Disclosure;
@@ -24,11 +26,15 @@ import picocli.CommandLine.Option;
       "(and records it in its audit trail first); the storage data centre hands over the",
       "chat's ciphertext and wrapped data keys. A cloud chat is disclosed only with the",
       "storage jurisdiction and t custodian jurisdictions; with fewer nothing is combined.",
-      "A secret chat is never disclosed: no data centre holds its key.",
+      "A secret chat is never disclosed: no data centre holds its key. With an order from",
+      "the storage jurisdiction its rows are handed over as stored, and printed in hex:",
+      "key_fingerprint (8 bytes) + msg_key (16) + AES-256-IGE ciphertext, which only the",
+      "two devices' chat key opens.",
       "An order is obeyed once: --reference names it (default: a fresh one per run).",
       "Exit 0 whether or not the chat was disclosed.",
       "JSON keys: chat, disclosed, outcome, reason, shares_released, threshold, released_by,",
-      "ciphertext_released, refused (jurisdiction, check, reason), messages."
+      "ciphertext_released, refused (jurisdiction, check, reason), messages, ciphertext",
+      "(index, from, to, key_fingerprint, msg_key, wire: hex of the whole stored row)."
     },
     footerHeading = "%nExample:%n",
     footer = {
@@ -36,6 +42,12 @@ import picocli.CommandLine.Option;
       "  mtlab world compel --dir /tmp/w --jurisdictions NL,CH,SG,BR,IS --chat secret:alice:bob"
     })
 final class CompelCommand extends WorldSubcommand {
+  /** Bytes of key_fingerprint at the head of a secret chat's wire value. */
+  private static final int FINGERPRINT = KeyFingerprint.LENGTH;
+
+  /** Bytes of msg_key after it. */
+  private static final int MSG_KEY = MsgKey.LENGTH;
+
   @Option(
       names = "--jurisdictions",
       required = true,
@@ -110,6 +122,38 @@ final class CompelCommand extends WorldSubcommand {
                 m.text()));
         out.line("#" + m.index() + " " + m.from() + " -> " + m.to() + ": " + m.text());
       }
+      List<Map<String, Object>> ciphertext = new ArrayList<>();
+      for (ChatMessage m : d.ciphertext()) {
+        byte[] wire = m.body().toByteArray();
+        String hex = HexFormat.of().formatHex(wire);
+        ciphertext.add(
+            object(
+                "index",
+                m.index(),
+                "from",
+                m.from().name(),
+                "to",
+                m.to().name(),
+                "key_fingerprint",
+                hex.substring(0, Math.min(hex.length(), 2 * FINGERPRINT)),
+                "msg_key",
+                hex.substring(
+                    Math.min(hex.length(), 2 * FINGERPRINT),
+                    Math.min(hex.length(), 2 * (FINGERPRINT + MSG_KEY))),
+                "wire",
+                hex));
+        out.line(
+            "#"
+                + m.index()
+                + " "
+                + m.from()
+                + " -> "
+                + m.to()
+                + ": ciphertext ("
+                + wire.length
+                + " bytes, no data centre holds its key) "
+                + hex);
+      }
       return out.put("chat", id.text())
           .put("disclosed", d.disclosed())
           .put("outcome", d.outcome().name())
@@ -119,7 +163,8 @@ final class CompelCommand extends WorldSubcommand {
           .put("released_by", d.releasedBy().stream().map(Jurisdiction::code).toList())
           .put("ciphertext_released", d.ciphertextReleased())
           .put("refused", refused)
-          .put("messages", messages);
+          .put("messages", messages)
+          .put("ciphertext", ciphertext);
     }
   }
 

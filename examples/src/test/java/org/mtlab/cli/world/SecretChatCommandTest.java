@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mtlab.cli.world.WorldCommandTest.strings;
 import static org.mtlab.cli.world.WorldCommandTest.texts;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -54,6 +61,46 @@ class SecretChatCommandTest {
     assertThat(d.get("ciphertext_released").getAsBoolean()).isTrue();
     assertThat(d.get("shares_released").getAsInt()).isEqualTo(4);
     assertThat(d.getAsJsonArray("messages")).isEmpty();
+    // The ciphertext handed over is exactly the rows of the storage database, read here with a
+    // connection of our own, and the text output prints the same hex.
+    List<String> stored = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("storage-NL.db"));
+        PreparedStatement ps =
+            c.prepareStatement("SELECT idx, body FROM message WHERE chat = ? ORDER BY idx")) {
+      ps.setString(1, "secret:alice:bob");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          assertThat(rs.getLong(1)).isEqualTo(stored.size());
+          stored.add(HexFormat.of().formatHex(rs.getBytes(2)));
+        }
+      }
+    }
+    assertThat(stored).hasSize(2);
+    JsonArray ciphertext = d.getAsJsonArray("ciphertext");
+    assertThat(ciphertext).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      JsonObject row = ciphertext.get(i).getAsJsonObject();
+      String wire = row.get("wire").getAsString();
+      assertThat(wire).isEqualTo(stored.get(i));
+      assertThat(row.get("index").getAsLong()).isEqualTo(i);
+      assertThat(row.get("from").getAsString()).isEqualTo(i == 0 ? "alice" : "bob");
+      assertThat(row.get("key_fingerprint").getAsString() + row.get("msg_key").getAsString())
+          .hasSize(48)
+          .isEqualTo(wire.substring(0, 48));
+    }
+    // Both rows name the chat key by the same fingerprint: the one key only the devices hold.
+    assertThat(ciphertext.get(0).getAsJsonObject().get("key_fingerprint").getAsString())
+        .isEqualTo(ciphertext.get(1).getAsJsonObject().get("key_fingerprint").getAsString());
+    String text =
+        cli.world("compel", "--jurisdictions", "NL", "--chat", "secret:alice:bob").ok().stdout();
+    assertThat(text)
+        .contains("withheld (SECRET_CHAT)")
+        .contains(stored.get(0))
+        .contains(stored.get(1));
+    JsonObject noStorage =
+        cli.json("compel", "--jurisdictions", "CH,SG,BR,IS", "--chat", "secret:alice:bob");
+    assertThat(noStorage.get("ciphertext_released").getAsBoolean()).isFalse();
+    assertThat(noStorage.getAsJsonArray("ciphertext")).isEmpty();
 
     JsonObject show = cli.json("show");
     JsonObject chat = show.getAsJsonArray("secret_chats").get(0).getAsJsonObject();
