@@ -1500,8 +1500,7 @@ public final class World implements AutoCloseable {
   private static List<ChatMessage> secretRows(ChatId chat, List<Row> rows) {
     List<ChatMessage> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      out.add(
-          new ChatMessage(chat, row.index, row.from, row.to, row.storedAt, Bytes.copyOf(row.body)));
+      out.add(new ChatMessage(chat, row.index, row.from, row.to, row.storedAt, row.body));
     }
     return out;
   }

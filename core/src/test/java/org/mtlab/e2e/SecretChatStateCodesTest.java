@@ -81,11 +81,12 @@ class SecretChatStateCodesTest {
     try (InputStream in =
         SecretChatStateCodesTest.class.getResourceAsStream("chat-states-v1.txt")) {
       assertThat(in).isNotNull();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
+      for (String line :
+          new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList()) {
         if (line.isBlank() || line.startsWith("#")) {
           continue;
         }
-        String[] parts = line.trim().split(" ");
+        String[] parts = line.trim().split(" ", -1);
         out.put(parts[0], Bytes.fromHex(parts[1]).toByteArray());
       }
     }
