@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
       "without obfuscated2, creates auth keys and answers ping and the service messages;",
       "every other RPC gets rpc_error 400. Prints the key's fingerprint and public key",
       "(PKCS#1 PEM, and n/e) for clients, then serves until interrupted (Ctrl-C).",
-      "Without --key a fresh 2048-bit key is drawn, one whose fingerprint does not start",
-      "with a zero hex digit (mtcute cannot find such a key).",
+      "Without --key a fresh 2048-bit key is drawn, one whose fingerprint, read as a 64-bit",
+      "number, does not start with a zero hex digit (mtcute cannot find such a key).",
       "--accept-legacy-clients also accepts the legacy p_q_inner_data (no DC id) and the",
       "encryption from before RSA_PAD, as GramJS 2.26 needs; weaker (see net/README.md),",
       "so it is off by default and prints a warning on stderr."
@@ -121,7 +121,10 @@ public final class ServeCommand extends CliCommand {
     }
   }
 
-  /** A fresh key whose fingerprint's first hex digit is not zero. */
+  /**
+   * A fresh key whose fingerprint, as a 64-bit number, has a non-zero first hex digit (the
+   * printed fingerprint is its little-endian wire bytes, so this is the last printed byte's).
+   */
   static ServerRsaKeyPair generate(SecureRandom random) {
     while (true) {
       ServerRsaKeyPair k = ServerRsaKeyPair.generate(random);

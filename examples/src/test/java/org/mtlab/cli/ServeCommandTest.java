@@ -23,8 +23,18 @@ class ServeCommandTest {
       String out = serve.stdout();
       assertThat(out)
           .contains("listening 127.0.0.1:" + serve.port)
-          .containsPattern("(?m)^fingerprint [1-9a-f][0-9a-f]{15}$")
+          .containsPattern("(?m)^fingerprint [0-9a-f]{16}$")
           .contains("-----BEGIN RSA PUBLIC KEY-----");
+      // Printed as its 8 wire bytes (little-endian); as a 64-bit number its first hex digit is
+      // not 0, so a client that writes the number in hex without leading zeros still finds it.
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?m)^fingerprint ([0-9a-f]{16})$").matcher(out);
+      assertThat(m.find()).isTrue();
+      long fingerprint =
+          java.nio.ByteBuffer.wrap(java.util.HexFormat.of().parseHex(m.group(1)))
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+              .getLong();
+      assertThat(fingerprint >>> 60).isNotZero();
       assertThat(serve.e).isEqualTo("65537");
       assertThat(serve.port).isPositive();
       Cli.Result r = serve.connect("--pings", "3").assertOk();
