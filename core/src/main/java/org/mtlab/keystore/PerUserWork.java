@@ -83,33 +83,37 @@ final class PerUserWork implements AutoCloseable {
     awaitAll(started);
     Failure first = null;
     for (Failure f : failures) {
-      if (f != null && (first == null || f.index < first.index)) {
+      if (f != null && (first == null || f.index() < first.index())) {
         first = f;
       }
     }
     if (first != null) {
-      throw first.rethrow();
+      throw rethrow(first.thrown());
     }
   }
 
   /** A group's first failure: the index and what it threw. */
-  private record Failure(int index, Throwable thrown) {
-    /** Rethrows the failure as its own type; the return type lets callers write {@code throw}. */
-    RuntimeException rethrow() throws StoreException, CheckFailedException {
-      if (thrown instanceof StoreException e) {
-        throw e;
-      }
-      if (thrown instanceof CheckFailedException e) {
-        throw e;
-      }
-      if (thrown instanceof RuntimeException e) {
-        throw e;
-      }
-      if (thrown instanceof Error e) {
-        throw e;
-      }
-      throw new IllegalStateException("unexpected failure", thrown);
+  private record Failure(int index, Throwable thrown) {}
+
+  /**
+   * Throws {@code thrown} as its own type: one of the batch's checked failures, an unchecked
+   * exception or an error (anything else is wrapped). The return type lets callers write {@code
+   * throw rethrow(t)}.
+   */
+  static RuntimeException rethrow(Throwable thrown) throws StoreException, CheckFailedException {
+    if (thrown instanceof StoreException e) {
+      throw e;
     }
+    if (thrown instanceof CheckFailedException e) {
+      throw e;
+    }
+    if (thrown instanceof RuntimeException e) {
+      throw e;
+    }
+    if (thrown instanceof Error e) {
+      throw e;
+    }
+    throw new IllegalStateException("unexpected failure", thrown);
   }
 
   private static Failure runGroup(List<Integer> group, Task task) {

@@ -766,20 +766,7 @@ public final class World implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true; // the commit runs on; wait for its outcome
         } catch (java.util.concurrent.ExecutionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof StoreException x) {
-            throw x;
-          }
-          if (c instanceof CheckFailedException x) {
-            throw x;
-          }
-          if (c instanceof RuntimeException x) {
-            throw x;
-          }
-          if (c instanceof Error x) {
-            throw x;
-          }
-          throw new IllegalStateException("a commit failed", c);
+          throw PerUserWork.rethrow(e.getCause());
         }
       }
     } finally {

@@ -122,8 +122,8 @@ public final class ServeCommand extends CliCommand {
   }
 
   /**
-   * A fresh key whose fingerprint, as a 64-bit number, has a non-zero first hex digit (the
-   * printed fingerprint is its little-endian wire bytes, so this is the last printed byte's).
+   * A fresh key whose fingerprint, as a 64-bit number, has a non-zero first hex digit (the printed
+   * fingerprint is its little-endian wire bytes, so this is the last printed byte's).
    */
   static ServerRsaKeyPair generate(SecureRandom random) {
     while (true) {
