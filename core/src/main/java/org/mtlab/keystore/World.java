@@ -847,6 +847,7 @@ public final class World implements AutoCloseable {
     Objects.requireNonNull(e2eFrame, "e2eFrame");
     requireUnsealed();
     requireOnline(storage(), "the server cannot store messages");
+    connection(to); // the recipient must have a device before anything is stored
     Bytes payload = upload(connection(from), to, ChatKind.SECRET, e2eFrame);
     return store(List.of(new Stored(ChatId.secret(from, to), from, to, payload))).get(0);
   }
@@ -1038,6 +1039,7 @@ public final class World implements AutoCloseable {
       throws StoreException, CheckFailedException {
     List<UserId> readers = new ArrayList<>(rows.size());
     for (Stored m : rows) {
+      connection(m.to()); // made before the commit: this only looks it up
       readers.add(m.to());
     }
     sessionWork.run(

@@ -206,6 +206,8 @@ class WorldChaptersTest {
     assertThat(text(tour, "Orders from every jurisdiction", "outcome")).isEqualTo("SECRET_CHAT");
     assertThat(bool(tour, "Orders from every jurisdiction", "disclosed")).isFalse();
     assertThat(number(tour, "Orders from every jurisdiction", "messages_disclosed")).isZero();
+    // What the storage data centre handed over is the stored row, byte for byte.
+    assertThat(hex(tour, "Orders from every jurisdiction", "handed_over")).isEqualTo(wire);
   }
 
   @Test

@@ -200,6 +200,8 @@ public final class SecretChatChapter implements Chapter {
               .number("shares_released", d.sharesReleased())
               .flag("ciphertext_released", d.ciphertextReleased())
               .number("messages_disclosed", d.messages().size())
+              .text(
+                  "handed_over", d.ciphertext().isEmpty() ? "" : d.ciphertext().get(0).body().hex())
               .flag("stored_row_is_the_wire", Arrays.equals(stored, wire))
               .text("why", d.why()));
     } finally {
