@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlab.CheckReason;
 import org.mtlab.testing.MutableClock;
+import org.mtlab.testing.TestPostgres;
 
 /**
  * The store on real PostgreSQL servers that the test starts itself ({@link TestPostgres}): a world

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlab.testing.TestPostgres;
 
 /**
  * {@code world init --jdbc}: one custodian on a PostgreSQL server the test starts itself, the

