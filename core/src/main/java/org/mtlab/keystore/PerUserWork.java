@@ -8,9 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mtlab.CheckFailedException;
 
@@ -150,20 +147,7 @@ final class PerUserWork implements AutoCloseable {
 
   private ExecutorService pool() {
     if (pool == null) {
-      ThreadPoolExecutor p =
-          new ThreadPoolExecutor(
-              threads - 1,
-              threads - 1,
-              5,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "mtlab-world-session");
-                t.setDaemon(true);
-                return t;
-              });
-      p.allowCoreThreadTimeOut(true);
-      pool = p;
+      pool = DaemonPools.fixed(threads - 1, "mtlab-world-session");
     }
     return pool;
   }

@@ -779,20 +779,7 @@ public final class World implements AutoCloseable {
   /** The thread that commits {@link #sendGrouped}'s groups (a daemon, started on first use). */
   private java.util.concurrent.ExecutorService committer() {
     if (committer == null) {
-      java.util.concurrent.ThreadPoolExecutor pool =
-          new java.util.concurrent.ThreadPoolExecutor(
-              1,
-              1,
-              5,
-              java.util.concurrent.TimeUnit.SECONDS,
-              new java.util.concurrent.LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "mtlab-world-commit");
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      committer = pool;
+      committer = DaemonPools.fixed(1, "mtlab-world-commit");
     }
     return committer;
   }
@@ -811,9 +798,9 @@ public final class World implements AutoCloseable {
   /** Each sender's messages go up on its own connection, different senders side by side. */
   private List<Stored> uploadAll(List<Outgoing> messages)
       throws StoreException, CheckFailedException {
-    List<UserId> senders = new ArrayList<>(messages.size());
+    List<CloudPath.Connection> senders = new ArrayList<>(messages.size());
     for (Outgoing m : messages) {
-      senders.add(m.from());
+      senders.add(connection(m.from()));
     }
     Bytes[] payloads = new Bytes[messages.size()];
     sessionWork.run(
@@ -822,7 +809,7 @@ public final class World implements AutoCloseable {
           Outgoing m = messages.get(i);
           payloads[i] =
               upload(
-                  connections.get(m.from()),
+                  senders.get(i),
                   m.to(),
                   ChatKind.CLOUD,
                   Bytes.copyOf(m.text().getBytes(StandardCharsets.UTF_8)));
@@ -1037,17 +1024,16 @@ public final class World implements AutoCloseable {
    */
   private void deliverAll(List<Stored> rows, Committed done)
       throws StoreException, CheckFailedException {
-    List<UserId> readers = new ArrayList<>(rows.size());
+    List<CloudPath.Connection> readers = new ArrayList<>(rows.size());
     for (Stored m : rows) {
-      connection(m.to()); // made before the commit: this only looks it up
-      readers.add(m.to());
+      readers.add(connection(m.to())); // made before the commit: this only looks it up
     }
     sessionWork.run(
         readers,
         i -> {
           Stored m = rows.get(i);
           long index = done.receipts().get(i).index();
-          deliver(connections.get(m.to()), m.chat(), index, m.from(), m.to(), done.at(), m.body());
+          deliver(readers.get(i), m.chat(), index, m.from(), m.to(), done.at(), m.body());
         });
   }
 
@@ -1952,21 +1938,7 @@ public final class World implements AutoCloseable {
   /** The threads that write anchors, started on first use (daemons; stopped by close). */
   private java.util.concurrent.ExecutorService anchorWriters() {
     if (anchorWriters == null) {
-      int threads = Math.min(dcs.size(), 8);
-      java.util.concurrent.ThreadPoolExecutor pool =
-          new java.util.concurrent.ThreadPoolExecutor(
-              threads,
-              threads,
-              5,
-              java.util.concurrent.TimeUnit.SECONDS,
-              new java.util.concurrent.LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "mtlab-world-anchor");
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      anchorWriters = pool;
+      anchorWriters = DaemonPools.fixed(Math.min(dcs.size(), 8), "mtlab-world-anchor");
     }
     return anchorWriters;
   }
