@@ -117,19 +117,7 @@ public final class MessageSealer {
     int unpadded = message.length();
     int p = choosePadding(unpadded);
     byte[] out = new byte[EncryptedFrame.HEADER_LENGTH + unpadded + p];
-    sealChecked(
-        message.salt().value(),
-        message.sessionId().value(),
-        message.msgId().value(),
-        message.seqNo(),
-        message.data(),
-        null,
-        0,
-        message.data().length(),
-        null,
-        p,
-        out,
-        0);
+    sealMessage(message, null, p, out, 0);
     return out;
   }
 
@@ -159,20 +147,7 @@ public final class MessageSealer {
   public int sealInto(InnerMessage message, byte[] out, int outOff) {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(out, "out");
-    int p = choosePadding(message.length());
-    return sealChecked(
-        message.salt().value(),
-        message.sessionId().value(),
-        message.msgId().value(),
-        message.seqNo(),
-        message.data(),
-        null,
-        0,
-        message.data().length(),
-        null,
-        p,
-        out,
-        outOff);
+    return sealMessage(message, null, choosePadding(message.length()), out, outOff);
   }
 
   /** As {@link #sealInto(InnerMessage, byte[], int)}, with exactly {@code padding}. */
@@ -181,19 +156,7 @@ public final class MessageSealer {
     Objects.requireNonNull(padding, "padding");
     Objects.requireNonNull(out, "out");
     checkPadding(message.length(), padding.length());
-    return sealChecked(
-        message.salt().value(),
-        message.sessionId().value(),
-        message.msgId().value(),
-        message.seqNo(),
-        message.data(),
-        null,
-        0,
-        message.data().length(),
-        padding,
-        padding.length(),
-        out,
-        outOff);
+    return sealMessage(message, padding, padding.length(), out, outOff);
   }
 
   /**
@@ -296,6 +259,23 @@ public final class MessageSealer {
   }
 
   /** Exactly one of {@code dataBytes} and {@code dataArray} is non-null. */
+  /** {@link #sealChecked} of an {@link InnerMessage}'s fields and data. */
+  private int sealMessage(InnerMessage message, Bytes padding, int p, byte[] out, int outOff) {
+    return sealChecked(
+        message.salt().value(),
+        message.sessionId().value(),
+        message.msgId().value(),
+        message.seqNo(),
+        message.data(),
+        null,
+        0,
+        message.data().length(),
+        padding,
+        p,
+        out,
+        outOff);
+  }
+
   private int sealChecked(
       long salt,
       long session,
